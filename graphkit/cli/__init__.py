@@ -1,0 +1,20 @@
+"""The ``graphkit`` command: a thin layer over the Python API.
+
+Each command module registers its commands on :data:`main`; this package imports them all.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from graphkit.cli.app import main
+
+# Command modules, each adding its commands to ``main`` when imported.
+COMMAND_MODULES = [
+    "graphkit.cli.workspace_commands",
+]
+
+for _module in COMMAND_MODULES:
+    importlib.import_module(_module)
+
+__all__ = ["main"]

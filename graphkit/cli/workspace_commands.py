@@ -1,0 +1,126 @@
+"""``graphkit ingest``, ``graphkit info`` and ``graphkit demo``."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import click
+import pandas as pd
+
+from graphkit.cli.app import (
+    console,
+    err_console,
+    main,
+    print_json,
+    print_rows,
+    workspace_option,
+)
+from graphkit.dataset import Workspace, ingest
+from graphkit.dataset.schema import TABLES
+from graphkit.dataset.summary import summarise, top_counterparts
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+@main.command("ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@workspace_option
+def ingest_command(paths: tuple[Path, ...], workspace: Workspace) -> None:
+    """Read lobbying records from files or directories into the workspace.
+
+    Prints the rows each table holds and gained, then every problem as FILE:LINE: WHAT.
+    Ingesting the same files again changes nothing; if a file cannot be read at all, nothing
+    is written.
+
+    Example:
+
+        graphkit ingest examples/openlobby/11-11-11.txt
+    """
+    report = ingest(paths, workspace)
+    for file in report.files:
+        console.print(
+            f"[bold]{file.path}[/bold] ({file.source}): "
+            + ", ".join(f"{count} {name}" for name, count in file.counts.items() if count),
+            highlight=False,
+        )
+    added = report.added()
+    print_rows(
+        _frame(
+            {
+                "table": list(report.after),
+                "rows": list(report.after.values()),
+                "added": [added[name] for name in report.after],
+            }
+        ),
+        title=f"workspace {workspace.path}",
+    )
+    for problem in report.problems:
+        err_console.print(str(problem), markup=False, highlight=False)
+    if report.problems:
+        err_console.print(f"{len(report.problems)} problem(s); every other record was ingested.")
+
+
+@main.command("info")
+@click.option("--top", default=10, show_default=True, help="How many counterparts to list.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@workspace_option
+def info_command(top: int, as_json: bool, workspace: Workspace) -> None:
+    """What the workspace holds: rows per table, actors per kind, dates, top counterparts.
+
+    Example:
+
+        graphkit info --json
+    """
+    dataset = workspace.load()
+    summary = summarise(dataset)
+    counterparts = top_counterparts(dataset, top)
+    if as_json:
+        summary["top_counterparts"] = counterparts.to_dict(orient="records")
+        print_json(summary)
+        return
+    _print_summary(summary)
+    print_rows(counterparts, title="Top counterparts (meetings with organisations)")
+
+
+def _print_summary(summary: dict) -> None:
+    counts = {table.name: summary[table.name] for table in TABLES}
+    print_rows(_frame({"table": list(counts), "rows": list(counts.values())}), title="Tables")
+    for key in ("kinds", "institutions", "sources"):
+        mapping = summary[key]
+        if mapping:
+            print_rows(_frame({key[:-1]: list(mapping), "count": list(mapping.values())}), title=key.title())
+    console.print(f"Meetings from {summary['first_meeting']} to {summary['last_meeting']}", highlight=False)
+
+
+def _frame(columns: dict) -> pd.DataFrame:
+    return pd.DataFrame(columns)
+
+
+@main.command("demo")
+@click.option(
+    "--workspace",
+    "workspace_path",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("graphkit-demo"),
+    show_default=True,
+    help="Where to build the demo workspace (replaced if it exists).",
+)
+def demo_command(workspace_path: Path) -> None:
+    """Ingest the bundled examples into a fresh workspace and show what graphkit finds.
+
+    Example:
+
+        graphkit demo
+    """
+    if workspace_path.exists():
+        shutil.rmtree(workspace_path)
+    workspace = Workspace(workspace_path)
+    console.rule("graphkit ingest examples/")
+    report = ingest([EXAMPLES / "openlobby"], workspace)
+    for problem in report.problems:
+        err_console.print(str(problem), markup=False, highlight=False)
+    console.rule("graphkit info")
+    dataset = workspace.load()
+    _print_summary(summarise(dataset))
+    print_rows(top_counterparts(dataset, 10), title="Top counterparts (meetings with organisations)")

@@ -1,0 +1,75 @@
+"""The canonical tables: their columns, keys and order. Every source produces these; every
+store and analysis reads them. Change a column here and nowhere else."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Actor kinds. An "organisation" is any interest representative; a "person" is someone named
+# in the data who is neither an MEP nor a Commission official (a lobbyist named in a list).
+ORGANISATION, MEP, OFFICIAL, PERSON = "organisation", "mep", "official", "person"
+ACTOR_KINDS = (ORGANISATION, MEP, OFFICIAL, PERSON)
+
+# Institutions a meeting belongs to.
+EP, EC = "EP", "EC"
+
+# Roles in a meeting: the MEP or official "host" it; organisations and persons "attend".
+HOST, ATTENDEE = "host", "attendee"
+
+
+@dataclass(frozen=True)
+class Table:
+    """One canonical table: its name, columns (in order), key and the columns that hold dates."""
+
+    name: str
+    columns: tuple[str, ...]
+    key: tuple[str, ...]
+    date_columns: tuple[str, ...] = ()
+    bool_columns: tuple[str, ...] = ()
+
+
+ACTORS = Table(
+    "actors",
+    (
+        "id", "kind", "name", "acronym", "register_id", "country", "group", "national_party",
+        "institution", "unit", "category", "ep_member_id", "description", "source",
+    ),
+    key=("id",),
+)  # fmt: skip
+MEETINGS = Table(
+    "meetings",
+    (
+        "id", "date", "title", "institution", "procedure", "location", "source", "source_ref",
+        "attendees_truncated",
+    ),
+    key=("id",),
+    date_columns=("date",),
+    bool_columns=("attendees_truncated",),
+)  # fmt: skip
+PARTICIPANTS = Table(
+    "participants",
+    ("meeting_id", "actor_id", "role", "capacity"),
+    key=("meeting_id", "actor_id", "role"),
+)
+TOPICS = Table("topics", ("id", "name"), key=("id",))
+MEETING_TOPICS = Table("meeting_topics", ("meeting_id", "topic_id"), key=("meeting_id", "topic_id"))
+RESPONSES = Table(
+    "responses",
+    (
+        "id", "actor_id", "consultation_id", "consultation_title", "date", "text", "language",
+        "source", "source_ref",
+    ),
+    key=("id",),
+    date_columns=("date",),
+)  # fmt: skip
+# How entity resolution merged records: one row per merged-away id, with the rule that did it.
+MERGES = Table(
+    "merges",
+    ("table", "from_id", "into_id", "from_name", "into_name", "rule"),
+    key=("table", "from_id"),
+)
+
+TABLES: tuple[Table, ...] = (
+    ACTORS, MEETINGS, PARTICIPANTS, TOPICS, MEETING_TOPICS, RESPONSES, MERGES,
+)  # fmt: skip
+TABLES_BY_NAME = {table.name: table for table in TABLES}

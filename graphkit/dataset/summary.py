@@ -1,0 +1,59 @@
+"""What is in a dataset: counts by table and kind, date range, the most-met counterparts."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from graphkit.dataset.schema import ATTENDEE, HOST, MEP, OFFICIAL
+from graphkit.dataset.tables import Dataset
+
+
+def summarise(dataset: Dataset) -> dict[str, object]:
+    """Counts per table, actors per kind, meetings per institution and source, date range.
+
+    >>> summarise(Dataset.empty())["meetings"]
+    0
+    """
+    counts = dataset.counts()
+    dates = dataset.meetings["date"].dropna()
+    return {
+        **{name: count for name, count in counts.items()},
+        "kinds": {str(k): int(v) for k, v in dataset.actors["kind"].value_counts().sort_index().items()},
+        "institutions": _value_counts(dataset.meetings["institution"]),
+        "sources": _value_counts(dataset.meetings["source"].str.split(";").explode()),
+        "first_meeting": dates.min().date().isoformat() if len(dates) else None,
+        "last_meeting": dates.max().date().isoformat() if len(dates) else None,
+        "truncated_attendee_lists": int(dataset.meetings["attendees_truncated"].sum()),
+    }
+
+
+def top_counterparts(dataset: Dataset, top: int = 10) -> pd.DataFrame:
+    """MEPs and officials by the number of meetings they held with organisations.
+
+    Columns: ``id, name, kind, meetings, organisations`` (distinct organisations met), sorted
+    by meetings, then name.
+
+    >>> top_counterparts(Dataset.empty()).columns.tolist()
+    ['id', 'name', 'kind', 'meetings', 'organisations']
+    """
+    participants = dataset.participants
+    hosts = participants[participants["role"] == HOST][["meeting_id", "actor_id"]]
+    attendees = participants[participants["role"] == ATTENDEE][["meeting_id", "actor_id"]]
+    pairs = hosts.merge(attendees, on="meeting_id", suffixes=("", "_org"))
+    table = (
+        hosts.groupby("actor_id")
+        .agg(meetings=("meeting_id", "nunique"))
+        .join(pairs.groupby("actor_id").agg(organisations=("actor_id_org", "nunique")))
+        .fillna({"organisations": 0})
+        .reset_index()
+        .rename(columns={"actor_id": "id"})
+        .merge(dataset.actors[["id", "name", "kind"]], on="id", how="left")
+    )
+    table = table[table["kind"].isin([MEP, OFFICIAL])]
+    table = table.astype({"meetings": int, "organisations": int})
+    table = table.sort_values(["meetings", "name"], ascending=[False, True]).head(top)
+    return table[["id", "name", "kind", "meetings", "organisations"]].reset_index(drop=True)
+
+
+def _value_counts(values: pd.Series) -> dict[str, int]:
+    return {str(k): int(v) for k, v in values.dropna().value_counts().sort_index().items()}

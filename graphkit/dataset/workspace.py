@@ -1,0 +1,121 @@
+"""The workspace: a directory holding the dataset as Parquet, replaced atomically.
+
+Layout::
+
+    WORKSPACE/
+      tables -> snapshots/<digest>     (a symlink, swapped in one rename)
+      snapshots/<digest>/actors.parquet, meetings.parquet, ...
+
+A save writes a complete new snapshot, then points ``tables`` at it with ``os.replace``, so a
+reader sees either the old dataset or the new one, never half of each, and a failed ingest
+leaves the previous workspace as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from graphkit.dataset.schema import TABLES
+from graphkit.dataset.tables import Dataset, tidy
+from graphkit.errors import GraphkitError
+
+DEFAULT_WORKSPACE = "graphkit-workspace"
+
+
+def default_workspace() -> Path:
+    """``$GRAPHKIT_WORKSPACE`` if set, else ``./graphkit-workspace``."""
+    return Path(os.environ.get("GRAPHKIT_WORKSPACE", DEFAULT_WORKSPACE))
+
+
+class Workspace:
+    """A dataset on disk.
+
+    >>> import tempfile
+    >>> ws = Workspace(tempfile.mkdtemp())
+    >>> ws.load().counts()["meetings"]
+    0
+    >>> ds = Dataset.from_records(actors=[{"id": "mep:a", "kind": "mep", "name": "A"}])
+    >>> ws.save(ds)
+    >>> ws.load().counts()["actors"]
+    1
+    """
+
+    def __init__(self, path: str | Path | None = None):
+        self.path = Path(path) if path is not None else default_workspace()
+
+    @property
+    def tables_dir(self) -> Path:
+        """The directory of the current snapshot (through the ``tables`` link)."""
+        return self.path / "tables"
+
+    def exists(self) -> bool:
+        """True once something has been saved here."""
+        return (self.tables_dir / "actors.parquet").exists()
+
+    def load(self) -> Dataset:
+        """The stored dataset, or an empty one for a new workspace."""
+        if not self.exists():
+            return Dataset.empty()
+        frames = {}
+        for table in TABLES:
+            file = self.tables_dir / f"{table.name}.parquet"
+            if file.exists():
+                try:
+                    frames[table.name] = pq.read_table(file).to_pandas()
+                except (OSError, pa.ArrowException) as err:
+                    raise GraphkitError(f"{file}: cannot read the stored table ({err})") from err
+        return Dataset.from_frames(frames)
+
+    def save(self, dataset: Dataset) -> None:
+        """Write ``dataset`` as the workspace's new contents, all at once or not at all."""
+        snapshots = self.path / "snapshots"
+        snapshots.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=snapshots))
+        try:
+            digest = hashlib.sha1()
+            for table in TABLES:
+                frame = tidy(dataset.table(table.name), table)
+                file = staging / f"{table.name}.parquet"
+                _write_parquet(frame, file)
+                digest.update(file.read_bytes())
+            final = snapshots / digest.hexdigest()[:16]
+            if final.exists():
+                shutil.rmtree(staging)
+            else:
+                os.rename(staging, final)
+            _fsync_dir(snapshots)
+            link = self.path / f".tables-{os.getpid()}"
+            if link.is_symlink() or link.exists():
+                link.unlink()
+            link.symlink_to(Path("snapshots") / final.name)
+            previous = self.tables_dir.resolve() if self.tables_dir.is_symlink() else None
+            os.replace(link, self.tables_dir)
+            _fsync_dir(self.path)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        if previous is not None and previous != final.resolve() and previous.exists():
+            shutil.rmtree(previous, ignore_errors=True)
+
+
+def _write_parquet(frame: pd.DataFrame, file: Path) -> None:
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    pq.write_table(table, file, compression="zstd")
+    with open(file, "rb") as handle:
+        os.fsync(handle.fileno())
+
+
+def _fsync_dir(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,52 @@
+"""Errors and problems: what went wrong, where, in words a user can act on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class GraphkitError(Exception):
+    """An error graphkit reports to the user as one clear line (the CLI prints ``str(err)``)."""
+
+
+class SourceError(GraphkitError):
+    """A whole input file could not be read (unknown layout, truncated, wrong encoding).
+
+    >>> str(SourceError("data/x.csv", "not a known layout"))
+    'data/x.csv: not a known layout'
+    """
+
+    def __init__(self, file: str | Path, message: str, line: int | None = None):
+        self.file = str(file)
+        self.line = line
+        self.message = message
+        where = f"{self.file}:{line}" if line is not None else self.file
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One record that could not be read (or read only partly); the rest of the file still counts.
+
+    ``line`` is the 1-based line in the file where the record starts; ``record`` names the record
+    when a line means nothing (a JSON object's index, an XML element's id).
+
+    >>> str(Problem("page.txt", "missing date line", line=12))
+    'page.txt:12: missing date line'
+    >>> str(Problem("m.jsonl", "no Date", record="#4"))
+    'm.jsonl:#4: no Date'
+    """
+
+    file: str
+    message: str
+    line: int | None = None
+    record: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+        elif self.record is not None:
+            where += f":{self.record}"
+        return f"{where}: {self.message}"

@@ -1,0 +1,325 @@
+"""OpenLobby profile pages (openlobby.eu, saved as text): one organisation, its meetings with
+MEPs and Commission officials, and its consultation responses.
+
+The page looks like this (blank lines between blocks do not matter, CRLF is fine)::
+
+    11.11.11, Koepel van Internationale Solidariteit      <- full name
+    11.11.11                                              <- short name
+    11.11.11 is de Vlaamse Coalitie ...                   <- description
+    Lobbying Activity
+    Meeting with Kathleen Van Brempt (Member of the European Parliament) and Eurogroup for Animals
+    12 Feb 2025 · EU-Mercosur Agreement
+    Response to EU Civil Society Strategy
+    5 Sept 2025
+    The importance of a strong ... (free text)
+    Read full response
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graphkit.dataset import ids
+from graphkit.dataset.names import normalise_name
+from graphkit.dataset.schema import ATTENDEE, EC, EP, HOST, MEP, OFFICIAL, ORGANISATION, PERSON
+from graphkit.dataset.tables import Dataset
+from graphkit.dates import parse_date
+from graphkit.errors import Problem, SourceError
+from graphkit.sources import IngestContext, SourceResult, read_text
+
+NAME = "openlobby"
+DESCRIPTION = "OpenLobby profile page (text)"
+
+SECTION = "Lobbying Activity"
+READ_MORE = "Read full response"
+MEP_ROLE = "Member of the European Parliament"
+# Words in a role that make the counterpart a Commission official.
+_OFFICIAL_ROLE = re.compile(
+    r"cabinet|commissioner|commission|director|head of unit|secretar|president|adviser|advisor"
+    r"|chief|spokes|deputy|chef",
+    re.IGNORECASE,
+)
+_MEETING = re.compile(r"^Meeting with (?P<name>[^()]+?)\s*\((?P<inner>[^()]*)\)\s*(?P<rest>.*)$")
+_DATE_LINE = re.compile(r"^(?P<date>\d{1,2}\s+[A-Za-z]+\.?\s+\d{4})\s*(?:·\s*(?P<topic>.*))?$")
+
+
+def sniff(path: Path, head: bytes) -> bool:
+    """A profile page is text with a line that reads exactly ``Lobbying Activity``."""
+    text = head.decode("utf-8", errors="ignore")
+    return any(line.strip() == SECTION for line in text.splitlines())
+
+
+@dataclass
+class _Page:
+    """What one page says, before it becomes tables."""
+
+    path: Path
+    actors: list[dict] = field(default_factory=list)
+    meetings: list[dict] = field(default_factory=list)
+    participants: list[dict] = field(default_factory=list)
+    topics: list[dict] = field(default_factory=list)
+    meeting_topics: list[dict] = field(default_factory=list)
+    responses: list[dict] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def problem(self, line: int, message: str) -> None:
+        self.problems.append(Problem(str(self.path), message, line=line))
+
+    def ref(self, line: int) -> str:
+        return f"{self.path.name}:{line}"
+
+
+def read(path: Path, context: IngestContext | None = None) -> SourceResult:
+    """Read one profile page into canonical tables.
+
+    A block that cannot be read is reported with its line number and skipped; the rest of the
+    page still counts. A file that is not a profile page raises :class:`SourceError`.
+
+    >>> result = read(Path("examples/openlobby/11-11-11.txt"))
+    >>> result.dataset.counts()["meetings"], result.dataset.counts()["responses"]
+    (18, 3)
+    """
+    context = context or IngestContext()
+    lines = [(number, text.strip()) for number, text in enumerate(read_text(path).splitlines(), 1)]
+    lines = [(number, text) for number, text in lines if text]
+    section = next((i for i, (_, text) in enumerate(lines) if text == SECTION), None)
+    if section is None:
+        raise SourceError(path, f"not an OpenLobby profile page: no '{SECTION}' line")
+    if section == 0:
+        raise SourceError(path, f"no organisation name before '{SECTION}'", line=lines[0][0])
+
+    page = _Page(path)
+    header = [text for _, text in lines[:section]]
+    full_name = header[0]
+    short_name = header[1] if len(header) > 1 else full_name
+    owner = {
+        "id": ids.actor_id(ORGANISATION, full_name),
+        "kind": ORGANISATION,
+        "name": full_name,
+        "acronym": short_name if short_name != full_name else None,
+        "description": " ".join(header[2:]) or None,
+        "source": NAME,
+    }
+    page.actors.append(owner)
+    known = dict(context.known_organisations)
+    known[normalise_name(full_name)] = full_name
+    known[normalise_name(short_name)] = full_name
+    known.update(_single_co_attendees(lines[section + 1 :]))
+
+    body = lines[section + 1 :]
+    i = 0
+    while i < len(body):
+        number, text = body[i]
+        if text.startswith("Meeting with "):
+            i = _read_meeting(page, body, i, owner["id"], known)
+        elif text.startswith("Response to "):
+            i = _read_response(page, body, i, owner["id"])
+        else:
+            page.problem(number, f"unexpected line outside a meeting or response: {text[:60]!r}")
+            i += 1
+
+    dataset = Dataset.from_records(
+        actors=page.actors,
+        meetings=page.meetings,
+        participants=page.participants,
+        topics=page.topics,
+        meeting_topics=page.meeting_topics,
+        responses=page.responses,
+    )
+    return SourceResult(dataset=dataset, problems=page.problems, source=NAME)
+
+
+def _date_line(body: list[tuple[int, str]], i: int) -> re.Match[str] | None:
+    return _DATE_LINE.match(body[i][1]) if i < len(body) else None
+
+
+def _read_meeting(page: _Page, body: list[tuple[int, str]], i: int, owner_id: str, known: dict) -> int:
+    number, text = body[i]
+    header = _MEETING.match(text)
+    dated = _date_line(body, i + 1)
+    if header is None:
+        page.problem(number, "cannot read meeting line (expected 'Meeting with NAME (ROLE)')")
+        return i + (2 if dated else 1)
+    if dated is None:
+        page.problem(number, "meeting has no date line ('20 Nov 2025 · TOPIC') after it")
+        return i + 1
+    try:
+        date = parse_date(dated["date"])
+    except ValueError as err:
+        page.problem(body[i + 1][0], f"bad meeting date: {err}")
+        return i + 2
+
+    name = header["name"].strip()
+    role, capacity = _role_and_capacity(header["inner"])
+    kind, institution = _counterpart_kind(role)
+    if kind == PERSON:
+        page.problem(number, f"unknown role {role!r}: {name} kept as a person, not an MEP or official")
+    counterpart = {
+        "id": ids.actor_id(kind, name),
+        "kind": kind,
+        "name": name,
+        "institution": "European Commission" if kind == OFFICIAL else None,
+        "unit": role if kind == OFFICIAL else None,
+        "source": NAME,
+    }
+    organisations, truncated = _co_attendees(page, number, header["rest"], known)
+    topic = dated["topic"] or ""
+    meeting = ids.meeting_id(institution or "", date.isoformat(), [counterpart["id"]], topic)
+    page.meetings.append(
+        {
+            "id": meeting,
+            "date": date,
+            "title": topic or None,
+            "institution": institution,
+            "source": NAME,
+            "source_ref": page.ref(number),
+            "attendees_truncated": truncated,
+        }
+    )
+    page.actors.append(counterpart)
+    page.participants.append(
+        {"meeting_id": meeting, "actor_id": counterpart["id"], "role": HOST, "capacity": capacity}
+    )
+    page.participants.append({"meeting_id": meeting, "actor_id": owner_id, "role": ATTENDEE})
+    for organisation in organisations:
+        org_id = ids.actor_id(ORGANISATION, organisation)
+        page.actors.append({"id": org_id, "kind": ORGANISATION, "name": organisation, "source": NAME})
+        page.participants.append({"meeting_id": meeting, "actor_id": org_id, "role": ATTENDEE})
+    if topic:
+        page.topics.append({"id": ids.topic_id(topic), "name": topic})
+        page.meeting_topics.append({"meeting_id": meeting, "topic_id": ids.topic_id(topic)})
+    return i + 2
+
+
+def _role_and_capacity(inner: str) -> tuple[str, str | None]:
+    """``Member of the European Parliament, Rapporteur`` -> role and capacity. Only an MEP role
+    carries a capacity; an official's role may itself contain commas."""
+    inner = inner.strip()
+    if inner.startswith(MEP_ROLE):
+        capacity = inner[len(MEP_ROLE) :].lstrip(" ,")
+        return MEP_ROLE, capacity or None
+    return inner, None
+
+
+def _counterpart_kind(role: str) -> tuple[str, str | None]:
+    if role == MEP_ROLE:
+        return MEP, EP
+    if _OFFICIAL_ROLE.search(role):
+        return OFFICIAL, EC
+    return PERSON, None
+
+
+def _co_attendees(page: _Page, number: int, rest: str, known: dict) -> tuple[list[str], bool]:
+    """The organisations after the role, and whether the page cut the list off (a trailing
+    ``and``). A cut-off list keeps only the names it shows: graphkit never invents one."""
+    rest = rest.strip()
+    if not rest:
+        return [], False
+    if rest == "and":
+        return [], True
+    if not rest.startswith("and "):
+        page.problem(number, f"unexpected text after the role: {rest[:60]!r}")
+        return [], False
+    listed = rest[len("and ") :]
+    truncated = listed.endswith(" and") or listed == "and"
+    if truncated:
+        listed = listed[: -len("and")].rstrip()
+    names, undecided = split_organisations(listed, known)
+    for left, right in undecided:
+        page.problem(
+            number,
+            f"could not tell whether {left + ' and ' + right!r} is one organisation or two; "
+            "read as two (ingest a page or Register entry that names it, or add an alias, "
+            "to decide)",
+        )
+    return names, truncated
+
+
+def split_organisations(text: str, known: dict[str, str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """Split a co-attendee list joined with `` and `` into organisation names.
+
+    Names that graphkit already knows (``known`` maps normalised names to names) are kept whole
+    even when they contain `` and ``; elsewhere every `` and `` splits. Returns the names and
+    the splits it could not decide: adjacent pieces neither of which is a known organisation.
+
+    >>> known = {normalise_name("Africa Europe Faith and Justice Network"): "AEFJN"}
+    >>> split_organisations("Africa Europe Faith and Justice Network and Oxfam", known)
+    (['Africa Europe Faith and Justice Network', 'Oxfam'], [])
+    >>> names, undecided = split_organisations("Human Rights Watch and Institute of Peace", {})
+    >>> names, undecided
+    (['Human Rights Watch', 'Institute of Peace'], [('Human Rights Watch', 'Institute of Peace')])
+    """
+    pieces = [piece.strip() for piece in text.split(" and ")]
+    names: list[str] = []
+    is_known: list[bool] = []
+    i = 0
+    while i < len(pieces):
+        for j in range(len(pieces), i, -1):
+            candidate = " and ".join(pieces[i:j])
+            if j - i > 1 and normalise_name(candidate) in known:
+                break
+        else:
+            j = i + 1
+            candidate = pieces[i]
+        names.append(candidate)
+        is_known.append(normalise_name(candidate) in known)
+        i = j
+    undecided = [
+        (names[k], names[k + 1]) for k in range(len(names) - 1) if not is_known[k] and not is_known[k + 1]
+    ]
+    return [name for name in names if name], undecided
+
+
+def _single_co_attendees(body: list[tuple[int, str]]) -> dict[str, str]:
+    """Organisations named alone after a role on this page: unambiguous, so they help split the
+    lists where they appear with others."""
+    found = {}
+    for _, text in body:
+        header = _MEETING.match(text) if text.startswith("Meeting with ") else None
+        if header is None:
+            continue
+        rest = header["rest"].strip()
+        if rest.startswith("and ") and " and " not in rest[4:] and not rest.endswith(" and"):
+            name = rest[4:].strip()
+            found[normalise_name(name)] = name
+    return found
+
+
+def _read_response(page: _Page, body: list[tuple[int, str]], i: int, owner_id: str) -> int:
+    number, text = body[i]
+    title = text[len("Response to ") :].strip()
+    if i + 1 >= len(body):
+        page.problem(number, "response has no date line after it")
+        return i + 1
+    try:
+        date = parse_date(body[i + 1][1])
+    except ValueError:
+        page.problem(number, "response has no date line ('5 Sept 2025') after it")
+        return i + 1
+    j = i + 2
+    paragraphs = []
+    while j < len(body):
+        line = body[j][1]
+        if line == READ_MORE:
+            j += 1
+            break
+        if line.startswith(("Meeting with ", "Response to ")):
+            break
+        paragraphs.append(line)
+        j += 1
+    consultation = ids.consultation_id(title)
+    page.responses.append(
+        {
+            "id": ids.response_id(owner_id, consultation, date.isoformat()),
+            "actor_id": owner_id,
+            "consultation_id": consultation,
+            "consultation_title": title,
+            "date": date,
+            "text": "\n".join(paragraphs) or None,
+            "source": NAME,
+            "source_ref": page.ref(number),
+        }
+    )
+    return j

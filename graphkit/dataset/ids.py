@@ -40,8 +40,10 @@ def topic_id(name: str) -> str:
 
     >>> topic_id("EU-Mercosur Agreement")
     'topic:eu-mercosur-agreement'
+    >>> topic_id("Indonésie") != topic_id("Indonesië")
+    True
     """
-    return f"topic:{slug(name) or digest([name])}"
+    return f"topic:{slug(name, fold_accents=False) or digest([name])}"
 
 
 def consultation_id(title: str) -> str:

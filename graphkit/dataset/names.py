@@ -8,19 +8,26 @@ import unicodedata
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
 
-def slug(text: str) -> str:
+def slug(text: str, fold_accents: bool = True) -> str:
     """Lower-case, accent-free, hyphen-joined form of ``text`` for use inside an id.
 
-    Letters of any script survive (Greek stays Greek); accents and punctuation do not.
+    Letters of any script survive (Greek stays Greek); punctuation does not, and neither do
+    accents unless ``fold_accents`` is false (topics keep them: ``Indonésie`` is French,
+    ``Indonesië`` Dutch, and both spellings stay as written).
 
     >>> slug("Aktionsbündnis Menschenrechte – Philippinen")
     'aktionsbundnis-menschenrechte-philippinen'
     >>> slug("11.11.11")
     '11-11-11'
+    >>> slug("Indonésie", fold_accents=False)
+    'indonésie'
     """
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _NON_WORD.sub("-", stripped.casefold()).strip("-")
+    if fold_accents:
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    else:
+        text = unicodedata.normalize("NFC", text)
+    return _NON_WORD.sub("-", text.casefold()).strip("-")
 
 
 # Legal-form words that do not distinguish one organisation from another.

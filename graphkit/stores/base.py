@@ -18,7 +18,9 @@ class GraphStore(Protocol):
     query that writes unless ``write=True``.
     """
 
-    def run(self, cypher: str, params: Mapping[str, Any] | None = None, *, write: bool = False) -> pd.DataFrame:
+    def run(
+        self, cypher: str, params: Mapping[str, Any] | None = None, *, write: bool = False
+    ) -> pd.DataFrame:
         """Run one Cypher statement with parameters and return its rows."""
         ...
 

@@ -1,0 +1,68 @@
+"""The ingest, info and demo commands, run as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from graphkit.cli import main
+
+GRAPHKIT = [sys.executable, "-m", "graphkit"]
+
+
+def test_ingest_prints_counts_and_problems(tmp_path: Path, seed_page: Path) -> None:
+    result = CliRunner().invoke(main, ["ingest", str(seed_page), "--workspace", str(tmp_path / "ws")])
+    assert result.exit_code == 0, result.output
+    assert "18 meetings" in result.output and "3 responses" in result.output
+    flat = " ".join(result.output.split())
+    assert (
+        f"{seed_page}:52: could not tell whether 'Human Rights Watch and European Institute of Peace'" in flat
+    )
+
+
+def test_info_json(tmp_path: Path, seed_page: Path) -> None:
+    runner = CliRunner()
+    env = {"GRAPHKIT_WORKSPACE": str(tmp_path / "ws")}
+    assert runner.invoke(main, ["ingest", str(seed_page)], env=env).exit_code == 0
+    result = runner.invoke(main, ["info", "--json"], env=env)
+    assert result.exit_code == 0, result.output
+    info = json.loads(result.output)
+    assert (info["meetings"], info["responses"]) == (18, 3)
+    assert info["kinds"] == {"mep": 10, "official": 1, "organisation": 7}
+    assert info["actors"] == sum(info["kinds"].values())
+    assert info["participants"] == 42
+    assert info["top_counterparts"][0]["name"] == "Kathleen Van Brempt"
+    assert info["top_counterparts"][0]["meetings"] == 8
+
+
+def test_bad_file_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    bad = tmp_path / "x.bin"
+    bad.write_bytes(b"\x00\x01garbage")
+    result = CliRunner().invoke(main, ["ingest", str(bad), "--workspace", str(tmp_path / "ws")])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {bad}: unknown layout: not one of ")
+    assert len(result.output.strip().splitlines()) == 1
+    assert "Traceback" not in result.output
+
+
+def test_demo_from_a_fresh_process(tmp_path: Path) -> None:
+    # The README's demo, as a user runs it: a new process, in an empty directory.
+    result = subprocess.run(
+        [*GRAPHKIT, "demo"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "COLUMNS": "120"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"│ meetings\s+│\s+18 │", result.stdout), result.stdout
+    assert re.search(r"│ responses\s+│\s+3 │", result.stdout), result.stdout
+    assert "Kathleen Van Brempt" in result.stdout
+    assert (tmp_path / "graphkit-demo" / "tables" / "meetings.parquet").exists()

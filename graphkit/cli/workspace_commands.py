@@ -80,7 +80,7 @@ def info_command(top: int, as_json: bool, workspace: Workspace) -> None:
         print_json(summary)
         return
     _print_summary(summary)
-    print_rows(counterparts, title="Top counterparts (meetings with organisations)")
+    print_rows(counterparts.drop(columns="id"), title="Top counterparts (meetings with organisations)")
 
 
 def _print_summary(summary: dict) -> None:
@@ -123,4 +123,4 @@ def demo_command(workspace_path: Path) -> None:
     console.rule("graphkit info")
     dataset = workspace.load()
     _print_summary(summarise(dataset))
-    print_rows(top_counterparts(dataset, 10), title="Top counterparts (meetings with organisations)")
+    print_rows(top_counterparts(dataset, 10).drop(columns="id"), title="Top counterparts (meetings with organisations)")

@@ -1,0 +1,220 @@
+"""The Cypher that is part of the product, read from ``cypher/``: the schema, the load files and
+the named queries, each with the description and parameters its header comment gives.
+
+A file's header is its leading ``//`` comment lines. The lines before ``Parameters:`` describe
+what the file answers (the first one is its one-line summary); after it, one line per parameter::
+
+    // Top organisations per MEP: the organisations that met one MEP most often.
+    // Parameters:
+    //   $mep (actor): the MEP, by id (graphkit query resolves a name).
+    //   $limit (integer, default 10): how many organisations.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from graphkit.errors import GraphkitError
+
+CYPHER_DIR = Path(__file__).resolve().parents[2] / "cypher"
+
+_PARAMETER_LINE = re.compile(r"^\$(?P<name>\w+)\s*(?:\((?P<spec>[^)]*)\))?\s*:\s*(?P<text>.*)$")
+_DEFAULT = re.compile(r"default\s+(?P<value>.+)$")
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One ``$name`` a Cypher file takes: its type word, default (if any) and meaning."""
+
+    name: str
+    type: str = ""
+    description: str = ""
+    default: Any = None
+    has_default: bool = False
+
+
+@dataclass(frozen=True)
+class CypherFile:
+    """A ``.cypher`` file: its name (the stem), text, summary, description and parameters."""
+
+    name: str
+    path: Path
+    text: str
+    summary: str
+    description: str
+    parameters: tuple[Parameter, ...] = field(default_factory=tuple)
+
+    @property
+    def statements(self) -> list[str]:
+        """The file's statements, split at top-level semicolons (comments dropped)."""
+        return split_statements(self.text)
+
+    @property
+    def statement(self) -> str:
+        """The file's single statement; an error names the file when it holds several."""
+        statements = self.statements
+        if len(statements) != 1:
+            raise GraphkitError(f"{self.path}: expected one Cypher statement, found {len(statements)}")
+        return statements[0]
+
+    def defaults(self) -> dict[str, Any]:
+        """The parameters that have a default, with it."""
+        return {p.name: p.default for p in self.parameters if p.has_default}
+
+
+def read_cypher_file(path: str | Path) -> CypherFile:
+    """Read a ``.cypher`` file and its header comment.
+
+    >>> f = read_cypher_file(CYPHER_DIR / "load" / "mep.cypher")
+    >>> f.name, f.parameters[0].name
+    ('mep', 'rows')
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise GraphkitError(f"{path}: cannot read the Cypher file ({err})") from err
+    summary, description, parameters = parse_header(text)
+    return CypherFile(path.stem, path, text, summary, description, parameters)
+
+
+def parse_header(text: str) -> tuple[str, str, tuple[Parameter, ...]]:
+    """The summary, description and parameters of a Cypher text's leading ``//`` comment.
+
+    >>> summary, _, params = parse_header(
+    ...     "// Who met whom.\\n// Parameters:\\n//   $limit (integer, default 10): rows.\\nRETURN 1")
+    >>> summary, params[0].name, params[0].type, params[0].default
+    ('Who met whom.', 'limit', 'integer', 10)
+    """
+    header: list[str] = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("//"):
+            header.append(stripped[2:].strip())
+        elif stripped:
+            break
+    description_lines: list[str] = []
+    parameters: list[Parameter] = []
+    in_parameters = False
+    for line in header:
+        if line.rstrip(":").lower() == "parameters":
+            in_parameters = True
+            continue
+        match = _PARAMETER_LINE.match(line) if in_parameters else None
+        if match:
+            parameters.append(_parameter(match))
+        elif in_parameters and parameters and line and not line.startswith("$"):
+            last = parameters[-1]
+            parameters[-1] = Parameter(
+                last.name, last.type, f"{last.description} {line}".strip(), last.default, last.has_default
+            )
+        elif not in_parameters:
+            description_lines.append(line)
+    description = "\n".join(description_lines).strip()
+    summary = description.split("\n", 1)[0] if description else ""
+    return summary, description, tuple(parameters)
+
+
+def _parameter(match: re.Match[str]) -> Parameter:
+    spec = [part.strip() for part in (match["spec"] or "").split(",") if part.strip()]
+    type_word = ""
+    default: Any = None
+    has_default = False
+    for part in spec:
+        found = _DEFAULT.match(part)
+        if found:
+            has_default = True
+            raw = found["value"].strip()
+            try:
+                default = json.loads(raw)
+            except json.JSONDecodeError:
+                default = raw
+        elif not type_word:
+            type_word = part
+    return Parameter(match["name"], type_word, match["text"].strip(), default, has_default)
+
+
+def split_statements(text: str) -> list[str]:
+    """Split Cypher text into statements at semicolons outside strings, backticks and comments.
+
+    >>> split_statements("// a; comment\\nRETURN 'x;y' AS a;\\nRETURN 2 /* ; */;\\n")
+    ["RETURN 'x;y' AS a", 'RETURN 2']
+    """
+    statements: list[str] = []
+    current: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        char = text[i]
+        if text.startswith("//", i):
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+            continue
+        if text.startswith("/*", i):
+            end = text.find("*/", i + 2)
+            i = n if end < 0 else end + 2
+            current.append(" ")
+            continue
+        if char in "'\"`":
+            end = _closing_quote(text, i)
+            current.append(text[i:end])
+            i = end
+            continue
+        if char == ";":
+            statements.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+        i += 1
+    statements.append("".join(current))
+    return [statement.strip() for statement in statements if statement.strip()]
+
+
+def _closing_quote(text: str, start: int) -> int:
+    """Index just past the quote that closes the one at ``start`` (backslash escapes honoured)."""
+    quote = text[start]
+    i = start + 1
+    while i < len(text):
+        if text[i] == "\\" and quote != "`":
+            i += 2
+            continue
+        if text[i] == quote:
+            if quote == "`" and text.startswith("``", i):
+                i += 2
+                continue
+            return i + 1
+        i += 1
+    return len(text)
+
+
+def schema_statements(directory: Path = CYPHER_DIR) -> list[str]:
+    """The statements of ``cypher/schema.cypher`` (constraints), in order.
+
+    >>> schema_statements()[0].startswith("CREATE CONSTRAINT organisation_id")
+    True
+    """
+    return read_cypher_file(directory / "schema.cypher").statements
+
+
+@cache
+def load_file(name: str, directory: Path = CYPHER_DIR) -> CypherFile:
+    """The load file ``cypher/load/<name>.cypher`` (see :data:`graphkit.stores.rows.LOAD_ORDER`).
+
+    >>> "MERGE (attendee)-[r:MET" in load_file("met").statement
+    True
+    """
+    return read_cypher_file(directory / "load" / f"{name}.cypher")
+
+
+def query_files(directory: Path = CYPHER_DIR) -> dict[str, CypherFile]:
+    """Every named query in ``cypher/queries/``, by name, sorted.
+
+    >>> all(f.summary for f in query_files().values())
+    True
+    """
+    folder = directory / "queries"
+    return {path.stem: read_cypher_file(path) for path in sorted(folder.glob("*.cypher"))}

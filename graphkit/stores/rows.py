@@ -1,0 +1,222 @@
+"""The canonical dataset as parameter rows for the ``cypher/load/*.cypher`` files.
+
+Every store (embedded and Neo4j) loads the graph the same way: for each load file in
+:data:`LOAD_ORDER`, ``UNWIND $rows AS row MERGE …`` in batches of these rows. The rows follow
+the graph model of ``DESIGN.md``:
+
+- nodes ``{id, props}`` for Organisation, MEP, Official, Person, Topic and Consultation, where
+  ``props`` holds every property that has a value (``id`` included, nulls left out);
+- meeting relationships keyed by ``meeting_id`` (MET, CO_ATTENDED, LOBBIED_ON, DISCUSSED), so
+  parallel edges of different meetings stay distinct, and RESPONDED keyed by ``response_id``.
+
+The joins are pandas merges over whole tables; only the final step turns frames into the lists
+of dicts a driver sends.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import pandas as pd
+
+from graphkit.dataset.schema import ATTENDEE, HOST, MEP, OFFICIAL, ORGANISATION, PERSON
+from graphkit.dataset.tables import Dataset
+
+# Node label of each actor kind.
+LABELS = {ORGANISATION: "Organisation", MEP: "MEP", OFFICIAL: "Official", PERSON: "Person"}
+
+# The properties each node label carries (beyond what the model needs, nothing is copied).
+NODE_PROPERTIES: dict[str, tuple[str, ...]] = {
+    "Organisation": ("id", "name", "acronym", "register_id", "category", "country"),
+    "MEP": ("id", "name", "country", "group", "national_party", "ep_member_id"),
+    "Official": ("id", "name", "institution", "unit"),
+    "Person": ("id", "name"),
+    "Topic": ("id", "name"),
+    "Consultation": ("id", "title"),
+}
+
+# Load files (``cypher/load/<name>.cypher``) in the order they must run: nodes before the
+# relationships that MATCH them.
+NODE_FILES = ("organisation", "mep", "official", "person", "topic", "consultation")
+RELATIONSHIP_FILES = ("met", "co_attended", "lobbied_on", "discussed", "responded")
+LOAD_ORDER = NODE_FILES + RELATIONSHIP_FILES
+
+# Properties every meeting relationship carries.
+MEETING_PROPERTIES = ("meeting_id", "date", "title")
+
+DEFAULT_BATCH_SIZE = 10_000
+
+
+def load_rows(dataset: Dataset) -> dict[str, list[dict[str, Any]]]:
+    """The parameter rows for every load file, by file name, in :data:`LOAD_ORDER`.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The canonical tables.
+
+    Returns
+    -------
+    dict of str to list of dict
+        ``{"organisation": [{"id": …, "props": {…}}, …], "met": [{"attendee_id": …, …}], …}``;
+        pass each list, in batches, as ``$rows`` to ``cypher/load/<name>.cypher``.
+
+    Examples
+    --------
+    >>> ds = Dataset.from_records(
+    ...     actors=[{"id": "mep:a", "kind": "mep", "name": "A"},
+    ...             {"id": "organisation:x", "kind": "organisation", "name": "X"}],
+    ...     meetings=[{"id": "meeting:1", "date": "2024-05-02", "title": "Trade", "institution": "EP"}],
+    ...     participants=[{"meeting_id": "meeting:1", "actor_id": "mep:a", "role": "host",
+    ...                    "capacity": "Rapporteur"},
+    ...                   {"meeting_id": "meeting:1", "actor_id": "organisation:x", "role": "attendee"}])
+    >>> rows = load_rows(ds)
+    >>> rows["mep"]
+    [{'id': 'mep:a', 'props': {'id': 'mep:a', 'name': 'A'}}]
+    >>> rows["met"][0]["props"]
+    {'meeting_id': 'meeting:1', 'date': datetime.date(2024, 5, 2), 'title': 'Trade', 'role': 'attendee', 'capacity': 'Rapporteur'}
+    """
+    frames = load_frames(dataset)
+    out: dict[str, list[dict[str, Any]]] = {}
+    for name in LOAD_ORDER:
+        frame = frames[name]
+        if name in NODE_FILES:
+            out[name] = _node_records(frame)
+        else:
+            out[name] = _relationship_records(frame)
+    return out
+
+
+def load_frames(dataset: Dataset) -> dict[str, pd.DataFrame]:
+    """The rows of every load file as DataFrames (one column per key, ``props`` still flat).
+
+    Node frames have the label's properties as columns; relationship frames have their key
+    columns (``attendee_id``/``host_id`` or ``source_id``/``target_id``, and ``meeting_id`` or
+    ``response_id``) followed by the relationship's properties. Useful for counting and for
+    checking query answers independently of any store.
+
+    >>> load_frames(Dataset.empty())["met"].columns.tolist()
+    ['attendee_id', 'host_id', 'meeting_id', 'date', 'title', 'role', 'capacity']
+    """
+    actors = dataset.actors
+    frames: dict[str, pd.DataFrame] = {}
+    for kind, label in LABELS.items():
+        frames[label.lower()] = actors.loc[actors["kind"] == kind, list(NODE_PROPERTIES[label])]
+    frames["topic"] = dataset.topics.loc[:, ["id", "name"]]
+    responses = _organisation_responses(dataset)
+    consultations = responses[["consultation_id", "consultation_title"]].drop_duplicates("consultation_id")
+    frames["consultation"] = consultations.set_axis(["id", "title"], axis=1)
+
+    hosts, attendees = _hosts_and_attendees(dataset)
+    meetings = dataset.meetings[["id", "date", "title"]].rename(columns={"id": "meeting_id"})
+
+    met = attendees.merge(hosts, on="meeting_id", suffixes=("_attendee", "_host"))
+    met = met.rename(
+        columns={"actor_id_attendee": "attendee_id", "actor_id_host": "host_id", "role_attendee": "role"}
+    )
+    met["capacity"] = met["capacity_host"].where(met["capacity_host"].notna(), met["capacity_attendee"])
+    met = met.merge(meetings, on="meeting_id")
+    frames["met"] = _tidy_edges(
+        met, ["attendee_id", "host_id", "meeting_id"], ("date", "title", "role", "capacity")
+    )
+
+    organisations = attendees.loc[attendees["kind"] == ORGANISATION, ["meeting_id", "actor_id"]]
+    pairs = organisations.merge(organisations, on="meeting_id", suffixes=("_a", "_b"))
+    pairs = pairs[pairs["actor_id_a"] < pairs["actor_id_b"]]
+    pairs = pairs.rename(columns={"actor_id_a": "source_id", "actor_id_b": "target_id"})
+    frames["co_attended"] = _tidy_edges(
+        pairs.merge(meetings, on="meeting_id"), ["source_id", "target_id", "meeting_id"], ("date", "title")
+    )
+
+    topics = dataset.meeting_topics.rename(columns={"topic_id": "target_id"})
+    lobbied = organisations.rename(columns={"actor_id": "source_id"}).merge(topics, on="meeting_id")
+    frames["lobbied_on"] = _tidy_edges(
+        lobbied.merge(meetings, on="meeting_id"), ["source_id", "target_id", "meeting_id"], ("date", "title")
+    )
+    discussed = (
+        hosts[["meeting_id", "actor_id"]]
+        .rename(columns={"actor_id": "source_id"})
+        .merge(topics, on="meeting_id")
+    )
+    frames["discussed"] = _tidy_edges(
+        discussed.merge(meetings, on="meeting_id"),
+        ["source_id", "target_id", "meeting_id"],
+        ("date", "title"),
+    )
+
+    responded = responses.rename(
+        columns={"actor_id": "source_id", "consultation_id": "target_id", "id": "response_id"}
+    )
+    frames["responded"] = _tidy_edges(responded, ["source_id", "target_id", "response_id"], ("date",))
+    return {name: frames[name].reset_index(drop=True) for name in LOAD_ORDER}
+
+
+def batched(rows: Sequence[Any], size: int = DEFAULT_BATCH_SIZE) -> Iterator[Sequence[Any]]:
+    """``rows`` in consecutive slices of at most ``size`` (one UNWIND statement each).
+
+    >>> [list(b) for b in batched([1, 2, 3, 4, 5], 2)]
+    [[1, 2], [3, 4], [5]]
+    """
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+def _hosts_and_attendees(dataset: Dataset) -> tuple[pd.DataFrame, pd.DataFrame]:
+    kinds = dataset.actors[["id", "kind"]].rename(columns={"id": "actor_id"})
+    participants = dataset.participants.merge(kinds, on="actor_id")
+    hosts = participants[(participants["role"] == HOST) & participants["kind"].isin([MEP, OFFICIAL])]
+    attendees = participants[
+        (participants["role"] == ATTENDEE) & participants["kind"].isin([ORGANISATION, PERSON])
+    ]
+    return hosts, attendees
+
+
+def _organisation_responses(dataset: Dataset) -> pd.DataFrame:
+    organisations = dataset.actors.loc[dataset.actors["kind"] == ORGANISATION, "id"]
+    responses = dataset.responses
+    return responses[responses["actor_id"].isin(organisations) & responses["consultation_id"].notna()]
+
+
+def _tidy_edges(frame: pd.DataFrame, key: list[str], properties: tuple[str, ...]) -> pd.DataFrame:
+    columns = key + [column for column in properties if column not in key]
+    out = frame.loc[:, columns].drop_duplicates(key).sort_values(key, kind="stable")
+    return out
+
+
+def _node_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return [{"id": props["id"], "props": props} for props in _records(frame)]
+
+
+def _relationship_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    # The first two columns are the endpoints; the rest, key property included, are the props.
+    endpoints = list(frame.columns[:2])
+    key = frame.columns[2]
+    records = _records(frame)
+    return [
+        {
+            endpoints[0]: record.pop(endpoints[0]),
+            endpoints[1]: record.pop(endpoints[1]),
+            key: record[key],
+            "props": record,
+        }
+        for record in records
+    ]
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as dicts of plain Python values (dates as ``datetime.date``), nulls left out."""
+    plain = frame.astype(object)
+    for column in frame.columns:
+        if pd.api.types.is_datetime64_any_dtype(frame[column]):
+            plain[column] = [_date(value) for value in frame[column]]
+    plain = plain.where(pd.notna(frame), None)
+    return [
+        {key: value for key, value in record.items() if value is not None}
+        for record in plain.to_dict(orient="records")
+    ]
+
+
+def _date(value: pd.Timestamp) -> dt.date | None:
+    return None if pd.isna(value) else value.date()

@@ -1,0 +1,144 @@
+"""networkx graphs from the dataset: the full meeting graph and its projections."""
+
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+import scipy.sparse as sp
+
+from graphkit.dataset.schema import ATTENDEE, HOST
+from graphkit.dataset.tables import Dataset
+from graphkit.graph.filters import GraphFilter, select
+from graphkit.graph.matrix import GraphMatrix, remember_matrix
+from graphkit.graph.projections import NODE_ATTRIBUTES, PROJECTIONS, Projection, incidence, project
+
+MEETINGS = "meetings"
+
+
+def build_graph(
+    dataset: Dataset, projection: str = "org-mep", *, filters: GraphFilter | None = None
+) -> nx.Graph:
+    """A networkx graph of ``dataset``: the meeting graph or one of its projections.
+
+    Parameters
+    ----------
+    dataset
+        The canonical dataset (``Workspace(...).load()``, ``ingest(...)``, ``synthetic.generate()``).
+    projection
+        ``"meetings"``: the full meeting graph of DESIGN.md as a ``nx.MultiDiGraph`` — one edge
+        per meeting and relation (``relation`` = ``MET`` organisation → MEP/official with
+        ``role``/``capacity``, ``CO_ATTENDED`` organisation → organisation, ``LOBBIED_ON``
+        organisation → topic, ``DISCUSSED`` MEP/official → topic), each with ``meeting_id``,
+        ``date``, ``title``, ``weight`` = ``meetings`` = 1.
+        Projections (``nx.Graph``, edges weighted by meetings): ``org-counterpart``,
+        ``org-mep``, ``org-official``, ``org-topic`` (two-mode, node attribute ``bipartite`` 0
+        for organisations, 1 for the other side), ``org-org`` (co-attendance; also
+        ``newman_weight``), ``mep-mep`` and ``official-official`` (``weight`` = organisations
+        both met; ``meetings`` = meetings those organisations had with either).
+    filters
+        A :class:`~graphkit.graph.GraphFilter` (date window, term, institution, category,
+        country, minimum meetings).
+
+    Returns
+    -------
+    networkx.Graph
+        Nodes are actor ids (topic ids for topics) with ``kind``, ``name``, ``acronym``,
+        ``category``, ``country`` and ``group`` (``None`` when unknown). Every edge has
+        ``weight`` and ``meetings``.
+
+    Examples
+    --------
+    >>> from graphkit.synthetic import generate
+    >>> g = build_graph(generate(organisations=100, meetings=300, seed=0), "org-mep")
+    >>> node, data = next(iter(g.nodes(data=True)))
+    >>> data["kind"], data["bipartite"]
+    ('organisation', 0)
+    >>> all(d["weight"] == d["meetings"] >= 1 for _, _, d in g.edges(data=True))
+    True
+    """
+    if projection == MEETINGS:
+        return meeting_graph(dataset, filters)
+    return to_networkx(project(dataset, projection, filters=filters))
+
+
+def to_networkx(projection: Projection) -> nx.Graph:
+    """A projection as an ``nx.Graph`` (its matrix remembered for fast analysis)."""
+    nodes = projection.nodes
+    graph = nx.Graph(projection=projection.name)
+    attribute_columns = [*NODE_ATTRIBUTES, *(["bipartite"] if projection.bipartite else [])]
+    records = nodes[attribute_columns].to_dict("records")
+    if projection.bipartite:
+        for record in records:
+            record["bipartite"] = int(record["bipartite"])
+    ids = nodes["id"].tolist()
+    graph.add_nodes_from(zip(ids, records, strict=True))
+    upper = sp.triu(projection.weight, k=1).tocoo()
+    names = ["weight", *projection.edge_attributes]
+    columns = [upper.data.tolist()]
+    for matrix in projection.edge_attributes.values():
+        values = sp.triu(matrix, k=1).tocoo()
+        columns.append(values.data.tolist())
+    id_array = np.array(ids, dtype=object)
+    graph.add_edges_from(
+        zip(
+            id_array[upper.row].tolist(),
+            id_array[upper.col].tolist(),
+            (dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)),
+            strict=True,
+        )
+    )
+    bipartite = nodes["bipartite"].to_numpy(np.int8) if projection.bipartite else None
+    remember_matrix(
+        graph, GraphMatrix(ids, projection.weight.astype(np.float64), upper.nnz, bipartite)
+    )
+    return graph
+
+
+def meeting_graph(dataset: Dataset, filters: GraphFilter | None = None) -> nx.MultiDiGraph:
+    """The full meeting graph (see :func:`build_graph`, projection ``"meetings"``).
+
+    >>> from graphkit.synthetic import generate
+    >>> g = meeting_graph(generate(organisations=30, meetings=40, seed=0))
+    >>> sorted({d["relation"] for _, _, d in g.edges(data=True)})
+    ['CO_ATTENDED', 'DISCUSSED', 'LOBBIED_ON', 'MET']
+    """
+    meetings, participants = select(dataset, filters)
+    inc = incidence(dataset, filters)
+    graph = nx.MultiDiGraph(projection=MEETINGS)
+    present = np.flatnonzero(np.diff(inc.matrix.indptr) > 0)
+    actors = inc.actors.iloc[present]
+    graph.add_nodes_from(zip(actors["id"], actors[list(NODE_ATTRIBUTES)].to_dict("records"), strict=True))
+    info = meetings[["id", "date", "title"]].rename(columns={"id": "meeting_id"})
+    people = participants[["meeting_id", "actor_id", "role", "capacity"]]
+    organisations = people[(people["role"] == ATTENDEE) & people["actor_id"].str.startswith("organisation:")]
+    hosts = people[people["role"] == HOST]
+    met = organisations[["meeting_id", "actor_id"]].merge(hosts, on="meeting_id", suffixes=("", "_host"))
+    met = met.rename(columns={"actor_id": "source", "actor_id_host": "target"})
+    co = organisations[["meeting_id", "actor_id"]].merge(
+        organisations[["meeting_id", "actor_id"]], on="meeting_id", suffixes=("", "_other")
+    )
+    co = co[co["actor_id"] < co["actor_id_other"]].rename(columns={"actor_id": "source", "actor_id_other": "target"})
+    links = dataset.meeting_topics[dataset.meeting_topics["meeting_id"].isin(meetings["id"])]
+    topics = inc.topics[inc.topics["id"].isin(links["topic_id"])]
+    graph.add_nodes_from(zip(topics["id"], topics[list(NODE_ATTRIBUTES)].to_dict("records"), strict=True))
+    lobbied = organisations[["meeting_id", "actor_id"]].merge(links, on="meeting_id")
+    discussed = hosts[["meeting_id", "actor_id"]].merge(links, on="meeting_id")
+    for relation, frame in (
+        ("MET", met),
+        ("CO_ATTENDED", co),
+        ("LOBBIED_ON", lobbied.rename(columns={"actor_id": "source", "topic_id": "target"})),
+        ("DISCUSSED", discussed.rename(columns={"actor_id": "source", "topic_id": "target"})),
+    ):
+        frame = frame.merge(info, on="meeting_id", how="left")
+        extra = ["role", "capacity"] if relation == "MET" else []
+        records = frame[["meeting_id", "date", "title", *extra]].to_dict("records")
+        graph.add_edges_from(
+            (source, target, {"relation": relation, "weight": 1, "meetings": 1, **record})
+            for source, target, record in zip(frame["source"], frame["target"], records, strict=True)
+        )
+    return graph
+
+
+__all__ = ["MEETINGS", "PROJECTIONS", "build_graph", "meeting_graph", "to_networkx"]
+
+

@@ -1,0 +1,135 @@
+"""Which meetings and actors a graph is built from: date window, EP term, institution,
+organisation category and country, minimum meetings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from graphkit.dataset.schema import ATTENDEE, ORGANISATION
+from graphkit.dataset.tables import Dataset
+from graphkit.dates import parse_date
+from graphkit.errors import GraphkitError
+
+# European Parliament terms: the constitutive sessions of the 9th and 10th Parliaments.
+TERMS: dict[str, tuple[dt.date, dt.date]] = {
+    "2019-2024": (dt.date(2019, 7, 2), dt.date(2024, 7, 15)),
+    "2024-2029": (dt.date(2024, 7, 16), dt.date(2029, 7, 15)),
+}
+INSTITUTIONS = ("EP", "EC")
+
+
+@dataclass(frozen=True)
+class GraphFilter:
+    """What to keep when building a graph. Every field is optional; ``None`` keeps everything.
+
+    Attributes
+    ----------
+    date_from, date_to
+        Meeting dates, both inclusive (a date, or text such as ``2021-03-01``).
+    term
+        An EP term, ``"2019-2024"`` or ``"2024-2029"``: meetings inside it (intersected with the
+        date window when both are given).
+    institution
+        ``"EP"`` (MEP meetings) or ``"EC"`` (Commission meetings).
+    category, country
+        Keep only organisations of this Register category / country (case-insensitive, exact);
+        MEPs and officials are kept.
+    min_meetings
+        Keep only actors (of any kind) with at least this many meetings after the other filters.
+
+    Examples
+    --------
+    >>> GraphFilter(term="2019-2024").window()
+    (datetime.date(2019, 7, 2), datetime.date(2024, 7, 15))
+    >>> GraphFilter(term="1999")
+    Traceback (most recent call last):
+    ...
+    graphkit.errors.GraphkitError: unknown EP term '1999' (known: 2019-2024, 2024-2029)
+    """
+
+    date_from: dt.date | str | None = None
+    date_to: dt.date | str | None = None
+    term: str | None = None
+    institution: str | None = None
+    category: str | None = None
+    country: str | None = None
+    min_meetings: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.term is not None and self.term not in TERMS:
+            raise GraphkitError(f"unknown EP term {self.term!r} (known: {', '.join(TERMS)})")
+        if self.institution is not None and self.institution.upper() not in INSTITUTIONS:
+            raise GraphkitError(f"unknown institution {self.institution!r} (known: EP, EC)")
+        for name in ("date_from", "date_to"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                try:
+                    object.__setattr__(self, name, parse_date(value))
+                except ValueError as err:
+                    raise GraphkitError(f"--{name.replace('date_', '')}: {err}") from err
+            elif isinstance(value, pd.Timestamp | dt.datetime):
+                object.__setattr__(self, name, value.date())
+
+    def window(self) -> tuple[dt.date | None, dt.date | None]:
+        """The date window (first, last day; either may be ``None``) after the term is applied."""
+        first, last = self.date_from, self.date_to
+        if self.term is not None:
+            term_first, term_last = TERMS[self.term]
+            first = term_first if first is None else max(first, term_first)
+            last = term_last if last is None else min(last, term_last)
+        return first, last
+
+    def is_empty(self) -> bool:
+        """True when the filter keeps everything."""
+        return all(getattr(self, name) is None for name in self.__dataclass_fields__)
+
+
+def select(dataset: Dataset, filters: GraphFilter | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The meetings and participants that ``filters`` keeps.
+
+    >>> from graphkit.synthetic import generate
+    >>> ds = generate(organisations=100, meetings=300, seed=0)
+    >>> meetings, participants = select(ds, GraphFilter(institution="EP"))
+    >>> set(meetings["institution"])
+    {'EP'}
+    """
+    meetings, participants = dataset.meetings, dataset.participants
+    if filters is None or filters.is_empty():
+        return meetings, participants
+    keep = np.ones(len(meetings), dtype=bool)
+    first, last = filters.window()
+    dates = meetings["date"]
+    if first is not None:
+        keep &= (dates >= pd.Timestamp(first)).to_numpy()
+    if last is not None:
+        keep &= (dates <= pd.Timestamp(last)).to_numpy()
+    if filters.institution is not None:
+        keep &= (meetings["institution"] == filters.institution.upper()).to_numpy()
+    if not keep.all():
+        meetings = meetings[keep]
+        participants = participants[participants["meeting_id"].isin(meetings["id"])]
+    if filters.category is not None or filters.country is not None:
+        participants = _drop_other_organisations(dataset.actors, participants, filters)
+    if filters.min_meetings:
+        per_actor = participants.drop_duplicates(["meeting_id", "actor_id"])["actor_id"].value_counts()
+        busy = per_actor.index[per_actor >= filters.min_meetings]
+        participants = participants[participants["actor_id"].isin(busy)]
+    return meetings, participants
+
+
+def _drop_other_organisations(
+    actors: pd.DataFrame, participants: pd.DataFrame, filters: GraphFilter
+) -> pd.DataFrame:
+    organisations = actors[actors["kind"] == ORGANISATION]
+    wanted = np.ones(len(organisations), dtype=bool)
+    for column in ("category", "country"):
+        value = getattr(filters, column)
+        if value is not None:
+            wanted &= (organisations[column].fillna("").str.casefold() == value.casefold()).to_numpy()
+    unwanted = organisations["id"][~wanted]
+    drop = (participants["role"] == ATTENDEE) & participants["actor_id"].isin(unwanted)
+    return participants[~drop.to_numpy()]

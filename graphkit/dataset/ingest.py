@@ -77,6 +77,9 @@ def ingest(paths: Iterable[str | Path], workspace: Workspace | None = None) -> I
     results = read_files(paths, context)
     merged = resolve(Dataset.concat([existing, *(dataset for _, dataset in results)]))
     workspace.save(merged)
+    from graphkit.stores.embedded import build_workspace_graph  # here: stores import the dataset
+
+    build_workspace_graph(workspace, merged)  # so graphkit query sees the new dataset
     return IngestReport(
         files=[report for report, _ in results],
         before=existing.counts(),

@@ -15,7 +15,6 @@ of dicts a driver sends.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -207,16 +206,14 @@ def _relationship_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """Rows as dicts of plain Python values (dates as ``datetime.date``), nulls left out."""
-    plain = frame.astype(object)
+    columns = [str(column) for column in frame.columns]
+    values = []
     for column in frame.columns:
-        if pd.api.types.is_datetime64_any_dtype(frame[column]):
-            plain[column] = [_date(value) for value in frame[column]]
-    plain = plain.where(pd.notna(frame), None)
+        series = frame[column]
+        if pd.api.types.is_datetime64_any_dtype(series):
+            series = series.dt.date
+        values.append(series.astype(object).where(frame[column].notna(), None).tolist())
+    rows = zip(*values, strict=True)
     return [
-        {key: value for key, value in record.items() if value is not None}
-        for record in plain.to_dict(orient="records")
+        {key: value for key, value in zip(columns, row, strict=True) if value is not None} for row in rows
     ]
-
-
-def _date(value: pd.Timestamp) -> dt.date | None:
-    return None if pd.isna(value) else value.date()

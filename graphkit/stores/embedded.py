@@ -1,0 +1,379 @@
+"""The embedded graph store: Cypher on the workspace with no server, through kglite.
+
+The graph lives beside the dataset as ``WORKSPACE/graph.kgl``, built from the canonical tables
+with the same ``cypher/schema.cypher`` and ``cypher/load/*.cypher`` files that load Neo4j. It is
+rebuilt after every ``graphkit ingest``, and again whenever it is found older than the
+workspace's dataset, so a query always sees the current workspace.
+
+Where kglite differs from Neo4j, the difference is handled here and nowhere else
+(:data:`KGLITE_DIFFERENCES`); callers see the :class:`~graphkit.stores.base.GraphStore`
+interface and graphkit's own values (:mod:`graphkit.stores.values`).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import kglite
+import numpy as np
+import pandas as pd
+
+from graphkit.dataset.tables import Dataset
+from graphkit.dataset.workspace import Workspace
+from graphkit.errors import GraphkitError
+from graphkit.stores.cypher_files import CYPHER_DIR, load_file, schema_statements
+from graphkit.stores.rows import LOAD_ORDER, batched, load_rows
+from graphkit.stores.values import Node, Relationship
+from graphkit.stores.values import Path as GraphPath
+
+GRAPH_FILE = "graph.kgl"
+STAMP_FILE = "graph.kgl.json"
+LOCK_FILE = ".graph.lock"
+BATCH_SIZE = 10_000
+READ_ONLY_REFUSAL = "the query writes to the graph; run it with --write to allow that"
+
+# How kglite's Cypher differs from Neo4j's for what graphkit does, and what this module does
+# about it. The schema and load files run unchanged; these are the only adaptations.
+KGLITE_DIFFERENCES = {
+    "block comments": "kglite rejects /* … */; they are blanked (outside strings) before a query runs",
+    "virtual keys": "kglite adds virtual `title` and `type` keys to nodes; queries run with "
+    "hide_structural_keys=True and returned nodes drop them, as Neo4j has neither",
+    "title mirrors name": "kglite keeps `title` equal to `name`, so properties(n) of a named node "
+    "also lists `title`, and a repeated node load counts properties_set (it creates nothing)",
+    "read-only": "no EXPLAIN query type: a read runs with kglite's read_only(True), which refuses "
+    "every mutation (CREATE, MERGE, SET, DELETE, REMOVE, FOREACH, DDL, write procedures)",
+    "warnings": "kglite's query warnings (unknown label, missing property) are collected in "
+    "last_warnings instead of printed",
+}
+
+kglite.set_query_warning_policy("silent")
+
+
+class EmbeddedStore:
+    """A kglite graph answering Cypher, in memory or saved at ``path``.
+
+    Parameters
+    ----------
+    path : Path, optional
+        A ``.kgl`` file to open (and to save writes to); ``None`` keeps the graph in memory.
+
+    Examples
+    --------
+    >>> ds = Dataset.from_records(actors=[{"id": "mep:a", "kind": "mep", "name": "Anna"}])
+    >>> store = EmbeddedStore()
+    >>> store.load(ds)["nodes_created"]
+    1
+    >>> store.run("MATCH (m:MEP) RETURN m.name AS name")["name"].tolist()
+    ['Anna']
+    >>> store.run("MATCH (m:MEP) SET m.name = 'x'")
+    Traceback (most recent call last):
+    ...
+    graphkit.errors.GraphkitError: the query writes to the graph; run it with --write to allow that
+    """
+
+    def __init__(self, path: str | Path | None = None):
+        self.path = Path(path) if path is not None else None
+        if self.path is not None and self.path.exists():
+            try:
+                self._graph = kglite.load(str(self.path))
+            except (kglite.KgError, OSError, ValueError) as err:
+                raise GraphkitError(f"{self.path}: cannot open the embedded graph ({err})") from err
+        else:
+            self._graph = kglite.KnowledgeGraph()
+        self.last_counters: dict[str, int] = {}
+        self.last_warnings: list[str] = []
+
+    @classmethod
+    def for_workspace(cls, workspace: Workspace) -> EmbeddedStore:
+        """The workspace's graph, rebuilt first if the dataset changed since it was built."""
+        if not is_current(workspace):
+            build_workspace_graph(workspace)
+        return cls(workspace.path / GRAPH_FILE)
+
+    def load(self, dataset: Dataset) -> dict[str, int]:
+        """Merge the dataset's nodes and relationships in (schema first); returns the counters.
+
+        Loading the same dataset again creates nothing.
+        """
+        totals: dict[str, int] = {}
+        for statement in schema_statements():
+            self._execute(statement, None, write=True)
+            _add(totals, self.last_counters)
+        rows = load_rows(dataset)
+        for name in LOAD_ORDER:
+            statement = load_file(name).statement
+            for batch in batched(rows[name], BATCH_SIZE):
+                self._execute(statement, {"rows": list(batch)}, write=True)
+                _add(totals, self.last_counters)
+        self.last_counters = totals
+        if self.path is not None:
+            self.save()
+        return totals
+
+    def run(
+        self, cypher: str, params: Mapping[str, Any] | None = None, *, write: bool = False
+    ) -> pd.DataFrame:
+        """Run one Cypher statement and return its rows (one column per returned expression).
+
+        Read-only unless ``write=True``; after a write, :attr:`last_counters` says what changed
+        and a graph opened from a file is saved back to it.
+        """
+        frame = self._execute(cypher, params, write=write)
+        if write and self.path is not None and any(self.last_counters.values()):
+            self.save()
+        return frame
+
+    def save(self) -> None:
+        """Write the graph to :attr:`path` atomically (a new file renamed over the old one)."""
+        if self.path is None:
+            raise GraphkitError("this embedded graph lives in memory; give a path to save it")
+        _save_atomically(self._graph, self.path)
+
+    def close(self) -> None:
+        """Release the graph."""
+        self._graph = None
+
+    def __enter__(self) -> EmbeddedStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _execute(self, cypher: str, params: Mapping[str, Any] | None, *, write: bool) -> pd.DataFrame:
+        if self._graph is None:
+            raise GraphkitError("the embedded store is closed")
+        query = blank_block_comments(cypher)
+        arguments = {key: engine_value(value) for key, value in (params or {}).items()}
+        self._graph.read_only(not write)
+        try:
+            result = self._graph.cypher(
+                query, params=arguments or None, timeout_ms=0, hide_structural_keys=True
+            )
+        except kglite.ReadOnlyError as err:
+            raise GraphkitError(READ_ONLY_REFUSAL) from err
+        except kglite.CypherSyntaxError as err:
+            raise GraphkitError(f"Cypher syntax error: {_message(err)}") from err
+        except (kglite.KgError, ValueError, TypeError, OverflowError) as err:
+            raise GraphkitError(f"Cypher error: {_message(err)}") from err
+        finally:
+            self._graph.read_only(False)
+        stats = self._graph.last_mutation_stats if write else None
+        self.last_counters = {key: int(value) for key, value in (stats or {}).items()}
+        self.last_warnings = list(getattr(result, "warnings", []) or [])
+        return _frame(result)
+
+
+def graph_path(workspace: Workspace) -> Path:
+    """Where the workspace's embedded graph lives."""
+    return workspace.path / GRAPH_FILE
+
+
+def build_workspace_graph(workspace: Workspace, dataset: Dataset | None = None) -> dict[str, int]:
+    """(Re)build ``WORKSPACE/graph.kgl`` from the workspace's dataset; returns the load counters.
+
+    The new graph is written beside the old one and renamed over it, so a reader sees the old
+    graph or the new one, never half of either. ``graphkit ingest`` calls this after each save.
+
+    >>> import tempfile
+    >>> from graphkit.dataset import ingest
+    >>> ws = Workspace(tempfile.mkdtemp())
+    >>> _ = ingest(["examples/openlobby/11-11-11.txt"], ws)
+    >>> is_current(ws)
+    True
+    >>> EmbeddedStore.for_workspace(ws).run("MATCH (:Organisation)-[r:MET]->() RETURN count(r) AS n")["n"].tolist()
+    [24]
+    """
+    dataset = workspace.load() if dataset is None else dataset
+    workspace.path.mkdir(parents=True, exist_ok=True)
+    with _locked(workspace):
+        snapshot = _snapshot(workspace)
+        store = EmbeddedStore()
+        counters = store.load(dataset)
+        _save_atomically(store._graph, graph_path(workspace))
+        store.close()
+        _write_stamp(workspace, snapshot)
+    return counters
+
+
+def is_current(workspace: Workspace) -> bool:
+    """True when ``graph.kgl`` was built from the workspace's current dataset with the current
+    Cypher files and kglite version."""
+    stamp = workspace.path / STAMP_FILE
+    if not graph_path(workspace).exists() or not stamp.exists():
+        return False
+    try:
+        recorded = json.loads(stamp.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return recorded == _stamp(_snapshot(workspace))
+
+
+def blank_block_comments(cypher: str) -> str:
+    """``/* … */`` comments (outside strings) replaced by spaces, newlines kept, so positions in
+    error messages still point at the user's text.
+
+    >>> blank_block_comments("RETURN 1 /* x\\n y */ AS a, '/* kept */' AS b")
+    "RETURN 1     \\n      AS a, '/* kept */' AS b"
+    """
+    if "/*" not in cypher:
+        return cypher
+    out: list[str] = []
+    i, n = 0, len(cypher)
+    quote: str | None = None
+    while i < n:
+        char = cypher[i]
+        if quote:
+            out.append(char)
+            if char == "\\" and quote != "`" and i + 1 < n:
+                out.append(cypher[i + 1])
+                i += 1
+            elif char == quote:
+                quote = None
+        elif char in "'\"`":
+            quote = char
+            out.append(char)
+        elif cypher.startswith("//", i):
+            end = cypher.find("\n", i)
+            end = n if end < 0 else end
+            out.append(cypher[i:end])
+            i = end
+            continue
+        elif cypher.startswith("/*", i):
+            end = cypher.find("*/", i + 2)
+            end = n if end < 0 else end + 2
+            out.append(re.sub(r"[^\n]", " ", cypher[i:end]))
+            i = end
+            continue
+        else:
+            out.append(char)
+        i += 1
+    return "".join(out)
+
+
+def engine_value(value: Any) -> Any:
+    """A parameter value as kglite takes it (numpy and pandas scalars become Python ones).
+
+    >>> engine_value({"d": pd.Timestamp("2024-05-02"), "n": np.int64(3), "l": (1, 2)})
+    {'d': datetime.datetime(2024, 5, 2, 0, 0), 'n': 3, 'l': [1, 2]}
+    """
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, Mapping):
+        return {str(key): engine_value(item) for key, item in value.items()}
+    if isinstance(value, list | tuple | np.ndarray):
+        return [engine_value(item) for item in value]
+    return value
+
+
+def from_kglite(value: Any) -> Any:
+    """kglite's result values as graphkit's: nodes, relationships and paths become
+    :class:`~graphkit.stores.values.Node` and friends, without kglite's virtual keys.
+
+    >>> from_kglite({"id": 3, "labels": ["MEP"], "properties": {"id": "mep:a", "name": "A",
+    ...              "title": "A", "type": "MEP"}})
+    Node(key='3', labels=('MEP',), properties={'id': 'mep:a', 'name': 'A'})
+    """
+    if isinstance(value, dict):
+        keys = set(value)
+        if keys == {"id", "labels", "properties"}:
+            return Node(str(value["id"]), tuple(value["labels"]), _node_properties(value["properties"]))
+        if keys == {"id", "start", "end", "type", "properties"}:
+            return Relationship(
+                str(value["id"]),
+                value["type"],
+                str(value["start"]),
+                str(value["end"]),
+                from_kglite(value["properties"]),
+            )
+        if keys == {"nodes", "relationships"}:
+            return GraphPath(
+                tuple(from_kglite(node) for node in value["nodes"]),
+                tuple(from_kglite(rel) for rel in value["relationships"]),
+            )
+        return {key: from_kglite(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [from_kglite(item) for item in value]
+    return value
+
+
+def _node_properties(properties: Mapping[str, Any]) -> dict[str, Any]:
+    out = {key: from_kglite(item) for key, item in properties.items() if key != "type"}
+    title = out.get("title")
+    if title is not None and (title == out.get("name") or title == out.get("id")):
+        del out["title"]
+    return out
+
+
+def _frame(result: Any) -> pd.DataFrame:
+    if isinstance(result, str):  # FORMAT CSV
+        return pd.DataFrame({"csv": [result]})
+    columns = list(result.columns)
+    rows = [[from_kglite(row.get(column)) for column in columns] for row in result.to_list()]
+    frame = pd.DataFrame(rows, columns=columns, dtype=object)
+    return frame.infer_objects()
+
+
+def _save_atomically(graph: Any, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(prefix=".graph-", suffix=".kgl", dir=path.parent)
+    os.close(fd)
+    try:
+        graph.save(temporary)
+        with open(temporary, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _snapshot(workspace: Workspace) -> str:
+    tables = workspace.tables_dir
+    return os.readlink(tables) if tables.is_symlink() else ""
+
+
+def _stamp(snapshot: str) -> dict[str, str]:
+    cypher = hashlib.sha1()
+    for file in [CYPHER_DIR / "schema.cypher", *sorted((CYPHER_DIR / "load").glob("*.cypher"))]:
+        cypher.update(file.read_bytes())
+    return {"snapshot": snapshot, "kglite": kglite.__version__, "cypher": cypher.hexdigest()[:16]}
+
+
+def _write_stamp(workspace: Workspace, snapshot: str) -> None:
+    stamp = workspace.path / STAMP_FILE
+    temporary = stamp.with_name(stamp.name + ".tmp")
+    temporary.write_text(json.dumps(_stamp(snapshot)), encoding="utf-8")
+    os.replace(temporary, stamp)
+
+
+@contextmanager
+def _locked(workspace: Workspace) -> Iterator[None]:
+    with open(workspace.path / LOCK_FILE, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _add(totals: dict[str, int], counters: Mapping[str, int]) -> None:
+    for key, value in counters.items():
+        totals[key] = totals.get(key, 0) + int(value)
+
+
+def _message(err: Exception) -> str:
+    return str(err).strip()
+
+
+__all__ = ["EmbeddedStore", "KGLITE_DIFFERENCES", "build_workspace_graph", "is_current"]

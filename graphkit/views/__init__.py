@@ -1,0 +1,11 @@
+"""Views and exports: interactive HTML network pages, and files for other tools.
+
+:func:`to_html` renders a networkx graph as one self-contained page that opens offline, stays
+fast at thousands of nodes and shows every name as text. :func:`node_meetings` gives it the
+meetings behind each node, for tooltips and the date-range control.
+"""
+
+from graphkit.views.html import to_html
+from graphkit.views.meetings import edge_meetings, node_meetings
+
+__all__ = ["edge_meetings", "node_meetings", "to_html"]

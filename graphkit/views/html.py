@@ -1,0 +1,516 @@
+"""Interactive HTML network views: one self-contained file that opens offline and is safe to share.
+
+pyvis builds the network (its node and edge lists are filled in bulk, because ``add_edge``
+scans every existing edge); graphkit's own template renders it, with vis-network's script and
+styles read from the installed pyvis package and written inline. The page makes no network
+request, draws at once from positions computed in Python, and puts every text from the data
+on the page as text.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import numbers
+from collections.abc import Mapping
+from functools import cache
+from importlib import metadata, resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import networkx as nx
+import pandas as pd
+
+from graphkit import __version__
+from graphkit.errors import GraphkitError
+from graphkit.views.layout import layout_positions
+from graphkit.views.meetings import edge_meetings
+from graphkit.views.script_json import script_json
+from graphkit.views.selection import ego_view, resolve_node, top_nodes
+
+# Colours (Tableau 10): kinds keep the same colour in every view.
+KIND_COLOURS = {
+    "organisation": "#4e79a7",
+    "mep": "#e15759",
+    "official": "#f28e2b",
+    "person": "#76b7b2",
+    "topic": "#59a14f",
+    "consultation": "#b07aa1",
+}
+KIND_LABELS = {
+    "organisation": "Organisation",
+    "mep": "MEP",
+    "official": "Commission official",
+    "person": "Person",
+    "topic": "Topic",
+    "consultation": "Consultation",
+}
+PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f"]
+OTHER_COLOUR = "#bab0ac"
+UNKNOWN_KIND = "other"
+LABEL_LENGTH = 42
+# Above this many nodes the page hides edges while dragging or zooming, to stay fluid.
+LARGE = 1500
+
+
+def to_html(
+    graph: nx.Graph,
+    path: str | Path | None = None,
+    *,
+    size_by: pd.DataFrame | pd.Series | Mapping[object, float] | str | None = None,
+    colour_by: str = "kind",
+    communities: pd.DataFrame | pd.Series | Mapping[object, object] | list | None = None,
+    meetings: pd.DataFrame | None = None,
+    top: int | None = None,
+    focus: object = None,
+    depth: int = 2,
+    title: str = "graphkit network",
+) -> str:
+    """Render ``graph`` as one self-contained, interactive HTML page.
+
+    The page opens offline (vis-network and every style inline, no request of any kind), draws
+    at once (positions computed here, physics off) and shows every name as text. It has a
+    search box (name or acronym), filters by kind and minimum meetings, a date-range control,
+    tooltips, and a side panel with the clicked node's details and neighbours.
+
+    Parameters
+    ----------
+    graph
+        Any networkx graph. Node attributes used when present: ``kind``, ``name``,
+        ``acronym``, ``category``, ``country``, ``group``; edge attributes ``meetings`` (or
+        ``weight``) set the edge width. Nodes without a name show their id.
+    path
+        Write the page here too (UTF-8), replacing the file atomically.
+    size_by
+        Node size: a centrality table (``id`` column plus the measure and optionally ``rank``, as
+        :func:`graphkit.analysis.centrality` returns), a Series or dict node → value, or the name
+        of a node attribute. Degree when ``None``.
+    colour_by
+        ``"kind"`` or ``"community"``.
+    communities
+        Node → community: a DataFrame with ``id`` and ``community`` columns, a Series or dict,
+        or a list of node sets (as networkx returns). Required for ``colour_by="community"``.
+    meetings
+        ``node, meeting_id, date, title`` rows (:func:`graphkit.views.node_meetings`): the latest
+        meetings in tooltips, and what the date-range control filters. Edges then count the
+        meetings both ends attended.
+    top
+        Keep only the ``top`` most central nodes (by ``size_by``, else degree); the page says
+        how many were left out.
+    focus
+        A node id, name or acronym: draw only its neighbourhood up to ``depth`` steps, selected.
+    depth
+        Steps around ``focus``.
+    title
+        Page title and heading.
+
+    Returns
+    -------
+    str
+        The HTML.
+
+    Examples
+    --------
+    >>> g = nx.Graph()
+    >>> g.add_node("organisation:a", kind="organisation", name="</script><b>A</b>")
+    >>> g.add_node("mep:b", kind="mep", name="B")
+    >>> g.add_edge("organisation:a", "mep:b", meetings=3)
+    >>> page = to_html(g, title="Example")
+    >>> "</script><b>" in page, "\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003eA" in page
+    (False, True)
+    >>> "https://" in page.split('id="graphkit-data"')[0]
+    False
+    """
+    if colour_by not in ("kind", "community"):
+        raise GraphkitError(f"colour_by must be 'kind' or 'community', not {colour_by!r}")
+    total_nodes, total_edges = graph.number_of_nodes(), graph.number_of_edges()
+    scores, ranks, measure = _scores(graph, size_by)
+    focus_node = resolve_node(graph, focus) if focus is not None else None
+    shown = graph
+    notes = []
+    if focus_node is not None:
+        shown = ego_view(shown, focus_node, depth)
+        notes.append(f"the {_plural(depth, 'step')} around {_name(graph, focus_node)}")
+    if top is not None and shown.number_of_nodes() > top:
+        before = shown.number_of_nodes()
+        shown = top_nodes(shown, scores, top, keep=focus_node)
+        notes.append(f"the {top:,} most central" + (f" by {measure}" if measure else " by links"))
+        left_out = before - shown.number_of_nodes()
+    else:
+        left_out = 0
+    community_of = _communities(communities, shown) if colour_by == "community" else None
+    if colour_by == "community" and community_of is None:
+        raise GraphkitError("colour_by='community' needs communities (e.g. from graphkit.analysis.communities)")
+
+    payload = _payload(shown, scores, ranks, measure, community_of, meetings, focus_node)
+    payload["title"] = title
+    network = _pyvis_network(shown, payload)
+    nodes, edges, _heading, _height, _width, options = network.get_network_data()
+    payload["nodes"], payload["edges"] = nodes, edges
+    payload["options"] = json.loads(options)
+
+    subtitle = (
+        f"{shown.number_of_nodes():,} nodes and {shown.number_of_edges():,} links"
+        + (f" of {total_nodes:,} nodes and {total_edges:,} links" if shown is not graph else "")
+        + (f" · {' · '.join(notes)}" if notes else "")
+        + (f" · size: {measure}" if measure else " · size: links")
+        + (" · colour: community" if colour_by == "community" else " · colour: kind")
+    )
+    left_out_note = (
+        f"{left_out:,} less central {'node was' if left_out == 1 else 'nodes were'} left out "
+        f"(showing the top {shown.number_of_nodes():,})."
+        if left_out
+        else ""
+    )
+    html = _render(
+        title=title,
+        subtitle=subtitle,
+        left_out_note=left_out_note,
+        data=script_json(payload),
+        help="Scroll to zoom, drag to pan. Click a node to highlight its neighbours; "
+        "click the background to clear. Edge width: meetings.",
+    )
+    if path is not None:
+        _write(Path(path), html)
+    return html
+
+
+# ---- building the page data ---------------------------------------------------------------
+
+
+def _payload(
+    graph: nx.Graph,
+    scores: Mapping[object, float] | None,
+    ranks: Mapping[object, int] | None,
+    measure: str | None,
+    community_of: Mapping[object, object] | None,
+    meetings: pd.DataFrame | None,
+    focus_node: object,
+) -> dict[str, Any]:
+    node_ids = list(graph.nodes)
+    index = {node: i for i, node in enumerate(node_ids)}
+    positions = layout_positions(graph)
+    frame = pd.DataFrame.from_records(
+        [data for _, data in graph.nodes(data=True)],
+        columns=["kind", "name", "acronym", "category", "country", "group"],
+        index=range(len(node_ids)),
+    )
+    frame = frame.astype(object).where(frame.notna(), None)
+    frame["key"] = [str(node) for node in node_ids]
+    frame["kind"] = [str(kind) if kind else UNKNOWN_KIND for kind in frame["kind"]]
+    frame["name"] = [str(name) if name not in (None, "") else key for name, key in zip(frame["name"], frame["key"], strict=True)]
+    degree = dict(graph.degree())
+    raw = [scores.get(node) if scores is not None else degree[node] for node in node_ids]
+    values = _sizes(raw)
+
+    communities_legend = None
+    if community_of is not None:
+        labels = [community_of.get(node) for node in node_ids]
+        counts = pd.Series([label for label in labels if label is not None]).value_counts(sort=True)
+        order = sorted(counts.index, key=lambda label: (-counts[label], str(label)))
+        colour_of = {label: PALETTE[i] if i < len(PALETTE) else OTHER_COLOUR for i, label in enumerate(order)}
+        colours = [colour_of.get(label, OTHER_COLOUR) for label in labels]
+        communities_legend = [
+            {"label": f"Community {label}", "color": colour_of[label], "count": int(counts[label])}
+            for label in order[: len(PALETTE)]
+        ]
+        if len(order) > len(PALETTE):
+            rest = int(sum(counts[label] for label in order[len(PALETTE) :]))
+            communities_legend.append(
+                {"label": f"{len(order) - len(PALETTE)} smaller communities", "color": OTHER_COLOUR, "count": rest}
+            )
+    else:
+        labels = [None] * len(node_ids)
+        colours = [KIND_COLOURS.get(kind, OTHER_COLOUR) for kind in frame["kind"]]
+
+    node_meeting_lists, edge_meeting_lists, meeting_rows, date_range = _meeting_indexes(graph, meetings)
+
+    records = []
+    for i, row in enumerate(frame.itertuples(index=False)):
+        node = node_ids[i]
+        x, y = positions[node]
+        record = {
+            "id": i,
+            "key": row.key,
+            "label": _label(row.name),
+            "x": x,
+            "y": y,
+            "value": values[i],
+            "color": colours[i],
+            "kind": row.kind,
+            "kindLabel": KIND_LABELS.get(row.kind, row.kind.capitalize()),
+            "name": row.name,
+            "acronym": row.acronym,
+            "category": row.category,
+            "country": row.country,
+            "group": row.group,
+            "score": _finite(raw[i]) if scores is not None else None,
+            "rank": ranks.get(node) if ranks is not None else None,
+            "community": None if labels[i] is None else str(labels[i]),
+        }
+        if node_meeting_lists is not None:
+            record["m"] = node_meeting_lists.get(node, [])
+        records.append(record)
+
+    edge_records = []
+    max_meetings = 1
+    for i, (u, v, data) in enumerate(graph.edges(data=True)):
+        count = _edge_count(data)
+        record = {"id": i, "from": index[u], "to": index[v], "w": count}
+        if edge_meeting_lists is not None:
+            found = edge_meeting_lists.get((u, v)) or edge_meeting_lists.get((v, u))
+            if found:
+                record["m"] = found
+                count = len(found)
+        max_meetings = max(max_meetings, count)
+        edge_records.append(record)
+
+    kinds = frame["kind"].value_counts()
+    kind_order = [kind for kind in KIND_COLOURS if kind in kinds.index] + sorted(
+        kind for kind in kinds.index if kind not in KIND_COLOURS
+    )
+    return {
+        "nodes": records,
+        "edges": edge_records,
+        "meetings": meeting_rows,
+        "dateRange": date_range,
+        "maxMeetings": max_meetings,
+        "kinds": [
+            {
+                "key": kind,
+                "label": KIND_LABELS.get(kind, kind.capitalize()),
+                "color": KIND_COLOURS.get(kind, OTHER_COLOUR),
+                "count": int(kinds[kind]),
+            }
+            for kind in kind_order
+        ],
+        "colourBy": "community" if community_of is not None else "kind",
+        "legend": communities_legend or [],
+        "legendTitle": "Communities",
+        "communities": community_of is not None,
+        "measure": measure,
+        "focus": index[focus_node] if focus_node is not None else None,
+    }
+
+
+def _meeting_indexes(
+    graph: nx.Graph, meetings: pd.DataFrame | None
+) -> tuple[dict | None, dict | None, list, list | None]:
+    """Per-node and per-edge lists of indexes into one shared, newest-first meeting table."""
+    if meetings is None:
+        return None, None, [], None
+    missing = {"node", "meeting_id", "date"} - set(meetings.columns)
+    if missing:
+        raise GraphkitError(f"meetings needs the columns node, meeting_id, date (missing: {', '.join(sorted(missing))})")
+    frame = meetings[meetings["node"].isin(pd.Index(list(graph.nodes)))].copy()
+    frame["date"] = pd.to_datetime(frame["date"], errors="coerce")
+    frame = frame.dropna(subset=["date"])
+    if "title" not in frame.columns:
+        frame["title"] = None
+    if frame.empty:
+        return {}, {}, [], None
+    table = (
+        frame.drop_duplicates("meeting_id")[["meeting_id", "date", "title"]]
+        .sort_values(["date", "meeting_id"], ascending=[False, True], kind="stable")
+        .reset_index(drop=True)
+    )
+    position = pd.Series(range(len(table)), index=table["meeting_id"])
+    frame["at"] = frame["meeting_id"].map(position)
+    frame = frame.drop_duplicates(["node", "meeting_id"]).sort_values(["node", "at"], kind="stable")
+    node_lists = {node: group.tolist() for node, group in frame.groupby("node", sort=False)["at"]}
+    edge_frame = pd.DataFrame(list(graph.edges()), columns=["source", "target"])
+    shared = edge_meetings(frame, edge_frame)
+    shared["at"] = shared["meeting_id"].map(position)
+    shared = shared.sort_values(["source", "target", "at"], kind="stable")
+    edge_lists = {pair: group.tolist() for pair, group in shared.groupby(["source", "target"], sort=False)["at"]}
+    rows = [
+        [date.strftime("%Y-%m-%d"), None if title is None or title != title else str(title)]
+        for date, title in zip(table["date"], table["title"], strict=True)
+    ]
+    return node_lists, edge_lists, rows, [rows[-1][0], rows[0][0]]
+
+
+def _pyvis_network(graph: nx.Graph, payload: dict[str, Any]) -> Any:
+    """A pyvis Network holding the view, its lists filled in bulk (``add_edge`` is quadratic)."""
+    from pyvis.network import Network
+
+    large = graph.number_of_nodes() > LARGE
+    network = Network(directed=graph.is_directed(), cdn_resources="in_line")
+    network.nodes = payload.pop("nodes")
+    network.node_ids = [node["id"] for node in network.nodes]
+    network.node_map = {node["id"]: node for node in network.nodes}
+    network.edges = payload.pop("edges")
+    network.options = {
+        "autoResize": True,
+        "physics": {"enabled": False},
+        "layout": {"improvedLayout": False},
+        "nodes": {
+            "shape": "dot",
+            "borderWidth": 1,
+            "scaling": {
+                "min": 7,
+                "max": 36,
+                "label": {"enabled": True, "min": 12, "max": 20, "drawThreshold": 6, "maxVisible": 28},
+            },
+            "font": {"face": "system-ui, sans-serif", "color": "#1f2933", "strokeWidth": 3, "strokeColor": "#ffffff"},
+        },
+        "edges": {
+            "smooth": False,
+            "color": {"color": "#9aa5b1", "highlight": "#3e4c59", "hover": "#3e4c59", "opacity": 0.55},
+            "selectionWidth": 1.5,
+            "arrows": {"to": {"enabled": graph.is_directed(), "scaleFactor": 0.5}},
+        },
+        "interaction": {
+            "hover": True,
+            "hoverConnectedEdges": not large,
+            "tooltipDelay": 120,
+            "hideEdgesOnDrag": large,
+            "hideEdgesOnZoom": large,
+            "multiselect": False,
+            "navigationButtons": False,
+        },
+    }
+    return network
+
+
+# ---- rendering ------------------------------------------------------------------------------
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("graphkit.views", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+@cache
+def _assets() -> dict[str, str]:
+    """vis-network from the installed pyvis, and graphkit's own script and styles."""
+    vis = resources.files("pyvis") / "templates" / "lib" / "vis-9.1.2"
+    views = resources.files("graphkit.views") / "templates"
+    return {
+        "vis_js": _inline_safe(vis.joinpath("vis-network.min.js").read_text(encoding="utf-8"), "script"),
+        "vis_css": _inline_safe(vis.joinpath("vis-network.css").read_text(encoding="utf-8"), "style"),
+        "view_js": _inline_safe(views.joinpath("view.js").read_text(encoding="utf-8"), "script"),
+        "view_css": _inline_safe(views.joinpath("view.css").read_text(encoding="utf-8"), "style"),
+        "vis_version": "9.1.2",
+        "pyvis_version": metadata.version("pyvis"),
+    }
+
+
+def _inline_safe(text: str, element: str) -> str:
+    # A library file that contained its own closing tag would end the element early.
+    return text.replace(f"</{element}", f"<\\/{element}")
+
+
+def _render(**context: str) -> str:
+    return _environment().get_template("view.html.j2").render(version=__version__, **_assets(), **context)
+
+
+def _write(path: Path, html: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_text(html, encoding="utf-8")
+    partial.replace(path)
+
+
+# ---- small helpers --------------------------------------------------------------------------
+
+
+def _scores(
+    graph: nx.Graph, size_by: Any
+) -> tuple[dict[object, float] | None, dict[object, int] | None, str | None]:
+    """Node → size value, node → rank, and the measure's name, from whatever ``size_by`` is."""
+    if size_by is None:
+        return None, None, None
+    if isinstance(size_by, str):
+        values = nx.get_node_attributes(graph, size_by)
+        if not values:
+            raise GraphkitError(f"no node has the attribute {size_by!r} to size by")
+        return _ranked({node: _finite(value) for node, value in values.items()}, size_by)
+    if isinstance(size_by, pd.DataFrame):
+        if "id" not in size_by.columns:
+            raise GraphkitError("size_by needs an 'id' column (as graphkit.analysis.centrality returns)")
+        numeric = [
+            column
+            for column in size_by.columns
+            if column not in ("id", "rank") and pd.api.types.is_numeric_dtype(size_by[column])
+        ]
+        if not numeric:
+            raise GraphkitError("size_by has no numeric column to size nodes by")
+        measure = numeric[-1]
+        scores = dict(zip(size_by["id"], size_by[measure].astype(float), strict=True))
+        if "rank" in size_by.columns:
+            ranks = {node: int(rank) for node, rank in zip(size_by["id"], size_by["rank"], strict=True) if rank == rank}
+            return scores, ranks, str(measure)
+        return _ranked(scores, str(measure))
+    if isinstance(size_by, pd.Series):
+        return _ranked({node: float(value) for node, value in size_by.items()}, str(size_by.name or "score"))
+    if isinstance(size_by, Mapping):
+        return _ranked({node: float(value) for node, value in size_by.items()}, "score")
+    raise GraphkitError(f"size_by must be a DataFrame, Series, dict or attribute name, not {type(size_by).__name__}")
+
+
+def _ranked(scores: dict[object, float], measure: str) -> tuple[dict, dict, str]:
+    ordered = sorted(
+        (node for node, value in scores.items() if value is not None and value == value),
+        key=lambda node: -scores[node],
+    )
+    return scores, {node: i + 1 for i, node in enumerate(ordered)}, measure
+
+
+def _communities(communities: Any, graph: nx.Graph) -> dict[object, object] | None:
+    if communities is None:
+        return None
+    if isinstance(communities, pd.DataFrame):
+        if not {"id", "community"} <= set(communities.columns):
+            raise GraphkitError("communities needs 'id' and 'community' columns")
+        return dict(zip(communities["id"], communities["community"], strict=True))
+    if isinstance(communities, pd.Series):
+        return communities.to_dict()
+    if isinstance(communities, Mapping):
+        return dict(communities)
+    return {node: i for i, members in enumerate(communities) for node in members}
+
+
+def _sizes(raw: list[Any]) -> list[float]:
+    """Values in [0, 1], by square root, so area follows the measure."""
+    clean = [max(0.0, float(v)) if isinstance(v, numbers.Real) and math.isfinite(v) else 0.0 for v in raw]
+    top = max(clean, default=0.0)
+    if top <= 0:
+        return [0.0] * len(clean)
+    return [round(math.sqrt(v / top), 4) for v in clean]
+
+
+def _edge_count(data: Mapping[str, Any]) -> float:
+    for key in ("meetings", "weight"):
+        value = data.get(key)
+        if isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isfinite(value):
+            return value.item() if hasattr(value, "item") else value
+        if isinstance(value, list | tuple | set):
+            return len(value)
+    return 1
+
+
+def _finite(value: Any) -> float | None:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _label(name: str) -> str:
+    return name if len(name) <= LABEL_LENGTH else name[: LABEL_LENGTH - 1].rstrip() + "…"
+
+
+def _name(graph: nx.Graph, node: object) -> str:
+    return str(graph.nodes[node].get("name") or node)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"

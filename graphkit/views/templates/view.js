@@ -1,0 +1,378 @@
+// graphkit network view. Every text from the data reaches the page through textContent or
+// the canvas, never through innerHTML, so a name like "<img onerror=…>" stays a name.
+(function () {
+  "use strict";
+
+  var payload = JSON.parse(document.getElementById("graphkit-data").textContent);
+  var DIM = "#e3e6ea";
+  var DIM_FONT = "rgba(90, 98, 110, 0.25)";
+  var FONT = "#1f2933";
+
+  function $(id) { return document.getElementById(id); }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    return node;
+  }
+
+  function fold(text) {
+    return String(text || "").normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  function edgeWidth(count) {
+    return 1 + Math.min(7, 1.6 * Math.log2(1 + Math.max(0, count)));
+  }
+
+  // ---- data -------------------------------------------------------------------------------
+  var meetings = payload.meetings;  // [[date "YYYY-MM-DD", title], ...]
+  var nodeList = payload.nodes;
+  var edgeList = payload.edges;
+  var byId = new Map();
+  var neighbours = new Map();
+  var edgesOf = new Map();
+  nodeList.forEach(function (n) {
+    n.baseColor = n.color;
+    n.hidden = false;
+    n.dim = false;
+    n.searchKey = fold(n.name) + "\u0000" + fold(n.acronym);
+    byId.set(n.id, n);
+    neighbours.set(n.id, new Set());
+    edgesOf.set(n.id, []);
+  });
+  edgeList.forEach(function (e) {
+    e.hidden = false;
+    e.shownWidth = e.m && e.m.length ? e.m.length : e.w;
+    neighbours.get(e.from).add(e.to);
+    neighbours.get(e.to).add(e.from);
+    edgesOf.get(e.from).push(e);
+    edgesOf.get(e.to).push(e);
+  });
+
+  var state = {
+    kinds: new Set(payload.kinds.map(function (k) { return k.key; })),
+    minMeetings: 0,
+    from: payload.dateRange ? payload.dateRange[0] : null,
+    to: payload.dateRange ? payload.dateRange[1] : null,
+    query: "",
+    selected: null,
+    visibleNodes: nodeList.length,
+    visibleEdges: edgeList.length,
+    matches: 0
+  };
+
+  function inRange(index) {
+    var date = meetings[index][0];
+    return (!state.from || date >= state.from) && (!state.to || date <= state.to);
+  }
+
+  function edgeCount(e) {
+    // Meetings behind the edge inside the date range, or the edge's own count when the view
+    // has no meeting list for it.
+    if (e.m && e.m.length) {
+      var count = 0;
+      for (var i = 0; i < e.m.length; i++) { if (inRange(e.m[i])) { count++; } }
+      return count;
+    }
+    return e.w;
+  }
+
+  function nodeInRange(n) {
+    if (!n.m || !n.m.length) { return true; }
+    for (var i = 0; i < n.m.length; i++) { if (inRange(n.m[i])) { return true; } }
+    return false;
+  }
+
+  // ---- vis network --------------------------------------------------------------------------
+  var nodes = new vis.DataSet(nodeList.map(function (n) {
+    return { id: n.id, label: n.label, x: n.x, y: n.y, value: n.value, color: n.color };
+  }));
+  var edges = new vis.DataSet(edgeList.map(function (e) {
+    return { id: e.id, from: e.from, to: e.to, width: edgeWidth(e.shownWidth) };
+  }));
+  var container = $("graphkit-network");
+  var network = new vis.Network(container, { nodes: nodes, edges: edges }, payload.options);
+
+  // ---- visibility: kind filter, minimum meetings, date range -----------------------------
+  function applyFilters() {
+    var edgeUpdates = [];
+    var hasEdge = new Set();
+    var visibleEdges = 0;
+    edgeList.forEach(function (e) {
+      var a = byId.get(e.from), b = byId.get(e.to);
+      var count = edgeCount(e);
+      var show = state.kinds.has(a.kind) && state.kinds.has(b.kind) && count > 0 &&
+        count >= state.minMeetings;
+      if (show) { hasEdge.add(e.from); hasEdge.add(e.to); visibleEdges++; }
+      if (e.hidden !== !show || e.shownWidth !== count) {
+        e.hidden = !show;
+        e.shownWidth = count;
+        edgeUpdates.push({ id: e.id, hidden: !show, width: edgeWidth(count) });
+      }
+    });
+    var nodeUpdates = [];
+    var visibleNodes = 0;
+    nodeList.forEach(function (n) {
+      var isolated = edgesOf.get(n.id).length === 0;
+      var show = state.kinds.has(n.kind) && nodeInRange(n) && (isolated ? state.minMeetings <= 0 : hasEdge.has(n.id));
+      if (n.id === payload.focus && state.kinds.has(n.kind)) { show = true; }
+      if (show) { visibleNodes++; }
+      if (n.hidden !== !show) {
+        n.hidden = !show;
+        nodeUpdates.push({ id: n.id, hidden: !show });
+      }
+    });
+    if (edgeUpdates.length) { edges.update(edgeUpdates); }
+    if (nodeUpdates.length) { nodes.update(nodeUpdates); }
+    state.visibleNodes = visibleNodes;
+    state.visibleEdges = visibleEdges;
+    if (state.selected !== null && byId.get(state.selected).hidden) { select(null); }
+    showStatus();
+  }
+
+  // ---- emphasis: search matches or the selected node's neighbourhood ---------------------
+  function applyEmphasis() {
+    var keep = null;
+    if (state.selected !== null) {
+      keep = new Set(neighbours.get(state.selected));
+      keep.add(state.selected);
+    } else if (state.query) {
+      keep = new Set();
+      nodeList.forEach(function (n) { if (n.searchKey.indexOf(state.query) !== -1) { keep.add(n.id); } });
+    }
+    state.matches = keep ? keep.size : 0;
+    var updates = [];
+    nodeList.forEach(function (n) {
+      var dim = keep !== null && !keep.has(n.id);
+      if (n.dim !== dim) {
+        n.dim = dim;
+        updates.push({ id: n.id, color: dim ? DIM : n.baseColor, font: { color: dim ? DIM_FONT : FONT } });
+      }
+    });
+    if (updates.length) { nodes.update(updates); }
+    showStatus();
+  }
+
+  // ---- status line ---------------------------------------------------------------------------
+  function showStatus() {
+    var parts = ["Showing " + state.visibleNodes.toLocaleString("en") + " of " +
+      nodeList.length.toLocaleString("en") + " nodes and " + state.visibleEdges.toLocaleString("en") + " links"];
+    if (state.query && state.selected === null) {
+      parts.push(state.matches + (state.matches === 1 ? " match" : " matches") + " for the search");
+    }
+    $("graphkit-status").textContent = parts.join(" · ");
+    container.setAttribute("data-visible-nodes", String(state.visibleNodes));
+    container.setAttribute("data-visible-edges", String(state.visibleEdges));
+    container.setAttribute("data-matches", String(state.matches));
+  }
+
+  // ---- side panel ----------------------------------------------------------------------------
+  function addField(list, label, value) {
+    if (value === undefined || value === null || value === "") { return; }
+    list.appendChild(el("dt", null, label));
+    list.appendChild(el("dd", null, value));
+  }
+
+  function formatScore(value) {
+    if (typeof value !== "number") { return value; }
+    return Math.abs(value) >= 1000 || value === Math.round(value) ? value.toLocaleString("en") : value.toPrecision(3);
+  }
+
+  function describe(n, target, meetingLimit) {
+    target.appendChild(el("h2", "gk-name", n.name));
+    var fields = el("dl", "gk-fields");
+    addField(fields, "Kind", n.kindLabel);
+    addField(fields, "Acronym", n.acronym);
+    addField(fields, "Category", n.category);
+    addField(fields, "Country", n.country);
+    addField(fields, "Group", n.group);
+    if (payload.communities) { addField(fields, "Community", n.community); }
+    if (payload.measure && n.score !== null && n.score !== undefined) {
+      addField(fields, payload.measure, formatScore(n.score));
+    }
+    addField(fields, "Rank", n.rank);
+    addField(fields, "Links", neighbours.get(n.id).size);
+    addField(fields, "Id", n.key);
+    target.appendChild(fields);
+    var shown = (n.m || []).filter(inRange);
+    if (shown.length) {
+      target.appendChild(el("h3", null, "Latest meetings" + (shown.length > meetingLimit ? " (" + meetingLimit + " of " + shown.length + ")" : "")));
+      var list = el("ul", "gk-meetings");
+      shown.slice(0, meetingLimit).forEach(function (index) {
+        var item = el("li");
+        item.appendChild(el("span", "gk-date", meetings[index][0]));
+        item.appendChild(document.createTextNode(" "));
+        item.appendChild(el("span", null, meetings[index][1] || "(no title)"));
+        list.appendChild(item);
+      });
+      target.appendChild(list);
+    }
+  }
+
+  function showPanel(id) {
+    var panel = $("graphkit-details");
+    panel.replaceChildren();
+    if (id === null) {
+      panel.appendChild(el("p", "gk-hint", "Click a node to see who it met."));
+      return;
+    }
+    var n = byId.get(id);
+    describe(n, panel, 12);
+    var links = edgesOf.get(id).filter(function (e) { return !e.hidden; }).map(function (e) {
+      return { other: byId.get(e.from === id ? e.to : e.from), count: edgeCount(e) };
+    }).sort(function (a, b) { return b.count - a.count || a.other.name.localeCompare(b.other.name); });
+    if (links.length) {
+      panel.appendChild(el("h3", null, "Connections (" + links.length + ")"));
+      var list = el("ul", "gk-links");
+      links.slice(0, 40).forEach(function (link) {
+        var item = el("li");
+        var button = el("button", "gk-link", link.other.name);
+        button.type = "button";
+        button.addEventListener("click", function () { select(link.other.id, true); });
+        item.appendChild(button);
+        item.appendChild(el("span", "gk-count", link.count + (link.count === 1 ? " meeting" : " meetings")));
+        list.appendChild(item);
+      });
+      panel.appendChild(list);
+    }
+  }
+
+  function select(id, move) {
+    state.selected = id;
+    if (id === null) { network.unselectAll(); } else {
+      network.selectNodes([id]);
+      if (move) { network.focus(id, { scale: Math.max(network.getScale(), 0.8), animation: false }); }
+    }
+    showPanel(id);
+    applyEmphasis();
+  }
+
+  network.on("click", function (params) {
+    select(params.nodes.length ? params.nodes[0] : null, false);
+  });
+
+  // ---- tooltip ---------------------------------------------------------------------------------
+  var tooltip = $("graphkit-tooltip");
+  network.on("hoverNode", function (params) {
+    tooltip.replaceChildren();
+    describe(byId.get(params.node), tooltip, 5);
+    var box = container.getBoundingClientRect();
+    var x = Math.min(params.pointer.DOM.x + 16, box.width - 340);
+    tooltip.style.left = Math.max(8, x) + "px";
+    tooltip.style.top = Math.max(8, params.pointer.DOM.y + 16) + "px";
+    tooltip.hidden = false;
+  });
+  network.on("blurNode", function () { tooltip.hidden = true; });
+  network.on("dragStart", function () { tooltip.hidden = true; });
+  network.on("zoom", function () { tooltip.hidden = true; });
+
+  // ---- controls -------------------------------------------------------------------------------
+  var search = $("graphkit-search");
+  var results = $("graphkit-results");
+  var searchTimer = null;
+  function runSearch() {
+    state.query = fold(search.value.trim());
+    results.replaceChildren();
+    if (state.selected !== null) { select(null); } else { applyEmphasis(); }
+    if (!state.query) { return; }
+    var found = nodeList.filter(function (n) { return !n.hidden && n.searchKey.indexOf(state.query) !== -1; })
+      .sort(function (a, b) { return b.value - a.value; });
+    found.slice(0, 12).forEach(function (n) {
+      var button = el("button", "gk-result", n.name);
+      button.type = "button";
+      if (n.acronym && n.acronym !== n.name) { button.appendChild(el("span", "gk-acronym", n.acronym)); }
+      button.addEventListener("click", function () { select(n.id, true); });
+      results.appendChild(el("li")).appendChild(button);
+    });
+  }
+  search.addEventListener("input", function () {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(runSearch, nodeList.length > 2000 ? 150 : 60);
+  });
+  search.addEventListener("keydown", function (event) {
+    if (event.key === "Enter") {
+      clearTimeout(searchTimer);
+      runSearch();
+      var first = results.querySelector("button");
+      if (first) { first.click(); }
+    }
+  });
+
+  var kindBox = $("graphkit-kinds");
+  payload.kinds.forEach(function (kind) {
+    var label = el("label", "gk-kind");
+    var box = el("input");
+    box.type = "checkbox";
+    box.checked = true;
+    box.value = kind.key;
+    box.addEventListener("change", function () {
+      if (box.checked) { state.kinds.add(kind.key); } else { state.kinds.delete(kind.key); }
+      applyFilters();
+    });
+    label.appendChild(box);
+    var swatch = el("span", "gk-swatch");
+    if (payload.colourBy === "kind") { swatch.style.background = kind.color; } else { swatch.className += " gk-swatch-none"; }
+    label.appendChild(swatch);
+    label.appendChild(el("span", null, kind.label));
+    label.appendChild(el("span", "gk-count", kind.count));
+    kindBox.appendChild(label);
+  });
+
+  var legend = $("graphkit-legend");
+  if (payload.colourBy !== "kind") {
+    legend.appendChild(el("h3", null, payload.legendTitle));
+    payload.legend.forEach(function (entry) {
+      var row = el("div", "gk-legend-row");
+      var swatch = el("span", "gk-swatch");
+      swatch.style.background = entry.color;
+      row.appendChild(swatch);
+      row.appendChild(el("span", null, entry.label));
+      row.appendChild(el("span", "gk-count", entry.count));
+      legend.appendChild(row);
+    });
+  }
+
+  var minInput = $("graphkit-min-meetings");
+  minInput.max = String(Math.max(1, payload.maxMeetings));
+  minInput.addEventListener("input", function () {
+    state.minMeetings = Math.max(0, parseInt(minInput.value, 10) || 0);
+    $("graphkit-min-value").textContent = String(state.minMeetings);
+    applyFilters();
+  });
+
+  var fromInput = $("graphkit-from");
+  var toInput = $("graphkit-to");
+  if (payload.dateRange) {
+    [fromInput, toInput].forEach(function (input) {
+      input.min = payload.dateRange[0];
+      input.max = payload.dateRange[1];
+    });
+    fromInput.value = payload.dateRange[0];
+    toInput.value = payload.dateRange[1];
+    var onDate = function () {
+      state.from = fromInput.value || null;
+      state.to = toInput.value || null;
+      applyFilters();
+      if (state.selected !== null) { showPanel(state.selected); }
+    };
+    fromInput.addEventListener("change", onDate);
+    toInput.addEventListener("change", onDate);
+  } else {
+    $("graphkit-dates").hidden = true;
+  }
+
+  $("graphkit-fit").addEventListener("click", function () { network.fit({ animation: false }); });
+
+  // ---- start ------------------------------------------------------------------------------------
+  applyFilters();
+  showPanel(null);
+  window.graphkitView = {
+    network: network, nodes: nodes, edges: edges, state: state, select: select, ready: false
+  };
+  network.once("afterDrawing", function () {
+    window.graphkitView.ready = true;
+    container.setAttribute("data-ready", "true");
+  });
+  if (payload.focus !== null && payload.focus !== undefined) { select(payload.focus, false); }
+})();

@@ -1,0 +1,189 @@
+"""graphkit.views without a browser: the page's content, safety and selection."""
+
+from __future__ import annotations
+
+import json
+import re
+from importlib import resources
+
+import networkx as nx
+import pandas as pd
+import pytest
+from views_graphs import (
+    ATTRIBUTE_BREAKER,
+    COMMENT_BREAKER,
+    SCRIPT_BREAKER,
+    lobbying_graph,
+    lobbying_meetings,
+    page_data,
+)
+
+from graphkit.dataset.tables import Dataset
+from graphkit.errors import GraphkitError
+from graphkit.views import node_meetings, to_html
+from graphkit.views.script_json import script_json
+
+
+def test_script_json_cannot_end_the_script_or_open_a_comment():
+    value = {"a": SCRIPT_BREAKER, "b": COMMENT_BREAKER, "c": "line\u2029sep & more"}
+    text = script_json(value)
+    for raw in ("</", "<!--", "<", ">", "&", "\u2028", "\u2029"):
+        assert raw not in text
+    assert json.loads(text) == value
+
+
+def test_page_is_one_file_with_no_external_reference(tmp_path):
+    html = to_html(lobbying_graph(), tmp_path / "view.html", title="Test")
+    assert (tmp_path / "view.html").read_text(encoding="utf-8") == html
+    assert '<meta charset="utf-8">' in html
+    # No element loads anything: no src, href, @import, url() to the network, no <link>.
+    assert not re.search(r"<(script|img|iframe|link|source|embed|object)\b[^>]*\b(src|href|data)\s*=", html, re.I)
+    assert "@import" not in html
+    assert not re.search(r"url\(\s*['\"]?(https?:)?//", html, re.I)
+    # vis-network comes from the installed pyvis, as is.
+    vis = resources.files("pyvis") / "templates" / "lib" / "vis-9.1.2" / "vis-network.min.js"
+    assert vis.read_text(encoding="utf-8") in html
+
+
+def test_hostile_names_never_reach_the_html_as_markup(tmp_path):
+    html = to_html(lobbying_graph(), title=SCRIPT_BREAKER)
+    data_start = html.index('id="graphkit-data"')
+    for marker in ("<img src=x", "<svg onload", "<!--<script>", "</b><i>"):
+        assert marker not in html
+    # Exactly the template's own script elements end: nothing in the data closed one early.
+    assert html.count("</script>") == 3
+    assert html[data_start:].count("</script>") == 3
+    # The title is escaped as HTML text.
+    assert "&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;" in html
+    names = {node["name"] for node in page_data(html)["nodes"]}
+    assert {SCRIPT_BREAKER, ATTRIBUTE_BREAKER, COMMENT_BREAKER} <= names
+
+
+def test_non_ascii_names_are_written_as_utf8(tmp_path):
+    g = nx.Graph()
+    g.add_node("organisation:ü", kind="organisation", name="Aktionsbündnis Ελλάδα 中文")
+    to_html(g, tmp_path / "v.html")
+    raw = (tmp_path / "v.html").read_bytes()
+    assert "Aktionsbündnis Ελλάδα 中文".encode() in raw
+
+
+def test_any_networkx_graph_renders_with_missing_attributes():
+    g = nx.karate_club_graph()  # int nodes, no kind or name
+    data = page_data(to_html(g))
+    assert len(data["nodes"]) == 34 and len(data["edges"]) == 78
+    assert {node["kind"] for node in data["nodes"]} == {"other"}
+    assert data["nodes"][0]["name"] == "0"
+    assert all(isinstance(node["x"], float) for node in data["nodes"])
+    assert data["options"]["physics"]["enabled"] is False
+
+
+def test_directed_graph_draws_arrows():
+    data = page_data(to_html(nx.DiGraph([(1, 2)])))
+    assert data["options"]["edges"]["arrows"]["to"]["enabled"] is True
+
+
+def test_size_by_a_centrality_table_sets_sizes_ranks_and_measure():
+    g = lobbying_graph()
+    table = pd.DataFrame(
+        {"id": list(g.nodes), "name": [g.nodes[n]["name"] for n in g.nodes], "pagerank": range(len(g)), "rank": 0}
+    )
+    table["rank"] = table["pagerank"].rank(ascending=False).astype(int)
+    data = page_data(to_html(g, size_by=table))
+    assert data["measure"] == "pagerank"
+    by_key = {node["key"]: node for node in data["nodes"]}
+    last = list(g.nodes)[-1]
+    assert by_key[last]["value"] == 1.0 and by_key[last]["rank"] == 1
+    assert by_key[list(g.nodes)[0]]["value"] == 0.0
+
+
+def test_top_keeps_the_most_central_and_says_how_many_were_left_out():
+    g = nx.barabasi_albert_graph(300, 2, seed=3)
+    scores = pd.Series({node: float(node % 17) for node in g}, name="betweenness")
+    html = to_html(g, size_by=scores, top=40)
+    data = page_data(html)
+    assert len(data["nodes"]) == 40
+    expected = sorted(g, key=lambda n: (-(n % 17), n))[:40]
+    assert {node["key"] for node in data["nodes"]} == {str(n) for n in expected}
+    assert "260 less central nodes were left out" in html
+    assert "by betweenness" in html
+
+
+def test_focus_draws_the_neighbourhood_of_a_named_node():
+    g = lobbying_graph()
+    data = page_data(to_html(g, focus="beuc", depth=1))
+    assert {node["key"] for node in data["nodes"]} == {"organisation:beuc", "mep:anna-meier", "official:jo-unit"}
+    focus = data["nodes"][data["focus"]]
+    assert focus["key"] == "organisation:beuc"
+    deeper = page_data(to_html(g, focus="organisation:beuc", depth=2))
+    assert len(deeper["nodes"]) == 6  # Anna Meier's other three visitors join
+
+
+def test_focus_that_names_nothing_is_a_clear_error():
+    with pytest.raises(GraphkitError, match="no node of the graph matches 'nobody'"):
+        to_html(lobbying_graph(), focus="nobody")
+
+
+def test_colour_by_community_gives_a_legend_and_needs_communities():
+    g = lobbying_graph()
+    groups = [{"organisation:beuc", "mep:anna-meier", "official:jo-unit"}, set(g) - {"organisation:beuc"}]
+    data = page_data(to_html(g, colour_by="community", communities=groups[:1]))
+    assert data["colourBy"] == "community"
+    assert data["legend"][0] == {"label": "Community 0", "color": "#4e79a7", "count": 3}
+    uncoloured = [node for node in data["nodes"] if node["community"] is None]
+    assert len(uncoloured) == len(g) - 3 and {node["color"] for node in uncoloured} == {"#bab0ac"}
+    with pytest.raises(GraphkitError, match="needs communities"):
+        to_html(g, colour_by="community")
+
+
+def test_meetings_give_nodes_and_edges_their_meetings_newest_first():
+    data = page_data(to_html(lobbying_graph(), meetings=lobbying_meetings()))
+    assert data["dateRange"] == ["2024-03-01", "2025-06-02"]
+    assert [row[0] for row in data["meetings"]] == ["2025-06-02", "2025-02-12", "2024-05-20", "2024-03-01"]
+    nodes = {node["key"]: node for node in data["nodes"]}
+    assert [data["meetings"][i][1] for i in nodes["organisation:beuc"]["m"]] == [
+        "Digital fairness </b><i>",
+        "Consumer credit",
+    ]
+    assert nodes["official:jo-unit"]["m"] == []
+    edges = {frozenset((data["nodes"][e["from"]]["key"], data["nodes"][e["to"]]["key"])): e for e in data["edges"]}
+    assert len(edges[frozenset(("organisation:beuc", "mep:anna-meier"))]["m"]) == 2
+    # No meeting list for this edge: the page keeps its own count.
+    assert "m" not in edges[frozenset(("organisation:beuc", "official:jo-unit"))]
+    assert len(edges[frozenset(("organisation:11-11-11", "organisation:eurogroup"))]["m"]) == 1
+
+
+def test_node_meetings_reads_participants_and_topics():
+    ds = Dataset.from_records(
+        meetings=[
+            {"id": "m1", "date": "2025-01-01", "title": "Old"},
+            {"id": "m2", "date": "2025-03-01", "title": "New"},
+        ],
+        participants=[
+            {"meeting_id": "m1", "actor_id": "mep:a", "role": "host"},
+            {"meeting_id": "m2", "actor_id": "mep:a", "role": "host"},
+            {"meeting_id": "m2", "actor_id": "organisation:b", "role": "attendee"},
+        ],
+        meeting_topics=[{"meeting_id": "m2", "topic_id": "topic:t"}],
+    )
+    frame = node_meetings(ds, nodes=["mep:a", "topic:t"])
+    assert frame[["node", "title"]].values.tolist() == [["mep:a", "New"], ["mep:a", "Old"], ["topic:t", "New"]]
+
+
+def test_bad_arguments_are_clear_errors():
+    g = lobbying_graph()
+    with pytest.raises(GraphkitError, match="colour_by"):
+        to_html(g, colour_by="party")
+    with pytest.raises(GraphkitError, match="--top must be 1 or more"):
+        to_html(g, top=0)
+    with pytest.raises(GraphkitError, match="missing: date"):
+        to_html(g, meetings=pd.DataFrame({"node": [], "meeting_id": []}))
+    with pytest.raises(GraphkitError, match="'id' column"):
+        to_html(g, size_by=pd.DataFrame({"x": [1]}))
+
+
+def test_writing_replaces_the_file_whole(tmp_path):
+    target = tmp_path / "out" / "view.html"
+    to_html(lobbying_graph(), target)
+    to_html(nx.path_graph(2), target)
+    assert len(page_data(target.read_text(encoding="utf-8"))["nodes"]) == 2
+    assert [p.name for p in target.parent.iterdir()] == ["view.html"]

@@ -23,6 +23,10 @@ from graphkit.errors import Problem, SourceError
 # Source modules in the order they are tried; the first whose sniff() says yes reads the file.
 SOURCE_MODULES: list[str] = [
     "graphkit.sources.openlobby",
+    "graphkit.sources.register",
+    "graphkit.sources.ep_meetings",
+    "graphkit.sources.ec_meetings",
+    "graphkit.sources.consultations",
 ]
 
 HEAD_BYTES = 64 * 1024
@@ -32,10 +36,13 @@ HEAD_BYTES = 64 * 1024
 class IngestContext:
     """What a source may know about the data already there (to split and resolve names).
 
-    ``known_organisations`` maps normalised organisation names to their display names.
+    ``known_organisations`` maps normalised organisation names to their display names;
+    ``given_names`` holds case-folded first names of MEPs and officials (to tell a person named
+    in an attendee list from an organisation).
     """
 
     known_organisations: dict[str, str] = field(default_factory=dict)
+    given_names: set[str] = field(default_factory=set)
 
 
 @dataclass

@@ -1,0 +1,185 @@
+"""European Parliament MEP meetings: the Parliament's CSV export and Integrity Watch's variant.
+
+Layouts read (by their header row):
+
+- EP export: ``title,member_id,member_name,meeting_date,member_capacity,procedure_reference,
+  attendees,lobbyist_id`` — several attendees (and their Register IDs, in the same order) in
+  one cell; ``member_name`` is written ``SURNAME Given``.
+- EP export, one row per attendee (``…,attendees,political_group,country,
+  national_political_group``): rows that share title, member, date, capacity and procedure are
+  one meeting.
+- Integrity Watch EU: ``,committees,country,date,dossier,epid,group,lobbyists,location,mep,
+  role,title`` with dates ``DD-MM-YYYY`` and lobbyists comma-joined, some of them persons or job
+  titles.
+
+MEPs get the id of their ``Given Surname`` name (``VOSS Axel`` -> ``mep:axel-voss``, the id the
+OpenLobby pages give too); the Parliament's member id is kept in ``actors.ep_member_id``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from graphkit.dataset.schema import EP, MEP
+from graphkit.errors import Problem, SourceError
+from graphkit.sources import IngestContext, SourceResult, entries, read_text
+from graphkit.sources.meeting_frames import attendee_frame, build_meetings
+from graphkit.sources.tabular import read_csv_text
+
+NAME = "ep_meetings"
+DESCRIPTION = "European Parliament MEP meetings export or Integrity Watch EP meetings (CSV)"
+INTEGRITYWATCH = "integritywatch_ep"
+
+EP_COLUMNS = {"title", "member_id", "member_name", "meeting_date", "member_capacity", "attendees"}
+IW_COLUMNS = {"date", "epid", "lobbyists", "mep", "role", "title"}
+
+
+def _header(head: bytes) -> set[str]:
+    first = head.decode("utf-8", errors="ignore").lstrip("\ufeff").split("\n", 1)[0]
+    return {cell.strip().strip('"') for cell in first.strip().split(",")}
+
+
+def sniff(path: Path, head: bytes) -> bool:
+    """An EP or Integrity Watch meetings CSV, told by its header row."""
+    header = _header(head)
+    return EP_COLUMNS <= header or IW_COLUMNS <= header
+
+
+def read(path: Path, context: IngestContext | None = None) -> SourceResult:
+    """Read one EP meetings CSV (any of the three layouts) into canonical tables.
+
+    >>> result = read(Path("tests/fixtures/sources/ep-export-official.csv"))
+    >>> result.source, result.dataset.counts()["meetings"]
+    ('ep_meetings', 3)
+    """
+    context = context or IngestContext()
+    text = read_text(path)
+    header = _header(text[:4096].encode())
+    frame = read_csv_text(path, text)
+    if EP_COLUMNS <= header:
+        return _read_ep_export(path, frame, context)
+    if IW_COLUMNS <= header:
+        return _read_integritywatch(path, frame, context)
+    raise SourceError(path, "not an EP meetings export: the header lacks " + ", ".join(sorted(EP_COLUMNS)))
+
+
+def _dated(path: Path, frame: pd.DataFrame, column: str, fmt: str) -> tuple[pd.DataFrame, list[Problem]]:
+    """Rows with a readable date (parsed into ``date``), and a problem for each other row."""
+    frame = frame.copy()
+    frame["date"] = pd.to_datetime(frame[column], format=fmt, errors="coerce")
+    bad = frame[frame["date"].isna()]
+    problems = [
+        Problem(str(path), f"no readable date in {column} ({value!r}); meeting skipped", line=_int(line))
+        for value, line in zip(bad[column], bad["line"], strict=True)
+    ]
+    return frame[frame["date"].notna()], problems
+
+
+def _int(value: object) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def _given_names(names: pd.Series, context: IngestContext) -> set[str]:
+    found = {entries.given_name(name) for name in names.dropna().unique()}
+    return (found - {None}) | context.given_names  # type: ignore[operator]
+
+
+def _read_ep_export(path: Path, frame: pd.DataFrame, context: IngestContext) -> SourceResult:
+    frame, problems = _dated(path, frame, "meeting_date", "%Y-%m-%d")
+    missing = frame["member_name"].isna() | frame["attendees"].isna()
+    problems += [
+        Problem(str(path), "no member_name or attendees; row skipped", line=_int(line))
+        for line in frame.loc[missing, "line"]
+    ]
+    frame = frame[~missing]
+    names = frame["member_name"].drop_duplicates()
+    display = dict(zip(names, names.map(entries.mep_display_name), strict=True))
+    records = pd.DataFrame(
+        {
+            "date": frame["date"],
+            "title": frame["title"],
+            "institution": EP,
+            "procedure": frame.get("procedure_reference"),
+            "line": frame["line"],
+        }
+    )
+    hosts = pd.DataFrame(
+        {
+            "record": frame.index,
+            "name": frame["member_name"].map(display),
+            "kind": MEP,
+            "capacity": frame["member_capacity"],
+            "ep_member_id": frame["member_id"],
+            "group": frame.get("political_group"),
+            "country": frame.get("country"),
+            "national_party": frame.get("national_political_group"),
+            "institution": "European Parliament",
+        }
+    )
+    attendees, dropped = attendee_frame(
+        frame["attendees"],
+        path,
+        context.known_organisations,
+        _given_names(frame["member_name"], context),
+        register_ids=frame.get("lobbyist_id"),
+        record_label="line",
+    )
+    problems += _relabel(dropped, frame)
+    dataset = build_meetings(records, hosts, attendees, NAME, path)
+    return SourceResult(dataset=dataset, problems=problems, source=NAME)
+
+
+def _read_integritywatch(path: Path, frame: pd.DataFrame, context: IngestContext) -> SourceResult:
+    frame, problems = _dated(path, frame, "date", "%d-%m-%Y")
+    missing = frame["mep"].isna() | frame["lobbyists"].isna()
+    problems += [
+        Problem(str(path), "no mep or lobbyists; row skipped", line=_int(line))
+        for line in frame.loc[missing, "line"]
+    ]
+    frame = frame[~missing]
+    names = frame["mep"].drop_duplicates()
+    display = dict(zip(names, names.map(entries.mep_display_name), strict=True))
+    records = pd.DataFrame(
+        {
+            "date": frame["date"],
+            "title": frame["title"],
+            "institution": EP,
+            "procedure": frame.get("dossier"),
+            "location": frame.get("location"),
+            "line": frame["line"],
+        }
+    )
+    hosts = pd.DataFrame(
+        {
+            "record": frame.index,
+            "name": frame["mep"].map(display),
+            "kind": MEP,
+            "capacity": frame["role"],
+            "ep_member_id": frame["epid"],
+            "group": frame.get("group"),
+            "country": frame.get("country"),
+            "institution": "European Parliament",
+        }
+    )
+    attendees, dropped = attendee_frame(
+        frame["lobbyists"],
+        path,
+        context.known_organisations,
+        _given_names(frame["mep"], context),
+        record_label="line",
+    )
+    problems += _relabel(dropped, frame)
+    dataset = build_meetings(records, hosts, attendees, INTEGRITYWATCH, path)
+    return SourceResult(dataset=dataset, problems=problems, source=INTEGRITYWATCH)
+
+
+def _relabel(problems: list[Problem], frame: pd.DataFrame) -> list[Problem]:
+    """Problems keyed by record number, re-keyed by the line the record starts on."""
+    lines = frame["line"]
+    out = []
+    for problem in problems:
+        record = int(str(problem.record).rsplit(" ", 1)[-1])
+        out.append(Problem(problem.file, problem.message, line=_int(lines.get(record))))
+    return out

@@ -1,0 +1,204 @@
+"""Turn meeting records held as DataFrames into the canonical tables, vectorised.
+
+The meeting sources (EP export, Integrity Watch, Commission lists) all reduce their files to
+three frames keyed by a ``record`` number — the records, their hosts, their attendees — and hand
+them to :func:`build_meetings`, which gives every meeting, actor and topic its deterministic id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import pandas as pd
+
+from graphkit.dataset import ids
+from graphkit.dataset.schema import ATTENDEE, HOST
+from graphkit.dataset.tables import Dataset
+from graphkit.errors import Problem
+from graphkit.sources import entries
+
+_SEP = "\x1e"
+
+
+def attendee_frame(
+    cells: pd.Series,
+    path: Path,
+    known: Mapping[str, str],
+    given_names: Iterable[str],
+    split: bool = True,
+    register_ids: pd.Series | None = None,
+    record_label: str = "row",
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Attendees from a column of cells (index: record number): one row per entry with
+    ``record, name, register_id, kind``, and a problem for every entry dropped as a job title.
+
+    Cells are parsed once per distinct value. ``register_ids`` (same index) holds a cell of
+    comma-joined Register IDs paired in order with the names, as the official exports write them.
+
+    >>> frame, problems = attendee_frame(pd.Series(["BEUC, Phillip Malloch, Director"]), Path("x.csv"),
+    ...                                  {}, {"phillip"})
+    >>> frame[["name", "kind"]].values.tolist()
+    [['BEUC', 'organisation'], ['Phillip Malloch', 'person']]
+    >>> [str(p) for p in problems]
+    ["x.csv:row 0: 'Director' looks like a job title, not an attendee; left out"]
+    """
+    given = frozenset(given_names)
+    cells = cells.dropna().astype(str)
+    if register_ids is not None:
+        paired = register_ids.reindex(cells.index).fillna("").astype(str)
+        keys = cells + _SEP + paired
+    else:
+        keys = cells
+    parsed: dict[str, list[tuple[str, str | None, str]]] = {}
+    for key in keys.unique():
+        cell, _, id_cell = key.partition(_SEP)
+        parsed[key] = _parse_cell(cell, id_cell, known, given, split)
+    exploded = keys.map(parsed).explode().dropna()
+    if exploded.empty:
+        frame = pd.DataFrame(columns=["record", "name", "register_id", "kind"])
+    else:
+        frame = pd.DataFrame(exploded.tolist(), columns=["name", "register_id", "kind"])
+        frame.insert(0, "record", exploded.index.to_numpy())
+    titles = frame[frame["kind"] == entries.TITLE_ENTRY]
+    problems = [
+        Problem(
+            str(path),
+            f"{name!r} looks like a job title, not an attendee; left out",
+            record=f"{record_label} {rec}",
+        )
+        for rec, name in zip(titles["record"], titles["name"], strict=True)
+    ]
+    frame = frame[(frame["kind"] != entries.TITLE_ENTRY) & (frame["name"] != "")]
+    return frame.reset_index(drop=True), problems
+
+
+def _parse_cell(
+    cell: str, id_cell: str, known: Mapping[str, str], given: frozenset[str], split: bool
+) -> list[tuple[str, str | None, str]]:
+    pieces = entries.split_cell(cell, known) if split else [cell]
+    ids_listed = [piece.strip() for piece in id_cell.split(",")] if id_cell else []
+    if len(ids_listed) != len(pieces):
+        ids_listed = ids_listed[:1] if len(pieces) == 1 else []
+    out = []
+    for n, piece in enumerate(pieces):
+        name, register_id = entries.clean_entry(piece)
+        if not name:
+            continue
+        listed = ids_listed[n] if n < len(ids_listed) else None
+        if listed and entries.REGISTER_ID.fullmatch(listed):
+            register_id = register_id or listed
+        kind = entries.classify(name, given, known)
+        if kind == entries.PERSON_ENTRY:
+            name = entries.person_name(name)
+        out.append((name, register_id, kind))
+    return out
+
+
+def build_meetings(
+    records: pd.DataFrame, hosts: pd.DataFrame, attendees: pd.DataFrame, source: str, path: Path
+) -> Dataset:
+    """The canonical tables of a meeting source.
+
+    ``records`` (index: record number) has ``date`` (datetime64), ``title``, ``institution``,
+    and optionally ``procedure``, ``location``, ``line``. ``hosts`` has ``record, name, kind``,
+    optionally ``capacity`` and actor columns (``ep_member_id``, ``group``, ``country``,
+    ``national_party``, ``institution``, ``unit``). ``attendees`` has ``record, name,
+    register_id, kind``. Records that share institution, date, hosts and title are one meeting.
+
+    >>> records = pd.DataFrame({"date": pd.to_datetime(["2020-04-02"] * 2), "title": ["AI", "AI"],
+    ...                         "institution": ["EP", "EP"]})
+    >>> hosts = pd.DataFrame({"record": [0, 1], "name": ["Axel Voss"] * 2, "kind": ["mep"] * 2})
+    >>> attendees = pd.DataFrame({"record": [0, 1], "name": ["BEUC", "EUTA"],
+    ...                           "register_id": [None, None], "kind": ["organisation"] * 2})
+    >>> build_meetings(records, hosts, attendees, "ep_meetings", Path("x.csv")).counts()["meetings"]
+    1
+    """
+    records = records.copy()
+    hosts = hosts.copy()
+    hosts["actor_id"] = _ids(hosts["kind"], hosts["name"])
+    host_pairs = hosts.drop_duplicates(["record", "actor_id"]).sort_values(["record", "actor_id"])
+    if host_pairs["record"].is_unique:
+        host_key = host_pairs.set_index("record")["actor_id"]
+    else:
+        host_key = host_pairs.groupby("record")["actor_id"].agg(_SEP.join)
+    records["hosts"] = host_key.reindex(records.index).fillna("")
+    records["day"] = records["date"].dt.strftime("%Y-%m-%d")
+    records["title"] = records["title"].where(records["title"].notna(), None)
+    key_columns = ["institution", "day", "hosts", "title"]
+    keys = records[key_columns].fillna("").drop_duplicates()
+    keys["meeting_id"] = [
+        ids.meeting_id(inst, day, [h for h in hk.split(_SEP) if h], title)
+        for inst, day, hk, title in zip(*(keys[c].tolist() for c in key_columns), strict=True)
+    ]
+    records = records.reset_index(names="record")
+    filled = [c + "_k" for c in key_columns]
+    records = records.assign(**{c + "_k": records[c].fillna("") for c in key_columns}).merge(
+        keys.rename(columns=dict(zip(key_columns, filled, strict=True))), on=filled, how="left"
+    )
+    meeting_of = records.set_index("record")["meeting_id"]
+    line = records["line"] if "line" in records else records["record"] + 2
+    meetings = pd.DataFrame(
+        {
+            "id": records["meeting_id"],
+            "date": records["date"],
+            "title": records["title"],
+            "institution": records["institution"],
+            "procedure": records["procedure"] if "procedure" in records else None,
+            "location": records["location"] if "location" in records else None,
+            "source": source,
+            "source_ref": path.name + ":" + line.astype(str),
+            "attendees_truncated": False,
+        }
+    ).drop_duplicates("id")
+
+    hosts["meeting_id"] = hosts["record"].map(meeting_of)
+    host_participants = pd.DataFrame(
+        {
+            "meeting_id": hosts["meeting_id"],
+            "actor_id": hosts["actor_id"],
+            "role": HOST,
+            "capacity": hosts["capacity"] if "capacity" in hosts else None,
+        }
+    )
+    attendees = attendees.copy()
+    attendees["actor_id"] = _ids(attendees["kind"], attendees["name"])
+    attendees["meeting_id"] = attendees["record"].map(meeting_of)
+    attendee_participants = pd.DataFrame(
+        {"meeting_id": attendees["meeting_id"], "actor_id": attendees["actor_id"], "role": ATTENDEE}
+    )
+    host_actors = hosts.drop(columns=["record", "meeting_id", "capacity"], errors="ignore").rename(
+        columns={"actor_id": "id"}
+    )
+    attendee_actors = attendees[["actor_id", "kind", "name", "register_id"]].rename(
+        columns={"actor_id": "id"}
+    )
+    actors = pd.concat([host_actors, attendee_actors], ignore_index=True)
+    actors["source"] = source
+
+    titled = meetings[meetings["title"].notna()]
+    topic_names = pd.Series(titled["title"].unique())
+    topic_of = dict(zip(topic_names, topic_names.map(ids.topic_id), strict=True))
+    topics = pd.DataFrame({"id": list(topic_of.values()), "name": list(topic_of.keys())})
+    meeting_topics = pd.DataFrame({"meeting_id": titled["id"], "topic_id": titled["title"].map(topic_of)})
+    return Dataset.from_frames(
+        {
+            "actors": actors.drop_duplicates("id"),
+            "meetings": meetings,
+            "participants": pd.concat([host_participants, attendee_participants], ignore_index=True),
+            "topics": topics,
+            "meeting_topics": meeting_topics,
+        }
+    )
+
+
+def _ids(kinds: pd.Series, names: pd.Series) -> pd.Series:
+    """``ids.actor_id`` for every (kind, name), computed once per distinct pair."""
+    if kinds.empty:
+        return pd.Series([], dtype=object, index=kinds.index)
+    pairs = pd.DataFrame({"kind": kinds.to_numpy(), "name": names.to_numpy()})
+    unique = pairs.drop_duplicates()
+    unique["id"] = [
+        ids.actor_id(k, n) for k, n in zip(unique["kind"].tolist(), unique["name"].tolist(), strict=True)
+    ]
+    return pd.Series(pairs.merge(unique, on=["kind", "name"], how="left")["id"].to_numpy(), index=kinds.index)

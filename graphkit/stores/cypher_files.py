@@ -24,7 +24,7 @@ from graphkit.errors import GraphkitError
 CYPHER_DIR = Path(__file__).resolve().parents[2] / "cypher"
 
 _PARAMETER_LINE = re.compile(r"^\$(?P<name>\w+)\s*(?:\((?P<spec>[^)]*)\))?\s*:\s*(?P<text>.*)$")
-_DEFAULT = re.compile(r"default\s+(?P<value>.+)$")
+_SPEC = re.compile(r"^(?P<type>[^,]*?)\s*(?:,\s*default\s+(?P<default>.+?))?\s*$")
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,7 @@ def parse_header(text: str) -> tuple[str, str, tuple[Parameter, ...]]:
     parameters: list[Parameter] = []
     in_parameters = False
     for line in header:
-        if line.rstrip(":").lower() == "parameters":
+        if line.lower().startswith("parameters"):
             in_parameters = True
             continue
         match = _PARAMETER_LINE.match(line) if in_parameters else None
@@ -116,27 +116,23 @@ def parse_header(text: str) -> tuple[str, str, tuple[Parameter, ...]]:
         elif not in_parameters:
             description_lines.append(line)
     description = "\n".join(description_lines).strip()
-    summary = description.split("\n", 1)[0] if description else ""
+    paragraph = " ".join(description.split())
+    summary = paragraph.split(". ", 1)[0].rstrip(".") + "." if paragraph else ""
     return summary, description, tuple(parameters)
 
 
 def _parameter(match: re.Match[str]) -> Parameter:
-    spec = [part.strip() for part in (match["spec"] or "").split(",") if part.strip()]
-    type_word = ""
+    spec = (match["spec"] or "").strip()
+    found = _SPEC.match(spec)
+    type_word = found["type"].strip() if found else spec
+    raw = found["default"] if found else None
     default: Any = None
-    has_default = False
-    for part in spec:
-        found = _DEFAULT.match(part)
-        if found:
-            has_default = True
-            raw = found["value"].strip()
-            try:
-                default = json.loads(raw)
-            except json.JSONDecodeError:
-                default = raw
-        elif not type_word:
-            type_word = part
-    return Parameter(match["name"], type_word, match["text"].strip(), default, has_default)
+    if raw is not None:
+        try:
+            default = json.loads(raw)
+        except json.JSONDecodeError:
+            default = raw.strip()
+    return Parameter(match["name"], type_word, match["text"].strip(), default, raw is not None)
 
 
 def split_statements(text: str) -> list[str]:

@@ -51,6 +51,8 @@ KGLITE_DIFFERENCES = {
     "also lists `title`, and a repeated node load counts properties_set (it creates nothing)",
     "read-only": "no EXPLAIN query type: a read runs with kglite's read_only(True), which refuses "
     "every mutation (CREATE, MERGE, SET, DELETE, REMOVE, FOREACH, DDL, write procedures)",
+    "counters": "kglite does not count the `id` key of a created node in properties_set "
+    "(it is the node's identity there); nodes_created and relationships_created agree",
     "warnings": "kglite's query warnings (unknown label, missing property) are collected in "
     "last_warnings instead of printed",
 }
@@ -161,9 +163,12 @@ class EmbeddedStore:
         except kglite.ReadOnlyError as err:
             raise GraphkitError(READ_ONLY_REFUSAL) from err
         except kglite.CypherSyntaxError as err:
-            raise GraphkitError(f"Cypher syntax error: {_message(err)}") from err
+            raise GraphkitError(_message(err)) from err
         except (kglite.KgError, ValueError, TypeError, OverflowError) as err:
-            raise GraphkitError(f"Cypher error: {_message(err)}") from err
+            message = _message(err)
+            raise GraphkitError(
+                message if message.startswith("Cypher") else f"Cypher error: {message}"
+            ) from err
         finally:
             self._graph.read_only(False)
         stats = self._graph.last_mutation_stats if write else None

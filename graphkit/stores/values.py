@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import networkx as nx
 import pandas as pd
 
 
@@ -133,6 +134,60 @@ def graph_values(value: Any) -> list[GraphValue]:
     if isinstance(value, list | tuple):
         return [found for item in value for found in graph_values(item)]
     return []
+
+
+def to_networkx(frame: pd.DataFrame) -> nx.MultiDiGraph:
+    """The nodes, relationships and paths a query returned, as a networkx multigraph.
+
+    Nodes are keyed by their ``id`` property (the graph's ids), with ``kind`` (the label in lower
+    case, as :func:`graphkit.views.to_html` colours it), ``name`` and their other properties; a
+    relationship whose end node was not returned gets a placeholder node. Relationships keep
+    their type and properties (``meeting_id``, ``date``, ``title``…).
+
+    >>> a = Node("1", ("Organisation",), {"id": "organisation:a", "name": "A"})
+    >>> b = Node("2", ("MEP",), {"id": "mep:b", "name": "B"})
+    >>> met = Relationship("9", "MET", "1", "2", {"meeting_id": "meeting:1"})
+    >>> g = to_networkx(pd.DataFrame({"p": [Path((a, b), (met,))]}))
+    >>> list(g.edges(data="type")), g.nodes["mep:b"]["kind"]
+    ([('organisation:a', 'mep:b', 'MET')], 'mep')
+    """
+    graph = nx.MultiDiGraph()
+    found = [value for column in frame.columns for cell in frame[column] for value in graph_values(cell)]
+    nodes: dict[str, Node] = {}
+    relationships: dict[str, Relationship] = {}
+    for value in found:
+        parts = (
+            (list(value.nodes), list(value.relationships))
+            if isinstance(value, Path)
+            else ([value], [])
+            if isinstance(value, Node)
+            else ([], [value])
+        )
+        nodes.update((node.key, node) for node in parts[0])
+        relationships.update((rel.key, rel) for rel in parts[1])
+    ids = {key: _node_id(node) for key, node in nodes.items()}
+    for key, node in nodes.items():
+        attributes = {name: plain(item) for name, item in node.properties.items()}
+        label = node.labels[0] if node.labels else ""
+        attributes["kind"] = label.lower() or "other"
+        attributes["name"] = node.properties.get("name") or node.properties.get("title") or ids[key]
+        attributes.pop("id", None)
+        graph.add_node(ids[key], **attributes)
+    for rel in relationships.values():
+        ends = []
+        for end in (rel.start, rel.end):
+            if end not in ids:
+                ids[end] = f"node {end}"
+                graph.add_node(ids[end], kind="other", name=f"node {end} (not returned)")
+            ends.append(ids[end])
+        attributes = dict(rel.properties)
+        graph.add_edge(ends[0], ends[1], key=rel.key, type=rel.type, **attributes)
+    return graph
+
+
+def _node_id(node: Node) -> str:
+    identifier = node.properties.get("id")
+    return str(identifier) if identifier is not None else f"node {node.key}"
 
 
 def _map_text(properties: Mapping[str, Any]) -> str:

@@ -1,0 +1,140 @@
+"""``graphkit query``: ad-hoc Cypher on the embedded store (default) or Neo4j."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from graphkit.cli.app import err_console, main, output_options, print_rows, workspace_option
+from graphkit.dataset import Workspace
+from graphkit.errors import GraphkitError
+from graphkit.stores.cypher_files import read_cypher_file
+from graphkit.stores.query import (
+    STORES,
+    choose_store,
+    display_frame,
+    open_store,
+    parse_params,
+    prepare_params,
+    run_query,
+)
+
+
+@main.command("query")
+@click.argument("cypher", required=False)
+@click.option(
+    "-f",
+    "--file",
+    "file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Run the query in this .cypher file (e.g. cypher/queries/top_lobbyists.cypher).",
+)
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help='A parameter: a JSON literal (10, 2.5, true, ["a","b"], "text"), an ISO date '
+    "(2024-05-02), or else text. Repeat for several.",
+)
+@click.option("--write", is_flag=True, help="Allow the query to write, and say what it changed.")
+@click.option(
+    "--html",
+    "html",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also draw the returned nodes, relationships and paths as an HTML network page.",
+)
+@click.option(
+    "--store",
+    "store_name",
+    type=click.Choice(STORES),
+    help="Where to run: the workspace's embedded graph (default) or Neo4j (default when NEO4J_URI is set).",
+)
+@click.option("--list", "list_files", is_flag=True, help="List the named queries in cypher/queries/.")
+@output_options
+@workspace_option
+def query_command(
+    cypher: str | None,
+    file: Path | None,
+    params: tuple[str, ...],
+    write: bool,
+    html: Path | None,
+    store_name: str | None,
+    list_files: bool,
+    fmt: str,
+    workspace: Workspace,
+) -> None:
+    r"""Run a Cypher query and print its rows. Read-only unless --write.
+
+    Runs on the workspace's embedded graph (no server; rebuilt on every ingest), or on Neo4j
+    with --store neo4j or NEO4J_URI set. Values always go as parameters (-p), never into the
+    query text. With -f, the file's header says which parameters it takes; names given for
+    actors are resolved in the workspace.
+
+    Example:
+
+        graphkit query "MATCH (o:Organisation)-[:MET]->(m:MEP) RETURN m.name, count(*) AS meetings ORDER BY meetings DESC LIMIT 10"
+        graphkit query -f cypher/queries/top_lobbyists.cypher -p mep="Kathleen Van Brempt"
+        graphkit query "MATCH (o:Organisation)-[r:MET]->(m) WHERE r.date >= \$since RETURN count(r)" -p since=2024-01-01
+    """
+    if list_files:
+        _print_query_files(fmt)  # run one with -f cypher/queries/NAME.cypher
+        return
+    if (cypher is None) == (file is None):
+        raise click.UsageError("give either a CYPHER query or -f FILE (or --list)")
+    query_file = read_cypher_file(file) if file is not None else None
+    text = query_file.text if query_file is not None else cypher
+    assert text is not None
+    values = prepare_params(parse_params(params), query_file, workspace.load)
+    name = choose_store(store_name)
+    store = open_store(name, workspace)
+    try:
+        result = run_query(store, text, values, write=write, store_name=name)
+    finally:
+        store.close()
+    for warning in result.warnings:
+        err_console.print(f"warning: {warning}", markup=False, highlight=False)
+    print_rows(display_frame(result.frame, fmt), fmt)
+    if write:
+        changes = result.changes()
+        summary = ", ".join(f"{value} {key.replace('_', ' ')}" for key, value in changes.items())
+        err_console.print(f"{name}: {summary or 'no changes'}", markup=False, highlight=False)
+    if html is not None:
+        _write_html(result.frame, html, query_file.summary if query_file else text)
+
+
+def _print_query_files(fmt: str) -> None:
+    import pandas as pd
+
+    from graphkit.stores.cypher_files import query_files
+
+    rows = [
+        {
+            "query": f.name,
+            "answers": f.summary,
+            "parameters": ", ".join(
+                p.name + (f"={json.dumps(p.default, ensure_ascii=False)}" if p.has_default else "")
+                for p in f.parameters
+            ),
+        }
+        for f in query_files().values()
+    ]
+    print_rows(pd.DataFrame(rows, columns=["query", "answers", "parameters"]), fmt)
+
+
+def _write_html(frame, path: Path, title: str) -> None:
+    from graphkit.stores.values import to_networkx
+    from graphkit.views import to_html
+
+    graph = to_networkx(frame)
+    if graph.number_of_nodes() == 0:
+        raise GraphkitError("--html: the query returned no nodes, relationships or paths to draw")
+    to_html(graph, path, title=" ".join(title.split())[:120])
+    err_console.print(
+        f"wrote {path} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} relationships)",
+        markup=False,
+        highlight=False,
+    )

@@ -124,6 +124,9 @@ def to_html(
     """
     if colour_by not in ("kind", "community"):
         raise GraphkitError(f"colour_by must be 'kind' or 'community', not {colour_by!r}")
+    if graph.is_multigraph():
+        graph, from_edges = _simple(graph)
+        meetings = from_edges if meetings is None else meetings
     total_nodes, total_edges = graph.number_of_nodes(), graph.number_of_edges()
     scores, ranks, measure = _scores(graph, size_by)
     focus_node = resolve_node(graph, focus) if focus is not None else None
@@ -152,7 +155,11 @@ def to_html(
 
     subtitle = (
         f"{shown.number_of_nodes():,} nodes and {shown.number_of_edges():,} links"
-        + (f" of {total_nodes:,} nodes and {total_edges:,} links" if shown is not graph else "")
+        + (
+            f" of {total_nodes:,} nodes and {total_edges:,} links"
+            if (shown.number_of_nodes(), shown.number_of_edges()) != (total_nodes, total_edges)
+            else ""
+        )
         + (f" · {' · '.join(notes)}" if notes else "")
         + (f" · size: {measure}" if measure else " · size: links")
         + (" · colour: community" if colour_by == "community" else " · colour: kind")
@@ -419,6 +426,28 @@ def _write(path: Path, html: str) -> None:
 
 
 # ---- small helpers --------------------------------------------------------------------------
+
+
+def _simple(graph: nx.MultiGraph) -> tuple[nx.Graph, pd.DataFrame | None]:
+    """One edge per pair, counting its meetings; and the meetings the edges carry, if they do.
+
+    The meeting graph (:func:`graphkit.graph.build_graph` with ``"meetings"``) has one edge per
+    meeting with ``meeting_id``, ``date`` and ``title``: those become the view's meeting list.
+    """
+    simple = nx.DiGraph() if graph.is_directed() else nx.Graph()
+    simple.graph.update(graph.graph)
+    simple.add_nodes_from(graph.nodes(data=True))
+    counts: dict[tuple[object, object], float] = {}
+    rows = []
+    for u, v, data in graph.edges(data=True):
+        counts[(u, v)] = counts.get((u, v), 0) + _edge_count({"meetings": data.get("meetings", 1)})
+        if data.get("meeting_id") is not None and data.get("date") is not None:
+            rows.append((u, data["meeting_id"], data["date"], data.get("title")))
+            rows.append((v, data["meeting_id"], data["date"], data.get("title")))
+    simple.add_edges_from((u, v, {"meetings": count, "weight": count}) for (u, v), count in counts.items())
+    if not rows:
+        return simple, None
+    return simple, pd.DataFrame(rows, columns=["node", "meeting_id", "date", "title"]).drop_duplicates(["node", "meeting_id"])
 
 
 def _scores(

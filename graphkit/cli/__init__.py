@@ -13,6 +13,7 @@ from graphkit.cli.app import main
 COMMAND_MODULES = [
     "graphkit.cli.workspace_commands",
     "graphkit.cli.query_commands",
+    "graphkit.cli.view_commands",
 ]
 
 for _module in COMMAND_MODULES:

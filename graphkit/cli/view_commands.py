@@ -1,0 +1,184 @@
+"""``graphkit view`` (interactive HTML network page) and ``graphkit export`` (GEXF, GraphML, JSON, CSV)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+import networkx as nx
+import pandas as pd
+
+from graphkit.cli.app import console, main, workspace_option
+from graphkit.dataset import Workspace
+from graphkit.dataset.lookup import find_actor
+from graphkit.dataset.tables import Dataset
+from graphkit.errors import GraphkitError
+from graphkit.graph import ALL_PROJECTIONS, GraphFilter, build_graph
+from graphkit.views import node_meetings, to_html
+from graphkit.views.exports import FORMATS, export_graph
+
+DEFAULT_PROJECTION = "org-counterpart"
+
+
+def _graph_options(func):
+    """The options that choose the graph: projection and date window."""
+    func = click.option("--to", "date_to", metavar="DATE", help="Only meetings on or before DATE.")(func)
+    func = click.option("--from", "date_from", metavar="DATE", help="Only meetings on or after DATE.")(func)
+    func = click.option(
+        "--projection",
+        type=click.Choice(ALL_PROJECTIONS),
+        default=DEFAULT_PROJECTION,
+        show_default=True,
+        help="Which graph: organisations and the MEPs/officials they met (org-counterpart), "
+        "co-attendance (org-org), topics (org-topic), every meeting (meetings), ...",
+    )(func)
+    return func
+
+
+def _build(dataset: Dataset, projection: str, date_from: str | None, date_to: str | None) -> nx.Graph:
+    return build_graph(dataset, projection, filters=GraphFilter(date_from=date_from, date_to=date_to))
+
+
+@main.command("view")
+@_graph_options
+@click.option(
+    "--measure",
+    default="pagerank",
+    show_default=True,
+    help="Centrality that sizes the nodes (and ranks them for --top); 'degree' needs no analysis.",
+)
+@click.option("--colour", "--color", "colour", type=click.Choice(["kind", "community"]), default="kind",
+              show_default=True, help="Colour nodes by kind or by detected community.")  # fmt: skip
+@click.option("--top", type=click.IntRange(min=1), help="Keep only the N most central nodes.")
+@click.option("--focus", metavar="NAME", help="Draw one actor's neighbourhood (id, Register ID, name or acronym).")
+@click.option("--depth", type=click.IntRange(min=0), default=2, show_default=True, help="Steps around --focus.")
+@click.option("--title", help="Page title (default: says what the page shows).")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The HTML file to write.",
+)
+@workspace_option
+def view_command(
+    projection: str,
+    date_from: str | None,
+    date_to: str | None,
+    measure: str,
+    colour: str,
+    top: int | None,
+    focus: str | None,
+    depth: int,
+    title: str | None,
+    output: Path,
+    workspace: Workspace,
+) -> None:
+    """Write an interactive network page: one HTML file that opens offline, anywhere.
+
+    Nodes are sized by --measure and coloured by kind (or community); links are as wide as
+    their meeting count. The page has a search box, filters by kind and minimum meetings, a
+    date-range control, tooltips with the latest meetings, and a side panel for the clicked
+    node. It makes no network request and shows every name as text, so it is safe to share.
+
+    Example:
+
+    \b
+        graphkit view --measure pagerank --top 500 -o network.html
+        graphkit view --projection meetings --focus 11.11.11 --depth 2 -o 11-11-11.html
+    """
+    dataset = workspace.load()
+    graph = _build(dataset, projection, date_from, date_to)
+    if graph.number_of_nodes() == 0:
+        raise GraphkitError(f"the {projection} graph of {workspace.path} is empty (ingest records first)")
+    focus_id = None
+    if focus is not None:
+        actor = find_actor(dataset, focus)
+        focus_id = actor["id"]
+        if focus_id not in graph:
+            raise GraphkitError(f"{actor['name']} ({focus_id}) has no links in the {projection} graph")
+    sizes = _centrality(graph, measure)
+    communities = _communities(graph) if colour == "community" else None
+    meetings = None
+    if projection != "meetings":  # the meeting graph carries its own meetings on its edges
+        meetings = node_meetings(dataset, graph.nodes)
+        meetings = _in_window(meetings, date_from, date_to)
+    if title is None:
+        title = f"graphkit: {projection} network" + (f" around {graph.nodes[focus_id]['name']}" if focus_id else "")
+    to_html(
+        graph,
+        output,
+        size_by=sizes,
+        colour_by=colour,
+        communities=communities,
+        meetings=meetings,
+        top=top,
+        focus=focus_id,
+        depth=depth,
+        title=title,
+    )
+    console.print(f"wrote {output} ({output.stat().st_size / 1e6:.1f} MB)", highlight=False)
+
+
+@main.command("export")
+@_graph_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    help="gexf (Gephi), graphml, json (node-link) or csv (NAME.nodes.csv + NAME.edges.csv); "
+    "by default from the file's suffix.",
+)
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The file to write.",
+)
+@workspace_option
+def export_command(
+    projection: str, date_from: str | None, date_to: str | None, fmt: str | None, output: Path, workspace: Workspace
+) -> None:
+    """Write a graph for Gephi, Cytoscape, D3 or a spreadsheet.
+
+    Node attributes (kind, name, acronym, category, country, group) and edge attributes
+    (weight, meetings, and for the meetings graph meeting_id, date, title) are kept.
+
+    Example:
+
+    \b
+        graphkit export --projection org-org -o coalitions.gexf
+        graphkit export --from 2024-07-16 -o network.csv
+    """
+    graph = _build(workspace.load(), projection, date_from, date_to)
+    for path in export_graph(graph, output, fmt):
+        console.print(f"wrote {path}", highlight=False)
+
+
+def _centrality(graph: nx.Graph, measure: str) -> pd.DataFrame | None:
+    if measure == "degree":
+        return None  # the view sizes by links on its own
+    try:
+        from graphkit.analysis import centrality
+    except ImportError as err:  # the analysis layer is not there: say so instead of guessing
+        raise GraphkitError(f"--measure {measure} needs graphkit.analysis (use --measure degree)") from err
+    return centrality(graph, measure)
+
+
+def _communities(graph: nx.Graph) -> pd.DataFrame:
+    try:
+        from graphkit.analysis import communities
+    except ImportError as err:
+        raise GraphkitError("--colour community needs graphkit.analysis.communities") from err
+    return communities(graph)
+
+
+def _in_window(meetings: pd.DataFrame, date_from: str | None, date_to: str | None) -> pd.DataFrame:
+    start, end = GraphFilter(date_from=date_from, date_to=date_to).window()
+    keep = pd.Series(True, index=meetings.index)
+    if start is not None:
+        keep &= meetings["date"] >= pd.Timestamp(start)
+    if end is not None:
+        keep &= meetings["date"] <= pd.Timestamp(end)
+    return meetings[keep]

@@ -1,0 +1,114 @@
+"""``graphkit view`` and ``graphkit export`` over a workspace holding the seed page."""
+
+from __future__ import annotations
+
+import json
+
+import networkx as nx
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from views_graphs import page_data
+
+from graphkit.cli import main
+from graphkit.dataset import Workspace, ingest
+from graphkit.graph import build_graph
+
+SEED = "organisation:11-11-11-koepel-van-internationale-solidariteit"
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory, seed_page):
+    path = tmp_path_factory.mktemp("views-cli") / "ws"
+    ingest([seed_page], Workspace(path))
+    return path
+
+
+def _run(*args: str):
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result
+
+
+def test_view_writes_the_workspace_network(workspace, tmp_path):
+    out = tmp_path / "net.html"
+    result = _run("view", "--workspace", str(workspace), "--measure", "degree", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert f"wrote {out}" in result.output
+    data = page_data(out.read_text(encoding="utf-8"))
+    expected = build_graph(Workspace(workspace).load(), "org-counterpart")
+    assert {node["key"] for node in data["nodes"]} == set(expected.nodes)
+    # Meetings come from the dataset: 11.11.11 lists all 18 of its meetings, newest first.
+    seed = next(node for node in data["nodes"] if node["key"] == SEED)
+    dates = [data["meetings"][i][0] for i in seed["m"]]
+    assert len(dates) == 18 and dates == sorted(dates, reverse=True)
+    assert data["dateRange"] == [min(dates), max(dates)]
+
+
+def test_view_focus_by_name_with_depth_and_date_window(workspace, tmp_path):
+    out = tmp_path / "ego.html"
+    result = _run(
+        "view", "--workspace", str(workspace), "--measure", "degree", "--projection", "meetings",
+        "--focus", "11.11.11", "--depth", "1", "--from", "2025-01-01", "-o", str(out),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    data = page_data(out.read_text(encoding="utf-8"))
+    assert data["nodes"][data["focus"]]["key"] == SEED
+    assert data["dateRange"][0] >= "2025-01-01"
+    dataset = Workspace(workspace).load()
+    in_2025 = dataset.meetings[dataset.meetings["date"] >= pd.Timestamp("2025-01-01")]["id"]
+    assert len(data["meetings"]) == len(in_2025)
+    assert data["title"] == "graphkit: meetings network around 11.11.11, Koepel van Internationale Solidariteit"
+
+
+def test_view_top_says_how_many_were_left_out(workspace, tmp_path):
+    out = tmp_path / "top.html"
+    result = _run("view", "--workspace", str(workspace), "--measure", "degree", "--top", "5", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert len(page_data(html)["nodes"]) == 5
+    assert "13 less central nodes were left out" in html
+
+
+def test_view_errors_are_one_clear_line(workspace, tmp_path):
+    result = _run("view", "--workspace", str(workspace), "--measure", "degree", "--focus", "nobody",
+                  "-o", str(tmp_path / "x.html"))  # fmt: skip
+    assert result.exit_code == 1
+    assert "no actor matches 'nobody'" in result.output
+    assert not (tmp_path / "x.html").exists()
+
+
+@pytest.mark.parametrize("suffix", ["gexf", "graphml", "json"])
+def test_export_round_trips_through_networkx(workspace, tmp_path, suffix):
+    out = tmp_path / f"g.{suffix}"
+    result = _run("export", "--workspace", str(workspace), "--projection", "org-org", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    expected = build_graph(Workspace(workspace).load(), "org-org")
+    if suffix == "gexf":
+        graph = nx.read_gexf(out)
+    elif suffix == "graphml":
+        graph = nx.read_graphml(out)
+    else:
+        graph = nx.node_link_graph(json.loads(out.read_text(encoding="utf-8")), edges="links")
+    assert set(graph.nodes) == set(expected.nodes)
+    assert {frozenset(e) for e in graph.edges} == {frozenset(e) for e in expected.edges}
+    node = next(iter(expected.nodes))
+    assert graph.nodes[node]["name"] == expected.nodes[node]["name"]
+    u, v = next(iter(expected.edges))
+    assert int(graph.edges[u, v]["meetings"]) == expected.edges[u, v]["meetings"]
+
+
+def test_export_csv_writes_node_and_edge_lists_of_the_meeting_graph(workspace, tmp_path):
+    result = _run("export", "--workspace", str(workspace), "--projection", "meetings", "-o", str(tmp_path / "m.csv"))
+    assert result.exit_code == 0, result.output
+    nodes = pd.read_csv(tmp_path / "m.nodes.csv")
+    edges = pd.read_csv(tmp_path / "m.edges.csv")
+    expected = build_graph(Workspace(workspace).load(), "meetings")
+    assert len(nodes) == expected.number_of_nodes() and len(edges) == expected.number_of_edges()
+    assert {"source", "target", "meeting_id", "date", "title"} <= set(edges.columns)
+    assert edges["date"].str.fullmatch(r"\d{4}-\d{2}-\d{2}").all()
+
+
+def test_export_unknown_format_is_a_clear_error(workspace, tmp_path):
+    result = _run("export", "--workspace", str(workspace), "-o", str(tmp_path / "g.xlsx"))
+    assert result.exit_code == 1
+    assert "unknown export format 'xlsx'" in result.output

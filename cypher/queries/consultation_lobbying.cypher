@@ -3,5 +3,5 @@
 // Parameters: none.
 MATCH (o:Organisation)-[r:RESPONDED]->(c:Consultation)
 OPTIONAL MATCH (o)-[m:MET]->()
-RETURN c.title AS consultation, o.name AS organisation, r.date AS responded, count(m) AS meetings
+RETURN c.title AS consultation, o.name AS organisation, r.date AS responded, count(DISTINCT m.meeting_id) AS meetings
 ORDER BY consultation, organisation, responded

@@ -4,6 +4,7 @@
 //   $limit (integer, default 20): how many organisations.
 MATCH (o:Organisation)
 OPTIONAL MATCH (o)-[r:MET]->(h)
-RETURN o.id AS id, o.name AS organisation, count(DISTINCT h) AS degree, count(r) AS meetings
+RETURN o.id AS id, o.name AS organisation, count(DISTINCT h) AS degree,
+       count(DISTINCT r.meeting_id) AS meetings
 ORDER BY degree DESC, meetings DESC, id
 LIMIT $limit

@@ -5,7 +5,7 @@
 //   $limit (integer, default 20): how many organisations.
 MATCH (o:Organisation)-[r:MET]->(m:MEP)
 WHERE r.capacity IN $capacities
-WITH o, count(r) AS meetings, collect(DISTINCT m.name) AS meps
+WITH o, count(DISTINCT r.meeting_id) AS meetings, collect(DISTINCT m.id) AS meps
 RETURN o.id AS id, o.name AS organisation, meetings, size(meps) AS distinct_meps
 ORDER BY meetings DESC, distinct_meps DESC, id
 LIMIT $limit

@@ -189,13 +189,12 @@ def build_workspace_graph(workspace: Workspace, dataset: Dataset | None = None) 
     graph or the new one, never half of either. ``graphkit ingest`` calls this after each save.
 
     >>> import tempfile
-    >>> from graphkit.dataset import ingest
     >>> ws = Workspace(tempfile.mkdtemp())
-    >>> _ = ingest(["examples/openlobby/11-11-11.txt"], ws)
-    >>> is_current(ws)
-    True
-    >>> EmbeddedStore.for_workspace(ws).run("MATCH (:Organisation)-[r:MET]->() RETURN count(r) AS n")["n"].tolist()
-    [24]
+    >>> ws.save(Dataset.from_records(actors=[{"id": "mep:a", "kind": "mep", "name": "Anna"}]))
+    >>> build_workspace_graph(ws)["nodes_created"], is_current(ws)
+    (1, True)
+    >>> EmbeddedStore.for_workspace(ws).run("MATCH (m:MEP) RETURN m.name AS name")["name"].tolist()
+    ['Anna']
     """
     dataset = workspace.load() if dataset is None else dataset
     workspace.path.mkdir(parents=True, exist_ok=True)

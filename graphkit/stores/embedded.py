@@ -140,6 +140,12 @@ class EmbeddedStore:
             raise GraphkitError("this embedded graph lives in memory; give a path to save it")
         _save_atomically(self._graph, self.path)
 
+    def copy(self) -> EmbeddedStore:
+        """An independent in-memory copy (writes to it leave this store as it is)."""
+        clone = EmbeddedStore()
+        clone._graph = self._graph.copy()
+        return clone
+
     def close(self) -> None:
         """Release the graph."""
         self._graph = None

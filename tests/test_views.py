@@ -187,3 +187,19 @@ def test_writing_replaces_the_file_whole(tmp_path):
     to_html(nx.path_graph(2), target)
     assert len(page_data(target.read_text(encoding="utf-8"))["nodes"]) == 2
     assert [p.name for p in target.parent.iterdir()] == ["view.html"]
+
+
+def test_multigraph_with_meeting_edges_becomes_one_link_per_pair_with_its_meetings():
+    # What a Cypher result looks like: one MET edge per meeting, dates as text.
+    g = nx.MultiDiGraph()
+    g.add_node("organisation:a", kind="organisation", name="A")
+    g.add_node("mep:b", kind="mep", name="B")
+    g.add_node("topic:t", kind="topic", name="Trade")
+    g.add_edge("organisation:a", "mep:b", type="MET", meeting_id="m1", date="2025-01-02", title="One")
+    g.add_edge("organisation:a", "mep:b", type="MET", meeting_id="m2", date="2025-03-04", title="Two")
+    g.add_edge("organisation:a", "topic:t", type="LOBBIED_ON")
+    data = page_data(to_html(g))
+    assert len(data["edges"]) == 2
+    met = next(e for e in data["edges"] if data["nodes"][e["to"]]["key"] == "mep:b")
+    assert met["w"] == 2 and [data["meetings"][i] for i in met["m"]] == [["2025-03-04", "Two"], ["2025-01-02", "One"]]
+    assert data["dateRange"] == ["2025-01-02", "2025-03-04"]

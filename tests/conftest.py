@@ -6,6 +6,9 @@ from pathlib import Path
 
 import pytest
 
+# The Neo4j fixtures (neo4j_server, neo4j_empty) live in tests/neo4j_fixture.py.
+pytest_plugins = ["neo4j_fixture"]
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = ROOT.parent / "shared" / "data"
 EXAMPLES = ROOT / "examples"

@@ -362,3 +362,57 @@ def ordered(text: str) -> bool:
 def canonical(items: list[tuple]) -> list[str]:
     """Rows sorted by their text form, for order-insensitive comparison."""
     return sorted(repr(item) for item in items)
+
+
+# ---- Neo4j through the official driver --------------------------------------------------------
+
+
+class DriverStore:
+    """Neo4j through the official driver, loaded from the same ``cypher/`` files in UNWIND batches,
+    answering as graphkit's stores do (DataFrame, graphkit values). The tests' stand-in for the
+    graph on the real server, independent of graphkit's own Neo4j store."""
+
+    def __init__(self, server: Any):
+        import neo4j
+
+        self.driver = neo4j.GraphDatabase.driver(server.uri, auth=server.auth)
+        self.database = server.database
+        self.last_counters: dict[str, int] = {}
+
+    def load(self, dataset: Dataset) -> dict[str, int]:
+        from graphkit.stores.cypher_files import load_file, schema_statements
+        from graphkit.stores.rows import LOAD_ORDER, batched, load_rows
+
+        totals: dict[str, int] = {}
+        for statement in schema_statements():
+            self.run(statement, write=True)
+        rows = load_rows(dataset)
+        for name in LOAD_ORDER:
+            for batch in batched(rows[name]):
+                self.run(load_file(name).statement, {"rows": list(batch)}, write=True)
+                for key, value in self.last_counters.items():
+                    totals[key] = totals.get(key, 0) + value
+        return totals
+
+    def run(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> pd.DataFrame:
+        import neo4j
+
+        from graphkit.stores.values import from_neo4j
+
+        records, summary, keys = self.driver.execute_query(
+            neo4j.Query(cypher),
+            parameters_=params or {},
+            database_=self.database,
+            routing_=neo4j.RoutingControl.WRITE if write else neo4j.RoutingControl.READ,
+        )
+        counters = summary.counters
+        self.last_counters = {
+            key: getattr(counters, key)
+            for key in ("nodes_created", "nodes_deleted", "relationships_created", "relationships_deleted",
+                        "properties_set", "labels_added", "labels_removed")
+        }  # fmt: skip
+        data = [[from_neo4j(record[key]) for key in keys] for record in records]
+        return pd.DataFrame(data, columns=list(keys), dtype=object).infer_objects()
+
+    def close(self) -> None:
+        self.driver.close()

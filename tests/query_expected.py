@@ -355,8 +355,10 @@ def rows(frame: pd.DataFrame) -> list[tuple]:
 
 
 def ordered(text: str) -> bool:
-    """Whether a query's rows come in a defined order (it has a top-level ORDER BY)."""
-    return "ORDER BY" in text.upper()
+    """Whether a query's rows come in a defined order: its final RETURN has an ORDER BY (one in
+    an earlier WITH orders only what that WITH passes on)."""
+    upper = " ".join(text.upper().split())
+    return "ORDER BY" in upper[upper.rfind("RETURN ") :]
 
 
 def canonical(items: list[tuple]) -> list[str]:

@@ -37,12 +37,12 @@ class IngestContext:
     """What a source may know about the data already there (to split and resolve names).
 
     ``known_organisations`` maps normalised organisation names to their display names;
-    ``given_names`` holds case-folded first names of MEPs and officials (to tell a person named
-    in an attendee list from an organisation).
+    ``register_names`` does the same for Transparency Register entries only (a fixed list, so
+    sources that split comma-joined cells by it read a file the same way in every ingest).
     """
 
     known_organisations: dict[str, str] = field(default_factory=dict)
-    given_names: set[str] = field(default_factory=set)
+    register_names: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -85,7 +85,9 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
                 sorted(
                     p
                     for p in path.rglob("*")
-                    if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                    if p.is_file()
+                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                    and not _is_documentation(p)
                 )
             )
         elif path.exists():
@@ -93,6 +95,11 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
         else:
             raise SourceError(path, "no such file or directory")
     return files
+
+
+def _is_documentation(path: Path) -> bool:
+    """A README or Markdown file beside the data (skipped when a directory is ingested)."""
+    return path.suffix.lower() == ".md" or path.name.upper().startswith("README")
 
 
 def read_text(path: Path) -> str:

@@ -127,8 +127,8 @@ def _read_spreadsheet(path: Path, frame: pd.DataFrame, context: IngestContext) -
     attendees, dropped = attendee_frame(
         frame[ORGS],
         path,
-        context.known_organisations,
-        given | context.given_names,
+        context.register_names,
+        given,
         register_ids=frame.get(IDS),
     )
     problems += _by_line(dropped, frame)
@@ -205,7 +205,7 @@ def _read_jsonl(path: Path, context: IngestContext) -> SourceResult:
     organisations = frame["Entities"].explode().dropna().astype(str)
     given = {entries.given_name(n) for n in members.unique()} - {None}
     attendees, dropped = attendee_frame(
-        organisations, path, context.known_organisations, given | context.given_names, split=False
+        organisations, path, context.register_names, given, split=False
     )
     problems += _by_line(dropped, frame)
     dataset = build_meetings(records, hosts, attendees, NAME, path)

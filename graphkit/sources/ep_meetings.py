@@ -81,9 +81,11 @@ def _int(value: object) -> int | None:
     return None if value is None or pd.isna(value) else int(value)
 
 
-def _given_names(names: pd.Series, context: IngestContext) -> set[str]:
+def _given_names(names: pd.Series) -> set[str]:
+    """First names of the MEPs in this file: what tells a person among the attendees. Only
+    this file's, so a file reads the same whatever else the workspace holds."""
     found = {entries.given_name(name) for name in names.dropna().unique()}
-    return (found - {None}) | context.given_names  # type: ignore[operator]
+    return found - {None}  # type: ignore[return-value]
 
 
 def _read_ep_export(path: Path, frame: pd.DataFrame, context: IngestContext) -> SourceResult:
@@ -121,8 +123,8 @@ def _read_ep_export(path: Path, frame: pd.DataFrame, context: IngestContext) -> 
     attendees, dropped = attendee_frame(
         frame["attendees"],
         path,
-        context.known_organisations,
-        _given_names(frame["member_name"], context),
+        context.register_names,
+        _given_names(frame["member_name"]),
         register_ids=frame.get("lobbyist_id"),
         record_label="line",
     )
@@ -166,8 +168,8 @@ def _read_integritywatch(path: Path, frame: pd.DataFrame, context: IngestContext
     attendees, dropped = attendee_frame(
         frame["lobbyists"],
         path,
-        context.known_organisations,
-        _given_names(frame["mep"], context),
+        context.register_names,
+        _given_names(frame["mep"]),
         record_label="line",
     )
     problems += _relabel(dropped, frame)

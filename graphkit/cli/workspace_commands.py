@@ -18,15 +18,20 @@ from graphkit.cli.app import (
 )
 from graphkit.dataset import Workspace, ingest
 from graphkit.dataset.schema import TABLES
-from graphkit.dataset.summary import summarise, top_counterparts
+from graphkit.dataset.summary import merges_table, summarise, top_counterparts
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 @main.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--aliases",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="CSV of alias,canonical rows (canonical: a name or a Register ID) to merge organisations by.",
+)
 @workspace_option
-def ingest_command(paths: tuple[Path, ...], workspace: Workspace) -> None:
+def ingest_command(paths: tuple[Path, ...], workspace: Workspace, aliases: Path | None) -> None:
     """Read lobbying records from files or directories into the workspace.
 
     Prints the rows each table holds and gained, then every problem as FILE:LINE: WHAT.
@@ -36,8 +41,9 @@ def ingest_command(paths: tuple[Path, ...], workspace: Workspace) -> None:
     Example:
 
         graphkit ingest examples/openlobby/11-11-11.txt
+        graphkit ingest ../shared/data/ --aliases my-aliases.csv
     """
-    report = ingest(paths, workspace)
+    report = ingest(paths, workspace, aliases=aliases)
     for file in report.files:
         console.print(
             f"[bold]{file.path}[/bold] ({file.source}): "
@@ -55,6 +61,8 @@ def ingest_command(paths: tuple[Path, ...], workspace: Workspace) -> None:
         ),
         title=f"workspace {workspace.path}",
     )
+    if report.merges.get("organisations_before") != report.merges.get("organisations_after"):
+        console.print(_resolution_line(report.merges), highlight=False)
     for problem in report.problems:
         err_console.print(str(problem), markup=False, highlight=False)
     if report.problems:
@@ -64,15 +72,23 @@ def ingest_command(paths: tuple[Path, ...], workspace: Workspace) -> None:
 @main.command("info")
 @click.option("--top", default=10, show_default=True, help="How many counterparts to list.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option(
+    "--merges", "show_merges", is_flag=True, help="List every merge entity resolution made, and its rule."
+)
 @workspace_option
-def info_command(top: int, as_json: bool, workspace: Workspace) -> None:
-    """What the workspace holds: rows per table, actors per kind, dates, top counterparts.
+def info_command(top: int, as_json: bool, show_merges: bool, workspace: Workspace) -> None:
+    """What the workspace holds: rows per table, actors per kind, meetings per source, dates,
+    organisations before and after entity resolution, top counterparts.
 
     Example:
 
         graphkit info --json
+        graphkit info --merges
     """
     dataset = workspace.load()
+    if show_merges:
+        print_rows(merges_table(dataset), "json" if as_json else "table", title="Merges (entity resolution)")
+        return
     summary = summarise(dataset)
     counterparts = top_counterparts(dataset, top)
     if as_json:
@@ -91,6 +107,15 @@ def _print_summary(summary: dict) -> None:
         if mapping:
             print_rows(_frame({key[:-1]: list(mapping), "count": list(mapping.values())}), title=key.title())
     console.print(f"Meetings from {summary['first_meeting']} to {summary['last_meeting']}", highlight=False)
+    console.print(_resolution_line(summary), highlight=False)
+
+
+def _resolution_line(counts: dict) -> str:
+    return (
+        f"Organisations: {counts['organisations_before']} before entity resolution, "
+        f"{counts['organisations_after']} after; {counts['meetings_merged']} meeting(s) reported by "
+        "several sources merged (graphkit info --merges lists every merge)"
+    )
 
 
 def _frame(columns: dict) -> pd.DataFrame:

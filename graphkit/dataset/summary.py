@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import pandas as pd
 
+from graphkit.dataset.resolve import merge_counts
 from graphkit.dataset.schema import ATTENDEE, HOST, MEP, OFFICIAL
 from graphkit.dataset.tables import Dataset
 
 
 def summarise(dataset: Dataset) -> dict[str, object]:
-    """Counts per table, actors per kind, meetings per institution and source, date range.
+    """Counts per table, actors per kind, meetings per institution and source, date range, and
+    what entity resolution merged (organisations before and after, meetings merged).
 
     >>> summarise(Dataset.empty())["meetings"]
     0
@@ -24,6 +26,7 @@ def summarise(dataset: Dataset) -> dict[str, object]:
         "first_meeting": dates.min().date().isoformat() if len(dates) else None,
         "last_meeting": dates.max().date().isoformat() if len(dates) else None,
         "truncated_attendee_lists": int(dataset.meetings["attendees_truncated"].sum()),
+        **merge_counts(dataset),
     }
 
 
@@ -57,3 +60,19 @@ def top_counterparts(dataset: Dataset, top: int = 10) -> pd.DataFrame:
 
 def _value_counts(values: pd.Series) -> dict[str, int]:
     return {str(k): int(v) for k, v in values.dropna().value_counts().sort_index().items()}
+
+
+def merges_table(dataset: Dataset, table: str | None = None) -> pd.DataFrame:
+    """Every merge entity resolution made, with the rule that made it, ordered by table and
+    the name kept.
+
+    >>> merges_table(Dataset.empty()).columns.tolist()
+    ['table', 'into_name', 'from_name', 'rule', 'into_id', 'from_id']
+    """
+    merges = dataset.merges
+    if table is not None:
+        merges = merges[merges["table"] == table]
+    columns = ["table", "into_name", "from_name", "rule", "into_id", "from_id"]
+    return merges.sort_values(["table", "into_name", "from_name"], na_position="last")[columns].reset_index(
+        drop=True
+    )

@@ -12,6 +12,7 @@ from graphkit.cli.app import main
 # Command modules, each adding its commands to ``main`` when imported.
 COMMAND_MODULES = [
     "graphkit.cli.workspace_commands",
+    "graphkit.cli.fetch_commands",
     "graphkit.cli.report_commands",
     "graphkit.cli.query_commands",
     "graphkit.cli.view_commands",

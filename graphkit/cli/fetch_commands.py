@@ -1,0 +1,159 @@
+"""``graphkit fetch``: download the official data (EP meetings, Commission meetings, Register)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from graphkit.cli.app import console, err_console, main
+from graphkit.dates import parse_date
+from graphkit.fetch.http import PoliteClient
+from graphkit.fetch.official import (
+    EC_LISTS,
+    EC_MEETINGS_URL,
+    EP_MEETINGS_URL,
+    REGISTER_URL,
+    FetchReport,
+    fetch_ec_meetings,
+    fetch_ep_meetings,
+    fetch_register,
+)
+
+
+def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except ValueError as err:
+        raise click.BadParameter(str(err)) from err
+
+
+def polite_options(func: Callable) -> Callable:
+    """``--out``, ``--pause`` and ``--retries``, shared by every fetch command."""
+    func = click.option(
+        "--retries", default=4, show_default=True, help="Tries again after a temporary failure."
+    )(func)
+    func = click.option(
+        "--pause",
+        default=1.0,
+        show_default=True,
+        help="Seconds between two requests (be polite to the servers).",
+    )(func)
+    func = click.option(
+        "--out",
+        "out_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("downloads"),
+        show_default=True,
+        help="Directory to write the files to (an interrupted fetch resumes there).",
+    )(func)
+    return func
+
+
+@contextmanager
+def _progress(label: str):
+    with Progress(
+        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        console=err_console, transient=False,
+    ) as bar:  # fmt: skip
+        task = bar.add_task(label, total=None)
+
+        def update(done: int, total: int | None) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+def _summary(report: FetchReport) -> None:
+    console.print(
+        f"{len(report.files)} file(s), {report.requests} request(s), {report.skipped} already done"
+        + (f", {report.rows} rows" if report.rows else ""),
+        highlight=False,
+    )
+    for file in report.files:
+        console.print(f"  {file}", highlight=False)
+    for warning in report.warnings:
+        err_console.print(f"warning: {warning}", markup=False, highlight=False)
+    if report.files:
+        console.print(f"Next: graphkit ingest {report.files[0].parent}", highlight=False)
+
+
+@main.group("fetch")
+def fetch_group() -> None:
+    """Download the official data: EP meetings, Commission meetings, the Transparency Register.
+
+    Example:
+
+        graphkit fetch ep-meetings --from 2024-01-01 --to 2024-06-30
+        graphkit ingest downloads/
+    """
+
+
+@fetch_group.command("ep-meetings")
+@click.option("--from", "start", required=True, callback=_date, help="First meeting date (2024-01-01).")
+@click.option("--to", "end", callback=_date, help="Last meeting date (default: today).")
+@click.option("--base-url", envvar="GRAPHKIT_EP_MEETINGS_URL", default=EP_MEETINGS_URL, show_default=True)
+@polite_options
+def fetch_ep_command(
+    start: dt.date, end: dt.date | None, base_url: str, out_dir: Path, pause: float, retries: int
+) -> None:
+    """Download the European Parliament's MEP meetings as CSV, window by window.
+
+    The export answers at most 1,000 rows a request: graphkit asks month by month and splits a
+    full window in two until each answer is complete. Run it again after an interruption and it
+    goes on where it stopped.
+
+    Example:
+
+        graphkit fetch ep-meetings --from 2024-01-01 --to 2024-06-30 --out downloads/ep
+    """
+    end = end or dt.date.today()
+    if end < start:
+        raise click.BadParameter("--to is before --from")
+    client = PoliteClient(pause=pause, retries=retries)
+    with _progress("EP meetings (days)") as progress:
+        report = fetch_ep_meetings(start, end, out_dir, client, base_url=base_url, progress=progress)
+    _summary(report)
+
+
+@fetch_group.command("ec-meetings")
+@click.option(
+    "--list", "lists", multiple=True, default=EC_LISTS, show_default=True, help="Which published list(s)."
+)
+@click.option("--base-url", envvar="GRAPHKIT_EC_MEETINGS_URL", default=EC_MEETINGS_URL, show_default=True)
+@polite_options
+def fetch_ec_command(
+    lists: tuple[str, ...], base_url: str, out_dir: Path, pause: float, retries: int
+) -> None:
+    """Download the Commission's lists of meetings with interest representatives (xlsx).
+
+    Example:
+
+        graphkit fetch ec-meetings --out downloads/ec
+    """
+    client = PoliteClient(pause=pause, retries=retries)
+    with _progress("Commission lists") as progress:
+        report = fetch_ec_meetings(out_dir, lists, client, base_url=base_url, progress=progress)
+    _summary(report)
+
+
+@fetch_group.command("register")
+@click.option("--url", envvar="GRAPHKIT_REGISTER_URL", default=REGISTER_URL, show_default=True)
+@polite_options
+def fetch_register_command(url: str, out_dir: Path, pause: float, retries: int) -> None:
+    """Download the Transparency Register's XML export (about 120 MB; resumes if cut off).
+
+    Example:
+
+        graphkit fetch register --out downloads/register
+    """
+    client = PoliteClient(pause=pause, retries=retries)
+    with _progress("Transparency Register (bytes)") as progress:
+        report = fetch_register(out_dir, client, url=url, progress=progress)
+    _summary(report)

@@ -54,8 +54,8 @@ class IngestReport:
 
 def _reading_order(module_name: str) -> int:
     if module_name in _READ_FIRST:
-        return 0
-    return 2 if module_name in _READ_LAST else 1
+        return _READ_FIRST.index(module_name)
+    return len(_READ_FIRST) + (1 if module_name in _READ_LAST else 0)
 
 
 def read_files(

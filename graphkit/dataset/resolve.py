@@ -30,6 +30,7 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from graphkit.dataset import ids
@@ -556,7 +557,8 @@ def _deduplicated(frame: pd.DataFrame, table) -> pd.DataFrame:
 def _remap(values: pd.Series, mapping: Mapping[str, str]) -> pd.Series:
     """``values`` with every key of ``mapping`` replaced by its value (a dict lookup, not
     ``Series.replace``, which is slow for large mappings)."""
-    return values.map(mapping).fillna(values)
+    mapped = values.map(mapping)
+    return pd.Series(np.where(mapped.isna(), values.astype(object), mapped.astype(object)), index=values.index)
 
 
 def _follow_chains(merges: pd.DataFrame) -> pd.DataFrame:

@@ -68,13 +68,14 @@ def read(path: Path, context: IngestContext | None = None) -> SourceResult:
 def _dated(path: Path, frame: pd.DataFrame, column: str, fmt: str) -> tuple[pd.DataFrame, list[Problem]]:
     """Rows with a readable date (parsed into ``date``), and a problem for each other row."""
     frame = frame.copy()
-    frame["date"] = pd.to_datetime(frame[column], format=fmt, errors="coerce")
-    bad = frame[frame["date"].isna()]
+    written = frame[column]
+    frame["date"] = pd.to_datetime(written, format=fmt, errors="coerce")
+    bad = frame["date"].isna()
     problems = [
         Problem(str(path), f"no readable date in {column} ({value!r}); meeting skipped", line=_int(line))
-        for value, line in zip(bad[column], bad["line"], strict=True)
+        for value, line in zip(written[bad], frame.loc[bad, "line"], strict=True)
     ]
-    return frame[frame["date"].notna()], problems
+    return frame[~bad], problems
 
 
 def _int(value: object) -> int | None:

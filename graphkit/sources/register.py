@@ -110,6 +110,9 @@ class Xml10Reader:
                 cut = data.rfind(b"&")
                 if cut != -1 and b";" not in data[cut:] and len(data) - cut < 16:
                     data, self.tail = data[:cut], data[cut:]
+            if self.first and chunk and b"?>" not in data and len(data) < 1024:
+                self.tail = data  # the XML declaration is not complete yet: read on
+                continue
             if self.first and data:
                 data = _XML11.sub(rb"\g<1>\g<2>1.0\g<2>", data, count=1)
                 self.first = False

@@ -1,0 +1,125 @@
+"""EP meetings: the official export (fixture), its per-attendee variant and Integrity Watch
+(real files in ../shared/data, counts computed here with plain pandas)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from graphkit.sources import IngestContext, detect, ep_meetings
+from graphkit.sources.entries import classify, clean_entry, fix_mojibake, mep_display_name, split_cell
+
+FIXTURES = Path(__file__).parent / "fixtures" / "sources"
+
+
+def title_key(titles: pd.Series) -> pd.Series:
+    """Titles compared as ids compare them: case, accents and punctuation ignored."""
+    return (
+        titles.str.normalize("NFKD").str.replace(r"[\u0300-\u036f]", "", regex=True).str.casefold()
+        .str.replace(r"[\W_]+", "-", regex=True).str.strip("-")
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def per_attendee(shared_data):
+    path = shared_data / "ep-meetings" / "ep-export-per-attendee-2019-2024.csv"
+    return path, ep_meetings.read(path, IngestContext())
+
+
+@pytest.fixture(scope="module")
+def integritywatch(shared_data):
+    path = shared_data / "ep-meetings" / "integritywatch-mepmeetings-2019-2022.csv"
+    return path, ep_meetings.read(path, IngestContext())
+
+
+def test_official_export_pairs_attendees_with_register_ids():
+    result = ep_meetings.read(FIXTURES / "ep-export-official.csv")
+    actors = result.dataset.actors.set_index("name")
+    assert actors.loc["BEUC", "register_id"] == "9505781573-45"
+    assert actors.loc["DIGITALEUROPE", "register_id"] == "64270747023-20"
+    assert actors.loc["Axel Voss", "ep_member_id"] == "96761"
+    assert actors.loc["Axel Voss", "id"] == "mep:axel-voss"
+    hosts = result.dataset.participants[result.dataset.participants["role"] == "host"]
+    assert sorted(hosts["capacity"]) == ["Member", "Rapporteur", "Shadow rapporteur"]
+    assert result.dataset.counts()["meetings"] == 3
+
+
+def test_per_attendee_export_groups_rows_into_meetings(per_attendee):
+    path, result = per_attendee
+    raw = pd.read_csv(path, dtype=str)
+    expected = raw.assign(t=title_key(raw["title"]))[["t", "member_id", "meeting_date"]].drop_duplicates()
+    meetings = result.dataset.meetings
+    assert len(meetings) == len(expected)
+    assert set(meetings["source"]) == {"ep_meetings"}
+    meps = result.dataset.actors[result.dataset.actors["kind"] == "mep"]
+    assert len(meps) == raw["member_id"].nunique()
+    assert meps["ep_member_id"].notna().all()
+    first = raw.iloc[0]
+    surname, given = first["member_name"].split(" ", 1)[0], first["member_name"].split(" ", 1)[1]
+    assert mep_display_name(first["member_name"]).endswith(surname.title())
+    assert given in meps.loc[meps["ep_member_id"] == first["member_id"], "name"].iloc[0]
+    assert meetings["date"].min() == pd.Timestamp(raw["meeting_date"].min())
+
+
+def test_per_attendee_export_holds_beuc_under_both_names(per_attendee):
+    _, result = per_attendee
+    names = set(result.dataset.actors["name"])
+    assert {"BEUC", "Bureau Européen des Unions de Consommateurs"} <= names
+
+
+def test_integritywatch_meetings_and_lobbyist_cells(integritywatch):
+    path, result = integritywatch
+    raw = pd.read_csv(path, dtype=str, index_col=0)
+    dated = raw[pd.to_datetime(raw["date"], format="%d-%m-%Y", errors="coerce").notna()]
+    expected = dated.assign(t=title_key(dated["title"]))[["t", "epid", "date"]].drop_duplicates()
+    assert len(result.dataset.meetings) == len(expected)
+    assert set(result.dataset.meetings["source"]) == {"integritywatch_ep"}
+    # The cell "Facebook, Phillip Malloch, Facebook Director ..." keeps Facebook, and reports
+    # the job title at the row's line instead of calling it an organisation.
+    row = raw.index[raw["lobbyists"].str.contains("Facebook Director for Social", na=False)][0]
+    line = int(row) + 2
+    titles = [p for p in result.problems if "Facebook Director for Social" in p.message]
+    assert titles and titles[0].line == line
+    organisations = set(result.dataset.actors.loc[result.dataset.actors["kind"] == "organisation", "name"])
+    assert "Facebook" in organisations
+    assert not any("Director for Social" in name for name in organisations)
+    assert (result.dataset.actors["kind"] == "person").any()
+
+
+def test_detect_tells_the_layouts_apart(shared_data):
+    assert detect(shared_data / "ep-meetings" / "integritywatch-mepmeetings-2019-2022.csv") is ep_meetings
+    assert detect(FIXTURES / "ep-export-official.csv") is ep_meetings
+
+
+def test_bad_dates_are_reported_with_their_line():
+    result = ep_meetings.read(FIXTURES / "integritywatch-sample.csv")
+    bad = [p for p in result.problems if "no readable date" in p.message]
+    assert [(p.line, "31-02-2023" in p.message) for p in bad] == [(5, True)]
+    assert result.dataset.counts()["meetings"] == 3
+
+
+@pytest.mark.parametrize(
+    "cell, expected",
+    [
+        ("Facebook, Phillip Malloch, Director", ["Facebook", "Phillip Malloch", "Director"]),
+        ("eustream, a.s.", ["eustream, a.s."]),
+        ("UIRR, International Union for Road-Rail Combined Transport", ["UIRR, International Union for Road-Rail Combined Transport"]),
+        ("BEUC, Access Now", ["BEUC", "Access Now"]),
+        ("European Environmental Bureau,, RREUSE", ["European Environmental Bureau", "RREUSE"]),
+    ],
+)  # fmt: skip
+def test_split_cell(cell, expected):
+    assert split_cell(cell) == expected
+
+
+def test_entries_persons_titles_and_register_ids():
+    given = {"phillip", "kasper"}
+    assert classify("Phillip Malloch", given, {}) == "person"
+    assert classify("Kasper Drazewski", given, {}) == "person"
+    assert classify("Christian Aid", {"christian"}, {}) == "organisation"
+    assert classify("Axel Springer SE", {"axel"}, {}) == "organisation"
+    assert classify("Head of Unit Gender", given, {}) == "title"
+    assert clean_entry("BEUC 9505781573-45") == ("BEUC", "9505781573-45")
+    assert fix_mojibake("Commission europÃ©enne") == "Commission européenne"

@@ -1,0 +1,67 @@
+"""Transparency Register (streamed XML 1.1, spreadsheet) and Have Your Say feedback."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from graphkit.dataset import Workspace, ingest
+from graphkit.sources import consultations, detect, register
+
+FIXTURES = Path(__file__).parent / "fixtures" / "sources"
+
+
+def test_register_xml_declares_1_1_and_holds_control_characters():
+    raw = (FIXTURES / "register.xml").read_bytes()
+    assert b"version='1.1'" in raw and b"&#x2;" in raw
+    result = register.read(FIXTURES / "register.xml")
+    actors = result.dataset.actors.set_index("register_id")
+    beuc = actors.loc["9505781573-45"]
+    assert (beuc["name"], beuc["acronym"], beuc["country"]) == (
+        "Bureau Européen des Unions de Consommateurs", "BEUC", "BELGIUM")  # fmt: skip
+    assert beuc["category"].startswith("Non-governmental")
+    assert "32.5" in beuc["description"] and "Digital economy and society" in beuc["description"]
+    assert len(actors) == raw.count(b"<interestRepresentative>")
+    assert any("control character" in p.message for p in result.problems)
+
+
+@pytest.mark.parametrize("chunk", [7, 13, 64, 1 << 20])
+def test_stream_filter_is_the_same_whatever_the_chunk_size(chunk):
+    raw = (FIXTURES / "register.xml").read_bytes()
+    reader = register.Xml10Reader(io.BytesIO(raw), chunk=chunk)
+    parts = []
+    while part := reader.read():
+        parts.append(part)
+    whole = b"".join(parts)
+    assert b"&#x2;" not in whole and b"version='1.0'" in whole
+    assert whole == raw.replace(b"&#x2;", b"").replace(b"version='1.1'", b"version='1.0'")
+
+
+def test_register_spreadsheet_csv():
+    result = register.read(FIXTURES / "register.csv")
+    assert detect(FIXTURES / "register.csv") is register
+    assert set(result.dataset.actors["register_id"]) == {"9505781573-45", "64270747023-20"}
+    assert [(p.line, "not-an-id" in p.message) for p in result.problems] == [(4, True)]
+
+
+def test_have_your_say_feedback():
+    result = consultations.read(FIXTURES / "haveyoursay.json")
+    responses = result.dataset.responses
+    assert len(responses) == 2
+    assert set(responses["consultation_title"]) == {"PLAN/2022/1234"}
+    assert str(responses["date"].min().date()) == "2023-01-15"
+    assert any("citizens" in p.message for p in result.problems)
+
+
+def test_feedback_joins_the_register_by_tr_number(tmp_path):
+    report = ingest([FIXTURES / "haveyoursay.json", FIXTURES / "register.xml"], Workspace(tmp_path))
+    ds = report.dataset
+    beuc = ds.actors[ds.actors["register_id"] == "9505781573-45"]
+    assert len(beuc) == 1
+    assert beuc["name"].iloc[0] == "Bureau Européen des Unions de Consommateurs"
+    responders = set(ds.responses["actor_id"])
+    assert beuc["id"].iloc[0] in responders
+    # The Register was read first, whatever the order given.
+    assert [f.source for f in report.files][0] == "register"

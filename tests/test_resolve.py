@@ -1,0 +1,159 @@
+"""Entity resolution: Register ID, acronyms, aliases, MEP name forms, cross-source meetings;
+every merge logged with its rule."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from graphkit.cli import main
+from graphkit.dataset import Dataset, Workspace, ingest
+from graphkit.dataset.ids import actor_id
+from graphkit.dataset.resolve import merge_counts, resolve
+from graphkit.sources import IngestContext, ep_meetings
+
+FIXTURES = Path(__file__).parent / "fixtures" / "sources"
+EP = FIXTURES / "ep-export-official.csv"
+IW = FIXTURES / "integritywatch-sample.csv"
+
+
+def org(name: str, **extra) -> dict:
+    return {"id": actor_id("organisation", name), "kind": "organisation", "name": name, **extra}
+
+
+def test_beuc_and_its_full_name_merge_in_the_shared_ep_file(shared_data):
+    path = shared_data / "ep-meetings" / "ep-export-per-attendee-2019-2024.csv"
+    raw = pd.read_csv(path, dtype=str)
+    beuc_rows = raw["attendees"].isin(["BEUC", "Bureau Européen des Unions de Consommateurs"])
+    merged = resolve(ep_meetings.read(path, IngestContext()).dataset)
+    actors = merged.actors.set_index("id")
+    beuc = actors[actors["acronym"] == "BEUC"]
+    assert len(beuc) == 1 and beuc["name"].iloc[0] == "Bureau Européen des Unions de Consommateurs"
+    assert actor_id("organisation", "BEUC") not in actors.index
+    rules = merged.merges.set_index("from_name")["rule"]
+    assert rules["BEUC"].startswith("acronym BEUC = Bureau Européen des Unions de Consommateurs")
+    # Every meeting either name attended is now a meeting of the one organisation.
+    meetings_of_beuc = merged.participants.loc[merged.participants["actor_id"] == beuc.index[0], "meeting_id"]
+    assert (
+        meetings_of_beuc.nunique()
+        >= raw.loc[beuc_rows, ["title", "member_id", "meeting_date"]].drop_duplicates().shape[0] * 0.9
+    )
+
+
+def test_register_id_merges_names_and_is_logged():
+    ds = Dataset.from_records(
+        actors=[org("Bureau Européen des Unions de Consommateurs", register_id="9505781573-45", source="register"),
+                org("Consumers' Voice in Europe", register_id="9505781573-45", source="ep_meetings")],
+        participants=[{"meeting_id": "meeting:1", "actor_id": actor_id("organisation", "Consumers' Voice in Europe"),
+                       "role": "attendee"}],
+    )  # fmt: skip
+    out = resolve(ds)
+    assert out.actors["id"].tolist() == [
+        actor_id("organisation", "Bureau Européen des Unions de Consommateurs")
+    ]
+    assert out.participants["actor_id"].tolist() == out.actors["id"].tolist()
+    assert out.merges["rule"].tolist() == ["same Register ID 9505781573-45"]
+
+
+def test_an_acronym_two_organisations_share_is_left_alone():
+    ds = Dataset.from_records(
+        actors=[org("EEB"), org("European Environmental Bureau (EEB)"), org("European Economic Board (EEB)")]
+    )
+    out = resolve(ds)
+    assert actor_id("organisation", "EEB") in set(out.actors["id"])
+    assert out.merges.empty
+
+
+def test_no_merge_by_similar_names_alone():
+    ds = Dataset.from_records(actors=[org("Right to Repair Europe"), org("Right to Repair Europa")])
+    assert resolve(ds).merges.empty
+
+
+def test_mep_name_forms_agree_across_sources(tmp_path):
+    report = ingest([EP, IW], Workspace(tmp_path))
+    meps = report.dataset.actors[report.dataset.actors["kind"] == "mep"]
+    assert set(meps["id"]) == {"mep:axel-voss", "mep:benoit-biteau"}
+    assert set(meps["ep_member_id"]) == {"96761", "197512"}
+
+
+def test_mep_member_id_merges_spellings():
+    ds = Dataset.from_records(
+        actors=[{"id": "mep:axel-voss", "kind": "mep", "name": "Axel Voss", "ep_member_id": "96761"},
+                {"id": "mep:axel-voß", "kind": "mep", "name": "Axel Voß", "ep_member_id": "96761"}],
+        participants=[{"meeting_id": "meeting:1", "actor_id": "mep:axel-voss", "role": "host"}],
+    )  # fmt: skip
+    out = resolve(ds)
+    assert out.actors["id"].tolist() == ["mep:axel-voss"]
+    assert out.merges["rule"].tolist() == ["same EP member id 96761"]
+
+
+def test_the_same_meeting_from_two_sources_is_one_meeting(tmp_path):
+    report = ingest([EP, IW], Workspace(tmp_path))
+    meetings = report.dataset.meetings
+    both = meetings[meetings["source"] == "ep_meetings;integritywatch_ep"]
+    # Axel Voss on 12 Oct 2022 (BEUC in both lists) and Benoît Biteau on 1 Feb 2023.
+    assert sorted(both["date"].dt.strftime("%Y-%m-%d")) == ["2022-10-12", "2023-02-01"]
+    merged = report.dataset.merges[report.dataset.merges["table"] == "meetings"]
+    assert len(merged) == 2 and merged["rule"].str.startswith("same host and date").all()
+    assert report.merges["meetings_merged"] == 2
+    # The 3 Feb Integrity Watch meeting has no EP twin and stays on its own.
+    assert (meetings["date"] == "2023-02-03").sum() == 1
+
+
+def test_ingest_twice_changes_nothing(tmp_path):
+    ws = Workspace(tmp_path)
+    ingest([FIXTURES], ws)
+    first = ws.load()
+    again = ingest([FIXTURES], ws)
+    assert ws.load().equals(first)
+    assert set(again.added().values()) == {0}
+
+
+def test_aliases_merge_and_hold_for_later_ingests(tmp_path):
+    aliases = tmp_path / "aliases.csv"
+    aliases.write_text("alias,canonical\nKasper Drazewski,9505781573-45\n", encoding="utf-8")
+    ws = Workspace(tmp_path / "ws")
+    report = ingest([EP], ws, aliases=aliases)
+    rows = report.dataset.merges.set_index("from_name")
+    assert rows.loc["Kasper Drazewski", "rule"].startswith("alias (aliases.csv)")
+    assert rows.loc["Kasper Drazewski", "into_id"] == actor_id(
+        "organisation", "Bureau Européen des Unions de Consommateurs"
+    )
+    # Without the alias file, the merge made before still holds.
+    ingest([EP], ws)
+    assert actor_id("organisation", "Kasper Drazewski") not in set(ws.load().actors["id"])
+
+
+def test_alias_file_errors_name_the_file(tmp_path):
+    from graphkit.errors import SourceError
+
+    bad = tmp_path / "aliases.csv"
+    bad.write_text("name,target\nA,B\n", encoding="utf-8")
+    with pytest.raises(SourceError, match=f"{bad}:1: an alias file needs a header row"):
+        ingest([EP], Workspace(tmp_path / "ws"), aliases=bad)
+
+
+def test_cli_info_shows_sources_resolution_and_merges(tmp_path, seed_page):
+    runner = CliRunner()
+    ws = ["--workspace", str(tmp_path / "ws")]
+    result = runner.invoke(
+        main, ["ingest", str(EP), str(IW), str(FIXTURES / "register.xml"), str(seed_page), *ws]
+    )
+    assert result.exit_code == 0, result.output
+    info = runner.invoke(main, ["info", *ws])
+    dataset = Workspace(tmp_path / "ws").load()
+    counts = merge_counts(dataset)
+    assert f"Organisations: {counts['organisations_before']} before entity resolution, " in info.output
+    assert f"{counts['meetings_merged']} meeting(s) reported by" in info.output
+    for source in ("ep_meetings", "integritywatch_ep", "openlobby"):
+        assert source in info.output
+    merges = runner.invoke(main, ["info", "--merges", "--json", *ws])
+    listed = pd.read_json(__import__("io").StringIO(merges.output))
+    assert len(listed) == len(dataset.merges)
+    assert listed["rule"].str.startswith("same Register ID").any()
+    # The seed page is still 18 meetings and 3 responses among the rest.
+    openlobby = dataset.meetings["source"].str.contains("openlobby")
+    assert openlobby.sum() == 18 and len(dataset.responses) == 3

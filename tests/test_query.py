@@ -196,3 +196,10 @@ def test_list_and_usage(workspace: Path) -> None:
     assert graphkit("query", "--workspace", str(workspace))[0] == 2
     code, _, err = graphkit("query", "-f", TOP, "--workspace", str(workspace))
     assert code == 1 and "needs -p mep=" in err
+
+
+def test_a_workspace_without_a_dataset_is_named_not_created(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere"
+    code, _, err = graphkit("query", "--workspace", str(missing), "RETURN 1 AS x")
+    assert code == 1 and "no dataset in" in err and "graphkit ingest" in err
+    assert not missing.exists()

@@ -138,7 +138,8 @@ class EmbeddedStore:
         """Write the graph to :attr:`path` atomically (a new file renamed over the old one)."""
         if self.path is None:
             raise GraphkitError("this embedded graph lives in memory; give a path to save it")
-        _save_atomically(self._graph, self.path)
+        with _lock(self.path.parent / LOCK_FILE):  # not while graphkit ingest rebuilds it
+            _save_atomically(self._graph, self.path)
 
     def copy(self) -> EmbeddedStore:
         """An independent in-memory copy (writes to it leave this store as it is)."""
@@ -367,9 +368,14 @@ def _write_stamp(workspace: Workspace, snapshot: str) -> None:
     os.replace(temporary, stamp)
 
 
+def _locked(workspace: Workspace) -> Any:
+    return _lock(workspace.path / LOCK_FILE)
+
+
 @contextmanager
-def _locked(workspace: Workspace) -> Iterator[None]:
-    with open(workspace.path / LOCK_FILE, "w") as handle:
+def _lock(file: Path) -> Iterator[None]:
+    file.parent.mkdir(parents=True, exist_ok=True)
+    with open(file, "w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield

@@ -145,7 +145,12 @@ def open_store(name: str, workspace: Workspace | None = None) -> Any:
     if name == EMBEDDED:
         from graphkit.stores.embedded import EmbeddedStore
 
-        return EmbeddedStore.for_workspace(workspace or Workspace())
+        workspace = workspace or Workspace()
+        if not workspace.exists():
+            raise GraphkitError(
+                f"no dataset in {workspace.path}: run graphkit ingest FILES first (or give --workspace)"
+            )
+        return EmbeddedStore.for_workspace(workspace)
     from graphkit.stores.neo4j import Neo4jStore
 
     factory = getattr(Neo4jStore, "from_env", None)

@@ -35,7 +35,6 @@ import pandas as pd
 
 from graphkit.dataset import ids
 from graphkit.dataset.names import normalise_name as _normalise_name
-from graphkit.dataset.names import slug
 from graphkit.dataset.schema import (
     ACTORS,
     ATTENDEE,
@@ -63,6 +62,8 @@ _ACRONYM = re.compile(r"^[A-Z0-9ÄÖÜÉÈ&.\-/]{2,14}$")
 _STOPWORDS = frozenset({"of", "the", "for", "and", "de", "des", "du", "la", "le", "les", "der", "die", "das",
                         "und", "für", "van", "voor", "en", "et", "di", "del", "della", "to", "in", "on", "a"})  # fmt: skip
 _TITLE_SIMILARITY = 0.5
+_MAY_PAIR = re.compile(r"[(,\-–—]|[A-Z]{3}")
+_WORD = re.compile(r"\w+")
 
 
 def resolve(dataset: Dataset, aliases: pd.DataFrame | None = None, alias_file: str = "aliases") -> Dataset:
@@ -197,7 +198,7 @@ def _apply_previous(dataset: Dataset) -> Dataset:
 
 def _alias_merges(dataset: Dataset, aliases: pd.DataFrame, alias_file: str):
     orgs = dataset.actors[dataset.actors["kind"] == ORGANISATION]
-    keys = orgs["name"].map(normalise_name)
+    keys = _keys_from_ids(orgs["id"])
     acronyms = orgs["acronym"].fillna("").map(normalise_name)
     mapping, rules, new_rows = {}, {}, []
     for alias, canonical in zip(aliases["alias"], aliases["canonical"], strict=True):
@@ -258,6 +259,8 @@ def _acronym_pairs(names: pd.DataFrame) -> list[tuple[str, str, str, bool, str |
     """
     found = []
     unique = names[["id", "name"]].dropna().drop_duplicates()
+    # Only names with a bracket, a dash, a comma or a run of capitals can pair anything.
+    unique = unique[unique["name"].str.contains(_MAY_PAIR)]
     for pattern in (_PAREN, _DASH, _COMMA, _LEADING, _TRAILING):
         parts = unique["name"].str.extract(pattern)
         parts["id"] = unique["id"]
@@ -278,6 +281,12 @@ def _acronym_pairs(names: pd.DataFrame) -> list[tuple[str, str, str, bool, str |
     return sorted(set(found), key=lambda row: (normalise_name(row[1]), str(row)))
 
 
+def _keys_from_ids(actor_ids: pd.Series) -> pd.Series:
+    """Organisations' normalised names, read back from their ids (an organisation's id is its
+    normalised name with hyphens), which saves normalising every name again."""
+    return actor_ids.str.slice(len(ORGANISATION) + 1).str.replace("-", " ", regex=False)
+
+
 def _acronym_merges(dataset: Dataset, seen: pd.DataFrame):
     """Merges by acronym evidence. ``seen`` adds names merged away earlier (``id`` the actor
     they now belong to, ``name``), so evidence survives the merges made before this rule."""
@@ -289,7 +298,7 @@ def _acronym_merges(dataset: Dataset, seen: pd.DataFrame):
         return {}, {}, None
     orgs["weight"] = _weights(dataset).loc[orgs.index]
     orgs = orgs.sort_values(["weight", "id"], ascending=[False, True])
-    keys = orgs["name"].map(normalise_name)
+    keys = _keys_from_ids(orgs["id"])
     id_of_key = dict(zip(keys[::-1], orgs["id"][::-1], strict=True))  # the heaviest spelling wins
     name_of = dict(zip(orgs["id"], orgs["name"], strict=True))
     register_id = dict(zip(orgs["id"], orgs["register_id"], strict=True))
@@ -378,8 +387,10 @@ def _merge_actors(
     is_touched = kept["id"].isin(touched)
     parts = [kept[is_touched], merged] if new_rows is None else [new_rows, kept[is_touched], merged]
     combined = tidy(pd.concat(parts, ignore_index=True), ACTORS)
-    participants = dataset.participants.assign(actor_id=_remap(dataset.participants["actor_id"], mapping))
-    responses = dataset.responses.assign(actor_id=_remap(dataset.responses["actor_id"], mapping))
+    participants = _kept_first(dataset.participants, "actor_id", mapping)
+    participants = participants.assign(actor_id=_remap(participants["actor_id"], mapping))
+    responses = _kept_first(dataset.responses, "actor_id", mapping)
+    responses = responses.assign(actor_id=_remap(responses["actor_id"], mapping))
     out = Dataset(
         actors=pd.concat([kept[~is_touched], combined], ignore_index=True),
         meetings=dataset.meetings,
@@ -409,7 +420,7 @@ def _merge_actors(
 
 
 def _title_tokens(title: object) -> frozenset[str]:
-    return frozenset(t for t in slug(str(title)).split("-") if t) if isinstance(title, str) else frozenset()
+    return frozenset(_WORD.findall(title.casefold())) if isinstance(title, str) else frozenset()
 
 
 def _similar_titles(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -504,7 +515,8 @@ def _merge_meetings(
         [meetings[~moved], meetings[moved].assign(id=meetings.loc[moved, "id"].map(mapping))]
     )
     combined = combined.assign(source=combined["id"].map(joined).fillna(combined["source"]))
-    participants = dataset.participants.assign(meeting_id=_remap(dataset.participants["meeting_id"], mapping))
+    participants = _kept_first(dataset.participants, "meeting_id", mapping)
+    participants = participants.assign(meeting_id=_remap(participants["meeting_id"], mapping))
     topics = dataset.meeting_topics.assign(meeting_id=_remap(dataset.meeting_topics["meeting_id"], mapping))
     out = Dataset(
         actors=dataset.actors,
@@ -547,6 +559,15 @@ def _closed(mapping: Mapping[str, str]) -> dict[str, str]:
     return out
 
 
+def _kept_first(frame: pd.DataFrame, column: str, mapping: Mapping[str, str]) -> pd.DataFrame:
+    """``frame`` with the rows of kept records before those of merged-away ones, so that where
+    both say something (a host's capacity) the kept record's word stands, in every ingest."""
+    moved = frame[column].isin(list(mapping)).to_numpy()
+    if not moved.any():
+        return frame
+    return pd.concat([frame[~moved], frame[moved]], ignore_index=True)
+
+
 def _deduplicated(frame: pd.DataFrame, table) -> pd.DataFrame:
     """Rows that now share a key (after ids were repointed) kept once: the first. The
     workspace sorts every table when it saves, so no sort here."""
@@ -558,7 +579,9 @@ def _remap(values: pd.Series, mapping: Mapping[str, str]) -> pd.Series:
     """``values`` with every key of ``mapping`` replaced by its value (a dict lookup, not
     ``Series.replace``, which is slow for large mappings)."""
     mapped = values.map(mapping)
-    return pd.Series(np.where(mapped.isna(), values.astype(object), mapped.astype(object)), index=values.index)
+    return pd.Series(
+        np.where(mapped.isna(), values.astype(object), mapped.astype(object)), index=values.index
+    )
 
 
 def _follow_chains(merges: pd.DataFrame) -> pd.DataFrame:

@@ -75,10 +75,12 @@ def _build_inputs_digest() -> str:
     return digest.hexdigest()
 
 
-def build_launcher() -> str:
-    """Build the launcher (once; cached until its sources change) and return its Java classpath.
+def build_launcher() -> Path:
+    """Build the launcher (once; cached until its sources change) and return its build directory.
 
-    Raises :class:`LauncherUnavailable` when ``java`` or ``mvn`` is missing.
+    The build goes to ``target/<digest of pom.xml and src/>``, holding ``classes/``, ``lib/``
+    (Neo4j and its dependencies) and ``plugins/`` (the GDS procedure jars). Raises
+    :class:`LauncherUnavailable` when ``java`` or ``mvn`` is missing.
     """
     for tool in ("java", "mvn"):
         if shutil.which(tool) is None:
@@ -87,15 +89,21 @@ def build_launcher() -> str:
                 "(`make system-deps` installs them) or NEO4J_URI pointing at a Neo4j 5 server"
             )
     TARGET.mkdir(exist_ok=True)
-    stamp = TARGET / "graphkit-build.sha256"
+    build = TARGET / _build_inputs_digest()[:16]
+    done = build / "graphkit-build.done"
     with open(TARGET / "graphkit-build.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # one build at a time (tests and benchmarks alike)
-        wanted = _build_inputs_digest()
-        if not (stamp.is_file() and stamp.read_text() == wanted):
-            for stale in ("lib", "plugins", "classes"):
-                shutil.rmtree(TARGET / stale, ignore_errors=True)
+        if not done.is_file():
+            shutil.rmtree(build, ignore_errors=True)
             result = subprocess.run(
-                ["mvn", "-B", "-q", "package", "-Dmaven.wagon.http.retryHandler.count=3"],
+                [
+                    "mvn",
+                    "-B",
+                    "-q",
+                    "package",
+                    f"-Dgraphkit.build={build}",
+                    "-Dmaven.wagon.http.retryHandler.count=3",
+                ],
                 cwd=SERVER_PROJECT,
                 capture_output=True,
                 text=True,
@@ -104,8 +112,8 @@ def build_launcher() -> str:
                 raise RuntimeError(
                     "building tests/neo4j_server failed:\n" + (result.stdout + result.stderr)[-4000:]
                 )
-            stamp.write_text(wanted)
-    return f"{TARGET / 'classes'}:{TARGET / 'lib'}/*"
+            done.write_text("ok\n")
+    return build
 
 
 def free_port() -> int:
@@ -126,7 +134,7 @@ class Neo4jServer:
     gds: bool = False
     home: Path | None = None
     port: int | None = None
-    classpath: str | None = None
+    build: Path | None = None
     process: subprocess.Popen | None = field(default=None, repr=False)
 
     @property
@@ -140,7 +148,7 @@ class Neo4jServer:
 
     def start(self) -> None:
         """Start the launcher and wait until Bolt accepts connections."""
-        assert self.home is not None and self.port is not None and self.classpath is not None
+        assert self.home is not None and self.port is not None and self.build is not None
         log_path = self.home / "launcher.out"
         log = open(log_path, "ab")
         offset = log_path.stat().st_size
@@ -149,12 +157,12 @@ class Neo4jServer:
                 "java",
                 *JVM_FLAGS,
                 "-cp",
-                self.classpath,
+                f"{self.build / 'classes'}:{self.build / 'lib'}/*",
                 "graphkit.testserver.Launcher",
                 str(self.home / "server"),
                 str(self.port),
                 self.password,
-                str(TARGET / "plugins"),
+                str(self.build / "plugins"),
             ],
             stdin=subprocess.PIPE,
             stdout=log,
@@ -200,7 +208,7 @@ class Neo4jServer:
 
 def launch(home: Path, port: int | None = None, password: str = TEST_PASSWORD) -> Neo4jServer:
     """Build (if needed) and start a Neo4j test server with its files under ``home``."""
-    classpath = build_launcher()
+    build = build_launcher()
     home.mkdir(parents=True, exist_ok=True)
     server = Neo4jServer(
         uri=f"bolt://127.0.0.1:{port or free_port()}",
@@ -208,7 +216,7 @@ def launch(home: Path, port: int | None = None, password: str = TEST_PASSWORD) -
         password=password,
         gds=True,
         home=home,
-        classpath=classpath,
+        build=build,
     )
     server.port = int(server.uri.rsplit(":", 1)[1])
     server.start()

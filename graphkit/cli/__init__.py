@@ -16,6 +16,7 @@ COMMAND_MODULES = [
     "graphkit.cli.report_commands",
     "graphkit.cli.query_commands",
     "graphkit.cli.view_commands",
+    "graphkit.cli.neo4j_commands",
 ]
 
 for _module in COMMAND_MODULES:

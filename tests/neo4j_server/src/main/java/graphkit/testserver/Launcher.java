@@ -60,7 +60,15 @@ public final class Launcher {
         StringBuilder lines = new StringBuilder();
         config.forEach((key, value) -> lines.append(key).append('=').append(value).append('\n'));
         Files.writeString(conf, lines.toString());
-        DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home).loadPropertiesFromFile(conf).build();
+        boolean fresh = !Files.exists(home.resolve("data").resolve("databases").resolve("system"));
+        DatabaseManagementService dbms;
+        try {
+            dbms = new DatabaseManagementServiceBuilder(home).loadPropertiesFromFile(conf).build();
+        } catch (RuntimeException failure) {
+            failure.printStackTrace();
+            System.exit(1);
+            return;
+        }
         AtomicBoolean stopped = new AtomicBoolean(false);
         Runnable stop = () -> {
             if (stopped.compareAndSet(false, true)) {
@@ -71,12 +79,18 @@ public final class Launcher {
         };
         Runtime.getRuntime().addShutdownHook(new Thread(stop, "neo4j-shutdown"));
 
-        if (password != null) {
-            GraphDatabaseService system = dbms.database("system");
-            system.executeTransactionally(
-                    "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
+        try {
+            if (password != null && fresh) {
+                GraphDatabaseService system = dbms.database("system");
+                system.executeTransactionally(
+                        "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
+            }
+            waitForBolt(port);
+        } catch (RuntimeException | InterruptedException failure) {
+            failure.printStackTrace();
+            stop.run();
+            System.exit(1);
         }
-        waitForBolt(port);
         System.out.println("NEO4J READY bolt://127.0.0.1:" + port);
         System.out.flush();
 

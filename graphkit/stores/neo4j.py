@@ -1,0 +1,379 @@
+"""The Neo4j store: the canonical dataset in a Neo4j 5 server, through the official driver.
+
+Loading runs ``cypher/schema.cypher`` (a uniqueness constraint on each label's ``id``) and then
+every ``cypher/load/*.cypher`` file as ``UNWIND $rows … MERGE`` in batches, each batch its own
+transaction. The ids are the dataset's, so loading the same data again changes nothing, a load of
+new data adds only what is new, and a load that broke off (server gone, network down) completes
+when it is run again.
+
+Connection settings come from the arguments or the environment: ``NEO4J_URI``,
+``NEO4J_USERNAME`` (or ``NEO4J_USER``), ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``. The password is
+never printed: it is not in any message or ``repr``.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import neo4j
+import neo4j.exceptions as neo4j_errors
+import pandas as pd
+
+from graphkit.dataset.tables import Dataset
+from graphkit.errors import GraphkitError
+from graphkit.stores.cypher_files import load_file, schema_statements
+from graphkit.stores.rows import DEFAULT_BATCH_SIZE, LOAD_ORDER, batched, load_rows
+
+READ_ONLY_REFUSAL = "the query writes to the graph; run it with --write to allow that"
+# The summary counters a load or a write reports, in this order.
+COUNTER_NAMES = (
+    "nodes_created",
+    "nodes_deleted",
+    "relationships_created",
+    "relationships_deleted",
+    "properties_set",
+    "labels_added",
+    "labels_removed",
+    "indexes_added",
+    "indexes_removed",
+    "constraints_added",
+    "constraints_removed",
+)
+# How long the driver keeps retrying a batch on a transient failure before giving up.
+RETRY_SECONDS = 10.0
+CONNECT_TIMEOUT_SECONDS = 10.0
+
+
+class Neo4jError(GraphkitError):
+    """Neo4j could not be reached, refused us, or failed a statement (one clear line)."""
+
+
+@dataclass(frozen=True)
+class Neo4jSettings:
+    """Where the server is and who we are there; the password is left out of ``repr``.
+
+    >>> s = Neo4jSettings.resolve(uri="bolt://127.0.0.1:7687", user="neo4j", password="secret",
+    ...                           environ={})
+    >>> s
+    Neo4jSettings(uri='bolt://127.0.0.1:7687', user='neo4j', database='neo4j')
+    >>> Neo4jSettings.resolve(environ={"NEO4J_URI": "neo4j://db:7687", "NEO4J_USER": "ann",
+    ...                                "NEO4J_DATABASE": "lobby"}).user
+    'ann'
+    """
+
+    uri: str
+    user: str
+    password: str = field(repr=False)
+    database: str = "neo4j"
+
+    @classmethod
+    def resolve(
+        cls,
+        uri: str | None = None,
+        user: str | None = None,
+        password: str | None = None,
+        database: str | None = None,
+        environ: Mapping[str, str] | None = None,
+    ) -> Neo4jSettings:
+        """Arguments first, then ``NEO4J_URI``/``NEO4J_USERNAME``/``NEO4J_USER``/``NEO4J_PASSWORD``/
+        ``NEO4J_DATABASE``; an error when no server is named at all."""
+        env = os.environ if environ is None else environ
+        uri = uri or env.get("NEO4J_URI")
+        if not uri:
+            raise Neo4jError(
+                "no Neo4j server given: pass --uri or set NEO4J_URI (e.g. bolt://localhost:7687)"
+            )
+        return cls(
+            uri=uri,
+            user=user or env.get("NEO4J_USERNAME") or env.get("NEO4J_USER") or "neo4j",
+            password=password if password is not None else env.get("NEO4J_PASSWORD", ""),
+            database=database or env.get("NEO4J_DATABASE") or "neo4j",
+        )
+
+
+@dataclass
+class LoadProgress:
+    """What a load callback is told after each batch."""
+
+    file: str
+    rows_done: int
+    rows_total: int
+    file_rows_done: int
+    file_rows_total: int
+
+
+class Neo4jStore:
+    """A Neo4j server as a :class:`~graphkit.stores.base.GraphStore`.
+
+    Parameters
+    ----------
+    uri, user, password, database : str, optional
+        The connection; each falls back to its ``NEO4J_*`` environment variable.
+    batch_size : int
+        Rows per ``UNWIND`` statement (and transaction) when loading.
+    retry_seconds : float
+        How long a batch is retried on a transient failure (server restarting, leader switch)
+        before the load stops with an error.
+
+    Examples
+    --------
+    >>> store = Neo4jStore(uri="bolt://127.0.0.1:7687", password="x")  # connects on first use
+    >>> store
+    Neo4jStore(uri='bolt://127.0.0.1:7687', user='neo4j', database='neo4j')
+    """
+
+    def __init__(
+        self,
+        uri: str | None = None,
+        user: str | None = None,
+        password: str | None = None,
+        database: str | None = None,
+        *,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        retry_seconds: float = RETRY_SECONDS,
+    ) -> None:
+        self.settings = Neo4jSettings.resolve(uri, user, password, database)
+        self.batch_size = batch_size
+        self.retry_seconds = retry_seconds
+        self.last_counters: dict[str, int] = {}
+        self.last_warnings: list[str] = []
+        self._driver: neo4j.Driver | None = None
+
+    @classmethod
+    def from_env(cls) -> Neo4jStore:
+        """The store the ``NEO4J_*`` environment variables describe."""
+        return cls()
+
+    def __repr__(self) -> str:
+        s = self.settings
+        return f"Neo4jStore(uri={s.uri!r}, user={s.user!r}, database={s.database!r})"
+
+    def __enter__(self) -> Neo4jStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def database(self) -> str:
+        return self.settings.database
+
+    @property
+    def driver(self) -> neo4j.Driver:
+        """The driver, created and checked (server reachable, credentials accepted) on first use."""
+        if self._driver is None:
+            s = self.settings
+            try:
+                driver = neo4j.GraphDatabase.driver(
+                    s.uri,
+                    auth=(s.user, s.password),
+                    connection_timeout=CONNECT_TIMEOUT_SECONDS,
+                    max_transaction_retry_time=self.retry_seconds,
+                    warn_notification_severity=neo4j.NotificationMinimumSeverity.OFF,
+                )
+            except (ValueError, neo4j_errors.ConfigurationError) as err:
+                raise Neo4jError(f"{s.uri!r} is not a Neo4j address ({err})") from err
+            with self._translated():
+                driver.verify_connectivity()
+            self._driver = driver
+        return self._driver
+
+    def close(self) -> None:
+        """Close the driver's connections."""
+        if self._driver is not None:
+            self._driver.close()
+            self._driver = None
+
+    def server_agent(self) -> str:
+        """The server's agent string, e.g. ``Neo4j/5.26.30``."""
+        with self._translated():
+            return self.driver.get_server_info().agent
+
+    # -- ad-hoc Cypher -------------------------------------------------------------------------
+
+    def query_type(self, cypher: str, params: Mapping[str, Any] | None = None) -> str:
+        """The server's query type for ``cypher`` from ``EXPLAIN``: ``r``, ``rw``, ``w`` or ``s``."""
+        with self._translated(), self.driver.session(database=self.database) as session:
+            try:
+                summary = session.run(f"EXPLAIN {cypher}", dict(params or {})).consume()
+            except neo4j_errors.CypherSyntaxError:
+                # Let the server report the error on the statement as written (positions without
+                # the EXPLAIN prefix): it is parsed in a transaction that is never committed.
+                with session.begin_transaction() as tx:
+                    try:
+                        tx.run(cypher, dict(params or {})).consume()
+                    finally:
+                        tx.rollback()
+                raise
+        return summary.query_type or ""
+
+    def run(
+        self, cypher: str, params: Mapping[str, Any] | None = None, *, write: bool = False
+    ) -> pd.DataFrame:
+        """Run one statement and return its rows (the driver's values, one column per key).
+
+        Read-only unless ``write``: the statement is ``EXPLAIN``-ed first and refused unless the
+        server calls it read-only, then run with read routing. ``last_counters`` holds what it
+        changed; ``last_warnings`` the server's notifications.
+        """
+        params = dict(params or {})
+        if not write and self.query_type(cypher, params) != "r":
+            raise Neo4jError(READ_ONLY_REFUSAL)
+        mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
+        with (
+            self._translated(),
+            self.driver.session(database=self.database, default_access_mode=mode) as session,
+        ):
+            result = session.run(cypher, params)
+            keys = list(result.keys())
+            rows = [record.values() for record in result]
+            summary = result.consume()
+        self.last_counters = counters_of(summary)
+        self.last_warnings = [
+            status.status_description for status in summary.gql_status_objects if status.is_notification
+        ]
+        return pd.DataFrame(rows, columns=keys)
+
+    def execute(
+        self, cypher: str, params: Mapping[str, Any] | None = None
+    ) -> tuple[list[neo4j.Record], dict]:
+        """Run one write statement as its own (retried) transaction; its records and counters."""
+        with self._translated():
+            records, summary, _ = self.driver.execute_query(
+                cypher, dict(params or {}), database_=self.database, routing_=neo4j.RoutingControl.WRITE
+            )
+        return records, counters_of(summary)
+
+    # -- loading -------------------------------------------------------------------------------
+
+    def apply_schema(self) -> dict[str, int]:
+        """Create the uniqueness constraints of ``cypher/schema.cypher`` (each is idempotent)."""
+        totals: dict[str, int] = {}
+        for statement in schema_statements():
+            _add(totals, self.execute(statement)[1])
+        return totals
+
+    def load(
+        self,
+        dataset: Dataset,
+        *,
+        batch_size: int | None = None,
+        on_batch: Callable[[LoadProgress], None] | None = None,
+    ) -> dict[str, int]:
+        """Merge the dataset's nodes and relationships into the database; returns the counters.
+
+        Schema first, then each load file in :data:`~graphkit.stores.rows.LOAD_ORDER` in batches
+        of ``batch_size`` rows, each batch its own transaction. A second load of the same data
+        returns all-zero counters. ``on_batch`` is called after every batch (for a progress bar).
+        """
+        size = batch_size or self.batch_size
+        rows = load_rows(dataset)
+        total = sum(len(rows[name]) for name in LOAD_ORDER)
+        totals = dict.fromkeys(COUNTER_NAMES, 0)
+        _add(totals, self.apply_schema())
+        done = 0
+        for name in LOAD_ORDER:
+            statement = load_file(name).statement
+            file_rows = rows[name]
+            file_done = 0
+            for batch in batched(file_rows, size):
+                try:
+                    _, counters = self.execute(statement, {"rows": list(batch)})
+                except Neo4jError as err:
+                    raise Neo4jError(
+                        f"{err} (load stopped in {name} after {done:,} of {total:,} rows; every batch "
+                        "before is committed: run the load again to complete it)"
+                    ) from err
+                _add(totals, counters)
+                done += len(batch)
+                file_done += len(batch)
+                if on_batch is not None:
+                    on_batch(LoadProgress(name, done, total, file_done, len(file_rows)))
+        self.last_counters = totals
+        return totals
+
+    # -- errors --------------------------------------------------------------------------------
+
+    @contextmanager
+    def _translated(self) -> Iterator[None]:
+        """Turn the driver's exceptions into one clear line naming the server (never the password)."""
+        s = self.settings
+        try:
+            yield
+        except neo4j_errors.AuthError as err:
+            raise Neo4jError(
+                f"Neo4j at {s.uri} refused the credentials of user {s.user!r}: check NEO4J_USERNAME and "
+                "NEO4J_PASSWORD (or --user/--password)"
+            ) from err
+        except neo4j_errors.CypherSyntaxError as err:
+            raise Neo4jError(f"Cypher syntax error: {err.message}") from err
+        except neo4j_errors.ClientError as err:
+            if err.code and "DatabaseNotFound" in err.code:
+                raise Neo4jError(f"Neo4j at {s.uri} has no database {s.database!r}") from err
+            raise Neo4jError(f"Neo4j refused the statement: {err.message} ({err.code})") from err
+        except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, OSError) as err:
+            if self._driver is None:
+                raise Neo4jError(
+                    f"cannot connect to Neo4j at {s.uri}: {_reason(err)} (is the server running?)"
+                ) from err
+            raise Neo4jError(f"lost the connection to Neo4j at {s.uri}: {_reason(err)}") from err
+        except neo4j_errors.Neo4jError as err:
+            raise Neo4jError(f"Neo4j failed: {err.message} ({err.code})") from err
+        except neo4j_errors.DriverError as err:
+            raise Neo4jError(f"Neo4j driver error talking to {s.uri}: {err}") from err
+
+
+def counters_of(summary: neo4j.ResultSummary) -> dict[str, int]:
+    """The summary's update counters as a plain dict (every name in :data:`COUNTER_NAMES`)."""
+    counters = summary.counters
+    return {name: int(getattr(counters, name, 0) or 0) for name in COUNTER_NAMES}
+
+
+def changed(counters: Mapping[str, int]) -> bool:
+    """Whether any counter is non-zero.
+
+    >>> changed({"nodes_created": 0, "properties_set": 0}), changed({"nodes_created": 2})
+    (False, True)
+    """
+    return any(value for value in counters.values())
+
+
+def _add(totals: dict[str, int], counters: Mapping[str, int]) -> None:
+    for key, value in counters.items():
+        totals[key] = totals.get(key, 0) + value
+
+
+def _reason(err: BaseException) -> str:
+    """The root cause of a connection failure in a few words.
+
+    >>> _reason(OSError("x")) , _reason(ConnectionRefusedError(111, "Connection refused"))
+    ('x', 'connection refused')
+    """
+    cause: BaseException | None = err
+    while cause is not None:
+        if isinstance(cause, ConnectionRefusedError):
+            return "connection refused"
+        if isinstance(cause, TimeoutError):
+            return "connection timed out"
+        if isinstance(cause, ConnectionResetError | BrokenPipeError):
+            return "the server closed the connection"
+        cause = cause.__cause__ or cause.__context__
+    text = " ".join(str(err).split())
+    lowered = text.lower()
+    if "refused" in lowered:
+        return "connection refused"
+    if "timed out" in lowered or "timeout" in lowered:
+        return "connection timed out"
+    if any(word in lowered for word in ("defunct", "closed", "reset", "broken", "eof")):
+        return "the server closed the connection"
+    return text or type(err).__name__
+
+
+def elapsed(start: float) -> float:
+    """Seconds since ``start`` (a :func:`time.perf_counter` reading), never zero."""
+    return max(time.perf_counter() - start, 1e-9)

@@ -1,0 +1,116 @@
+"""Centrality inside Neo4j (Cypher degree, GDS PageRank/betweenness/Louvain, --pull) equals
+graphkit's own engines on the same graph."""
+
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+from neo4j_fixture import Neo4jServer, empty_database
+
+import graphkit.stores.neo4j_centrality as nc
+from graphkit.analysis.centrality import centrality
+from graphkit.errors import GraphkitError
+from graphkit.graph import build_graph
+from graphkit.stores.neo4j import Neo4jStore
+from graphkit.synthetic import generate
+
+DATASET = generate(organisations=70, meetings=260, seed=11)
+
+
+@pytest.fixture(scope="module")
+def loaded(neo4j_server: Neo4jServer) -> Neo4jStore:
+    if neo4j_server.managed and neo4j_server.process is None:
+        neo4j_server.start()
+    empty_database(neo4j_server)
+    store = Neo4jStore(neo4j_server.uri, neo4j_server.user, neo4j_server.password, neo4j_server.database)
+    store.load(DATASET)
+    yield store
+    store.close()
+
+
+def reference(projection: str, measure: str) -> pd.DataFrame:
+    """graphkit's own engine on the same projection, isolated nodes left out as in Neo4j."""
+    graph = build_graph(DATASET, projection)
+    graph = nx.Graph(graph.subgraph([n for n in graph if graph.degree(n) > 0]))
+    return centrality(graph, measure)
+
+
+def assert_same_values(got: pd.DataFrame, expected: pd.DataFrame, measure: str) -> None:
+    assert sorted(got["id"]) == sorted(expected["id"])
+    merged = expected[["id", measure]].merge(got[["id", measure]], on="id", suffixes=("_expected", "_got"))
+    np.testing.assert_allclose(
+        merged[f"{measure}_got"].to_numpy(float),
+        merged[f"{measure}_expected"].to_numpy(float),
+        rtol=1e-6,
+        atol=1e-9,
+    )
+    assert merged[f"{measure}_expected"].std() > 0, "a measure that is equal everywhere checks nothing"
+
+
+@pytest.mark.parametrize("projection", ["org-mep", "org-org", "org-counterpart"])
+@pytest.mark.parametrize("measure", ["degree", "pagerank", "betweenness"])
+def test_in_database_equals_graphkit(
+    loaded: Neo4jStore, neo4j_server: Neo4jServer, projection: str, measure: str
+) -> None:
+    if measure != "degree" and not neo4j_server.gds:
+        pytest.skip("this server has no GDS (the test server has it; see test_neo4j_server)")
+    got = nc.centrality_in_neo4j(loaded, measure, projection)
+    expected = reference(projection, measure)
+    assert_same_values(got, expected, measure)
+    assert list(got.columns[:5]) == ["id", "name", "kind", "category", "country"]
+    assert got["rank"].iloc[0] == 1
+    if measure == "degree":
+        assert (got.set_index("id")["neighbours"] == expected.set_index("id")["neighbours"]).all()
+
+
+@pytest.mark.parametrize("measure", ["degree", "pagerank", "betweenness"])
+def test_pull_equals_graphkit(loaded: Neo4jStore, measure: str) -> None:
+    assert_same_values(
+        nc.centrality_in_neo4j(loaded, measure, "org-mep", pull=True), reference("org-mep", measure), measure
+    )
+
+
+def test_gds_louvain_finds_a_good_partition(loaded: Neo4jStore, neo4j_server: Neo4jServer) -> None:
+    if not neo4j_server.gds:
+        pytest.skip("this server has no GDS")
+    got = nc.centrality_in_neo4j(loaded, "louvain", "org-org")
+    graph = build_graph(DATASET, "org-org")
+    graph = nx.Graph(graph.subgraph([n for n in graph if graph.degree(n) > 0]))
+    assert sorted(got["id"]) == sorted(graph.nodes)
+    parts = [set(group["id"]) for _, group in got.groupby("community")]
+    ours = nx.community.modularity(graph, parts, weight="weight")
+    assert got.attrs["modularity"] == pytest.approx(ours, abs=1e-6)
+    best = nx.community.modularity(graph, nx.community.louvain_communities(graph, weight="weight", seed=0))
+    assert ours >= 0.9 * best > 0
+    assert got["community_size"].iloc[0] == got["community_size"].max()  # numbered by size
+
+
+def test_projection_dropped_even_when_the_algorithm_fails(
+    loaded: Neo4jStore, neo4j_server: Neo4jServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not neo4j_server.gds:
+        pytest.skip("this server has no GDS")
+
+    def failing(store: Neo4jStore, name: str) -> pd.DataFrame:
+        store.run(
+            "CALL gds.pageRank.stream($name, {maxIterations: -1}) YIELD nodeId RETURN nodeId", {"name": name}
+        )
+        raise AssertionError("GDS accepted maxIterations: -1")
+
+    monkeypatch.setattr(nc, "_gds_pagerank", failing)
+    with pytest.raises(GraphkitError):
+        nc.centrality_in_neo4j(loaded, "pagerank", "org-mep")
+    assert loaded.run("CALL gds.graph.list() YIELD graphName RETURN graphName").empty
+
+
+def test_without_gds_says_so_and_offers_pull(loaded: Neo4jStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A server without GDS cannot be had here (the test server has it): pretend the check said no.
+    monkeypatch.setattr(nc, "has_gds", lambda store: False)
+    nodes, edges = nc.projection_size(loaded, "org-mep")
+    graph = reference("org-mep", "degree")
+    assert nodes == len(graph)
+    with pytest.raises(GraphkitError, match=r"no Graph Data Science library.*--pull") as caught:
+        nc.centrality_in_neo4j(loaded, "betweenness", "org-mep")
+    assert f"{nodes:,} nodes, {edges:,} edges" in str(caught.value)

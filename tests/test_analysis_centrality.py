@@ -145,3 +145,13 @@ def test_bad_requests_are_clear_errors():
         centrality(graph, "betweenness", k=10)
     with pytest.raises(GraphkitError, match="multi-edge meetings graph"):
         centrality(nx.MultiDiGraph(graph), "degree")
+
+
+@pytest.mark.parametrize("k, seed", [(40, 0), (199, 5)])
+def test_sampled_betweenness_on_a_graph_full_of_leaves_equals_networkx(synthetic, k, seed):
+    """org-mep is mostly leaves (organisations that met one MEP), which graphkit folds into
+    their neighbour; sampled leaves must still count exactly as networkx counts them."""
+    graph = build_graph(synthetic, "org-mep")
+    assert sum(1 for _, degree in graph.degree() if degree == 1) > graph.number_of_nodes() / 4
+    assert_same(graph, "betweenness", k=k, seed=seed, bipartite=False)
+    assert_same(graph, "betweenness", k=k, seed=seed)

@@ -13,6 +13,7 @@ import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 from scipy.sparse.linalg import ArpackNoConvergence, eigsh
 
+from graphkit.analysis import brandes
 from graphkit.errors import GraphkitError
 from graphkit.graph.matrix import GraphMatrix
 
@@ -108,16 +109,11 @@ def betweenness(
     them (sampled sources themselves get their own factor), so the estimate equals
     networkx's for the same seed and graph.
     """
-    graph = igraph_of(matrix)
-    n = graph.vcount()
+    n = matrix.weight.shape[0]
     if k is not None and k > n:
         raise GraphkitError(f"k={k} is larger than the graph ({n} nodes)")
     sources = None if k is None else sample_sources(n, k, seed)
-    if sources is None or k == n:
-        half = graph.betweenness(directed=False)
-    else:
-        half = graph.betweenness(directed=False, sources=sources)
-    ordered = 2.0 * np.asarray(half, dtype=np.float64)  # igraph counts each unordered pair once
+    ordered = brandes.ordered_betweenness(matrix.weight, None if k is None or k == n else np.array(sources))
     pairs_end = n - 1  # a node is never the endpoint of a path it is counted on
     if pairs_end < 2:
         return ordered * 0.0

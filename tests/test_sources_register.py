@@ -65,3 +65,34 @@ def test_feedback_joins_the_register_by_tr_number(tmp_path):
     assert beuc["id"].iloc[0] in responders
     # The Register was read first, whatever the order given.
     assert [f.source for f in report.files][0] == "register"
+
+
+def _xlsx(rows, path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+    return path
+
+
+def test_register_spreadsheet_xlsx(tmp_path):
+    import pandas as pd
+
+    rows = pd.read_csv(
+        FIXTURES / "register.csv", header=None, dtype=str, keep_default_na=False
+    ).values.tolist()
+    path = _xlsx([["Transparency Register export"], *rows], tmp_path / "register.xlsx")
+    assert detect(path) is register
+    from_xlsx = register.read(path).dataset.actors
+    from_csv = register.read(FIXTURES / "register.csv").dataset.actors
+    assert from_xlsx[["id", "register_id", "acronym"]].equals(from_csv[["id", "register_id", "acronym"]])
+
+
+def test_unknown_xlsx_layout(tmp_path):
+    from graphkit.errors import SourceError
+
+    path = _xlsx([["year", "amount"], ["2024", "12"]], tmp_path / "budget.xlsx")
+    with pytest.raises(SourceError, match="budget.xlsx: unknown layout"):
+        detect(path)

@@ -39,6 +39,7 @@ def test_official_export_pairs_attendees_with_register_ids():
     actors = result.dataset.actors.set_index("name")
     assert actors.loc["BEUC", "register_id"] == "9505781573-45"
     assert actors.loc["DIGITALEUROPE", "register_id"] == "64270747023-20"
+    assert actors.loc["Right to Repair Europe", "register_id"] == "1234567890-12"  # IDs joined by "; "
     assert actors.loc["Axel Voss", "ep_member_id"] == "96761"
     assert actors.loc["Axel Voss", "id"] == "mep:axel-voss"
     hosts = result.dataset.participants[result.dataset.participants["role"] == "host"]

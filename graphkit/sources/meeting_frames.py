@@ -7,6 +7,7 @@ them to :func:`build_meetings`, which gives every meeting, actor and topic its d
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -19,6 +20,8 @@ from graphkit.errors import Problem
 from graphkit.sources import entries
 
 _SEP = "\x1e"
+# Register IDs listed in one cell: "9505781573-45, 64270747023-20" (or ; or |).
+_ID_SEPARATOR = re.compile(r"\s*[;,|]\s*")
 
 
 def attendee_frame(
@@ -77,7 +80,7 @@ def _parse_cell(
     cell: str, id_cell: str, known: Mapping[str, str], given: frozenset[str], split: bool
 ) -> list[tuple[str, str | None, str]]:
     pieces = entries.split_cell(cell, known) if split else [cell]
-    ids_listed = [piece.strip() for piece in id_cell.split(",")] if id_cell else []
+    ids_listed = [piece for piece in _ID_SEPARATOR.split(id_cell.strip()) if piece] if id_cell else []
     if len(ids_listed) != len(pieces):
         ids_listed = ids_listed[:1] if len(pieces) == 1 else []
     out = []

@@ -17,6 +17,7 @@ COMMAND_MODULES = [
     "graphkit.cli.query_commands",
     "graphkit.cli.view_commands",
     "graphkit.cli.neo4j_commands",
+    "graphkit.cli.analysis_commands",
 ]
 
 for _module in COMMAND_MODULES:

@@ -1,0 +1,217 @@
+"""``graphkit centrality``, ``graphkit communities``, ``graphkit similar`` and ``graphkit trends``."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from graphkit.analysis import (
+    MEASURES,
+    METHODS,
+    PERIODS,
+    SIMILARITIES,
+    centrality,
+    communities,
+    community_summary,
+    rank_changes,
+    similar,
+    trend,
+)
+from graphkit.cli.app import console, main, output_options, print_rows, workspace_option
+from graphkit.dataset import Workspace
+from graphkit.dataset.lookup import find_actor
+from graphkit.graph import ALL_PROJECTIONS, TERMS, GraphFilter, build_graph
+
+ONE_MODE_OR_TWO = [name for name in ALL_PROJECTIONS if name != "meetings"]
+
+
+def filter_options(func: Callable) -> Callable:
+    """``--from --to --term --institution --category --country --min-meetings``, passed as ``filters``."""
+
+    @click.option("--from", "date_from", metavar="DATE", help="First meeting date (inclusive), e.g. 2021-01-01.")
+    @click.option("--to", "date_to", metavar="DATE", help="Last meeting date (inclusive).")
+    @click.option("--term", type=click.Choice(list(TERMS)), help="EP term.")
+    @click.option("--institution", type=click.Choice(["EP", "EC"], case_sensitive=False), help="EP or Commission.")
+    @click.option("--category", help="Only organisations of this Register category.")
+    @click.option("--country", help="Only organisations from this country.")
+    @click.option("--min-meetings", type=click.IntRange(1), help="Only actors with at least this many meetings.")
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        names = ("date_from", "date_to", "term", "institution", "category", "country", "min_meetings")
+        filters = GraphFilter(**{name: kwargs.pop(name) for name in names})
+        return func(*args, filters=filters, **kwargs)
+
+    return wrapper
+
+
+def projection_option(default: str = "org-mep") -> Callable:
+    return click.option(
+        "--projection",
+        type=click.Choice(ONE_MODE_OR_TWO),
+        default=default,
+        show_default=True,
+        help="Which graph: organisation ↔ MEP/official/topic, or co-attendance (org-org, mep-mep, …).",
+    )
+
+
+@main.command("centrality")
+@click.option("--measure", type=click.Choice(MEASURES), default="pagerank", show_default=True)
+@projection_option()
+@click.option("--top", default=20, show_default=True, type=click.IntRange(0), help="Rows to print (0: all).")
+@click.option("--kind", help="Only rows of this kind (organisation, mep, official, topic).")
+@click.option("--k", "k", type=click.IntRange(1), help="Betweenness: sample K source nodes.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed for --k.")
+@filter_options
+@output_options
+@workspace_option
+def centrality_command(
+    measure: str,
+    projection: str,
+    top: int,
+    kind: str | None,
+    k: int | None,
+    seed: int,
+    filters: GraphFilter,
+    fmt: str,
+    workspace: Workspace,
+) -> None:
+    """Rank actors by a centrality measure: who has the most access, who brokers it.
+
+    degree: distinct counterparts; weighted_degree: meetings; pagerank: access to the
+    well-connected; betweenness: brokers between groups; eigenvector, closeness, harmonic.
+
+    Example:
+
+        graphkit centrality --measure betweenness --projection org-mep --top 10
+    """
+    graph = build_graph(workspace.load(), projection, filters=filters)
+    frame = centrality(graph, measure, k=k, seed=seed if k else None)
+    if kind:
+        frame = frame[frame["kind"] == kind]
+    print_rows(frame.head(top) if top else frame, fmt, title=f"{measure} on {projection}")
+
+
+@main.command("communities")
+@click.option("--method", type=click.Choice(METHODS), default="louvain", show_default=True)
+@projection_option("org-org")
+@click.option("--resolution", type=float, default=1.0, show_default=True, help="Above 1: more, smaller communities.")
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--members", is_flag=True, help="Print every member instead of one row per community.")
+@click.option("--top", default=20, show_default=True, type=click.IntRange(0), help="Communities to print (0: all).")
+@filter_options
+@output_options
+@workspace_option
+def communities_command(
+    method: str,
+    projection: str,
+    resolution: float,
+    seed: int,
+    members: bool,
+    top: int,
+    filters: GraphFilter,
+    fmt: str,
+    workspace: Workspace,
+) -> None:
+    """Find coalitions: communities of actors that meet together (Louvain or Leiden).
+
+    Prints one row per community (size, kinds, largest members, topics, institutions) and the
+    modularity; --members prints every member with its community.
+
+    Example:
+
+        graphkit communities --projection org-org --method leiden --term 2019-2024
+    """
+    dataset = workspace.load()
+    graph = build_graph(dataset, projection, filters=filters)
+    frame = communities(graph, method, resolution=resolution, seed=seed)
+    if members:
+        print_rows(frame, fmt)
+        return
+    summary = community_summary(graph, frame, dataset)
+    title = f"{method} communities on {projection}: modularity {frame.attrs['modularity']:.4f}"
+    print_rows(summary.head(top) if top else summary, fmt, title=title)
+
+
+@main.command("similar")
+@click.argument("name")
+@projection_option("org-mep")
+@click.option("--measure", type=click.Choice(SIMILARITIES), default="jaccard", show_default=True)
+@click.option("--top", default=20, show_default=True, type=click.IntRange(1))
+@filter_options
+@output_options
+@workspace_option
+def similar_command(
+    name: str, projection: str, measure: str, top: int, filters: GraphFilter, fmt: str, workspace: Workspace
+) -> None:
+    """Actors whose counterparts most resemble NAME's (an id, Register ID, name or acronym).
+
+    For an organisation: organisations that met the same MEPs/officials. For an MEP: MEPs
+    lobbied by the same organisations.
+
+    Example:
+
+        graphkit similar "European Environmental Bureau" --measure overlap
+    """
+    dataset = workspace.load()
+    actor = find_actor(dataset, name)
+    graph = build_graph(dataset, projection, filters=filters)
+    print_rows(similar(graph, actor["id"], measure=measure, top=top), fmt, title=f"like {actor['name']}")
+
+
+@main.command("trends")
+@click.option("--measure", type=click.Choice(MEASURES), default="degree", show_default=True)
+@projection_option()
+@click.option("--by", type=click.Choice(PERIODS), default="year", show_default=True)
+@click.option("--kind", default="organisation", show_default=True, help="Rank actors of this kind.")
+@click.option("--top", default=10, show_default=True, type=click.IntRange(1), help="Rows per window.")
+@click.option(
+    "--changes",
+    nargs=2,
+    metavar="BEFORE AFTER",
+    help="Risers and fallers between two EP terms (2019-2024 2024-2029) or years (2021 2023).",
+)
+@filter_options
+@output_options
+@workspace_option
+def trends_command(
+    measure: str,
+    projection: str,
+    by: str,
+    kind: str,
+    top: int,
+    changes: tuple[str, str] | None,
+    filters: GraphFilter,
+    fmt: str,
+    workspace: Workspace,
+) -> None:
+    """A measure per year or EP term, or who rose and fell most between two windows.
+
+    Example:
+
+        graphkit trends --measure degree --by term
+        graphkit trends --changes 2019-2024 2024-2029
+    """
+    dataset = workspace.load()
+    if changes:
+        before, after = (_window(label, filters) for label in changes)
+        frame = rank_changes(dataset, measure, projection, before=before, after=after, kinds=(kind,), top=top)
+        print_rows(frame, fmt, title=f"{measure} rank changes, {changes[0]} → {changes[1]}")
+        return
+    frame = trend(dataset, measure, projection, by=by, filters=filters, kinds=(kind,), top=top)
+    if frame.empty:
+        console.print("No meetings in any window.")
+        return
+    print_rows(frame, fmt, title=f"{measure} per {by} on {projection}")
+
+
+def _window(label: str, filters: GraphFilter) -> GraphFilter:
+    if label in TERMS:
+        return dataclasses.replace(filters, term=label, date_from=None, date_to=None)
+    if label.isdigit() and len(label) == 4:
+        return dataclasses.replace(filters, term=None, date_from=f"{label}-01-01", date_to=f"{label}-12-31")
+    raise click.BadParameter(f"{label!r} is neither an EP term ({', '.join(TERMS)}) nor a year", param_hint="--changes")
+

@@ -157,3 +157,23 @@ def test_cli_info_shows_sources_resolution_and_merges(tmp_path, seed_page):
     # The seed page is still 18 meetings and 3 responses among the rest.
     openlobby = dataset.meetings["source"].str.contains("openlobby")
     assert openlobby.sum() == 18 and len(dataset.responses) == 3
+
+
+def test_register_names_read_first_help_split_lists(tmp_path, seed_page):
+    # Alone, the seed page cannot tell whether "Human Rights Watch and European Institute of
+    # Peace" is one organisation or two; with the Register in the same ingest, it can.
+    alone = ingest([seed_page], Workspace(tmp_path / "alone"))
+    assert any("Human Rights Watch" in p.message for p in alone.problems)
+    together = ingest([seed_page, FIXTURES / "register.xml"], Workspace(tmp_path / "together"))
+    assert not any("Human Rights Watch" in p.message for p in together.problems)
+    # A Register name with a comma in it stays whole in a comma-joined cell.
+    cell = tmp_path / "iw.csv"
+    cell.write_text(
+        IW.read_text(encoding="utf-8").splitlines()[0]
+        + '\n0,[],France,01-02-2023,,197512,Greens/EFA,"Plateforme Pauvreté, Solidarité et Emploi, Oxfam",online,Benoît BITEAU,Member,Poverty\n',
+        encoding="utf-8",
+    )
+    names = set(ingest([cell, FIXTURES / "register.xml"], Workspace(tmp_path / "iw")).dataset.actors["name"])
+    assert {"Plateforme Pauvreté, Solidarité et Emploi", "Oxfam"} <= names
+    split = set(ingest([cell], Workspace(tmp_path / "iw-alone")).dataset.actors["name"])
+    assert "Solidarité et Emploi" in split

@@ -51,6 +51,10 @@ KGLITE_DIFFERENCES = {
     "also lists `title`, and a repeated node load counts properties_set (it creates nothing)",
     "read-only": "no EXPLAIN query type: a read runs with kglite's read_only(True), which refuses "
     "every mutation (CREATE, MERGE, SET, DELETE, REMOVE, FOREACH, DDL, write procedures)",
+    "name/title": "kglite reads `name` and `title` as aliases of one another (a Consultation has a "
+    "`name`, a named node a `title`); query consultations by `title`",
+    "CREATE with a new key": "kglite refuses CREATE with a property key the label never had "
+    "(SET is fine): the load files only MERGE and SET, so loading is unaffected",
     "counters": "kglite does not count the `id` key of a created node in properties_set "
     "(it is the node's identity there); nodes_created and relationships_created agree",
     "warnings": "kglite's query warnings (unknown label, missing property) are collected in "

@@ -429,20 +429,30 @@ def _similar_titles(a: frozenset[str], b: frozenset[str]) -> bool:
     return len(a & b) / len(a | b) >= _TITLE_SIMILARITY or a <= b or b <= a
 
 
-def _host_keys(participants: pd.DataFrame) -> pd.Series:
-    """Each meeting's hosts as one sorted ``;``-joined key (vectorised: a wide table, then
-    ``str.cat``)."""
-    hosts = participants.loc[participants["role"] == HOST, ["meeting_id", "actor_id"]].drop_duplicates()
-    if hosts.empty:
+def sorted_join(frame: pd.DataFrame, key: str, value: str, sep: str = ";") -> pd.Series:
+    """Each ``key``'s distinct values (``value``), sorted and joined with ``sep``, vectorised (a wide
+    table, then string concatenation by column) instead of a Python join per group.
+
+    >>> frame = pd.DataFrame({"m": ["a", "a", "b"], "h": ["y", "x", "z"]})
+    >>> sorted_join(frame, "m", "h").to_dict()
+    {'a': 'x;y', 'b': 'z'}
+    """
+    pairs = frame[[key, value]].dropna().drop_duplicates()
+    if pairs.empty:
         return pd.Series(dtype=object)
-    hosts = hosts.sort_values(["meeting_id", "actor_id"])
-    hosts["n"] = hosts.groupby("meeting_id").cumcount()
-    wide = hosts.pivot(index="meeting_id", columns="n", values="actor_id")
-    key = wide[0].astype(object)
+    pairs = pairs.sort_values([key, value])
+    pairs["n"] = pairs.groupby(key).cumcount()
+    wide = pairs.pivot(index=key, columns="n", values=value)
+    joined = wide[0].astype(object)
     for column in wide.columns[1:]:
         more = wide[column].notna()
-        key[more] = key[more] + ";" + wide.loc[more, column].astype(object)
-    return key
+        joined[more] = joined[more] + sep + wide.loc[more, column].astype(object)
+    return joined
+
+
+def _host_keys(participants: pd.DataFrame) -> pd.Series:
+    """Each meeting's hosts as one sorted ``;``-joined key."""
+    return sorted_join(participants[participants["role"] == HOST], "meeting_id", "actor_id")
 
 
 def _meeting_merges(dataset: Dataset) -> list[tuple[str, str, str]]:

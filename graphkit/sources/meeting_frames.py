@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from graphkit.dataset import ids
+from graphkit.dataset.resolve import sorted_join
 from graphkit.dataset.schema import ATTENDEE, HOST
 from graphkit.dataset.tables import Dataset
 from graphkit.errors import Problem
@@ -120,11 +121,7 @@ def build_meetings(
     records = records.copy()
     hosts = hosts.copy()
     hosts["actor_id"] = _ids(hosts["kind"], hosts["name"])
-    host_pairs = hosts.drop_duplicates(["record", "actor_id"]).sort_values(["record", "actor_id"])
-    if host_pairs["record"].is_unique:
-        host_key = host_pairs.set_index("record")["actor_id"]
-    else:
-        host_key = host_pairs.groupby("record")["actor_id"].agg(_SEP.join)
+    host_key = sorted_join(hosts, "record", "actor_id", _SEP)
     records["hosts"] = host_key.reindex(records.index).fillna("")
     records["day"] = records["date"].dt.strftime("%Y-%m-%d")
     records["title"] = records["title"].where(records["title"].notna(), None)

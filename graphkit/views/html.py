@@ -20,6 +20,7 @@ from typing import Any
 
 import jinja2
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from graphkit import __version__
@@ -258,7 +259,9 @@ def _payload(
         }
         if node_meeting_lists is not None:
             record["m"] = node_meeting_lists.get(node, [])
-        records.append(record)
+        # Empty fields are left out: the page treats a missing field as empty, and a
+        # 5,000-node page is a fifth smaller without them.
+        records.append({key: value for key, value in record.items() if value is not None})
 
     edge_records = []
     max_meetings = 1
@@ -298,6 +301,8 @@ def _payload(
         "communities": community_of is not None,
         "measure": measure,
         "focus": index[focus_node] if focus_node is not None else None,
+        "directed": graph.is_directed(),
+        "large": graph.number_of_nodes() > LARGE or graph.number_of_edges() > 4 * LARGE,
     }
 
 
@@ -310,7 +315,9 @@ def _meeting_indexes(
     missing = {"node", "meeting_id", "date"} - set(meetings.columns)
     if missing:
         raise GraphkitError(f"meetings needs the columns node, meeting_id, date (missing: {', '.join(sorted(missing))})")
-    frame = meetings[meetings["node"].isin(pd.Index(list(graph.nodes)))].copy()
+    node_ids = list(graph.nodes)
+    node_codes = pd.Series(range(len(node_ids)), index=pd.Index(node_ids, dtype=object))
+    frame = meetings[meetings["node"].isin(node_codes.index)].copy()
     frame["date"] = pd.to_datetime(frame["date"], errors="coerce")
     frame = frame.dropna(subset=["date"])
     if "title" not in frame.columns:
@@ -322,20 +329,44 @@ def _meeting_indexes(
         .sort_values(["date", "meeting_id"], ascending=[False, True], kind="stable")
         .reset_index(drop=True)
     )
-    position = pd.Series(range(len(table)), index=table["meeting_id"])
-    frame["at"] = frame["meeting_id"].map(position)
-    frame = frame.drop_duplicates(["node", "meeting_id"]).sort_values(["node", "at"], kind="stable")
-    node_lists = {node: group.tolist() for node, group in frame.groupby("node", sort=False)["at"]}
-    edge_frame = pd.DataFrame(list(graph.edges()), columns=["source", "target"])
-    shared = edge_meetings(frame, edge_frame)
-    shared["at"] = shared["meeting_id"].map(position)
-    shared = shared.sort_values(["source", "target", "at"], kind="stable")
-    edge_lists = {pair: group.tolist() for pair, group in shared.groupby(["source", "target"], sort=False)["at"]}
+    # Work on integer codes: node position in the graph, meeting position in the table.
+    links = pd.DataFrame(
+        {
+            "node": frame["node"].map(node_codes).to_numpy(),
+            "meeting_id": frame["meeting_id"].map(pd.Series(range(len(table)), index=table["meeting_id"])).to_numpy(),
+        }
+    ).drop_duplicates()
+    node_lists = {node_ids[code]: at for code, at in _grouped_lists(links["node"], links["meeting_id"]).items()}
+    code_of = {node: i for i, node in enumerate(node_ids)}
+    edge_frame = pd.DataFrame(
+        [(code_of[u], code_of[v]) for u, v in graph.edges()], columns=["source", "target"], dtype="int64"
+    )
+    shared = edge_meetings(links, edge_frame)
+    pair_code = shared["source"].to_numpy() * len(node_ids) + shared["target"].to_numpy()
+    edge_lists = {
+        (node_ids[code // len(node_ids)], node_ids[code % len(node_ids)]): at
+        for code, at in _grouped_lists(pd.Series(pair_code), shared["meeting_id"]).items()
+    }
+    titles = table["title"].astype(object)
     rows = [
-        [date.strftime("%Y-%m-%d"), None if title is None or title != title else str(title)]
-        for date, title in zip(table["date"], table["title"], strict=True)
+        [date, None if title is None or title != title else str(title)]
+        for date, title in zip(table["date"].dt.strftime("%Y-%m-%d"), titles, strict=True)
     ]
     return node_lists, edge_lists, rows, [rows[-1][0], rows[0][0]]
+
+
+def _grouped_lists(keys: pd.Series, values: pd.Series) -> dict[int, list[int]]:
+    """key → sorted list of its values, for integer keys and values, without a Python groupby."""
+    keys_array = keys.to_numpy(dtype="int64")
+    values_array = values.to_numpy(dtype="int64")
+    order = np.lexsort((values_array, keys_array))
+    keys_sorted, values_sorted = keys_array[order], values_array[order]
+    if len(keys_sorted) == 0:
+        return {}
+    starts = np.flatnonzero(np.r_[True, keys_sorted[1:] != keys_sorted[:-1]]).tolist()
+    ends = [*starts[1:], len(keys_sorted)]
+    flat = values_sorted.tolist()
+    return {key: flat[start:end] for key, start, end in zip(keys_sorted[starts].tolist(), starts, ends, strict=True)}
 
 
 def _pyvis_network(graph: nx.Graph, payload: dict[str, Any]) -> Any:

@@ -16,7 +16,6 @@ _ESCAPES = {
     "\u2028": "\\u2028",
     "\u2029": "\\u2029",
 }
-_TABLE = str.maketrans(_ESCAPES)
 
 
 def script_json(value: Any) -> str:
@@ -42,8 +41,15 @@ def script_json(value: Any) -> str:
     >>> json.loads(script_json(["<!--", float("nan")]))
     ['<!--', None]
     """
-    text = json.dumps(_finite(value), ensure_ascii=False, separators=(",", ":"), allow_nan=False, default=_plain)
-    return text.translate(_TABLE)
+    try:
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False, default=_plain)
+    except ValueError:  # a NaN or infinity somewhere: clean the whole value (slower) and retry
+        text = json.dumps(_finite(value), ensure_ascii=False, separators=(",", ":"), allow_nan=False, default=_plain)
+    # str.replace runs in C; str.translate with a dict goes through Python per character.
+    for raw, escaped in _ESCAPES.items():
+        if raw in text:
+            text = text.replace(raw, escaped)
+    return text
 
 
 def _plain(value: Any) -> Any:

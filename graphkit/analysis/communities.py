@@ -12,6 +12,7 @@ from graphkit.analysis import engines
 from graphkit.analysis.centrality import node_table
 from graphkit.dataset.tables import Dataset
 from graphkit.errors import GraphkitError
+from graphkit.graph.filters import GraphFilter, select
 from graphkit.graph.matrix import graph_matrix
 
 METHODS = ("louvain", "leiden")
@@ -85,13 +86,19 @@ def community_sets(frame: pd.DataFrame) -> list[set]:
 
 
 def community_summary(
-    graph: nx.Graph, frame: pd.DataFrame, dataset: Dataset | None = None, *, top: int = 3
+    graph: nx.Graph,
+    frame: pd.DataFrame,
+    dataset: Dataset | None = None,
+    *,
+    filters: GraphFilter | None = None,
+    top: int = 3,
 ) -> pd.DataFrame:
     """One row per community: size, members per kind, largest members, topics, institutions.
 
     ``largest`` lists the ``top`` members with the most meetings (weighted degree). With the
     ``dataset``, ``topics`` lists the topics of most meetings that members attended and
-    ``institutions`` counts those meetings per institution.
+    ``institutions`` counts those meetings per institution (meetings that ``filters`` keeps:
+    pass the graph's filters to describe the same window).
 
     >>> g = nx.barbell_graph(4, 0)
     >>> community_summary(g, communities(g, seed=1))[["community", "size"]].to_dict("records")
@@ -116,12 +123,17 @@ def community_summary(
         )
     summary = pd.DataFrame(rows, columns=["community", "size", "kinds", "largest", "meetings"])
     if dataset is not None and len(summary):
-        summary = summary.merge(_topics_and_institutions(frame, dataset, top), on="community", how="left")
+        meetings, participants = select(dataset, filters)
+        summary = summary.merge(
+            _topics_and_institutions(frame, dataset, meetings, participants, top), on="community", how="left"
+        )
     return summary
 
 
-def _topics_and_institutions(frame: pd.DataFrame, dataset: Dataset, top: int) -> pd.DataFrame:
-    attended = dataset.participants[["meeting_id", "actor_id"]].merge(
+def _topics_and_institutions(
+    frame: pd.DataFrame, dataset: Dataset, meetings: pd.DataFrame, participants: pd.DataFrame, top: int
+) -> pd.DataFrame:
+    attended = participants[["meeting_id", "actor_id"]].merge(
         frame[["id", "community"]], left_on="actor_id", right_on="id"
     )[["meeting_id", "community"]].drop_duplicates()
     topic_names = dataset.topics.set_index("id")["name"]
@@ -133,9 +145,10 @@ def _topics_and_institutions(frame: pd.DataFrame, dataset: Dataset, top: int) ->
         .groupby("community").head(top)
         .groupby("community")["topic"].agg("; ".join).rename("topics")
     )  # fmt: skip
-    institutions = attended.merge(dataset.meetings[["id", "institution"]], left_on="meeting_id", right_on="id")
+    institutions = attended.merge(meetings[["id", "institution"]], left_on="meeting_id", right_on="id")
     per_institution = (
         institutions.groupby(["community", "institution"]).size().rename("n").reset_index()
+        .sort_values(["community", "n", "institution"], ascending=[True, False, True])
         .assign(text=lambda t: t["institution"] + " " + t["n"].astype(str))
         .groupby("community")["text"].agg(", ".join).rename("institutions")
     )  # fmt: skip

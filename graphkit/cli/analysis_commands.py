@@ -131,7 +131,7 @@ def communities_command(
     if members:
         print_rows(frame, fmt)
         return
-    summary = community_summary(graph, frame, dataset)
+    summary = community_summary(graph, frame, dataset, filters=filters)
     title = f"{method} communities on {projection}: modularity {frame.attrs['modularity']:.4f}"
     print_rows(summary.head(top) if top else summary, fmt, title=title)
 

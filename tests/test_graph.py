@@ -1,0 +1,181 @@
+"""Projections against networkx's bipartite projection and against counts made with pandas;
+filters; node and edge attributes."""
+
+from __future__ import annotations
+
+import itertools
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+from graphkit.dataset import Dataset
+from graphkit.errors import GraphkitError
+from graphkit.graph import GraphFilter, build_graph, project
+from graphkit.synthetic import generate
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return generate(organisations=300, meetings=900, seed=5)
+
+
+def tiny() -> Dataset:
+    """Two EP meetings, one EC meeting, hand-made: m1 (MEP a; x, y, z), m2 (MEP a, MEP b; x, y),
+    m3 (official c; x)."""
+    rows = [
+        ("m1", "mep:a", "host"), ("m1", "organisation:x", "attendee"), ("m1", "organisation:y", "attendee"),
+        ("m1", "organisation:z", "attendee"), ("m2", "mep:a", "host"), ("m2", "mep:b", "host"),
+        ("m2", "organisation:x", "attendee"), ("m2", "organisation:y", "attendee"),
+        ("m3", "official:c", "host"), ("m3", "organisation:x", "attendee"),
+    ]  # fmt: skip
+    return Dataset.from_records(
+        actors=[
+            {"id": "mep:a", "kind": "mep", "name": "A", "country": "Belgium", "group": "EPP"},
+            {"id": "mep:b", "kind": "mep", "name": "B"},
+            {"id": "official:c", "kind": "official", "name": "C"},
+            {"id": "organisation:x", "kind": "organisation", "name": "X", "category": "NGO", "acronym": "XX"},
+            {"id": "organisation:y", "kind": "organisation", "name": "Y", "category": "Company"},
+            {"id": "organisation:z", "kind": "organisation", "name": "Z", "category": "NGO"},
+        ],
+        meetings=[
+            {"id": "m1", "date": "2020-01-10", "institution": "EP", "title": "one"},
+            {"id": "m2", "date": "2023-05-01", "institution": "EP", "title": "two"},
+            {"id": "m3", "date": "2024-09-01", "institution": "EC", "title": "three"},
+        ],
+        participants=[{"meeting_id": m, "actor_id": a, "role": r} for m, a, r in rows],
+        topics=[{"id": "topic:t", "name": "T"}],
+        meeting_topics=[{"meeting_id": "m1", "topic_id": "topic:t"}, {"meeting_id": "m3", "topic_id": "topic:t"}],
+    )
+
+
+def edges(graph: nx.Graph, attribute: str = "weight") -> dict:
+    return {frozenset((u, v)): d[attribute] for u, v, d in graph.edges(data=True)}
+
+
+def test_hand_made_projections():
+    ds = tiny()
+    org_mep = build_graph(ds, "org-mep")
+    assert edges(org_mep) == {
+        frozenset(("organisation:x", "mep:a")): 2, frozenset(("organisation:y", "mep:a")): 2,
+        frozenset(("organisation:z", "mep:a")): 1, frozenset(("organisation:x", "mep:b")): 1,
+        frozenset(("organisation:y", "mep:b")): 1,
+    }  # fmt: skip
+    assert org_mep.nodes["mep:a"] == {
+        "kind": "mep", "name": "A", "acronym": None, "category": None, "country": "Belgium",
+        "group": "EPP", "bipartite": 1,
+    }  # fmt: skip
+    assert org_mep.nodes["organisation:x"]["acronym"] == "XX"
+    org_org = build_graph(ds, "org-org")
+    assert edges(org_org) == {
+        frozenset(("organisation:x", "organisation:y")): 2,
+        frozenset(("organisation:x", "organisation:z")): 1,
+        frozenset(("organisation:y", "organisation:z")): 1,
+    }
+    # Newman: m1 has 3 organisations (1/2 per pair), m2 has 2 (1 per pair).
+    assert edges(org_org, "newman_weight") == pytest.approx(
+        {
+            frozenset(("organisation:x", "organisation:y")): 1.5,
+            frozenset(("organisation:x", "organisation:z")): 0.5,
+            frozenset(("organisation:y", "organisation:z")): 0.5,
+        }
+    )
+    mep_mep = build_graph(ds, "mep-mep")
+    assert edges(mep_mep) == {frozenset(("mep:a", "mep:b")): 2}  # x and y met both
+    assert edges(mep_mep, "meetings") == {frozenset(("mep:a", "mep:b")): 6}  # x: 2+1, y: 2+1
+    org_topic = build_graph(ds, "org-topic")
+    assert edges(org_topic) == {
+        frozenset(("organisation:x", "topic:t")): 2, frozenset(("organisation:y", "topic:t")): 1,
+        frozenset(("organisation:z", "topic:t")): 1,
+    }  # fmt: skip
+    assert org_topic.nodes["topic:t"]["kind"] == "topic"
+    assert set(build_graph(ds, "org-official")) == {"organisation:x", "official:c"}
+    assert build_graph(ds, "org-counterpart").number_of_edges() == 6
+
+
+def test_filters_on_the_hand_made_dataset():
+    ds = tiny()
+    assert set(build_graph(ds, "org-mep", filters=GraphFilter(date_to="2021-01-01"))) == {
+        "mep:a", "organisation:x", "organisation:y", "organisation:z",
+    }  # fmt: skip
+    assert set(build_graph(ds, "org-counterpart", filters=GraphFilter(term="2024-2029"))) == {
+        "official:c", "organisation:x",
+    }  # fmt: skip
+    assert set(build_graph(ds, "org-counterpart", filters=GraphFilter(institution="ec"))) == {
+        "official:c", "organisation:x",
+    }  # fmt: skip
+    ngo = build_graph(ds, "org-mep", filters=GraphFilter(category="ngo"))
+    assert {n for n, d in ngo.nodes(data=True) if d["kind"] == "organisation"} == {"organisation:x", "organisation:z"}
+    busy = build_graph(ds, "org-counterpart", filters=GraphFilter(min_meetings=2))
+    assert set(busy) == {"organisation:x", "organisation:y", "mep:a"}
+
+
+def test_org_mep_weights_equal_networkx_bipartite_projection_of_the_meeting_graph(dataset):
+    """organisation–MEP weight = meetings together: project the organisation/meeting/MEP
+    tripartite graph with networkx and compare."""
+    participants = dataset.participants
+    ep = set(dataset.meetings.loc[dataset.meetings["institution"] == "EP", "id"])
+    org_mep = build_graph(dataset, "org-mep")
+    expected = {}
+    for _, group in participants[participants["meeting_id"].isin(ep)].groupby("meeting_id"):
+        orgs = group.loc[group["actor_id"].str.startswith("organisation:"), "actor_id"]
+        meps = group.loc[group["actor_id"].str.startswith("mep:"), "actor_id"]
+        for pair in itertools.product(orgs, meps):
+            expected[frozenset(pair)] = expected.get(frozenset(pair), 0) + 1
+    assert edges(org_mep) == expected
+    assert edges(org_mep, "meetings") == expected
+
+
+def test_org_org_equals_networkx_weighted_and_collaboration_projection(dataset):
+    bipartite = nx.Graph()
+    attendees = dataset.participants[dataset.participants["role"] == "attendee"]
+    bipartite.add_nodes_from(attendees["actor_id"].unique(), bipartite=0)
+    bipartite.add_nodes_from(attendees["meeting_id"].unique(), bipartite=1)
+    bipartite.add_edges_from(zip(attendees["actor_id"], attendees["meeting_id"], strict=True))
+    orgs = set(attendees["actor_id"])
+    counts = nx.bipartite.weighted_projected_graph(bipartite, orgs)
+    newman = nx.bipartite.collaboration_weighted_projected_graph(bipartite, orgs)
+    ours = build_graph(dataset, "org-org")
+    assert set(ours) == orgs
+    assert edges(ours) == edges(counts)
+    assert edges(ours, "newman_weight") == pytest.approx(edges(newman))
+
+
+def test_every_projection_has_the_contracted_attributes(dataset):
+    for projection in ("org-counterpart", "org-mep", "org-official", "org-org", "mep-mep",
+                       "official-official", "org-topic"):  # fmt: skip
+        graph = build_graph(dataset, projection)
+        assert graph.number_of_edges() > 0, projection
+        for _, data in graph.nodes(data=True):
+            assert {"kind", "name", "acronym", "category", "country", "group"} <= data.keys()
+        for _, _, data in graph.edges(data=True):
+            assert data["weight"] >= 1 and data["meetings"] >= 1
+        two_mode = projection in ("org-counterpart", "org-mep", "org-official", "org-topic")
+        assert all(("bipartite" in d) == two_mode for _, d in graph.nodes(data=True))
+
+
+def test_meeting_graph_has_one_edge_per_meeting_and_relation():
+    graph = build_graph(tiny(), "meetings")
+    assert isinstance(graph, nx.MultiDiGraph)
+    relations = pd.Series([d["relation"] for _, _, d in graph.edges(data=True)]).value_counts().to_dict()
+    assert relations == {"MET": 8, "CO_ATTENDED": 4, "LOBBIED_ON": 4, "DISCUSSED": 2}
+    met = [d for u, v, d in graph.edges(data=True) if u == "organisation:z"]
+    assert met[0]["meeting_id"] == "m1" and met[0]["title"] == "one"
+
+
+def test_unknown_projection_and_bad_filters_are_clear_errors():
+    with pytest.raises(GraphkitError, match="unknown projection"):
+        build_graph(tiny(), "org-cat")
+    with pytest.raises(GraphkitError, match="unknown EP term"):
+        GraphFilter(term="2014-2019")
+    with pytest.raises(GraphkitError, match="not a date"):
+        GraphFilter(date_from="soon")
+    with pytest.raises(GraphkitError, match="unknown institution"):
+        GraphFilter(institution="UN")
+
+
+def test_project_is_the_matrix_behind_build_graph(dataset):
+    projection = project(dataset, "org-mep")
+    graph = build_graph(dataset, "org-mep")
+    assert projection.node_ids == list(graph)
+    assert projection.weight.sum() == 2 * sum(w for _, _, w in graph.edges(data="weight"))

@@ -177,7 +177,7 @@ def split_cell(cell: str, known: Mapping[str, str] | None = None) -> list[str]:
 
 
 def _is_legal_form(piece: str) -> bool:
-    words = normalise_name(piece).split() or [""]
+    words = cached_slug(piece).split("-")
     raw = re.sub(r"[\W_]+", "", piece.casefold())
     return all(word in LEGAL_SUFFIXES or len(word) == 1 for word in words) or raw in LEGAL_SUFFIXES
 
@@ -205,7 +205,7 @@ def classify(entry: str, given_names: Iterable[str] | frozenset[str], known: Map
     >>> classify("Axel Springer SE", given, {"axel springer": "Axel Springer SE"})
     'organisation'
     """
-    if normalise_name(entry) in known or cached_slug(entry).rsplit("-", 1)[-1] in LEGAL_SUFFIXES:
+    if (known and normalise_name(entry) in known) or cached_slug(entry).rsplit("-", 1)[-1] in LEGAL_SUFFIXES:
         # Known, or ends in a legal form (``Axel Springer SE``): an organisation.
         return ORGANISATION_ENTRY
     words = entry.split()

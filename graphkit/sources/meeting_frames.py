@@ -15,8 +15,8 @@ import pandas as pd
 
 from graphkit.dataset import ids
 from graphkit.dataset.resolve import sorted_join
-from graphkit.dataset.schema import ATTENDEE, HOST
-from graphkit.dataset.tables import Dataset
+from graphkit.dataset.schema import ATTENDEE, HOST, TABLES
+from graphkit.dataset.tables import Dataset, conform, empty_table, tidy
 from graphkit.errors import Problem
 from graphkit.sources import entries
 
@@ -181,15 +181,33 @@ def build_meetings(
     topic_of = dict(zip(topic_names, topic_names.map(ids.topic_id), strict=True))
     topics = pd.DataFrame({"id": list(topic_of.values()), "name": list(topic_of.keys())})
     meeting_topics = pd.DataFrame({"meeting_id": titled["id"], "topic_id": titled["title"].map(topic_of)})
-    return Dataset.from_frames(
+    return _dataset(
         {
-            "actors": actors.drop_duplicates("id"),
+            "actors": actors,
             "meetings": meetings,
             "participants": pd.concat([host_participants, attendee_participants], ignore_index=True),
             "topics": topics,
             "meeting_topics": meeting_topics,
         }
     )
+
+
+def _dataset(frames: dict[str, pd.DataFrame]) -> Dataset:
+    """The tables with canonical columns and one row per key (the first), unsorted: the
+    workspace sorts every table when it saves, so sorting here would be wasted."""
+    tables = {}
+    for table in TABLES:
+        frame = frames.get(table.name)
+        if frame is None or frame.empty:
+            tables[table.name] = empty_table(table)
+        elif table.name == "actors":
+            # An actor named in many rows: each attribute from the first row that gives it
+            # (one row's cell may carry the Register ID the others lack).
+            tables[table.name] = tidy(frame, table)
+        else:
+            frame = frame[~frame.duplicated(list(table.key))]
+            tables[table.name] = conform(frame, table).reset_index(drop=True)
+    return Dataset(**tables)
 
 
 def _ids(kinds: pd.Series, names: pd.Series) -> pd.Series:

@@ -99,34 +99,57 @@ def centrality(
         values = _networkx_values(graph, measure, k, seed, two_mode, matrix)
     else:
         values = _fast_values(matrix, measure, k, seed, two_mode)
-    frame = node_table(graph, matrix.nodes)
+    frame = node_table(graph, matrix)
     frame[measure] = values
     if measure == "degree":
         frame["neighbours"] = engines.degree(matrix).astype(np.int64)
-    return ranked(frame, measure)
+    return ranked(frame, measure, tiebreak(matrix))
 
 
-def node_table(graph: nx.Graph, nodes: list) -> pd.DataFrame:
-    """``id, name, kind, category, country`` for ``nodes`` (``None`` where unknown)."""
-    attributes = graph.nodes
-    return pd.DataFrame(
-        {
-            "id": pd.Series(nodes, dtype=object),
-            **{
-                column: pd.Series([attributes[node].get(column) for node in nodes], dtype=object)
-                for column in NODE_COLUMNS[1:]
-            },
-        }
-    )
+def node_table(graph: nx.Graph, matrix: GraphMatrix) -> pd.DataFrame:
+    """``id, name, kind, category, country`` of every node in matrix order (``None`` where
+    unknown), kept on the matrix for the next measure."""
+    if matrix.table is None:
+        attributes = graph.nodes
+        nodes = matrix.nodes
+        matrix.table = pd.DataFrame(
+            {
+                "id": pd.Series(nodes, dtype=object),
+                **{
+                    column: pd.Series([attributes[node].get(column) for node in nodes], dtype=object)
+                    for column in NODE_COLUMNS[1:]
+                },
+            }
+        )
+    return matrix.table.copy()
 
 
-def ranked(frame: pd.DataFrame, column: str) -> pd.DataFrame:
-    """``frame`` with ``rank`` (1 = highest ``column``, ties share the best rank), sorted."""
+def tiebreak(matrix: GraphMatrix) -> np.ndarray:
+    """Each node's position in (name, id) order: how ties in a measure are listed."""
+    cached = getattr(matrix, "_graphkit_tiebreak", None)
+    if cached is None:
+        table = matrix.table
+        names = table["name"].fillna("").astype(str).to_numpy()
+        ids = table["id"].astype(str).to_numpy()
+        cached = np.empty(len(ids), dtype=np.int64)
+        cached[np.lexsort((ids, names))] = np.arange(len(ids))
+        matrix._graphkit_tiebreak = cached
+    return cached
+
+
+def ranked(frame: pd.DataFrame, column: str, order: np.ndarray | None = None) -> pd.DataFrame:
+    """``frame`` with ``rank`` (1 = highest ``column``, ties share the best rank), sorted by rank
+    then ``order`` (default: name, then id)."""
     out = frame.copy()
-    out["rank"] = out[column].rank(method="min", ascending=False, na_option="bottom").astype(np.int64)
-    order = np.lexsort((out["id"].astype(str).to_numpy(), out["name"].fillna("").astype(str).to_numpy(),
-                        out["rank"].to_numpy()))
-    return out.iloc[order].reset_index(drop=True)
+    values = out[column].to_numpy(dtype=np.float64)
+    out["rank"] = pd.Series(-values).rank(method="min", na_option="bottom").to_numpy(np.int64)
+    if order is None:
+        names = out["name"].fillna("").astype(str).to_numpy()
+        order = np.lexsort((out["id"].astype(str).to_numpy(), names))
+        position = np.empty(len(order), dtype=np.int64)
+        position[order] = np.arange(len(order))
+        order = position
+    return out.iloc[np.lexsort((order, out["rank"].to_numpy()))].reset_index(drop=True)
 
 
 def _is_two_mode(matrix: GraphMatrix) -> bool:

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from graphkit.analysis import engines
-from graphkit.analysis.centrality import node_table
+from graphkit.analysis.centrality import node_table, tiebreak
 from graphkit.dataset.tables import Dataset
 from graphkit.errors import GraphkitError
 from graphkit.graph.filters import GraphFilter, select
@@ -53,7 +53,7 @@ def communities(
     if method not in METHODS:
         raise GraphkitError(f"unknown method {method!r} (known: {', '.join(METHODS)})")
     matrix = graph_matrix(graph)
-    frame = node_table(graph, matrix.nodes)
+    frame = node_table(graph, matrix)
     if matrix.weight.shape[0] == 0:
         frame["community"] = pd.Series(dtype=np.int64)
         frame.attrs["modularity"] = float("nan")
@@ -76,7 +76,7 @@ def communities(
         igraph_graph.modularity(membership.tolist(), weights="weight", resolution=resolution)
     )
     frame.attrs["resolution"] = resolution
-    order = np.lexsort((frame["name"].fillna("").astype(str).to_numpy(), membership))
+    order = np.lexsort((tiebreak(matrix), membership))
     return frame.iloc[order].reset_index(drop=True).pipe(_keep_attrs, frame.attrs)
 
 

@@ -55,7 +55,7 @@ def similar(graph: nx.Graph, node: object, *, measure: str = "jaccard", top: int
     candidates = np.flatnonzero(shared > 0)
     degree = np.diff(adjacency.indptr).astype(np.float64)
     both = shared[candidates]
-    frame = node_table(graph, [matrix.nodes[j] for j in candidates])
+    frame = node_table(graph, matrix).iloc[candidates].reset_index(drop=True)
     frame["shared"] = both.astype(np.int64)
     frame["jaccard"] = both / (degree[candidates] + degree[i] - both)
     frame["overlap"] = both / np.minimum(degree[candidates], degree[i])

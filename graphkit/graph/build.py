@@ -88,9 +88,8 @@ def to_networkx(projection: Projection) -> nx.Graph:
         )
     )
     bipartite = nodes["bipartite"].to_numpy(np.int8) if projection.bipartite else None
-    remember_matrix(
-        graph, GraphMatrix(ids, projection.weight.astype(np.float64), upper.nnz, bipartite)
-    )
+    table = nodes[["id", "name", "kind", "category", "country"]].reset_index(drop=True)
+    remember_matrix(graph, GraphMatrix(ids, projection.weight.astype(np.float64), upper.nnz, bipartite, table))
     return graph
 
 

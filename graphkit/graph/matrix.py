@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 import numpy as np
+import pandas as pd
 import scipy.sparse as sp
 
 from graphkit.errors import GraphkitError
@@ -27,6 +28,7 @@ class GraphMatrix:
     weight: sp.csr_array
     edges: int
     bipartite: np.ndarray | None = None  # 0/1 per node for two-mode graphs
+    table: pd.DataFrame | None = None  # id, name, kind, category, country in matrix order
 
     def unweighted(self) -> sp.csr_array:
         """The 0/1 adjacency matrix."""

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 from views_graphs import page_data
 
+from graphkit.analysis import centrality, communities
 from graphkit.cli import main
 from graphkit.dataset import Workspace, ingest
 from graphkit.graph import build_graph
@@ -42,6 +43,23 @@ def test_view_writes_the_workspace_network(workspace, tmp_path):
     dates = [data["meetings"][i][0] for i in seed["m"]]
     assert len(dates) == 18 and dates == sorted(dates, reverse=True)
     assert data["dateRange"] == [min(dates), max(dates)]
+
+
+def test_view_sizes_by_pagerank_and_colours_by_community(workspace, tmp_path):
+    out = tmp_path / "pr.html"
+    result = _run("view", "--workspace", str(workspace), "--colour", "community", "--top", "6", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    data = page_data(out.read_text(encoding="utf-8"))
+    graph = build_graph(Workspace(workspace).load(), "org-counterpart")
+    ranked = centrality(graph, "pagerank")
+    assert data["measure"] == "pagerank"
+    assert {node["key"] for node in data["nodes"]} == set(ranked["id"].head(6))
+    top = next(node for node in data["nodes"] if node["key"] == ranked["id"].iloc[0])
+    assert top["rank"] == 1 and top["value"] == 1.0
+    assert top["score"] == pytest.approx(ranked["pagerank"].iloc[0])
+    assert data["colourBy"] == "community" and data["legend"]
+    groups = communities(graph).set_index("id")["community"]
+    assert all(node["community"] == str(groups[node["key"]]) for node in data["nodes"])
 
 
 def test_view_focus_by_name_with_depth_and_date_window(workspace, tmp_path):

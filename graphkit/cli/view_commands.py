@@ -8,6 +8,7 @@ import click
 import networkx as nx
 import pandas as pd
 
+from graphkit.analysis import MEASURES, centrality, communities
 from graphkit.cli.app import console, main, workspace_option
 from graphkit.dataset import Workspace
 from graphkit.dataset.lookup import find_actor
@@ -16,6 +17,7 @@ from graphkit.errors import GraphkitError
 from graphkit.graph import ALL_PROJECTIONS, GraphFilter, build_graph
 from graphkit.views import node_meetings, to_html
 from graphkit.views.exports import FORMATS, export_graph
+from graphkit.views.html import simple_graph
 
 DEFAULT_PROJECTION = "org-counterpart"
 
@@ -43,9 +45,10 @@ def _build(dataset: Dataset, projection: str, date_from: str | None, date_to: st
 @_graph_options
 @click.option(
     "--measure",
+    type=click.Choice(MEASURES),
     default="pagerank",
     show_default=True,
-    help="Centrality that sizes the nodes (and ranks them for --top); 'degree' needs no analysis.",
+    help="Centrality that sizes the nodes and ranks them for --top.",
 )
 @click.option("--colour", "--color", "colour", type=click.Choice(["kind", "community"]), default="kind",
               show_default=True, help="Colour nodes by kind or by detected community.")  # fmt: skip
@@ -97,8 +100,10 @@ def view_command(
         focus_id = actor["id"]
         if focus_id not in graph:
             raise GraphkitError(f"{actor['name']} ({focus_id}) has no links in the {projection} graph")
-    sizes = _centrality(graph, measure)
-    communities = _communities(graph) if colour == "community" else None
+    # Measures need one undirected edge per pair; the meetings graph has one per meeting.
+    analysed = nx.Graph(simple_graph(graph)[0]) if graph.is_multigraph() else graph
+    sizes = centrality(analysed, measure)
+    groups = communities(analysed) if colour == "community" else None
     meetings = None
     if projection != "meetings":  # the meeting graph carries its own meetings on its edges
         meetings = node_meetings(dataset, graph.nodes)
@@ -110,7 +115,7 @@ def view_command(
         output,
         size_by=sizes,
         colour_by=colour,
-        communities=communities,
+        communities=groups,
         meetings=meetings,
         top=top,
         focus=focus_id,
@@ -154,24 +159,6 @@ def export_command(
     graph = _build(workspace.load(), projection, date_from, date_to)
     for path in export_graph(graph, output, fmt):
         console.print(f"wrote {path}", highlight=False)
-
-
-def _centrality(graph: nx.Graph, measure: str) -> pd.DataFrame | None:
-    if measure == "degree":
-        return None  # the view sizes by links on its own
-    try:
-        from graphkit.analysis import centrality
-    except ImportError as err:  # the analysis layer is not there: say so instead of guessing
-        raise GraphkitError(f"--measure {measure} needs graphkit.analysis (use --measure degree)") from err
-    return centrality(graph, measure)
-
-
-def _communities(graph: nx.Graph) -> pd.DataFrame:
-    try:
-        from graphkit.analysis import communities
-    except ImportError as err:
-        raise GraphkitError("--colour community needs graphkit.analysis.communities") from err
-    return communities(graph)
 
 
 def _in_window(meetings: pd.DataFrame, date_from: str | None, date_to: str | None) -> pd.DataFrame:

@@ -126,7 +126,7 @@ def to_html(
     if colour_by not in ("kind", "community"):
         raise GraphkitError(f"colour_by must be 'kind' or 'community', not {colour_by!r}")
     if graph.is_multigraph():
-        graph, from_edges = _simple(graph)
+        graph, from_edges = simple_graph(graph)
         meetings = from_edges if meetings is None else meetings
     total_nodes, total_edges = graph.number_of_nodes(), graph.number_of_edges()
     scores, ranks, measure = _scores(graph, size_by)
@@ -459,11 +459,19 @@ def _write(path: Path, html: str) -> None:
 # ---- small helpers --------------------------------------------------------------------------
 
 
-def _simple(graph: nx.MultiGraph) -> tuple[nx.Graph, pd.DataFrame | None]:
+def simple_graph(graph: nx.MultiGraph) -> tuple[nx.Graph, pd.DataFrame | None]:
     """One edge per pair, counting its meetings; and the meetings the edges carry, if they do.
 
     The meeting graph (:func:`graphkit.graph.build_graph` with ``"meetings"``) has one edge per
-    meeting with ``meeting_id``, ``date`` and ``title``: those become the view's meeting list.
+    meeting with ``meeting_id``, ``date`` and ``title``: those become the view's meeting list
+    (``node, meeting_id, date, title`` rows, or ``None`` when the edges carry no meetings).
+
+    Examples
+    --------
+    >>> g = nx.MultiGraph([("a", "b"), ("a", "b"), ("b", "c")])
+    >>> simple, meetings = simple_graph(g)
+    >>> simple.edges["a", "b"]["meetings"], meetings is None
+    (2, True)
     """
     simple = nx.DiGraph() if graph.is_directed() else nx.Graph()
     simple.graph.update(graph.graph)

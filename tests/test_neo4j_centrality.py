@@ -3,14 +3,18 @@ graphkit's own engines on the same graph."""
 
 from __future__ import annotations
 
+import json
+
 import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+from click.testing import CliRunner
 from neo4j_fixture import Neo4jServer, empty_database
 
 import graphkit.stores.neo4j_centrality as nc
 from graphkit.analysis.centrality import centrality
+from graphkit.cli import main
 from graphkit.errors import GraphkitError
 from graphkit.graph import build_graph
 from graphkit.stores.neo4j import Neo4jStore
@@ -114,3 +118,20 @@ def test_without_gds_says_so_and_offers_pull(loaded: Neo4jStore, monkeypatch: py
     with pytest.raises(GraphkitError, match=r"no Graph Data Science library.*--pull") as caught:
         nc.centrality_in_neo4j(loaded, "betweenness", "org-mep")
     assert f"{nodes:,} nodes, {edges:,} edges" in str(caught.value)
+
+
+def test_cli_ranks_inside_neo4j(loaded: Neo4jStore, neo4j_server: Neo4jServer) -> None:
+    env = {
+        "NEO4J_URI": neo4j_server.uri,
+        "NEO4J_USERNAME": neo4j_server.user,
+        "NEO4J_PASSWORD": neo4j_server.password,
+    }
+    args = ["neo4j", "centrality", "--measure", "degree", "--projection", "org-mep", "--top", "0", "--json"]
+    result = CliRunner().invoke(main, args, env=env)
+    assert result.exit_code == 0, result.output
+    got = pd.DataFrame(json.loads(result.output))
+    assert_same_values(got, reference("org-mep", "degree"), "degree")
+
+    pulled = CliRunner().invoke(main, [*args[:3], "pagerank", *args[4:], "--pull"], env=env)
+    assert pulled.exit_code == 0, pulled.output
+    assert "pulling org-mep:" in pulled.output and "MB in memory" in pulled.output

@@ -15,6 +15,13 @@ from graphkit.cli.app import err_console, main, output_options, print_rows, work
 from graphkit.dataset.workspace import Workspace
 from graphkit.errors import GraphkitError
 from graphkit.stores.neo4j import LoadProgress, Neo4jStore, changed
+from graphkit.stores.neo4j_centrality import (
+    MEASURES,
+    PATTERNS,
+    centrality_in_neo4j,
+    projection_size,
+    pull_estimate_bytes,
+)
 from graphkit.stores.rows import DEFAULT_BATCH_SIZE
 
 
@@ -49,7 +56,7 @@ def connection_options(func: Callable) -> Callable:
 
 @main.group("neo4j")
 def neo4j_group() -> None:
-    """Keep the graph in a Neo4j 5 server (loading; see also `graphkit query` and `graphkit centrality`).
+    """Keep the graph in a Neo4j 5 server: load it, rank actors inside it (see also `graphkit query`).
 
     Example:
 
@@ -121,3 +128,57 @@ def _load_with_progress(store: Neo4jStore, dataset: Any, batch_size: int) -> dic
         except GraphkitError:
             progress.stop()
             raise
+
+
+@neo4j_group.command("centrality")
+@click.option(
+    "--measure",
+    type=click.Choice(MEASURES),
+    default="pagerank",
+    show_default=True,
+    help="degree runs in plain Cypher; pagerank, betweenness and louvain need GDS on the server (or --pull).",
+)
+@click.option(
+    "--projection",
+    type=click.Choice(list(PATTERNS)),
+    default="org-mep",
+    show_default=True,
+    help="Which graph: organisations ↔ MEPs, officials, both, topics, or organisations by co-attendance.",
+)
+@click.option(
+    "--pull",
+    is_flag=True,
+    help="Stream the projection into graphkit's own engines (for servers without GDS).",
+)
+@click.option(
+    "--top", default=20, show_default=True, type=click.IntRange(min=0), help="Rows to print (0: all)."
+)
+@connection_options
+@output_options
+def centrality_command(
+    store: Neo4jStore, measure: str, projection: str, pull: bool, top: int, fmt: str
+) -> None:
+    """Rank actors by a centrality computed inside Neo4j, where the graph lives.
+
+    Degree is plain Cypher. PageRank, betweenness and Louvain communities run in the server's
+    Graph Data Science library (the projection is dropped afterwards, even on error); without
+    GDS, --pull streams the projection into graphkit's own engines, after saying how big it is.
+    Nodes without an edge in the projection are left out.
+
+    Example:
+
+        graphkit neo4j centrality --measure betweenness --projection org-org --top 10
+        graphkit neo4j centrality --measure pagerank --pull
+    """
+    if pull:
+        nodes, edges = projection_size(store, projection)
+        err_console.print(
+            f"pulling {projection}: {nodes:,} nodes, {edges:,} edges, about "
+            f"{pull_estimate_bytes(nodes, edges) / 1e6:,.0f} MB in memory",
+            highlight=False,
+        )
+    frame = centrality_in_neo4j(store, measure, projection, pull=pull)
+    title = f"{measure} on {projection} in Neo4j" + (" (pulled)" if pull else "")
+    if "modularity" in frame.attrs:
+        title += f", modularity {frame.attrs['modularity']:.3f}"
+    print_rows(frame.head(top) if top else frame, fmt, title=title)

@@ -1,0 +1,114 @@
+"""Loading Neo4j: graphkit's batched UNWIND … MERGE against one statement per row, in one run.
+
+Starts the tests' Neo4j server (tests/neo4j_server; Java 17 + Maven), loads the synthetic
+50k-meeting dataset with :meth:`Neo4jStore.load`, loads it again (must change nothing), then
+deletes a sample of MET relationships and re-creates them with the same load statement sent one
+row at a time, each row its own transaction (the naive way). Prints relationships/s of each and
+the ratio. The bar: batched ≥ 20,000 relationships/s on 2 cores and ≥ 30× the naive load.
+
+Run: ``.venv/bin/python benchmarks/bench_neo4j.py [--meetings 50000] [--sample 2000]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+import neo4j_fixture  # noqa: E402  (the tests' server launcher)
+
+from graphkit.stores.cypher_files import load_file  # noqa: E402
+from graphkit.stores.neo4j import Neo4jStore, changed  # noqa: E402
+from graphkit.stores.rows import RELATIONSHIP_FILES, load_rows  # noqa: E402
+from graphkit.synthetic import generate  # noqa: E402
+
+TARGET_RATE = 20_000
+TARGET_RATIO = 30.0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--meetings", type=int, default=50_000)
+    parser.add_argument("--organisations", type=int, default=15_000)
+    parser.add_argument("--sample", type=int, default=2_000, help="MET rows loaded one by one")
+    args = parser.parse_args()
+    console = Console()
+
+    dataset = generate(organisations=args.organisations, meetings=args.meetings, seed=0)
+    rows = load_rows(dataset)
+    relationships = sum(len(rows[name]) for name in RELATIONSHIP_FILES)
+    console.print(
+        f"dataset: {args.meetings:,} meetings, {len(dataset.actors):,} actors, "
+        f"{sum(len(r) for r in rows.values()):,} load rows, {relationships:,} relationships"
+    )
+    with tempfile.TemporaryDirectory(prefix="graphkit-bench-neo4j-") as home:
+        started = time.perf_counter()
+        server = neo4j_fixture.launch(Path(home))
+        console.print(f"server ready in {time.perf_counter() - started:.0f} s at {server.uri}")
+        try:
+            store = Neo4jStore(server.uri, server.user, server.password, server.database)
+            results = run(store, dataset, rows, args.sample)
+            store.close()
+        finally:
+            server.stop()
+
+    table = Table(title="Neo4j load (same server, same run)")
+    for column in ("load", "relationships", "seconds", "relationships/s", "× naive"):
+        table.add_column(column, justify="left" if column == "load" else "right")
+    naive_rate = results["naive"][0] / results["naive"][1]
+    for name, (count, seconds) in results.items():
+        rate = count / seconds
+        table.add_row(name, f"{count:,}", f"{seconds:.2f}", f"{rate:,.0f}", f"{rate / naive_rate:,.1f}")
+    console.print(table)
+
+    batched_rate = results["batched (10k rows/tx)"][0] / results["batched (10k rows/tx)"][1]
+    ok = (
+        batched_rate >= TARGET_RATE
+        and batched_rate / naive_rate >= TARGET_RATIO
+        and results["second load"][0] == 0
+    )
+    console.print(
+        f"batched {batched_rate:,.0f} relationships/s (bar {TARGET_RATE:,}), "
+        f"{batched_rate / naive_rate:.0f}× naive (bar {TARGET_RATIO:.0f}×), second load changed "
+        f"{results['second load'][0]} relationships: {'PASS' if ok else 'FAIL'}"
+    )
+    return 0 if ok else 1
+
+
+def run(store: Neo4jStore, dataset, rows, sample: int) -> dict[str, tuple[int, float]]:
+    """Times of the batched load, the repeat, and the naive load of a sample of MET rows."""
+    started = time.perf_counter()
+    first = store.load(dataset)
+    batched = (first["relationships_created"], time.perf_counter() - started)
+
+    started = time.perf_counter()
+    second = store.load(dataset)
+    if changed(second):
+        raise SystemExit(f"the second load changed something: {second}")
+    repeat = (second["relationships_created"], time.perf_counter() - started)
+
+    met = rows["met"][:sample]
+    store.execute(
+        "UNWIND $rows AS row MATCH (:Organisation {id: row.attendee_id})-[r:MET {meeting_id: row.meeting_id}]->() "
+        "DELETE r",
+        {"rows": [{"attendee_id": row["attendee_id"], "meeting_id": row["meeting_id"]} for row in met]},
+    )
+    statement = load_file("met").statement
+    created = 0
+    started = time.perf_counter()
+    for row in met:  # the naive way: one statement, one transaction, one round trip per row
+        created += store.execute(statement, {"rows": [row]})[1]["relationships_created"]
+    naive = (created, time.perf_counter() - started)
+    return {"batched (10k rows/tx)": batched, "second load": repeat, "naive": naive}
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -190,30 +190,30 @@ def _node_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 def _relationship_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     # The first two columns are the endpoints; the rest, key property included, are the props.
-    endpoints = list(frame.columns[:2])
-    key = frame.columns[2]
-    records = _records(frame)
+    first, second, key = (str(column) for column in frame.columns[:3])
+    props = _records(frame.iloc[:, 2:])
+    starts, ends = frame.iloc[:, 0].tolist(), frame.iloc[:, 1].tolist()
     return [
-        {
-            endpoints[0]: record.pop(endpoints[0]),
-            endpoints[1]: record.pop(endpoints[1]),
-            key: record[key],
-            "props": record,
-        }
-        for record in records
+        {first: start, second: end, key: record[key], "props": record}
+        for start, end, record in zip(starts, ends, props, strict=True)
     ]
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """Rows as dicts of plain Python values (dates as ``datetime.date``), nulls left out."""
     columns = [str(column) for column in frame.columns]
-    values = []
-    for column in frame.columns:
+    values, nullable = [], []
+    for column, name in zip(frame.columns, columns, strict=True):
         series = frame[column]
+        present = series.notna()
         if pd.api.types.is_datetime64_any_dtype(series):
             series = series.dt.date
-        values.append(series.astype(object).where(frame[column].notna(), None).tolist())
-    rows = zip(*values, strict=True)
-    return [
-        {key: value for key, value in zip(columns, row, strict=True) if value is not None} for row in rows
-    ]
+        values.append(series.astype(object).where(present, None).tolist())
+        if not present.all():
+            nullable.append(name)
+    records = [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
+    for name in nullable:  # drop the keys whose value is null, column by column
+        for record in records:
+            if record[name] is None:
+                del record[name]
+    return records

@@ -78,7 +78,7 @@ def eigenvector(matrix: GraphMatrix) -> np.ndarray:
     if weight.nnz == 0:
         raise GraphkitError("eigenvector centrality is undefined on a graph without edges")
     inside = largest_component(matrix)
-    part = weight[inside][:, inside]
+    part = weight if inside.size == n else weight[inside][:, inside]
     if len(inside) < 3:
         _, vectors = np.linalg.eigh(part.toarray())
         vector = vectors[:, -1]
@@ -95,8 +95,17 @@ def eigenvector(matrix: GraphMatrix) -> np.ndarray:
 
 def largest_component(matrix: GraphMatrix) -> np.ndarray:
     """Matrix indices of the largest connected component (the first one on a tie)."""
-    _, labels = connected_components(matrix.weight, directed=False)
+    labels = component_labels(matrix)
     return np.flatnonzero(labels == np.argmax(np.bincount(labels)))
+
+
+def component_labels(matrix: GraphMatrix) -> np.ndarray:
+    """Connected component of each node, computed once per matrix."""
+    labels = getattr(matrix, "_graphkit_components", None)
+    if labels is None:
+        _, labels = connected_components(matrix.weight, directed=False)
+        matrix._graphkit_components = labels
+    return labels
 
 
 def betweenness(
@@ -186,5 +195,5 @@ def bipartite_betweenness_max(matrix: GraphMatrix) -> np.ndarray:
 
 
 def _component_sizes(matrix: GraphMatrix) -> np.ndarray:
-    _, labels = connected_components(matrix.weight, directed=False)
+    labels = component_labels(matrix)
     return np.bincount(labels)[labels].astype(np.float64)

@@ -9,7 +9,7 @@ import scipy.sparse as sp
 from graphkit.dataset.schema import ATTENDEE, HOST
 from graphkit.dataset.tables import Dataset
 from graphkit.graph.filters import GraphFilter, select
-from graphkit.graph.matrix import GraphMatrix, remember_matrix
+from graphkit.graph.matrix import GraphMatrix, RememberedGraph, remember_matrix
 from graphkit.graph.projections import NODE_ATTRIBUTES, PROJECTIONS, Projection, incidence, project
 
 MEETINGS = "meetings"
@@ -64,7 +64,7 @@ def build_graph(
 def to_networkx(projection: Projection) -> nx.Graph:
     """A projection as an ``nx.Graph`` (its matrix remembered for fast analysis)."""
     nodes = projection.nodes
-    graph = nx.Graph(projection=projection.name)
+    graph = RememberedGraph(projection=projection.name)
     attribute_columns = [*NODE_ATTRIBUTES, *(["bipartite"] if projection.bipartite else [])]
     records = nodes[attribute_columns].to_dict("records")
     if projection.bipartite:

@@ -2,9 +2,10 @@
 
 Analysis runs on CSR matrices (and engines built from them). Converting a networkx graph of a
 million edges to CSR takes longer than PageRank on it, so :func:`graphkit.graph.build_graph`
-remembers the matrix it built the graph from, keyed by the graph object. The memory is checked
-against the graph's node and edge counts; a graph whose edges or weights were changed in place
-should be passed through :func:`forget_matrix` first (or simply rebuilt).
+remembers the matrix it built the graph from, keyed by the graph object. Such graphs are
+:class:`RememberedGraph` objects (plain ``nx.Graph`` otherwise) that forget the matrix when a
+node or edge is added or removed; a weight changed in place (``G[u][v]["weight"] = 3``) cannot
+be seen, so call :func:`forget_matrix` after doing that (or rebuild the graph).
 """
 
 from __future__ import annotations
@@ -37,6 +38,29 @@ class GraphMatrix:
         return binary
 
 
+class RememberedGraph(nx.Graph):
+    """An ``nx.Graph`` whose sparse matrix graphkit remembers until its nodes or edges change."""
+
+
+def _forgetting(name: str):
+    method = getattr(nx.Graph, name)
+
+    def wrapper(self, *args, **kwargs):
+        _REMEMBERED.pop(self, None)
+        return method(self, *args, **kwargs)
+
+    wrapper.__name__ = name
+    wrapper.__doc__ = method.__doc__
+    return wrapper
+
+
+for _name in (
+    "add_node", "add_nodes_from", "remove_node", "remove_nodes_from", "add_edge", "add_edges_from",
+    "add_weighted_edges_from", "remove_edge", "remove_edges_from", "update", "clear", "clear_edges",
+):  # fmt: skip
+    setattr(RememberedGraph, _name, _forgetting(_name))
+
+
 _REMEMBERED: weakref.WeakKeyDictionary[nx.Graph, GraphMatrix] = weakref.WeakKeyDictionary()
 
 
@@ -65,10 +89,8 @@ def graph_matrix(graph: nx.Graph, weight: str = "weight") -> GraphMatrix:
             "not the multi-edge meetings graph"
         )
     remembered = _REMEMBERED.get(graph) if weight == "weight" else None
-    if remembered is not None:
-        if len(remembered.nodes) == graph.number_of_nodes() and remembered.edges == graph.number_of_edges():
-            return remembered
-        forget_matrix(graph)
+    if remembered is not None and len(remembered.nodes) == len(graph):
+        return remembered
     nodes = list(graph)
     matrix = nx.to_scipy_sparse_array(graph, nodelist=nodes, weight=weight, dtype=np.float64, format="csr")
     matrix.setdiag(0)

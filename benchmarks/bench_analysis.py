@@ -1,0 +1,333 @@
+"""graphkit's projections and measures against networkx and the fastest graph engines.
+
+For each size (15k organisations / 50k meetings, 100k / 1M) and measure, prints graphkit's
+time (the full call: a ranked DataFrame with names), networkx's, and every engine's (igraph,
+networkit, rustworkx, python-graphblas, scipy: the raw computation on its own prebuilt graph),
+with the ratio graphkit / fastest engine. The bar: every ratio ≤ 1.5.
+
+Measures run on the organisation ↔ MEP graph (org-mep), hop-based ones unweighted, PageRank,
+eigenvector and weighted degree weighted by meetings. networkx's measures made of independent
+per-source work (betweenness, closeness, harmonic) are timed on a sample of sources and scaled
+up (marked ``~``); its Louvain is skipped at the large size; its projection is timed on a share
+of meetings and scaled up when the whole would pass ``--nx-limit``. All-pairs measures (exact
+betweenness, closeness, harmonic) are O(nodes × edges) and skipped for every engine at the large
+size; networkit's exact betweenness is left out (it took 5+ minutes at the small size here).
+Peak memory of graphkit's own pipeline at each size is measured in a separate process.
+
+Run: ``python benchmarks/bench_analysis.py [--size small|large|all] [--nx-limit SECONDS]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+
+import numpy as np
+import scipy.sparse as sp
+
+SIZES = {"small": (15_000, 50_000), "large": (100_000, 1_000_000)}
+ALL_PAIRS = ("betweenness", "closeness", "harmonic")
+SAMPLE_K = 256
+
+try:  # optional engines: pip install graphkit[bench]
+    import networkit as nk
+except ImportError:  # pragma: no cover
+    nk = None
+try:
+    import rustworkx as rx
+except ImportError:  # pragma: no cover
+    rx = None
+try:
+    import graphblas as gb
+except ImportError:  # pragma: no cover
+    gb = None
+
+
+def timed(function: Callable[[], object], repeat: int = 1) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def run_size(name: str, nx_limit: float) -> list[dict]:
+    import igraph as ig
+    import networkx as nx
+
+    from graphkit.analysis import centrality, communities
+    from graphkit.analysis import engines as gk_engines
+    from graphkit.graph import build_graph, graph_matrix, incidence, project
+    from graphkit.synthetic import generate
+
+    organisations, meetings = SIZES[name]
+    rows: list[dict] = []
+    start = time.perf_counter()
+    dataset = generate(organisations, meetings, seed=0)
+    print(f"\n## {name}: {organisations:,} organisations, {meetings:,} meetings "
+          f"(generated in {time.perf_counter() - start:.1f} s)", flush=True)
+
+    # Projections: graphkit from the dataset vs the bare sparse product vs networkx.
+    inc = incidence(dataset)
+    orgs = inc.columns(("organisation",))
+    meps = inc.columns(("mep",))
+    attend = inc.matrix[:, orgs].tocsr()
+    hosts = inc.matrix[:, meps].tocsr()
+    row = {"size": name, "measure": "projection org-org (co-attendance)"}
+    row["graphkit"] = timed(lambda: project(dataset, "org-org"))
+    row["scipy"] = timed(lambda: attend.T @ attend)
+    row["networkx"] = _nx_projection(attend, nx_limit)
+    rows.append(row)
+    row = {"size": name, "measure": "projection org-mep"}
+    row["graphkit"] = timed(lambda: project(dataset, "org-mep"))
+    row["scipy"] = timed(lambda: attend.T @ hosts)
+    rows.append(row)
+    row = {"size": name, "measure": "  of which: ids → incidence matrix"}
+    row["graphkit"] = timed(lambda: incidence(dataset))
+    rows.append(row)
+    build = time.perf_counter()
+    graph = build_graph(dataset, "org-mep")
+    rows.append({"size": name, "measure": "build_graph org-mep (networkx object)",
+                 "graphkit": time.perf_counter() - build})
+    print(f"org-mep: {graph.number_of_nodes():,} nodes, {graph.number_of_edges():,} edges", flush=True)
+
+    projection = project(dataset, "org-mep")
+    weight = projection.weight.astype(np.float64)
+    n = weight.shape[0]
+    upper = sp.triu(weight, k=1).tocoo()
+    pairs = np.column_stack([upper.row, upper.col])
+    ig_graph = ig.Graph(n=n, edges=pairs, edge_attrs={"weight": upper.data})
+    engines = _engine_graphs(n, upper)
+    centrality(graph, "degree")  # warm up: node table, tie order, numba's compiled code
+    centrality(nx.path_graph(4), "betweenness")
+    sources = random.Random(0).sample(range(n), SAMPLE_K)
+    sample = random.Random(0).sample(list(graph), 64)
+
+    matrix = graph_matrix(graph)
+    values_of = {
+        "degree": lambda: gk_engines.degree(matrix),
+        "weighted_degree": lambda: gk_engines.weighted_degree(matrix),
+        "pagerank": lambda: gk_engines.pagerank(matrix),
+        "eigenvector": lambda: gk_engines.eigenvector(matrix),
+        f"betweenness k={SAMPLE_K} sampled": lambda: gk_engines.betweenness(matrix, SAMPLE_K, 0),
+        "betweenness exact": lambda: gk_engines.betweenness(matrix),
+        "closeness": lambda: gk_engines.closeness(matrix),
+        "harmonic": lambda: gk_engines.harmonic(matrix),
+    }
+
+    def measure_row(measure: str, ours: Callable, reference: Callable | None, scale: float,
+                    candidates: dict[str, Callable]) -> None:
+        """``reference`` is networkx's call; with ``scale`` > 1 it does 1/scale of the work
+        (a sample of sources) and its time is scaled up."""
+        repeat = 2 if name == "small" else 1
+        row = {"size": name, "measure": measure, "table": timed(ours, repeat=repeat)}
+        row["graphkit"] = timed(values_of[measure], repeat=repeat) if measure in values_of else row["table"]
+        for engine, function in candidates.items():
+            if function is not None:
+                row[engine] = timed(function)
+        if reference is not None:
+            seconds = timed(reference)
+            row["networkx"] = seconds if scale == 1 else f"~{seconds * scale:.3g}"
+        else:
+            row["networkx"] = "skipped"
+        rows.append(row)
+        _print_row(row)
+
+    wg = engines.get("networkit_weighted")
+    ug = engines.get("networkit")
+    rg = engines.get("rustworkx")
+    gbm = engines.get("graphblas")
+    measure_row("degree", lambda: centrality(graph, "degree"), lambda: nx.degree_centrality(graph), 1, {
+        "igraph": lambda: ig_graph.degree(),
+        "networkit": (lambda: nk.centrality.DegreeCentrality(ug).run().scores()) if ug else None,
+        "scipy": lambda: np.diff(weight.indptr),
+        "graphblas": (lambda: gbm.reduce_rowwise(gb.agg.count).new()) if gbm is not None else None,
+    })
+    measure_row("weighted_degree", lambda: centrality(graph, "weighted_degree"),
+                lambda: dict(graph.degree(weight="weight")), 1, {
+        "igraph": lambda: ig_graph.strength(weights="weight"),
+        "scipy": lambda: weight.sum(axis=1),
+        "graphblas": (lambda: gbm.reduce_rowwise().new()) if gbm is not None else None,
+    })
+    measure_row("pagerank", lambda: centrality(graph, "pagerank"),
+                lambda: nx.pagerank(graph, weight="weight"), 1, {
+        "igraph": lambda: ig_graph.pagerank(weights="weight"),
+        "networkit": (lambda: nk.centrality.PageRank(wg, 0.85, 1e-9).run().scores()) if wg else None,
+        "rustworkx": (lambda: rx.pagerank(engines["rustworkx_directed"], weight_fn=float)) if rg else None,
+    })
+    measure_row("eigenvector", lambda: centrality(graph, "eigenvector"),
+                lambda: nx.eigenvector_centrality_numpy(graph.subgraph(_largest(graph)), weight="weight"), 1, {
+        "igraph": lambda: ig_graph.eigenvector_centrality(weights="weight"),
+        "networkit": (lambda: nk.centrality.EigenvectorCentrality(wg).run().scores()) if wg else None,
+        "scipy": lambda: sp.linalg.eigsh(weight, k=1, which="LA"),
+    })
+    measure_row(f"betweenness k={SAMPLE_K} sampled", lambda: centrality(graph, "betweenness", k=SAMPLE_K, seed=0),
+                lambda: nx.betweenness_centrality(graph, k=SAMPLE_K // 16, seed=0), 16, {
+        "igraph": lambda: ig_graph.betweenness(directed=False, sources=sources),
+        "networkit": (lambda: nk.centrality.EstimateBetweenness(ug, SAMPLE_K, False, True).run()) if ug else None,
+    })
+    if name == "small":
+        measure_row("betweenness exact", lambda: centrality(graph, "betweenness"),
+                    lambda: nx.betweenness_centrality(graph, k=64, seed=0), n / 64, {
+            "igraph": lambda: ig_graph.betweenness(directed=False),
+            "rustworkx": (lambda: rx.betweenness_centrality(rg)) if rg else None,
+        })
+        measure_row("closeness", lambda: centrality(graph, "closeness", bipartite=False),
+                    lambda: [nx.closeness_centrality(graph, u=node) for node in sample], n / 64, {
+            "igraph": lambda: ig_graph.closeness(),
+            "networkit": (lambda: nk.centrality.Closeness(ug, False, nk.centrality.ClosenessVariant.GENERALIZED)
+                          .run()) if ug else None,
+            "rustworkx": (lambda: rx.closeness_centrality(rg)) if rg else None,
+        })
+        measure_row("harmonic", lambda: centrality(graph, "harmonic"),
+                    lambda: nx.harmonic_centrality(graph, sources=sample), n / 64, {
+            "igraph": lambda: ig_graph.harmonic_centrality(),
+            "networkit": (lambda: nk.centrality.HarmonicCloseness(ug, False).run()) if ug else None,
+        })
+    measure_row("louvain", lambda: communities(graph, "louvain", seed=0),
+                (lambda: nx.community.louvain_communities(graph, weight="weight", seed=0)) if name == "small" else None,
+                1, {
+        "igraph": lambda: ig_graph.community_multilevel(weights="weight"),
+        "networkit": (lambda: nk.community.PLM(wg, refine=False).run()) if wg else None,
+    })
+    measure_row("leiden", lambda: communities(graph, "leiden", seed=0), None, 1, {
+        "igraph": lambda: ig_graph.community_leiden(objective_function="modularity", weights="weight",
+                                                    n_iterations=-1),
+        "leidenalg": lambda: _leidenalg(ig_graph),
+        "networkit": (lambda: nk.community.ParallelLeiden(wg).run()) if wg else None,
+    })
+    return rows
+
+
+def _engine_graphs(n: int, upper: sp.coo_array) -> dict:
+    graphs: dict = {}
+    if nk is not None:
+        nk.setNumberOfThreads(2)
+        weighted = nk.Graph(n, weighted=True)
+        weighted.addEdges((upper.data, (upper.row, upper.col)))
+        plain = nk.Graph(n, weighted=False)
+        plain.addEdges((upper.row, upper.col))
+        graphs["networkit_weighted"], graphs["networkit"] = weighted, plain
+    if rx is not None:
+        graph = rx.PyGraph()
+        graph.add_nodes_from(range(n))
+        graph.add_edges_from(list(zip(upper.row.tolist(), upper.col.tolist(), upper.data.tolist(), strict=True)))
+        graphs["rustworkx"] = graph
+        graphs["rustworkx_directed"] = graph.to_directed()  # rustworkx's PageRank wants a digraph
+    if gb is not None:
+        rows = np.concatenate([upper.row, upper.col])
+        cols = np.concatenate([upper.col, upper.row])
+        data = np.concatenate([upper.data, upper.data])
+        graphs["graphblas"] = gb.Matrix.from_coo(rows, cols, data, nrows=n, ncols=n)
+    return graphs
+
+
+def _leidenalg(graph):
+    import leidenalg
+
+    return leidenalg.find_partition(graph, leidenalg.ModularityVertexPartition, weights="weight", seed=0)
+
+
+def _largest(graph):
+    import networkx as nx
+
+    return max(nx.connected_components(graph), key=len)
+
+
+def _nx_projection(attend: sp.csr_array, limit: float) -> float | str:
+    """networkx's weighted projection of the organisation–meeting graph (timed on a share of
+    meetings and scaled up when the whole would pass the limit)."""
+    import networkx as nx
+
+    meetings, organisations = attend.shape
+    share = 1.0
+    estimate_rows = min(meetings, 20_000)
+    for rows in (estimate_rows, meetings):
+        part = attend[:rows].tocoo()
+        bipartite = nx.Graph()
+        bipartite.add_edges_from(zip((f"o{c}" for c in part.col), (f"m{r}" for r in part.row), strict=True))
+        orgs = {f"o{c}" for c in np.unique(part.col)}
+        seconds = timed(lambda b=bipartite, o=orgs: nx.bipartite.weighted_projected_graph(b, o))
+        share = rows / meetings
+        if rows == meetings or seconds / share > limit:
+            break
+    return seconds if share == 1.0 else f"~{seconds / share:.3g}"
+
+
+def _print_row(row: dict) -> None:
+    engines = {k: v for k, v in row.items() if k not in ("size", "measure", "graphkit", "networkx", "table")}
+    numeric = {k: v for k, v in engines.items() if isinstance(v, float)}
+    fastest = min(numeric, key=numeric.get) if numeric else None
+    ours = row["graphkit"]
+    ratio = ours / numeric[fastest] if fastest else float("nan")
+    nx_value = row.get("networkx", "")
+    nx_text = f"{nx_value:.3g}" if isinstance(nx_value, float) else str(nx_value)
+    nx_ratio = ""
+    if isinstance(nx_value, float):
+        nx_ratio = f"{nx_value / row.get('table', ours):.3g}x"
+    elif isinstance(nx_value, str) and nx_value.startswith("~"):
+        nx_ratio = f"~{float(nx_value[1:]) / row.get('table', ours):.3g}x"
+    others = ", ".join(f"{k} {v:.3g}" for k, v in sorted(numeric.items(), key=lambda kv: kv[1]))
+    mark = "" if not fastest else ("ok" if ratio <= 1.5 else "SLOW")
+    fastest_text = f"{fastest} {numeric[fastest]:.3g}" if fastest else "-"
+    table = row.get("table", ours)
+    print(f"| {row['size']} | {row['measure']} | {ours:.3g} | {table:.3g} | {nx_text} | {nx_ratio} | {fastest_text} | "
+          f"{ratio:.2f} {mark} | {others} |", flush=True)
+
+
+def peak_memory(name: str) -> float:
+    """Peak RSS (GB) of graphkit's own pipeline at ``name`` size, in a fresh process."""
+    organisations, meetings = SIZES[name]
+    code = f"""
+import resource
+from graphkit.synthetic import generate
+from graphkit.graph import build_graph
+from graphkit.analysis import centrality, communities
+ds = generate({organisations}, {meetings}, seed=0)
+for projection in ("org-mep", "org-org", "org-counterpart"):
+    g = build_graph(ds, projection)
+    for measure in ("degree", "weighted_degree", "pagerank", "eigenvector"):
+        centrality(g, measure)
+    centrality(g, "betweenness", k=64, seed=0)
+    communities(g, "leiden")
+    del g
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6)
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", choices=["small", "large", "all"], default="all")
+    parser.add_argument("--nx-limit", type=float, default=60.0, help="Seconds before networkx is cut short.")
+    parser.add_argument("--no-memory", action="store_true", help="Skip the peak-memory runs.")
+    args = parser.parse_args()
+    sizes = ["small", "large"] if args.size == "all" else [args.size]
+    print("Seconds. graphkit = graphkit's computation of the values on its graph; table = the full "
+          "centrality()/communities() call returning the ranked DataFrame with names; engines = raw "
+          "computation on their own prebuilt graph; ratio = graphkit / fastest engine (bar: ≤ 1.5); "
+          "nx/table = networkx's time over graphkit's full call.")
+    print("| size | measure | graphkit | table | networkx | nx/table | fastest engine | ratio | all engines |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for name in sizes:
+        rows = run_size(name, args.nx_limit)
+        for row in rows:
+            if row["measure"].startswith(("projection", "  of which", "build_graph")):
+                _print_row(row) if any(k not in ("size", "measure", "graphkit") for k in row) else print(
+                    f"| {row['size']} | {row['measure']} | {row['graphkit']:.3g} | | | | | | |")
+    if not args.no_memory:
+        for name in sizes:
+            print(f"peak RSS, graphkit pipeline at {name}: {peak_memory(name):.2f} GB "
+                  f"(bar at large: 4 GB)", flush=True)
+    print(f"this process peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6:.2f} GB")
+
+
+if __name__ == "__main__":
+    main()

@@ -79,7 +79,8 @@ def test_any_networkx_graph_renders_with_missing_attributes():
 
 def test_directed_graph_draws_arrows():
     data = page_data(to_html(nx.DiGraph([(1, 2)])))
-    assert data["options"]["edges"]["arrows"]["to"]["enabled"] is True
+    assert data["directed"] is True
+    assert page_data(to_html(nx.Graph([(1, 2)])))["directed"] is False
 
 
 def test_size_by_a_centrality_table_sets_sizes_ranks_and_measure():

@@ -51,7 +51,7 @@ PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b
 OTHER_COLOUR = "#bab0ac"
 UNKNOWN_KIND = "other"
 LABEL_LENGTH = 42
-# Above this many nodes the page hides edges while dragging or zooming, to stay fluid.
+# Above this many nodes (or four times as many links) the page hides links while dragging.
 LARGE = 1500
 
 
@@ -373,7 +373,6 @@ def _pyvis_network(graph: nx.Graph, payload: dict[str, Any]) -> Any:
     """A pyvis Network holding the view, its lists filled in bulk (``add_edge`` is quadratic)."""
     from pyvis.network import Network
 
-    large = graph.number_of_nodes() > LARGE
     network = Network(directed=graph.is_directed(), cdn_resources="in_line")
     network.nodes = payload.pop("nodes")
     network.node_ids = [node["id"] for node in network.nodes]
@@ -393,18 +392,10 @@ def _pyvis_network(graph: nx.Graph, payload: dict[str, Any]) -> Any:
             },
             "font": {"face": "system-ui, sans-serif", "color": "#1f2933", "strokeWidth": 3, "strokeColor": "#ffffff"},
         },
-        "edges": {
-            "smooth": False,
-            "color": {"color": "#9aa5b1", "highlight": "#3e4c59", "hover": "#3e4c59", "opacity": 0.55},
-            "selectionWidth": 1.5,
-            "arrows": {"to": {"enabled": graph.is_directed(), "scaleFactor": 0.5}},
-        },
+        # The page draws the links itself (see view.js); vis-network holds only the nodes.
         "interaction": {
             "hover": True,
-            "hoverConnectedEdges": not large,
             "tooltipDelay": 120,
-            "hideEdgesOnDrag": large,
-            "hideEdgesOnZoom": large,
             "multiselect": False,
             "navigationButtons": False,
         },

@@ -92,8 +92,21 @@
   // this script on vis's canvas, one path per width and emphasis: vis builds an object per
   // edge and strokes each one apart, which at 25,000 links costs seconds to open and every
   // redraw, while a handful of paths cost milliseconds.
+  // Large views label only their biggest nodes at first and the rest as they come into view
+  // when zoomed in: vis measures every label it holds before it draws, which for thousands of
+  // nodes costs more than drawing them.
+  var LABELLED_AT_START = 150;
+  var labelled = new Set();
+  if (payload.large) {
+    nodeList.slice().sort(function (a, b) { return b.value - a.value; }).slice(0, LABELLED_AT_START)
+      .forEach(function (n) { labelled.add(n.id); });
+  } else {
+    nodeList.forEach(function (n) { labelled.add(n.id); });
+  }
   var nodes = new vis.DataSet(nodeList.map(function (n) {
-    return { id: n.id, label: n.label, x: n.x, y: n.y, value: n.value, color: n.color };
+    var item = { id: n.id, x: n.x, y: n.y, value: n.value, color: n.color };
+    if (labelled.has(n.id)) { item.label = n.label; }
+    return item;
   }));
   var edges = new vis.DataSet([]);
   timings.datasets = performance.now();
@@ -209,6 +222,43 @@
     });
     if (visibility) { body.emitter.emit("_dataChanged"); } else { network.redraw(); }
   }
+
+  var LABEL_SCALE = 0.3;  // below this zoom the labels are too small to draw anyway
+  var labelTimer = null;
+  function labelInView() {
+    if (labelled.size === nodeList.length || network.getScale() < LABEL_SCALE) { return; }
+    var box = container.getBoundingClientRect();
+    var low = network.DOMtoCanvas({ x: 0, y: 0 });
+    var high = network.DOMtoCanvas({ x: box.width, y: box.height });
+    var add = [];
+    nodeList.forEach(function (n) {
+      if (labelled.has(n.id)) { return; }
+      var node = body.nodes[n.id];
+      if (node.x >= low.x && node.x <= high.x && node.y >= low.y && node.y <= high.y) {
+        labelled.add(n.id);
+        add.push(n);
+      }
+    });
+    if (!add.length) { return; }
+    nodes.update(add.map(function (n) { return { id: n.id, label: n.label }; }));
+    // A faded node keeps a faded label: remember its new label's font, then fade that.
+    add.forEach(function (n) {
+      var saved = original.get(n.id);
+      var node = body.nodes[n.id];
+      if (saved && node.labelModule) {
+        saved.font = node.labelModule.fontOptions;
+        if (n.dim) { node.labelModule.fontOptions = Object.assign({}, saved.font, { color: DIM_FONT }); }
+      }
+    });
+    network.redraw();
+  }
+  function labelSoon() {
+    clearTimeout(labelTimer);
+    labelTimer = setTimeout(labelInView, 120);
+  }
+  network.on("zoom", labelSoon);
+  network.on("dragEnd", labelSoon);
+  network.on("animationFinished", labelSoon);
 
   // ---- visibility: kind filter, minimum meetings, date range -----------------------------
   function applyFilters() {
@@ -354,7 +404,10 @@
     state.selected = id;
     if (id === null) { network.unselectAll(); } else {
       network.selectNodes([id]);
-      if (move) { network.focus(id, { scale: Math.max(network.getScale(), 0.8), animation: false }); }
+      if (move) {
+        network.focus(id, { scale: Math.max(network.getScale(), 0.8), animation: false });
+        labelSoon();
+      }
     }
     showPanel(id);
     applyEmphasis();
@@ -480,7 +533,8 @@
   applyFilters();
   showPanel(null);
   window.graphkitView = {
-    network: network, nodes: nodes, links: edgeList, state: state, select: select, ready: false, timings: timings
+    network: network, nodes: nodes, links: edgeList, state: state, select: select, ready: false, timings: timings,
+    labelled: labelled
   };
   network.once("afterDrawing", function () {
     timings.drawn = performance.now();

@@ -265,9 +265,9 @@ def _payload(
 
     edge_records = []
     max_meetings = 1
-    for i, (u, v, data) in enumerate(graph.edges(data=True)):
+    for u, v, data in graph.edges(data=True):
         count = _edge_count(data)
-        record = {"id": i, "from": index[u], "to": index[v], "w": count}
+        record = {"from": index[u], "to": index[v], "w": count}
         if edge_meeting_lists is not None:
             found = edge_meeting_lists.get((u, v)) or edge_meeting_lists.get((v, u))
             if found:

@@ -67,7 +67,7 @@ def query_command(
     fmt: str,
     workspace: Workspace,
 ) -> None:
-    r"""Run a Cypher query and print its rows. Read-only unless --write.
+    """Run a Cypher query and print its rows. Read-only unless --write.
 
     Runs on the workspace's embedded graph (no server; rebuilt on every ingest), or on Neo4j
     with --store neo4j or NEO4J_URI set. Values always go as parameters (-p), never into the
@@ -76,9 +76,10 @@ def query_command(
 
     Example:
 
-        graphkit query "MATCH (o:Organisation)-[:MET]->(m:MEP) RETURN m.name, count(*) AS meetings ORDER BY meetings DESC LIMIT 10"
+    \b
+        graphkit query "MATCH (o:Organisation)-[:MET]->(m:MEP) RETURN m.name, count(*) AS n ORDER BY n DESC LIMIT 10"
         graphkit query -f cypher/queries/top_lobbyists.cypher -p mep="Kathleen Van Brempt"
-        graphkit query "MATCH (o:Organisation)-[r:MET]->(m) WHERE r.date >= \$since RETURN count(r)" -p since=2024-01-01
+        graphkit query 'MATCH (:Organisation)-[r:MET]->() WHERE r.date >= $since RETURN count(r)' -p since=2024-01-01
     """
     if list_files:
         _print_query_files(fmt)  # run one with -f cypher/queries/NAME.cypher

@@ -28,9 +28,16 @@ DATA = ROOT.parent / "shared" / "data"
 BUDGET_SECONDS = 10.0
 
 
-def timed(func):
-    started = time.perf_counter()
+CPU: dict[str, float] = {}
+
+
+def timed(func, label: str | None = None):
+    """Wall-clock seconds and the value; the CPU seconds go to ``CPU[label]`` (on a busy
+    machine the CPU time says more about graphkit than the wall clock)."""
+    started, cpu = time.perf_counter(), time.process_time()
     value = func()
+    if label:
+        CPU[label] = time.process_time() - cpu
     return time.perf_counter() - started, value
 
 
@@ -46,7 +53,7 @@ def baseline() -> float:
             elif path.suffix == ".txt":
                 path.read_text(encoding="utf-8")
 
-    return min(timed(read_all)[0] for _ in range(3))
+    return min(timed(read_all, "baseline")[0] for _ in range(3))
 
 
 def stages() -> list[tuple[str, float]]:
@@ -56,20 +63,26 @@ def stages() -> list[tuple[str, float]]:
         context = sources.IngestContext(
             known_organisations=known_organisations(existing), register_names=register_names(existing)
         )
-        parse, results = timed(lambda: read_files([DATA], context))
+        parse, results = timed(lambda: read_files([DATA], context), "parse every file (sources)")
         parts = [existing, *(dataset for _, dataset in results)]
-        combine, combined = timed(lambda: _with_all_sources(concat(parts), parts))
-        settle, merged = timed(lambda: resolve(combined))
-        save, _ = timed(lambda: workspace.save(merged))
+        combine, combined = timed(lambda: _with_all_sources(concat(parts), parts), "combine files")
+        settle, merged = timed(lambda: resolve(combined), "entity resolution")
+        save, _ = timed(lambda: workspace.save(merged), "save Parquet snapshot")
         from graphkit.stores.embedded import build_workspace_graph
 
-        graph, _ = timed(lambda: build_workspace_graph(workspace, merged))
+        graph, _ = timed(
+            lambda: build_workspace_graph(workspace, merged), "build embedded query graph (stores)"
+        )
     with tempfile.TemporaryDirectory() as tmp:
-        whole, report = timed(lambda: ingest([DATA], Workspace(Path(tmp) / "ws")))
+        whole, report = timed(lambda: ingest([DATA], Workspace(Path(tmp) / "ws")), "ingest() end to end")
     print(
         f"{report.after['meetings']} meetings, {report.after['actors']} actors, "
         f"{report.merges['organisations_before']} -> {report.merges['organisations_after']} organisations, "
         f"{report.merges['meetings_merged']} meetings merged"
+    )
+    CPU["ingest() without the query graph"] = sum(
+        CPU[k]
+        for k in ("parse every file (sources)", "combine files", "entity resolution", "save Parquet snapshot")
     )
     return [
         ("parse every file (sources)", parse),
@@ -84,13 +97,21 @@ def stages() -> list[tuple[str, float]]:
 
 def main() -> None:
     base = baseline()
+    cpu_base = CPU.get("baseline", base)
     table = Table(title=f"Ingest of {DATA} (baseline: plain pandas read of the same files)")
-    for column in ("step", "seconds", "x baseline", "within 10 s"):
+    for column in ("step", "seconds", "x baseline", "CPU seconds", "within 10 s"):
         table.add_column(column, justify="left" if column == "step" else "right")
-    table.add_row("pandas read_csv/read_json (baseline)", f"{base:.2f}", "1.0", "")
+    table.add_row("pandas read_csv/read_json (baseline)", f"{base:.2f}", "1.0", f"{cpu_base:.2f}", "")
     for name, seconds in stages():
         within = "yes" if seconds <= BUDGET_SECONDS else "NO"
-        table.add_row(name, f"{seconds:.2f}", f"{seconds / base:.1f}", within if "ingest" in name else "")
+        cpu = CPU.get(name)
+        table.add_row(
+            name,
+            f"{seconds:.2f}",
+            f"{seconds / base:.1f}",
+            f"{cpu:.2f}" if cpu is not None else "",
+            within if "ingest" in name else "",
+        )
     Console().print(table)
 
 

@@ -135,3 +135,31 @@ def test_cli_ranks_inside_neo4j(loaded: Neo4jStore, neo4j_server: Neo4jServer) -
     pulled = CliRunner().invoke(main, [*args[:3], "pagerank", *args[4:], "--pull"], env=env)
     assert pulled.exit_code == 0, pulled.output
     assert "pulling org-mep:" in pulled.output and "MB in memory" in pulled.output
+
+
+def test_graphkit_centrality_store_neo4j(loaded: Neo4jStore, neo4j_server: Neo4jServer, tmp_path) -> None:
+    env = {
+        "NEO4J_URI": neo4j_server.uri,
+        "NEO4J_USERNAME": neo4j_server.user,
+        "NEO4J_PASSWORD": neo4j_server.password,
+    }
+    args = [
+        "centrality",
+        "--store",
+        "neo4j",
+        "--measure",
+        "degree",
+        "--projection",
+        "org-org",
+        "--top",
+        "0",
+        "--json",
+    ]
+    result = CliRunner().invoke(main, [*args, "--workspace", str(tmp_path / "none")], env=env)
+    assert result.exit_code == 0, result.output
+    assert_same_values(pd.DataFrame(json.loads(result.output)), reference("org-org", "degree"), "degree")
+    refused = CliRunner().invoke(main, [*args, "--from", "2020-01-01"], env=env)
+    assert refused.exit_code == 2 and "--from cannot be used with --store neo4j" in refused.output
+    pulled = CliRunner().invoke(main, [*args[:4], "harmonic", *args[5:], "--pull"], env=env)
+    assert pulled.exit_code == 0, pulled.output
+    assert_same_values(pd.DataFrame(json.loads(pulled.output)), reference("org-org", "harmonic"), "harmonic")

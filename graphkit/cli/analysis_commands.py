@@ -22,6 +22,7 @@ from graphkit.analysis import (
     trend,
 )
 from graphkit.cli.app import console, main, output_options, print_rows, workspace_option
+from graphkit.cli.neo4j_commands import store_options
 from graphkit.dataset import Workspace
 from graphkit.dataset.lookup import find_actor
 from graphkit.graph import ALL_PROJECTIONS, TERMS, GraphFilter, build_graph
@@ -65,6 +66,7 @@ def projection_option(default: str = "org-mep") -> Callable:
 @click.option("--kind", help="Only rows of this kind (organisation, mep, official, topic).")
 @click.option("--k", "k", type=click.IntRange(1), help="Betweenness: sample K source nodes.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed for --k.")
+@store_options  # --store neo4j [--pull]: computed in the Neo4j server (graphkit/cli/neo4j_commands.py)
 @filter_options
 @output_options
 @workspace_option

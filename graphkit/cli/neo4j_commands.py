@@ -182,3 +182,56 @@ def centrality_command(
     if "modularity" in frame.attrs:
         title += f", modularity {frame.attrs['modularity']:.3f}"
     print_rows(frame.head(top) if top else frame, fmt, title=title)
+
+
+def store_options(func: Callable) -> Callable:
+    """``--store embedded|neo4j`` and ``--pull`` for ``graphkit centrality``: with ``--store neo4j``
+    the ranking runs in the server named by the ``NEO4J_*`` variables (as `graphkit neo4j
+    centrality`) and the workspace is not read; otherwise the command runs as before.
+
+    Put it above the command's filter options, so that it sees them as given."""
+
+    @click.option(
+        "--store",
+        type=click.Choice(["embedded", "neo4j"]),
+        default="embedded",
+        show_default=True,
+        help="Where to compute: the workspace (default) or the Neo4j server of $NEO4J_URI.",
+    )
+    @click.option(
+        "--pull", is_flag=True, help="With --store neo4j: stream the projection into graphkit's engines."
+    )
+    @functools.wraps(func)
+    def wrapper(*args: Any, store: str, pull: bool, **kwargs: Any) -> Any:
+        if store != "neo4j":
+            if pull:
+                raise click.UsageError("--pull goes with --store neo4j")
+            return func(*args, **kwargs)
+        unsupported = [
+            name
+            for name in (
+                "date_from",
+                "date_to",
+                "term",
+                "institution",
+                "category",
+                "country",
+                "min_meetings",
+                "k",
+            )
+            if kwargs.get(name) is not None
+        ]
+        if unsupported:
+            options = ", ".join("--" + name.replace("date_", "").replace("_", "-") for name in unsupported)
+            raise click.UsageError(
+                f"{options} cannot be used with --store neo4j (filter in `graphkit query`)"
+            )
+        measure, projection, top, fmt = kwargs["measure"], kwargs["projection"], kwargs["top"], kwargs["fmt"]
+        with Neo4jStore() as neo4j_store:
+            frame = centrality_in_neo4j(neo4j_store, measure, projection, pull=pull)
+        if kwargs.get("kind"):
+            frame = frame[frame["kind"] == kwargs["kind"]]
+        print_rows(frame.head(top) if top else frame, fmt, title=f"{measure} on {projection} in Neo4j")
+        return None
+
+    return wrapper

@@ -70,9 +70,7 @@ PATTERNS = {
     "org-org": Pattern("Organisation", "CO_ATTENDED", ("Organisation",)),
 }
 
-_NODE_FIELDS = (
-    "{v}.id AS id, {v}.name AS name, head(labels({v})) AS kind, {v}.category AS category, {v}.country AS country"
-)
+_NODE_FIELDS = "{v}.id AS id, {v}.name AS name, head(labels({v})) AS kind, {v}.category AS category, {v}.country AS country"
 
 
 def pattern_of(projection: str) -> Pattern:
@@ -146,13 +144,16 @@ def centrality_in_neo4j(
     >>> centrality_in_neo4j(None, "closeness")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    graphkit.errors.GraphkitError: unknown measure 'closeness' in Neo4j (known: degree, pagerank, ...)
+    graphkit.errors.GraphkitError: 'closeness' does not run inside Neo4j (there: degree, pagerank, ...
     """
-    if measure not in MEASURES:
-        raise GraphkitError(f"unknown measure {measure!r} in Neo4j (known: {', '.join(MEASURES)})")
-    pattern = pattern_of(projection)
-    if pull:
+    if pull:  # graphkit's engines: every measure of graphkit.analysis.centrality, and louvain
         return _pulled(store, measure, projection)
+    if measure not in MEASURES:
+        raise GraphkitError(
+            f"{measure!r} does not run inside Neo4j (there: {', '.join(MEASURES)}); add --pull to compute it "
+            "with graphkit's engines on the projection streamed from the server"
+        )
+    pattern = pattern_of(projection)
     if measure == "degree":
         return _degree(store, pattern)
     if not has_gds(store):

@@ -100,7 +100,7 @@ def resolve(dataset: Dataset, aliases: pd.DataFrame | None = None, alias_file: s
         pd.concat([log for log in logs if len(log)], ignore_index=True) if any(len(x) for x in logs) else None
     )
     merges = previous if new is None else pd.concat([previous, new], ignore_index=True)
-    merges = _follow_chains(merges)
+    merges = _with_current_names(_follow_chains(merges), dataset)
     return Dataset(
         actors=dataset.actors,
         meetings=dataset.meetings,
@@ -110,6 +110,21 @@ def resolve(dataset: Dataset, aliases: pd.DataFrame | None = None, alias_file: s
         responses=dataset.responses,
         merges=tidy(merges, MERGES),
     )
+
+
+def _with_current_names(merges: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
+    """``into_name`` as the kept record is called now (a chain of merges may have moved it)."""
+    if merges.empty:
+        return merges
+    names = pd.concat(
+        [
+            dataset.actors.set_index("id")["name"].rename(index=lambda i: ("actors", i)),
+            dataset.meetings.set_index("id")["title"].rename(index=lambda i: ("meetings", i)),
+        ]
+    )
+    keys = pd.Series(list(zip(merges["table"], merges["into_id"], strict=True)), index=merges.index)
+    current = keys.map(names)
+    return merges.assign(into_name=current.where(current.notna(), merges["into_name"]))
 
 
 def _seen_names(previous: pd.DataFrame, logs: list[pd.DataFrame]) -> pd.DataFrame:

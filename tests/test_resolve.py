@@ -114,17 +114,26 @@ def test_ingest_twice_changes_nothing(tmp_path):
 
 def test_aliases_merge_and_hold_for_later_ingests(tmp_path):
     aliases = tmp_path / "aliases.csv"
-    aliases.write_text("alias,canonical\nKasper Drazewski,9505781573-45\n", encoding="utf-8")
+    aliases.write_text(
+        "alias,canonical\nRight to Repair Europe,Right to Repair Coalition\nDIGITALEUROPE,9505781573-45\n",
+        encoding="utf-8",
+    )
     ws = Workspace(tmp_path / "ws")
     report = ingest([EP], ws, aliases=aliases)
     rows = report.dataset.merges.set_index("from_name")
-    assert rows.loc["Kasper Drazewski", "rule"].startswith("alias (aliases.csv)")
-    assert rows.loc["Kasper Drazewski", "into_id"] == actor_id(
+    assert rows.loc["Right to Repair Europe", "rule"].startswith("alias (aliases.csv)")
+    assert rows.loc["Right to Repair Europe", "into_id"] == actor_id(
+        "organisation", "Right to Repair Coalition"
+    )
+    # A Register ID as the canonical: the organisation that holds it.
+    assert rows.loc["DIGITALEUROPE", "into_id"] == actor_id(
         "organisation", "Bureau Européen des Unions de Consommateurs"
     )
-    # Without the alias file, the merge made before still holds.
+    # Without the alias file, the merges made before still hold.
     ingest([EP], ws)
-    assert actor_id("organisation", "Kasper Drazewski") not in set(ws.load().actors["id"])
+    ids = set(ws.load().actors["id"])
+    assert actor_id("organisation", "Right to Repair Europe") not in ids
+    assert actor_id("organisation", "Right to Repair Coalition") in ids
 
 
 def test_alias_file_errors_name_the_file(tmp_path):

@@ -29,6 +29,7 @@ from graphkit.dataset.schema import EC, OFFICIAL, ORGANISATION
 from graphkit.dates import parse_date_column
 from graphkit.errors import Problem, SourceError
 from graphkit.sources import IngestContext, SourceResult, entries, read_text
+from graphkit.sources.given_names import COMMON_GIVEN_NAMES
 from graphkit.sources.meeting_frames import attendee_frame, build_meetings
 from graphkit.sources.tabular import XLSX_MAGIC, header_row, read_csv_text, read_xlsx, xlsx_strings
 
@@ -123,7 +124,7 @@ def _read_spreadsheet(path: Path, frame: pd.DataFrame, context: IngestContext) -
         }
     )
     hosts = _hosts(frame, unit)
-    given = {entries.given_name(n) for n in hosts["name"].unique()} - {None}
+    given = ({entries.given_name(n) for n in hosts["name"].unique()} - {None}) | COMMON_GIVEN_NAMES
     attendees, dropped = attendee_frame(
         frame[ORGS],
         path,
@@ -203,7 +204,7 @@ def _read_jsonl(path: Path, context: IngestContext) -> SourceResult:
     hosts = pd.DataFrame({"record": members.index, "name": members.to_numpy(), "kind": OFFICIAL})
     hosts["institution"] = COMMISSION
     organisations = frame["Entities"].explode().dropna().astype(str)
-    given = {entries.given_name(n) for n in members.unique()} - {None}
+    given = ({entries.given_name(n) for n in members.unique()} - {None}) | COMMON_GIVEN_NAMES
     attendees, dropped = attendee_frame(
         organisations, path, context.register_names, given, split=False
     )

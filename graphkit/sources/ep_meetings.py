@@ -25,6 +25,7 @@ import pandas as pd
 from graphkit.dataset.schema import EP, MEP
 from graphkit.errors import Problem, SourceError
 from graphkit.sources import IngestContext, SourceResult, entries, read_text
+from graphkit.sources.given_names import COMMON_GIVEN_NAMES
 from graphkit.sources.meeting_frames import attendee_frame, build_meetings
 from graphkit.sources.tabular import read_csv_text
 
@@ -83,10 +84,10 @@ def _int(value: object) -> int | None:
 
 
 def _given_names(names: pd.Series) -> set[str]:
-    """First names of the MEPs in this file: what tells a person among the attendees. Only
-    this file's, so a file reads the same whatever else the workspace holds."""
+    """First names of the MEPs in this file and common given names: what tells a person among
+    the attendees. Never the workspace's, so a file reads the same in every ingest."""
     found = {entries.given_name(name) for name in names.dropna().unique()}
-    return found - {None}  # type: ignore[return-value]
+    return (found - {None}) | COMMON_GIVEN_NAMES  # type: ignore[return-value]
 
 
 def _read_ep_export(path: Path, frame: pd.DataFrame, context: IngestContext) -> SourceResult:

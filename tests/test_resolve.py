@@ -186,3 +186,23 @@ def test_register_names_read_first_help_split_lists(tmp_path, seed_page):
     assert {"Plateforme Pauvreté, Solidarité et Emploi", "Oxfam"} <= names
     split = set(ingest([cell], Workspace(tmp_path / "iw-alone")).dataset.actors["name"])
     assert "Solidarité et Emploi" in split
+
+
+def test_openlobby_repeating_ep_records_gives_one_meeting(tmp_path, seed_page):
+    ep = tmp_path / "ep.csv"
+    ep.write_text(
+        "title,member_id,member_name,meeting_date,member_capacity,procedure_reference,attendees,lobbyist_id\n"
+        # The seed page's meeting of 20 Nov 2025, same title: the same meeting id.
+        'EU migration politics - state-of-play,4746,VAN BREMPT Kathleen,2025-11-20,Member,,"11.11.11",\n'
+        # The seed page's meeting of 12 Feb 2025 ("EU-Mercosur Agreement"), titled otherwise by
+        # the EP but with an organisation in common.
+        "Mercosur,4746,VAN BREMPT Kathleen,2025-02-12,Member,,Eurogroup for Animals,\n",
+        encoding="utf-8",
+    )
+    report = ingest([ep, seed_page], Workspace(tmp_path / "ws"))
+    meetings = report.dataset.meetings.set_index(report.dataset.meetings["date"].dt.strftime("%Y-%m-%d"))
+    assert meetings.loc["2025-11-20", "source"] == "ep_meetings;openlobby"
+    assert meetings.loc["2025-02-12", "source"] == "ep_meetings;openlobby"
+    merged = report.dataset.merges[report.dataset.merges["table"] == "meetings"]
+    assert merged["rule"].tolist() == ["same host and date, shared organisations (Eurogroup for Animals)"]
+    assert (report.dataset.meetings["source"].str.contains("openlobby")).sum() == 18

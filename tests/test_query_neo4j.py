@@ -14,7 +14,7 @@ from neo4j_fixture import Neo4jServer, empty_database
 
 from graphkit.cli import main
 from graphkit.dataset import Workspace, ingest
-from graphkit.stores.cypher_files import CYPHER_DIR
+from graphkit.stores.cypher_files import CYPHER_DIR, query_files
 from graphkit.stores.neo4j import Neo4jStore
 
 TOP = str(CYPHER_DIR / "queries" / "top_lobbyists.cypher")
@@ -97,3 +97,34 @@ def test_neo4j_syntax_error_names_the_position(loaded: tuple[Path, dict]) -> Non
     )
     assert code == 1
     assert "line 1, column" in err
+
+
+def test_every_named_query_passes_neo4j_read_only_check(loaded: tuple[Path, dict]) -> None:
+    """graphkit's Neo4j store EXPLAINs before a read: every file in cypher/queries/ must be a
+    read query there ('r'), and answer as the embedded store does."""
+    path, env = loaded
+    workspace = Workspace(path)
+    dataset = workspace.load()
+    organisation = qe.SEED_ORG
+    given = {
+        "mep": "mep:kathleen-van-brempt", "organisation": organisation, "other": "organisation:eurogroup-for-animals",
+        "from": organisation, "to": "mep:hannah-neumann", "topic": "topic:eu-mercosur-agreement",
+    }  # fmt: skip
+    from graphkit.stores.embedded import EmbeddedStore
+    from graphkit.stores.query import prepare_params, run_query
+
+    with (
+        Neo4jStore(
+            env["NEO4J_URI"], env["NEO4J_USERNAME"], env["NEO4J_PASSWORD"], env["NEO4J_DATABASE"]
+        ) as neo4j,
+        EmbeddedStore.for_workspace(workspace) as embedded,
+    ):
+        for name, file in query_files().items():
+            wanted = {p.name: given[p.name] for p in file.parameters if p.name in given and p.type != "date"}
+            params = prepare_params(wanted, file, dataset)
+            theirs = run_query(neo4j, file.statement, params, store_name="neo4j").frame
+            ours = run_query(embedded, file.statement, params).frame
+            assert qe.rows(theirs) == qe.rows(ours) or (
+                not qe.ordered(file.statement)
+                and qe.canonical(qe.rows(theirs)) == qe.canonical(qe.rows(ours))
+            ), name

@@ -14,7 +14,7 @@ betweenness, closeness, harmonic) are O(nodes × edges) and skipped for every en
 size; networkit's exact betweenness is left out (it took 5+ minutes at the small size here).
 Peak memory of graphkit's own pipeline at each size is measured in a separate process.
 
-Run: ``python benchmarks/bench_analysis.py [--size small|large|all] [--nx-limit SECONDS]``
+Run: ``python benchmarks/bench_analysis.py [--size small|large|all] [--quick] [--no-memory]``
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def timed(function: Callable[[], object], repeat: int = 1) -> float:
     return best
 
 
-def run_size(name: str, nx_limit: float) -> list[dict]:
+def run_size(name: str, nx_limit: float, quick: bool = False) -> list[dict]:
     import igraph as ig
     import networkx as nx
 
@@ -172,7 +172,7 @@ def run_size(name: str, nx_limit: float) -> list[dict]:
         "igraph": lambda: ig_graph.betweenness(directed=False, sources=sources),
         "networkit": (lambda: nk.centrality.EstimateBetweenness(ug, SAMPLE_K, False, True).run()) if ug else None,
     })
-    if name == "small":
+    if name == "small" and not quick:
         measure_row("betweenness exact", lambda: centrality(graph, "betweenness"),
                     lambda: nx.betweenness_centrality(graph, k=64, seed=0), n / 64, {
             "igraph": lambda: ig_graph.betweenness(directed=False),
@@ -308,6 +308,7 @@ def main() -> None:
     parser.add_argument("--size", choices=["small", "large", "all"], default="all")
     parser.add_argument("--nx-limit", type=float, default=60.0, help="Seconds before networkx is cut short.")
     parser.add_argument("--no-memory", action="store_true", help="Skip the peak-memory runs.")
+    parser.add_argument("--quick", action="store_true", help="Skip the all-pairs measures at the small size too.")
     args = parser.parse_args()
     sizes = ["small", "large"] if args.size == "all" else [args.size]
     print("Seconds. graphkit = graphkit's computation of the values on its graph; table = the full "
@@ -317,7 +318,7 @@ def main() -> None:
     print("| size | measure | graphkit | table | networkx | nx/table | fastest engine | ratio | all engines |")
     print("|---|---|---|---|---|---|---|---|---|")
     for name in sizes:
-        rows = run_size(name, args.nx_limit)
+        rows = run_size(name, args.nx_limit, args.quick)
         for row in rows:
             if row["measure"].startswith(("projection", "  of which", "build_graph")):
                 _print_row(row) if any(k not in ("size", "measure", "graphkit") for k in row) else print(

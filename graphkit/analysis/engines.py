@@ -6,23 +6,27 @@ from __future__ import annotations
 
 import math
 import random
+from typing import TYPE_CHECKING
 
-import igraph as ig
 import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 from scipy.sparse.linalg import ArpackNoConvergence, eigsh
 
-from graphkit.analysis import brandes
 from graphkit.errors import GraphkitError
 from graphkit.graph.matrix import GraphMatrix
+
+if TYPE_CHECKING:
+    import igraph
 
 _IGRAPH = "_graphkit_igraph"
 
 
-def igraph_of(matrix: GraphMatrix) -> ig.Graph:
+def igraph_of(matrix: GraphMatrix) -> igraph.Graph:
     """The igraph graph of ``matrix`` (vertex i = matrix index i, edge attribute ``weight``),
     built once and kept on the matrix."""
+    import igraph as ig  # imported when first needed: it slows every command's start
+
     cached = getattr(matrix, _IGRAPH, None)
     if cached is None:
         upper = sp.triu(matrix.weight, k=1).tocoo()
@@ -122,6 +126,8 @@ def betweenness(
     if k is not None and k > n:
         raise GraphkitError(f"k={k} is larger than the graph ({n} nodes)")
     sources = None if k is None else sample_sources(n, k, seed)
+    from graphkit.analysis import brandes  # numba: imported when first needed
+
     ordered = brandes.ordered_betweenness(matrix.weight, None if k is None or k == n else np.array(sources))
     pairs_end = n - 1  # a node is never the endpoint of a path it is counted on
     if pairs_end < 2:

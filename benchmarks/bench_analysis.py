@@ -197,8 +197,7 @@ def run_size(name: str, nx_limit: float, quick: bool = False) -> list[dict]:
         "networkit": (lambda: nk.community.PLM(wg, refine=False).run()) if wg else None,
     })
     measure_row("leiden", lambda: communities(graph, "leiden", seed=0), None, 1, {
-        "igraph": lambda: ig_graph.community_leiden(objective_function="modularity", weights="weight",
-                                                    n_iterations=-1),
+        "igraph": lambda: ig_graph.community_leiden(objective_function="modularity", weights="weight"),
         "leidenalg": lambda: _leidenalg(ig_graph),
         "networkit": (lambda: nk.community.ParallelLeiden(wg).run()) if wg else None,
     })

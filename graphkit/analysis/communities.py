@@ -27,7 +27,8 @@ def communities(
     ----------
     method
         ``"louvain"`` (Blondel et al. 2008, igraph's multilevel) or ``"leiden"`` (Traag et al.
-        2019, igraph's implementation with the modularity objective, iterated until stable).
+        2019, igraph's implementation with the modularity objective, two iterations as igraph
+        does by default).
     resolution
         Above 1 gives more, smaller communities; below 1 fewer, larger ones (the γ of
         ``networkx.community.modularity``).
@@ -66,7 +67,7 @@ def communities(
             found = igraph_graph.community_multilevel(weights="weight", resolution=resolution)
         else:
             found = igraph_graph.community_leiden(
-                objective_function="modularity", weights="weight", resolution=resolution, n_iterations=-1
+                objective_function="modularity", weights="weight", resolution=resolution, n_iterations=2
             )
     finally:
         random.setstate(state)

@@ -204,3 +204,22 @@ def test_multigraph_with_meeting_edges_becomes_one_link_per_pair_with_its_meetin
     met = next(e for e in data["edges"] if data["nodes"][e["to"]]["key"] == "mep:b")
     assert met["w"] == 2 and [data["meetings"][i] for i in met["m"]] == [["2025-03-04", "Two"], ["2025-01-02", "One"]]
     assert data["dateRange"] == ["2025-01-02", "2025-03-04"]
+
+
+def test_exports_keep_parallel_edges_and_drop_empty_values(tmp_path):
+    import numpy as np
+
+    from graphkit.views.exports import export_graph
+
+    g = nx.MultiDiGraph()
+    g.add_node("organisation:a", kind="organisation", name="A & <B>", acronym=None, score=np.float64("nan"))
+    g.add_node("mep:b", kind="mep", name="B", country=np.str_("DE"))
+    g.add_edge("organisation:a", "mep:b", meeting_id="m1", date=pd.Timestamp("2025-01-02"), meetings=np.int64(1))
+    g.add_edge("organisation:a", "mep:b", meeting_id="m2", date=pd.Timestamp("2025-02-03"), meetings=np.int64(1))
+    back = nx.read_graphml(export_graph(g, tmp_path / "g.graphml")[0])
+    assert back.number_of_edges() == 2
+    assert sorted(d["date"] for _, _, d in back.edges(data=True)) == ["2025-01-02", "2025-02-03"]
+    assert back.nodes["organisation:a"] == {"kind": "organisation", "name": "A & <B>"}
+    gexf = nx.read_gexf(export_graph(g, tmp_path / "g.gexf")[0])
+    assert gexf.number_of_edges() == 2 and gexf.nodes["mep:b"]["country"] == "DE"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no partial files left

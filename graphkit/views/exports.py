@@ -120,8 +120,10 @@ def _plain(value: Any) -> Any:
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, str):
+        return str(value)  # NumPy's str_ too
     item = getattr(value, "item", None)
-    if callable(item) and not isinstance(value, str):
+    if callable(item):
         return item()
     if isinstance(value, list | tuple | set | dict):
         return json.dumps(value, ensure_ascii=False, default=str)

@@ -42,7 +42,12 @@ def read_csv_text(path: Path, text: str | None = None, skiprows: int = 0) -> pd.
         raise SourceError(path, f"cannot read as CSV: {_first_line(err)}") from err
     except pd.errors.EmptyDataError as err:
         raise SourceError(path, "no header row: the file holds no table") from err
-    starts = _record_lines(text, skiprows, len(frame))
+    newlines = text.count("\n") + (0 if text.endswith("\n") else 1)
+    if newlines == skiprows + 1 + len(frame):
+        # One line per record (no cell spans lines, no blank lines): lines follow the rows.
+        starts = list(range(skiprows + 2, skiprows + 2 + len(frame)))
+    else:
+        starts = _record_lines(text, skiprows, len(frame))
     frame["line"] = starts
     if len(frame) and not text.endswith(("\n", "\r")):
         last = text.rsplit("\n", 1)[-1]

@@ -205,9 +205,7 @@ def _read_jsonl(path: Path, context: IngestContext) -> SourceResult:
     hosts["institution"] = COMMISSION
     organisations = frame["Entities"].explode().dropna().astype(str)
     given = ({entries.given_name(n) for n in members.unique()} - {None}) | COMMON_GIVEN_NAMES
-    attendees, dropped = attendee_frame(
-        organisations, path, context.register_names, given, split=False
-    )
+    attendees, dropped = attendee_frame(organisations, path, context.register_names, given, split=False)
     problems += _by_line(dropped, frame)
     dataset = build_meetings(records, hosts, attendees, NAME, path)
     return SourceResult(dataset=dataset, problems=problems, source=NAME)

@@ -56,7 +56,7 @@ def main() -> int:
         console.print(f"server ready in {time.perf_counter() - started:.0f} s at {server.uri}")
         try:
             store = Neo4jStore(server.uri, server.user, server.password, server.database)
-            results = run(store, dataset, rows, args.sample)
+            results = run(store, dataset, rows, args.sample, server.process.pid)
             store.close()
         finally:
             server.stop()
@@ -88,7 +88,13 @@ def main() -> int:
     return 0 if ok else 1
 
 
-def run(store: Neo4jStore, dataset, rows, sample: int) -> dict[str, tuple[int, float]]:
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process has used so far, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def run(store: Neo4jStore, dataset, rows, sample: int, server_pid: int) -> dict[str, tuple[int, float]]:
     """Times of the batched load, the repeat, and the naive load of a sample of MET rows."""
     # Warm the server's JIT as a long-running server is warm: load a small dataset, then drop it.
     store.load(generate(organisations=1_000, meetings=5_000, seed=1))
@@ -96,9 +102,17 @@ def run(store: Neo4jStore, dataset, rows, sample: int) -> dict[str, tuple[int, f
         session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
 
     marks: list[tuple[str, float]] = []
+    cpu_server, cpu_client = cpu_seconds(server_pid), time.process_time()
     started = time.perf_counter()
     first = store.load(dataset, on_batch=lambda step: marks.append((step.file, time.perf_counter())))
     batched = (first["relationships_created"], time.perf_counter() - started)
+    cpu_server, cpu_client = cpu_seconds(server_pid) - cpu_server, time.process_time() - cpu_client
+    total_cpu = cpu_server + cpu_client
+    print(
+        f"batched load CPU: server {cpu_server:.1f} s, client {cpu_client:.1f} s (wall {batched[1]:.1f} s), "
+        f"{batched[0] / total_cpu:,.0f} relationships per CPU-second; on two idle cores the load would take "
+        f"{total_cpu / 2:.0f}-{total_cpu:.0f} s ({batched[0] / total_cpu:,.0f}-{2 * batched[0] / total_cpu:,.0f}/s)"
+    )
     per_file: dict[str, float] = {}
     previous = started
     for file, at in marks:

@@ -12,6 +12,7 @@ from graphkit.dataset import Workspace
 from graphkit.errors import GraphkitError
 from graphkit.stores.cypher_files import read_cypher_file
 from graphkit.stores.query import (
+    EMBEDDED,
     STORES,
     choose_store,
     display_frame,
@@ -91,6 +92,10 @@ def query_command(
     assert text is not None
     values = prepare_params(parse_params(params), query_file, workspace.load)
     name = choose_store(store_name)
+    from graphkit.stores.embedded import is_current  # kglite loads only when a query needs it
+
+    if name == EMBEDDED and workspace.exists() and not is_current(workspace):
+        err_console.print("building the embedded graph from the workspace (first query since the last ingest)…")
     store = open_store(name, workspace)
     try:
         result = run_query(store, text, values, write=write, store_name=name)

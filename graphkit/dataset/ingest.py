@@ -115,10 +115,10 @@ def ingest(
     parts = [existing, *(dataset for _, dataset in results)]
     combined = _with_all_sources(concat(parts), parts)
     merged = resolve(combined, alias_table, str(aliases or "aliases"))
+    # The embedded query graph is not built here: it takes longer than the ingest itself on large
+    # data, and only users who run graphkit query need it. The store notices the new snapshot and
+    # rebuilds on its first query (graphkit.stores.embedded.EmbeddedStore.for_workspace).
     workspace.save(merged)
-    from graphkit.stores.embedded import build_workspace_graph  # here: stores import the dataset
-
-    build_workspace_graph(workspace, merged)  # so graphkit query sees the new dataset
     return IngestReport(
         files=[report for report, _ in results],
         before=existing.counts(),

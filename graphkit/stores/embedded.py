@@ -197,7 +197,8 @@ def build_workspace_graph(workspace: Workspace, dataset: Dataset | None = None) 
     """(Re)build ``WORKSPACE/graph.kgl`` from the workspace's dataset; returns the load counters.
 
     The new graph is written beside the old one and renamed over it, so a reader sees the old
-    graph or the new one, never half of either. ``graphkit ingest`` calls this after each save.
+    graph or the new one, never half of either. :meth:`EmbeddedStore.for_workspace` calls this on
+    the first query after an ingest changed the dataset.
 
     >>> import tempfile
     >>> ws = Workspace(tempfile.mkdtemp())

@@ -1,9 +1,10 @@
 """Ingest of all of ../shared/data, against plain pandas reading the same files, in one run.
 
 Prints a table: each stage of ``graphkit ingest`` (parse every file with its source, resolve
-entities, save the Parquet snapshot, build the embedded query graph) and the whole ``ingest()``
-call, with its time and its ratio to the baseline (``pandas.read_csv`` / ``read_json`` of the
+entities, save the Parquet snapshot) and the whole ``ingest()`` call, with its time and its ratio to the baseline (``pandas.read_csv`` / ``read_json`` of the
 same files, nothing else). The target: the whole ingest of ../shared/data within 10 s.
+The embedded query graph is not part of ingest (the first ``graphkit query`` builds it); its
+build time is shown on a line of its own for reference.
 
 Run: ``.venv/bin/python benchmarks/bench_ingest.py``
 """
@@ -56,6 +57,9 @@ def baseline() -> float:
     return min(timed(read_all, "baseline")[0] for _ in range(3))
 
 
+GRAPH_STEP = "for reference: first query builds the embedded graph (not in ingest)"
+
+
 def stages() -> list[tuple[str, float]]:
     with tempfile.TemporaryDirectory() as tmp:
         workspace = Workspace(Path(tmp) / "ws")
@@ -71,7 +75,7 @@ def stages() -> list[tuple[str, float]]:
         from graphkit.stores.embedded import build_workspace_graph
 
         graph, _ = timed(
-            lambda: build_workspace_graph(workspace, merged), "build embedded query graph (stores)"
+            lambda: build_workspace_graph(workspace, merged), GRAPH_STEP
         )
     with tempfile.TemporaryDirectory() as tmp:
         whole, report = timed(lambda: ingest([DATA], Workspace(Path(tmp) / "ws")), "ingest() end to end")
@@ -80,18 +84,13 @@ def stages() -> list[tuple[str, float]]:
         f"{report.merges['organisations_before']} -> {report.merges['organisations_after']} organisations, "
         f"{report.merges['meetings_merged']} meetings merged"
     )
-    CPU["ingest() without the query graph"] = sum(
-        CPU[k]
-        for k in ("parse every file (sources)", "combine files", "entity resolution", "save Parquet snapshot")
-    )
     return [
         ("parse every file (sources)", parse),
         ("combine files", combine),
         ("entity resolution", settle),
         ("save Parquet snapshot", save),
-        ("build embedded query graph (stores)", graph),
         ("ingest() end to end", whole),
-        ("ingest() without the query graph", parse + combine + settle + save),
+        (GRAPH_STEP, graph),
     ]
 
 
@@ -110,7 +109,7 @@ def main() -> None:
             f"{seconds:.2f}",
             f"{seconds / base:.1f}",
             f"{cpu:.2f}" if cpu is not None else "",
-            within if "ingest" in name else "",
+            within if name.startswith("ingest()") else "",
         )
     Console().print(table)
 

@@ -66,3 +66,10 @@ def test_demo_from_a_fresh_process(tmp_path: Path) -> None:
     assert re.search(r"│ responses\s+│\s+3 │", result.stdout), result.stdout
     assert "Kathleen Van Brempt" in result.stdout
     assert (tmp_path / "graphkit-demo" / "tables" / "meetings.parquet").exists()
+    # Analysis, the offline view and the embedded Cypher answer, with no server running.
+    assert "Who brokers access (betweenness)" in result.stdout
+    assert "Coalitions (Louvain communities)" in result.stdout
+    page = tmp_path / "graphkit-demo" / "11-11-11.html"
+    assert page.exists() and "<script src=" not in page.read_text(encoding="utf-8")
+    cypher_answer = result.stdout.split("Cypher on the embedded graph (no server)", 1)[1]
+    assert re.search(r"│ Kathleen Van Brempt\s+│\s+8 │\s+2 │", cypher_answer), cypher_answer

@@ -14,6 +14,7 @@ COMMAND_MODULES = [
     "graphkit.cli.workspace_commands",
     "graphkit.cli.fetch_commands",
     "graphkit.cli.report_commands",
+    "graphkit.cli.demo_commands",
     "graphkit.cli.query_commands",
     "graphkit.cli.view_commands",
     "graphkit.cli.neo4j_commands",

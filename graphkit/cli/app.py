@@ -95,7 +95,13 @@ def print_rows(frame: pd.DataFrame, fmt: str = "table", title: str | None = None
         table = Table(title=title, show_lines=False)
         for column in frame.columns:
             numeric = pd.api.types.is_numeric_dtype(frame[column])
-            table.add_column(str(column), justify="right" if numeric else "left", overflow="fold")
+            table.add_column(
+                str(column),
+                justify="right" if numeric else "left",
+                overflow="fold",
+                min_width=len(str(column)),  # headers stay whole; the text cells wrap instead
+                no_wrap=numeric,
+            )
         for row in frame.itertuples(index=False):
             table.add_row(*(_cell(value) for value in row))
         console.print(table)

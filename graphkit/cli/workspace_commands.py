@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import click
@@ -16,11 +15,9 @@ from graphkit.cli.app import (
     print_rows,
     workspace_option,
 )
-from graphkit.dataset import Workspace, ingest
+from graphkit.dataset import Dataset, Workspace, ingest
 from graphkit.dataset.schema import TABLES
 from graphkit.dataset.summary import merges_table, summarise, top_counterparts
-
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 @main.command("ingest")
@@ -99,6 +96,11 @@ def info_command(top: int, as_json: bool, show_merges: bool, workspace: Workspac
     print_rows(counterparts.drop(columns="id"), title="Top counterparts (meetings with organisations)")
 
 
+def print_summary(dataset: Dataset) -> None:
+    """Print what ``graphkit info`` prints about a dataset (tables, kinds, dates, resolution)."""
+    _print_summary(summarise(dataset))
+
+
 def _print_summary(summary: dict) -> None:
     counts = {table.name: summary[table.name] for table in TABLES}
     print_rows(_frame({"table": list(counts), "rows": list(counts.values())}), title="Tables")
@@ -120,32 +122,3 @@ def _resolution_line(counts: dict) -> str:
 
 def _frame(columns: dict) -> pd.DataFrame:
     return pd.DataFrame(columns)
-
-
-@main.command("demo")
-@click.option(
-    "--workspace",
-    "workspace_path",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("graphkit-demo"),
-    show_default=True,
-    help="Where to build the demo workspace (replaced if it exists).",
-)
-def demo_command(workspace_path: Path) -> None:
-    """Ingest the bundled examples into a fresh workspace and show what graphkit finds.
-
-    Example:
-
-        graphkit demo
-    """
-    if workspace_path.exists():
-        shutil.rmtree(workspace_path)
-    workspace = Workspace(workspace_path)
-    console.rule("graphkit ingest examples/")
-    report = ingest([EXAMPLES / "openlobby"], workspace)
-    for problem in report.problems:
-        err_console.print(str(problem), markup=False, highlight=False)
-    console.rule("graphkit info")
-    dataset = workspace.load()
-    _print_summary(summarise(dataset))
-    print_rows(top_counterparts(dataset, 10).drop(columns="id"), title="Top counterparts (meetings with organisations)")

@@ -88,6 +88,7 @@ def centrality_command(
 
     Example:
 
+    \b
         graphkit centrality --measure betweenness --projection org-mep --top 10
     """
     graph = build_graph(workspace.load(), projection, filters=filters)
@@ -125,6 +126,7 @@ def communities_command(
 
     Example:
 
+    \b
         graphkit communities --projection org-org --method leiden --term 2019-2024
     """
     dataset = workspace.load()
@@ -156,6 +158,7 @@ def similar_command(
 
     Example:
 
+    \b
         graphkit similar "European Environmental Bureau" --measure overlap
     """
     dataset = workspace.load()
@@ -194,6 +197,7 @@ def trends_command(
 
     Example:
 
+    \b
         graphkit trends --measure degree --by term
         graphkit trends --changes 2019-2024 2024-2029
     """

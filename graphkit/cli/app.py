@@ -39,6 +39,7 @@ def main() -> None:
 
     Example:
 
+    \b
         graphkit ingest examples/openlobby/
         graphkit info
     """

@@ -41,6 +41,7 @@ def demo_command(workspace_path: Path) -> None:
 
     Example:
 
+    \b
         graphkit demo
     """
     if workspace_path.exists():

@@ -90,6 +90,7 @@ def fetch_group() -> None:
 
     Example:
 
+    \b
         graphkit fetch ep-meetings --from 2024-01-01 --to 2024-06-30
         graphkit ingest downloads/
     """
@@ -111,6 +112,7 @@ def fetch_ep_command(
 
     Example:
 
+    \b
         graphkit fetch ep-meetings --from 2024-01-01 --to 2024-06-30 --out downloads/ep
     """
     end = end or dt.date.today()
@@ -135,6 +137,7 @@ def fetch_ec_command(
 
     Example:
 
+    \b
         graphkit fetch ec-meetings --out downloads/ec
     """
     client = PoliteClient(pause=pause, retries=retries)
@@ -151,6 +154,7 @@ def fetch_register_command(url: str, out_dir: Path, pause: float, retries: int) 
 
     Example:
 
+    \b
         graphkit fetch register --out downloads/register
     """
     client = PoliteClient(pause=pause, retries=retries)

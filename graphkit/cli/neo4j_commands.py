@@ -60,6 +60,7 @@ def neo4j_group() -> None:
 
     Example:
 
+    \b
         export NEO4J_URI=bolt://localhost:7687 NEO4J_PASSWORD=…
         graphkit neo4j load
     """
@@ -86,6 +87,7 @@ def load_command(store: Neo4jStore, workspace: Workspace, batch_size: int, quiet
 
     Example:
 
+    \b
         export NEO4J_URI=bolt://localhost:7687 NEO4J_USERNAME=neo4j NEO4J_PASSWORD=…
         graphkit ingest examples/openlobby/
         graphkit neo4j load
@@ -167,6 +169,7 @@ def centrality_command(
 
     Example:
 
+    \b
         graphkit neo4j centrality --measure betweenness --projection org-org --top 10
         graphkit neo4j centrality --measure pagerank --pull
     """

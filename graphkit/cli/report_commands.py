@@ -31,6 +31,7 @@ def report_command(name: str, top: int, as_json: bool, workspace: Workspace) -> 
 
     Example:
 
+    \b
         graphkit report "Kathleen Van Brempt"
     """
     result = profile(workspace.load(), name, top=top)

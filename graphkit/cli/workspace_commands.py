@@ -37,6 +37,7 @@ def ingest_command(paths: tuple[Path, ...], workspace: Workspace, aliases: Path 
 
     Example:
 
+    \b
         graphkit ingest examples/openlobby/11-11-11.txt
         graphkit ingest ../shared/data/ --aliases my-aliases.csv
     """
@@ -79,6 +80,7 @@ def info_command(top: int, as_json: bool, show_merges: bool, workspace: Workspac
 
     Example:
 
+    \b
         graphkit info --json
         graphkit info --merges
     """

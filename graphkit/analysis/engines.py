@@ -82,18 +82,26 @@ def eigenvector(matrix: GraphMatrix) -> np.ndarray:
     if weight.nnz == 0:
         raise GraphkitError("eigenvector centrality is undefined on a graph without edges")
     inside = largest_component(matrix)
-    part = weight if inside.size == n else weight[inside][:, inside]
     if len(inside) < 3:
-        _, vectors = np.linalg.eigh(part.toarray())
-        vector = vectors[:, -1]
+        _, vectors = np.linalg.eigh(weight[inside][:, inside].toarray())
+        vector = np.zeros(n)
+        vector[inside] = vectors[:, -1]
     else:
+        # Zero the other components' rows and columns (cheaper than extracting the submatrix):
+        # their eigenvalues become 0, so the top eigenvector is the largest component's.
+        if inside.size == n:
+            part = weight
+        else:
+            mask = np.zeros(n)
+            mask[inside] = 1.0
+            part = sp.csr_array(sp.diags_array(mask) @ weight @ sp.diags_array(mask))
         try:
             _, vectors = eigsh(part, k=1, which="LA", tol=0)
         except ArpackNoConvergence as err:  # pragma: no cover - ARPACK converges on these graphs
             raise GraphkitError("eigenvector centrality did not converge") from err
         vector = vectors[:, 0]
     out = np.zeros(n)
-    out[inside] = np.abs(vector) / np.linalg.norm(vector)
+    out[inside] = np.abs(vector[inside]) / np.linalg.norm(vector[inside])
     return out
 
 

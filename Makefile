@@ -31,7 +31,9 @@ test: install system-deps
 lint: install
 	$(BIN)/ruff check graphkit tests benchmarks
 
-bench: install
+# The benchmarks compare graphkit with other engines (networkit, rustworkx, python-graphblas).
+bench: install system-deps
+	$(BIN)/pip install --quiet -e '.[test,bench]'
 	for b in benchmarks/bench_*.py; do $(BIN)/python $$b || exit 1; done
 
 clean:

@@ -11,7 +11,7 @@ import pytest
 
 from graphkit.dataset import Dataset
 from graphkit.errors import GraphkitError
-from graphkit.graph import GraphFilter, build_graph, project
+from graphkit.graph import GraphFilter, build_graph, forget_incidences, incidence, project
 from graphkit.synthetic import generate
 
 
@@ -179,3 +179,20 @@ def test_project_is_the_matrix_behind_build_graph(dataset):
     graph = build_graph(dataset, "org-mep")
     assert projection.node_ids == list(graph)
     assert projection.weight.sum() == 2 * sum(w for _, _, w in graph.edges(data="weight"))
+
+
+def test_kept_incidence_is_reused_and_follows_a_replaced_table():
+    data = tiny()
+    first = incidence(data)
+    assert incidence(data) is first
+    assert incidence(data, GraphFilter(institution="EC")) is not first
+    assert incidence(data, GraphFilter()) is first  # an empty filter keeps everything
+    before = edges(build_graph(data, "org-org"))
+    data.participants = data.participants[data.participants["actor_id"] != "organisation:z"].reset_index(drop=True)
+    assert incidence(data) is not first
+    after = edges(build_graph(data, "org-org"))
+    assert frozenset({"organisation:x", "organisation:z"}) in before
+    assert frozenset({"organisation:x", "organisation:z"}) not in after
+    data.participants.loc[0, "actor_id"] = "mep:b"  # edited in place: forget by hand
+    forget_incidences()
+    assert incidence(data).matrix[0, incidence(data).actors["id"].tolist().index("mep:b")] == 1

@@ -11,7 +11,7 @@
 from graphkit.graph.build import MEETINGS, build_graph, meeting_graph, to_networkx
 from graphkit.graph.filters import TERMS, GraphFilter, select
 from graphkit.graph.matrix import GraphMatrix, forget_matrix, graph_matrix
-from graphkit.graph.projections import PROJECTIONS, Projection, incidence, project
+from graphkit.graph.projections import PROJECTIONS, Projection, forget_incidences, incidence, project
 
 ALL_PROJECTIONS = (MEETINGS, *PROJECTIONS)
 
@@ -24,6 +24,7 @@ __all__ = [
     "GraphMatrix",
     "Projection",
     "build_graph",
+    "forget_incidences",
     "forget_matrix",
     "graph_matrix",
     "incidence",

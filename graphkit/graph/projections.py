@@ -8,6 +8,7 @@ networkx's bipartite projection. :func:`graphkit.graph.build_graph` turns a
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -74,22 +75,71 @@ class Incidence:
     matrix: sp.csc_array  # meetings × actors
     topics: pd.DataFrame
     topic_matrix: sp.csc_array  # meetings × topics
+    _columns: dict[tuple[str, ...], np.ndarray] = field(default_factory=dict, repr=False, compare=False)
 
     def columns(self, kinds: tuple[str, ...]) -> np.ndarray:
         """Column indices of actors of ``kinds`` that attend at least one meeting."""
+        known = self._columns.get(kinds)
+        if known is None:
+            known = self._columns[kinds] = self._find_columns(kinds)
+        return known
+
+    def _find_columns(self, kinds: tuple[str, ...]) -> np.ndarray:
         of_kind = self.actors["kind"].isin(kinds).to_numpy()
         present = np.diff(self.matrix.indptr) > 0
         return np.flatnonzero(of_kind & present)
 
 
+# id(participants frame) -> (weakref to it, fingerprint of the dataset's frames, {filters: Incidence}).
+_INCIDENCES: dict[int, tuple[weakref.ref, tuple, dict[GraphFilter | None, Incidence]]] = {}
+_KEPT_PER_DATASET = 4
+
+
+def _fingerprint(dataset: Dataset) -> tuple:
+    frames = (dataset.meetings, dataset.participants, dataset.actors, dataset.topics, dataset.meeting_topics)
+    return tuple((id(frame), len(frame)) for frame in frames)
+
+
 def incidence(dataset: Dataset, filters: GraphFilter | None = None) -> Incidence:
     """The filtered meetings × actors and meetings × topics matrices of ``dataset``.
 
+    Mapping a million meetings' string ids to matrix rows is most of a projection's time, so
+    the result is kept for as long as the dataset's participants table lives and reused while
+    the dataset holds the same table objects (a table replaced, e.g. by ``Dataset.concat`` or
+    ``dataset.participants = ...``, is noticed; a table edited in place is not: call
+    :func:`forget_incidences` after doing that). Treat the result as read-only.
+
     >>> from graphkit.synthetic import generate
-    >>> inc = incidence(generate(organisations=50, meetings=100, seed=0))
+    >>> ds = generate(organisations=50, meetings=100, seed=0)
+    >>> inc = incidence(ds)
     >>> inc.matrix.shape[0]
     100
+    >>> incidence(ds) is inc
+    True
     """
+    if filters is not None and filters.is_empty():
+        filters = None
+    key = id(dataset.participants)
+    fingerprint = _fingerprint(dataset)
+    entry = _INCIDENCES.get(key)
+    if entry is None or entry[0]() is not dataset.participants or entry[1] != fingerprint:
+        reference = weakref.ref(dataset.participants, lambda _ref, key=key: _INCIDENCES.pop(key, None))
+        entry = (reference, fingerprint, {})
+        _INCIDENCES[key] = entry
+    kept = entry[2]
+    if filters not in kept:
+        if len(kept) >= _KEPT_PER_DATASET:
+            kept.pop(next(iter(kept)))
+        kept[filters] = _incidence(dataset, filters)
+    return kept[filters]
+
+
+def forget_incidences() -> None:
+    """Drop every kept :func:`incidence` (after editing a dataset's tables in place)."""
+    _INCIDENCES.clear()
+
+
+def _incidence(dataset: Dataset, filters: GraphFilter | None) -> Incidence:
     meetings, participants = select(dataset, filters)
     meeting_index = pd.Index(meetings["id"])
     actors = _actor_table(dataset.actors, participants["actor_id"])
@@ -180,21 +230,42 @@ def _bipartite(name: str, left: pd.DataFrame, right: pd.DataFrame, counts: sp.cs
 
 def _co_attendance(inc: Incidence) -> Projection:
     orgs = inc.columns((ORGANISATION,))
-    attendance = inc.matrix[:, orgs].tocsr()
-    together = _without_diagonal(attendance.T @ attendance)
-    per_meeting = np.diff(attendance.indptr)
-    share = np.zeros(len(per_meeting))
-    crowded = per_meeting > 1
-    share[crowded] = 1.0 / (per_meeting[crowded] - 1)
-    newman = _without_diagonal(attendance.T @ sp.diags_array(share) @ attendance)
-    # Same pattern as ``together``: a pair that met has a positive Newman weight.
-    newman = _on_pattern(newman, together)
+    by_org = inc.matrix[:, orgs]  # CSC meetings × organisations = CSR organisations × meetings
+    per_meeting = np.bincount(by_org.indices, minlength=by_org.shape[0])
+    # Meetings of one organisation only touch the diagonal, which is dropped: leave them out.
+    crowded = per_meeting[by_org.indices] > 1
+    indptr = np.concatenate([[0], np.cumsum(crowded)])[by_org.indptr]
+    meetings = by_org.indices[crowded]
+    left = sp.csr_array((np.ones(meetings.size, dtype=np.complex128), meetings, indptr),
+                        shape=(len(orgs), by_org.shape[0]))
+    # One product for both weights: the real part counts meetings together, the imaginary part
+    # adds 1/(k−1) per meeting of k organisations (Newman). Both have the same pattern: a pair
+    # that met shares a meeting of k ≥ 2, so its Newman weight is positive.
+    right = left.T.tocsr()
+    newman_share = np.divide(1.0, per_meeting - 1.0, out=np.zeros(per_meeting.size), where=per_meeting > 1)
+    right.data = np.repeat(1.0 + 1j * newman_share, np.diff(right.indptr))
+    both = _drop_diagonal(left @ right)
+    together = _with_data(both, both.data.real.astype(np.int64))  # sums of 1.0: exact
+    newman = _with_data(both, both.data.imag.copy())
     return Projection(
         "org-org",
         inc.actors.iloc[orgs].reset_index(drop=True),
         together,
         {"meetings": together, "newman_weight": newman},
     )
+
+
+def _drop_diagonal(matrix: sp.csr_array) -> sp.csr_array:
+    """``matrix`` without its diagonal entries (vectorised, no format changes)."""
+    rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+    off = matrix.indices != rows
+    indptr = np.zeros(matrix.shape[0] + 1, dtype=matrix.indptr.dtype)
+    np.cumsum(np.bincount(rows[off], minlength=matrix.shape[0]), out=indptr[1:])
+    return sp.csr_array((matrix.data[off], matrix.indices[off], indptr), shape=matrix.shape)
+
+
+def _with_data(pattern: sp.csr_array, data: np.ndarray) -> sp.csr_array:
+    return sp.csr_array((data, pattern.indices.copy(), pattern.indptr.copy()), shape=pattern.shape)
 
 
 def _shared_organisations(name: str, inc: Incidence, kinds: tuple[str, ...]) -> Projection:

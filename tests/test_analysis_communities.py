@@ -39,10 +39,11 @@ def test_karate_club_splits_like_the_known_factions():
     assert community[0] != community[33]  # the instructor and the administrator part ways
 
 
-def test_same_seed_same_split_and_numbering_by_size(synthetic):
+@pytest.mark.parametrize("method", ["louvain", "leiden"])
+def test_same_seed_same_split_and_numbering_by_size(synthetic, method):
     graph = build_graph(synthetic, "org-org")
-    first = communities(graph, "louvain", seed=5)
-    again = communities(graph, "louvain", seed=5)
+    first = communities(graph, method, seed=5)
+    again = communities(build_graph(synthetic, "org-org"), method, seed=5)  # a fresh engine graph too
     assert first["community"].tolist() == again["community"].tolist()
     sizes = first.groupby("community").size()
     assert sizes.is_monotonic_decreasing and sizes.index[0] == 0

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import random
-
 import networkx as nx
 import numpy as np
 import pandas as pd
@@ -26,9 +24,9 @@ def communities(
     Parameters
     ----------
     method
-        ``"louvain"`` (Blondel et al. 2008, igraph's multilevel) or ``"leiden"`` (Traag et al.
-        2019, igraph's implementation with the modularity objective, two iterations as igraph
-        does by default).
+        ``"louvain"`` (Blondel et al. 2008, networkit's PLM) or ``"leiden"`` (Traag et al.
+        2019, networkit's ParallelLeiden, three iterations), both run on one thread so that the
+        seed decides the result (igraph's multilevel and Leiden when networkit is missing).
     resolution
         Above 1 gives more, smaller communities; below 1 fewer, larger ones (the γ of
         ``networkx.community.modularity``).
@@ -59,23 +57,9 @@ def communities(
         frame["community"] = pd.Series(dtype=np.int64)
         frame.attrs["modularity"] = float("nan")
         return frame
-    igraph_graph = engines.igraph_of(matrix)
-    state = random.getstate()  # igraph draws from Python's random module
-    try:
-        random.seed(seed)
-        if method == "louvain":
-            found = igraph_graph.community_multilevel(weights="weight", resolution=resolution)
-        else:
-            found = igraph_graph.community_leiden(
-                objective_function="modularity", weights="weight", resolution=resolution, n_iterations=2
-            )
-    finally:
-        random.setstate(state)
-    membership = _by_size(np.asarray(found.membership))
+    membership = _by_size(engines.partition(matrix, method, resolution, seed))
     frame["community"] = membership
-    frame.attrs["modularity"] = float(
-        igraph_graph.modularity(membership.tolist(), weights="weight", resolution=resolution)
-    )
+    frame.attrs["modularity"] = engines.modularity(matrix, membership, resolution)
     frame.attrs["resolution"] = resolution
     order = np.lexsort((tiebreak(matrix), membership))
     return frame.iloc[order].reset_index(drop=True).pipe(_keep_attrs, frame.attrs)

@@ -142,12 +142,10 @@ def forget_incidences() -> None:
 def _incidence(dataset: Dataset, filters: GraphFilter | None) -> Incidence:
     meetings, participants = select(dataset, filters)
     meeting_index = pd.Index(meetings["id"])
-    actors = _actor_table(dataset.actors, participants["actor_id"])
-    actor_index = pd.Index(actors["id"])
+    actors, cols = _actor_table(dataset.actors, participants["actor_id"])
     rows = meeting_index.get_indexer(participants["meeting_id"])
-    cols = actor_index.get_indexer(participants["actor_id"])
     known = rows >= 0
-    matrix = _binary(rows[known], cols[known], (len(meeting_index), len(actor_index)))
+    matrix = _binary(rows[known], cols[known], (len(meeting_index), len(actors)))
 
     topics = dataset.topics[["id", "name"]]
     links = dataset.meeting_topics
@@ -288,18 +286,21 @@ def _shared_organisations(name: str, inc: Incidence, kinds: tuple[str, ...]) -> 
     )
 
 
-def _actor_table(actors: pd.DataFrame, participant_ids: pd.Series) -> pd.DataFrame:
-    """Actors with the node attributes; ids that only occur in participants get their kind from
-    the id prefix so that no attendance is lost."""
+def _actor_table(actors: pd.DataFrame, participant_ids: pd.Series) -> tuple[pd.DataFrame, np.ndarray]:
+    """Actors with the node attributes, and the row of each participant's actor in it; ids that
+    only occur in participants get their kind from the id prefix so that no attendance is lost."""
     table = actors[["id", *NODE_ATTRIBUTES]]
-    missing = pd.Index(participant_ids.unique()).difference(pd.Index(actors["id"]))
-    if len(missing):
+    cols = pd.Index(actors["id"]).get_indexer(participant_ids)
+    unknown = cols < 0
+    if unknown.any():
+        missing = pd.Index(participant_ids[unknown].unique()).sort_values()
+        cols[unknown] = len(table) + missing.get_indexer(participant_ids[unknown])
         extra = pd.DataFrame({"id": missing.to_numpy(object)})
         extra["kind"] = extra["id"].str.split(":").str[0]
         extra["name"] = extra["id"].str.split(":", n=1).str[-1]
         table = pd.concat([table, extra], ignore_index=True)
     table = table.reset_index(drop=True)
-    return table.astype(object).where(table.notna(), None)
+    return table.astype(object).where(table.notna(), None), cols
 
 
 def _binary(rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int]) -> sp.csc_array:

@@ -20,10 +20,13 @@ def test_ingest_prints_counts_and_problems(tmp_path: Path, seed_page: Path) -> N
     result = CliRunner().invoke(main, ["ingest", str(seed_page), "--workspace", str(tmp_path / "ws")])
     assert result.exit_code == 0, result.output
     assert "18 meetings" in result.output and "3 responses" in result.output
-    flat = " ".join(result.output.split())
-    assert (
-        f"{seed_page}:52: could not tell whether 'Human Rights Watch and European Institute of Peace'" in flat
+    # Each problem is one whole line, however long the path: greppable as file:line: what.
+    problem_lines = [line for line in result.output.splitlines() if line.startswith(f"{seed_page}:")]
+    assert len(problem_lines) == 1
+    assert problem_lines[0].startswith(
+        f"{seed_page}:52: could not tell whether 'Human Rights Watch and European Institute of Peace'"
     )
+    assert problem_lines[0].endswith("to decide)")
 
 
 def test_info_json(tmp_path: Path, seed_page: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -106,6 +106,14 @@ def print_rows(frame: pd.DataFrame, fmt: str = "table", title: str | None = None
         for row in frame.itertuples(index=False):
             table.add_row(*(_cell(value) for value in row))
         console.print(table)
+
+
+def print_problems(problems: Sequence[object]) -> None:
+    """Print each problem as one unwrapped ``file:line: what`` line on stderr (greppable), then a count."""
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if problems:
+        click.echo(f"{len(problems)} problem(s); every other record was ingested.", err=True)
 
 
 def print_json(value: object) -> None:

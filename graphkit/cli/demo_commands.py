@@ -9,7 +9,7 @@ import click
 from rich.text import Text
 
 from graphkit.analysis import centrality, communities, community_summary
-from graphkit.cli.app import console, err_console, main, print_rows
+from graphkit.cli.app import console, main, print_problems, print_rows
 from graphkit.cli.workspace_commands import print_summary
 from graphkit.dataset import Workspace, ingest
 from graphkit.dataset.summary import top_counterparts
@@ -51,8 +51,7 @@ def demo_command(workspace_path: Path) -> None:
 
     _step(f"graphkit ingest {ws} examples/openlobby/")
     report = ingest([EXAMPLES / "openlobby"], workspace)
-    for problem in report.problems:
-        err_console.print(str(problem), markup=False, highlight=False)
+    print_problems(report.problems)
 
     _step(f"graphkit info {ws}")
     dataset = workspace.load()

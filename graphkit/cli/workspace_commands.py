@@ -6,12 +6,13 @@ from pathlib import Path
 
 import click
 import pandas as pd
+from rich.text import Text
 
 from graphkit.cli.app import (
     console,
-    err_console,
     main,
     print_json,
+    print_problems,
     print_rows,
     workspace_option,
 )
@@ -43,11 +44,8 @@ def ingest_command(paths: tuple[Path, ...], workspace: Workspace, aliases: Path 
     """
     report = ingest(paths, workspace, aliases=aliases)
     for file in report.files:
-        console.print(
-            f"[bold]{file.path}[/bold] ({file.source}): "
-            + ", ".join(f"{count} {name}" for name, count in file.counts.items() if count),
-            highlight=False,
-        )
+        counts = ", ".join(f"{count} {name}" for name, count in file.counts.items() if count)
+        console.print(Text(f"{file.path} ({file.source}): {counts}"), soft_wrap=True)
     added = report.added()
     print_rows(
         _frame(
@@ -61,10 +59,7 @@ def ingest_command(paths: tuple[Path, ...], workspace: Workspace, aliases: Path 
     )
     if report.merges.get("organisations_before") != report.merges.get("organisations_after"):
         console.print(_resolution_line(report.merges), highlight=False)
-    for problem in report.problems:
-        err_console.print(str(problem), markup=False, highlight=False)
-    if report.problems:
-        err_console.print(f"{len(report.problems)} problem(s); every other record was ingested.")
+    print_problems(report.problems)
 
 
 @main.command("info")

@@ -23,6 +23,7 @@ Run: ``python benchmarks/bench_analysis.py [--size small|large|all] [--quick] [-
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import subprocess
@@ -37,6 +38,14 @@ SIZES = {"small": (15_000, 50_000), "large": (100_000, 1_000_000)}
 ALL_PAIRS = ("betweenness", "closeness", "harmonic")
 SAMPLE_K = 256
 
+# graphkit's native libraries (kglite, igraph's OpenMP) and SuiteSparse:GraphBLAS's OpenMP do not
+# all fit in glibc's default static-TLS reserve ("cannot allocate memory in static TLS block"):
+# run with a larger reserve (it must be set before the process starts, hence the re-exec).
+_TLS = "glibc.rtld.optional_static_tls=16777216"
+if __name__ == "__main__" and _TLS not in os.environ.get("GLIBC_TUNABLES", ""):
+    tunables = ":".join(filter(None, [os.environ.get("GLIBC_TUNABLES"), _TLS]))
+    os.execve(sys.executable, [sys.executable, *sys.argv], {**os.environ, "GLIBC_TUNABLES": tunables})
+
 try:  # optional engines: pip install graphkit[bench]
     import networkit as nk
 except ImportError:  # pragma: no cover
@@ -47,6 +56,10 @@ except ImportError:  # pragma: no cover
     rx = None
 try:
     import graphblas as gb
+
+    # Load SuiteSparse (and its OpenMP) now: loaded after graphkit's native libraries it fails
+    # with "cannot allocate memory in static TLS block".
+    gb.init("suitesparse")
 except ImportError:  # pragma: no cover
     gb = None
 

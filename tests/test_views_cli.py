@@ -47,7 +47,9 @@ def test_view_writes_the_workspace_network(workspace, tmp_path):
 
 def test_view_sizes_by_pagerank_and_colours_by_community(workspace, tmp_path):
     out = tmp_path / "pr.html"
-    result = _run("view", "--workspace", str(workspace), "--colour", "community", "--top", "6", "-o", str(out))
+    result = _run(
+        "view", "--workspace", str(workspace), "--colour", "community", "--top", "6", "-o", str(out)
+    )
     assert result.exit_code == 0, result.output
     data = page_data(out.read_text(encoding="utf-8"))
     graph = build_graph(Workspace(workspace).load(), "org-counterpart")
@@ -75,7 +77,9 @@ def test_view_focus_by_name_with_depth_and_date_window(workspace, tmp_path):
     dataset = Workspace(workspace).load()
     in_2025 = dataset.meetings[dataset.meetings["date"] >= pd.Timestamp("2025-01-01")]["id"]
     assert len(data["meetings"]) == len(in_2025)
-    assert data["title"] == "graphkit: meetings network around 11.11.11, Koepel van Internationale Solidariteit"
+    assert (
+        data["title"] == "graphkit: meetings network around 11.11.11, Koepel van Internationale Solidariteit"
+    )
 
 
 def test_view_top_says_how_many_were_left_out(workspace, tmp_path):
@@ -116,7 +120,9 @@ def test_export_round_trips_through_networkx(workspace, tmp_path, suffix):
 
 
 def test_export_csv_writes_node_and_edge_lists_of_the_meeting_graph(workspace, tmp_path):
-    result = _run("export", "--workspace", str(workspace), "--projection", "meetings", "-o", str(tmp_path / "m.csv"))
+    result = _run(
+        "export", "--workspace", str(workspace), "--projection", "meetings", "-o", str(tmp_path / "m.csv")
+    )
     assert result.exit_code == 0, result.output
     nodes = pd.read_csv(tmp_path / "m.nodes.csv")
     edges = pd.read_csv(tmp_path / "m.edges.csv")
@@ -130,3 +136,29 @@ def test_export_unknown_format_is_a_clear_error(workspace, tmp_path):
     result = _run("export", "--workspace", str(workspace), "-o", str(tmp_path / "g.xlsx"))
     assert result.exit_code == 1
     assert "unknown export format 'xlsx'" in result.output
+
+
+def test_view_and_export_take_every_graph_filter(workspace, tmp_path):
+    # The same filters as the analysis commands: here only the Commission meeting is kept.
+    out = tmp_path / "ec.json"
+    result = _run(
+        "export",
+        "--workspace",
+        str(workspace),
+        "--projection",
+        "org-counterpart",
+        "--institution",
+        "EC",
+        "-o",
+        str(out),
+    )
+    assert result.exit_code == 0, result.output
+    graph = nx.node_link_graph(json.loads(out.read_text(encoding="utf-8")), edges="links")
+    kinds = {data["kind"] for _, data in graph.nodes(data=True)}
+    assert "mep" not in kinds and "official" in kinds
+    names = {data["name"] for _, data in graph.nodes(data=True)}
+    assert {"Charmaine Hili", "Human Rights Watch", "European Institute of Peace"} <= names
+    page = tmp_path / "ec.html"
+    result = _run("view", "--workspace", str(workspace), "--institution", "EC", "-o", str(page))
+    assert result.exit_code == 0, result.output
+    assert "Charmaine Hili" in page.read_text(encoding="utf-8")

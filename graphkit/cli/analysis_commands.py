@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-import functools
 from collections.abc import Callable
-from typing import Any
 
 import click
 
@@ -22,31 +20,13 @@ from graphkit.analysis import (
     trend,
 )
 from graphkit.cli.app import console, main, output_options, print_rows, workspace_option
+from graphkit.cli.graph_options import filter_options
 from graphkit.cli.neo4j_commands import store_options
 from graphkit.dataset import Workspace
 from graphkit.dataset.lookup import find_actor
 from graphkit.graph import ALL_PROJECTIONS, TERMS, GraphFilter, build_graph
 
 ONE_MODE_OR_TWO = [name for name in ALL_PROJECTIONS if name != "meetings"]
-
-
-def filter_options(func: Callable) -> Callable:
-    """``--from --to --term --institution --category --country --min-meetings``, passed as ``filters``."""
-
-    @click.option("--from", "date_from", metavar="DATE", help="First meeting date (inclusive), e.g. 2021-01-01.")
-    @click.option("--to", "date_to", metavar="DATE", help="Last meeting date (inclusive).")
-    @click.option("--term", type=click.Choice(list(TERMS)), help="EP term.")
-    @click.option("--institution", type=click.Choice(["EP", "EC"], case_sensitive=False), help="EP or Commission.")
-    @click.option("--category", help="Only organisations of this Register category.")
-    @click.option("--country", help="Only organisations from this country.")
-    @click.option("--min-meetings", type=click.IntRange(1), help="Only actors with at least this many meetings.")
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        names = ("date_from", "date_to", "term", "institution", "category", "country", "min_meetings")
-        filters = GraphFilter(**{name: kwargs.pop(name) for name in names})
-        return func(*args, filters=filters, **kwargs)
-
-    return wrapper
 
 
 def projection_option(default: str = "org-mep") -> Callable:
@@ -101,10 +81,14 @@ def centrality_command(
 @main.command("communities")
 @click.option("--method", type=click.Choice(METHODS), default="louvain", show_default=True)
 @projection_option("org-org")
-@click.option("--resolution", type=float, default=1.0, show_default=True, help="Above 1: more, smaller communities.")
+@click.option(
+    "--resolution", type=float, default=1.0, show_default=True, help="Above 1: more, smaller communities."
+)
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--members", is_flag=True, help="Print every member instead of one row per community.")
-@click.option("--top", default=20, show_default=True, type=click.IntRange(0), help="Communities to print (0: all).")
+@click.option(
+    "--top", default=20, show_default=True, type=click.IntRange(0), help="Communities to print (0: all)."
+)
 @filter_options
 @output_options
 @workspace_option
@@ -219,5 +203,6 @@ def _window(label: str, filters: GraphFilter) -> GraphFilter:
         return dataclasses.replace(filters, term=label, date_from=None, date_to=None)
     if label.isdigit() and len(label) == 4:
         return dataclasses.replace(filters, term=None, date_from=f"{label}-01-01", date_to=f"{label}-12-31")
-    raise click.BadParameter(f"{label!r} is neither an EP term ({', '.join(TERMS)}) nor a year", param_hint="--changes")
-
+    raise click.BadParameter(
+        f"{label!r} is neither an EP term ({', '.join(TERMS)}) nor a year", param_hint="--changes"
+    )

@@ -10,9 +10,9 @@ import pandas as pd
 
 from graphkit.analysis import MEASURES, centrality, communities
 from graphkit.cli.app import console, main, workspace_option
+from graphkit.cli.graph_options import filter_options
 from graphkit.dataset import Workspace
 from graphkit.dataset.lookup import find_actor
-from graphkit.dataset.tables import Dataset
 from graphkit.errors import GraphkitError
 from graphkit.graph import ALL_PROJECTIONS, GraphFilter, build_graph
 from graphkit.views import node_meetings, to_html
@@ -23,10 +23,9 @@ DEFAULT_PROJECTION = "org-counterpart"
 
 
 def _graph_options(func):
-    """The options that choose the graph: projection and date window."""
-    func = click.option("--to", "date_to", metavar="DATE", help="Only meetings on or before DATE.")(func)
-    func = click.option("--from", "date_from", metavar="DATE", help="Only meetings on or after DATE.")(func)
-    func = click.option(
+    """The options that choose the graph: projection, and the filters every graph command has."""
+    func = filter_options(func)
+    return click.option(
         "--projection",
         type=click.Choice(ALL_PROJECTIONS),
         default=DEFAULT_PROJECTION,
@@ -34,11 +33,6 @@ def _graph_options(func):
         help="Which graph: organisations and the MEPs/officials they met (org-counterpart), "
         "co-attendance (org-org), topics (org-topic), every meeting (meetings), ...",
     )(func)
-    return func
-
-
-def _build(dataset: Dataset, projection: str, date_from: str | None, date_to: str | None) -> nx.Graph:
-    return build_graph(dataset, projection, filters=GraphFilter(date_from=date_from, date_to=date_to))
 
 
 @main.command("view")
@@ -53,8 +47,12 @@ def _build(dataset: Dataset, projection: str, date_from: str | None, date_to: st
 @click.option("--colour", "--color", "colour", type=click.Choice(["kind", "community"]), default="kind",
               show_default=True, help="Colour nodes by kind or by detected community.")  # fmt: skip
 @click.option("--top", type=click.IntRange(min=1), help="Keep only the N most central nodes.")
-@click.option("--focus", metavar="NAME", help="Draw one actor's neighbourhood (id, Register ID, name or acronym).")
-@click.option("--depth", type=click.IntRange(min=0), default=2, show_default=True, help="Steps around --focus.")
+@click.option(
+    "--focus", metavar="NAME", help="Draw one actor's neighbourhood (id, Register ID, name or acronym)."
+)
+@click.option(
+    "--depth", type=click.IntRange(min=0), default=2, show_default=True, help="Steps around --focus."
+)
 @click.option("--title", help="Page title (default: says what the page shows).")
 @click.option(
     "-o",
@@ -66,8 +64,7 @@ def _build(dataset: Dataset, projection: str, date_from: str | None, date_to: st
 @workspace_option
 def view_command(
     projection: str,
-    date_from: str | None,
-    date_to: str | None,
+    filters: GraphFilter,
     measure: str,
     colour: str,
     top: int | None,
@@ -91,7 +88,7 @@ def view_command(
         graphkit view --projection meetings --focus 11.11.11 --depth 2 -o 11-11-11.html
     """
     dataset = workspace.load()
-    graph = _build(dataset, projection, date_from, date_to)
+    graph = build_graph(dataset, projection, filters=filters)
     if graph.number_of_nodes() == 0:
         raise GraphkitError(f"the {projection} graph of {workspace.path} is empty (ingest records first)")
     focus_id = None
@@ -107,9 +104,11 @@ def view_command(
     meetings = None
     if projection != "meetings":  # the meeting graph carries its own meetings on its edges
         meetings = node_meetings(dataset, graph.nodes)
-        meetings = _in_window(meetings, date_from, date_to)
+        meetings = _in_window(meetings, filters)
     if title is None:
-        title = f"graphkit: {projection} network" + (f" around {graph.nodes[focus_id]['name']}" if focus_id else "")
+        title = f"graphkit: {projection} network" + (
+            f" around {graph.nodes[focus_id]['name']}" if focus_id else ""
+        )
     to_html(
         graph,
         output,
@@ -143,7 +142,7 @@ def view_command(
 )
 @workspace_option
 def export_command(
-    projection: str, date_from: str | None, date_to: str | None, fmt: str | None, output: Path, workspace: Workspace
+    projection: str, filters: GraphFilter, fmt: str | None, output: Path, workspace: Workspace
 ) -> None:
     """Write a graph for Gephi, Cytoscape, D3 or a spreadsheet.
 
@@ -156,13 +155,13 @@ def export_command(
         graphkit export --projection org-org -o coalitions.gexf
         graphkit export --from 2024-07-16 -o network.csv
     """
-    graph = _build(workspace.load(), projection, date_from, date_to)
+    graph = build_graph(workspace.load(), projection, filters=filters)
     for path in export_graph(graph, output, fmt):
         console.print(f"wrote {path}", highlight=False)
 
 
-def _in_window(meetings: pd.DataFrame, date_from: str | None, date_to: str | None) -> pd.DataFrame:
-    start, end = GraphFilter(date_from=date_from, date_to=date_to).window()
+def _in_window(meetings: pd.DataFrame, filters: GraphFilter) -> pd.DataFrame:
+    start, end = filters.window()
     keep = pd.Series(True, index=meetings.index)
     if start is not None:
         keep &= meetings["date"] >= pd.Timestamp(start)

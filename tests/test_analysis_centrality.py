@@ -159,3 +159,55 @@ def test_sampled_betweenness_on_a_graph_full_of_leaves_equals_networkx(synthetic
     assert sum(1 for _, degree in graph.degree() if degree == 1) > graph.number_of_nodes() / 4
     assert_same(graph, "betweenness", k=k, seed=seed, bipartite=False)
     assert_same(graph, "betweenness", k=k, seed=seed)
+
+
+def _two_mode(graph: nx.Graph, top) -> nx.Graph:
+    nx.set_node_attributes(graph, {node: int(node not in top) for node in graph}, "bipartite")
+    return graph
+
+
+def test_two_mode_eigenvector_on_a_disconnected_graph_equals_networkx_on_the_largest_component():
+    big = nx.bipartite.random_graph(30, 12, 0.2, seed=4)
+    small = nx.relabel_nodes(nx.bipartite.random_graph(4, 3, 0.6, seed=5), lambda node: f"s{node}")
+    graph = nx.union(big, small)
+    for u, v in graph.edges:
+        graph[u][v]["weight"] = 1 + (hash((u, v)) % 5)
+    graph.add_node("alone", bipartite=1)
+    assert_same(graph, "eigenvector")
+    got = values(centrality(graph, "eigenvector"), "eigenvector")
+    assert all(got[node] == 0.0 for node in ["alone", *small])
+    assert sum(value**2 for value in got.values()) == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("hub_side", [0, 1])
+def test_two_mode_eigenvector_of_a_star_with_one_node_on_the_small_side(hub_side):
+    star = _two_mode(nx.star_graph(5), {0} if hub_side == 0 else set(range(1, 6)))
+    got = values(centrality(star, "eigenvector"), "eigenvector")
+    assert got[0] == pytest.approx(2**-0.5, abs=1e-12)
+    assert got[3] == pytest.approx(10**-0.5, abs=1e-12)
+    assert_same(star, "eigenvector")
+
+
+def test_bipartite_labels_with_an_edge_inside_one_side_still_give_networkx_eigenvector():
+    graph = _two_mode(nx.bipartite.random_graph(20, 8, 0.5, seed=6), set(range(20)))
+    graph.add_edge(0, 1, weight=3.0)  # both on side 0: the graph is not two-mode after all
+    graph.add_edge(20, 21, weight=2.0)  # and both on side 1
+    graph.remove_nodes_from(list(nx.isolates(graph)))
+    assert nx.is_connected(graph)
+    assert_same(graph, "eigenvector")
+
+
+def test_the_gram_matrix_path_is_taken_exactly_when_the_graph_is_two_mode(synthetic):
+    from graphkit.analysis import engines
+    from graphkit.graph import graph_matrix
+
+    matrix = graph_matrix(build_graph(synthetic, "org-mep"))
+    inside = engines.largest_component(matrix)
+    assert engines._two_mode_eigenvector(matrix.weight, matrix.bipartite, inside) is not None
+    mixed = build_graph(synthetic, "org-mep")
+    organisations = [node for node, side in mixed.nodes(data="bipartite") if side == 0]
+    mixed.add_edge(organisations[0], organisations[1], weight=1)
+    matrix = graph_matrix(mixed)
+    inside = engines.largest_component(matrix)
+    assert engines._two_mode_eigenvector(matrix.weight, matrix.bipartite, inside) is None
+    assert_same(mixed, "eigenvector")

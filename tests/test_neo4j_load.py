@@ -188,3 +188,49 @@ def test_server_killed_mid_load_then_rerun_completes(neo4j_empty: Neo4jServer) -
         assert rerun["relationships_created"] > 0
         assert graph_counts(neo4j_empty) == expected_counts(dataset)
         assert not changed(store.load(dataset))
+
+
+def test_a_reload_rewrites_only_relationships_whose_properties_changed(
+    neo4j_empty: Neo4jServer, small: Dataset
+) -> None:
+    with store_of(neo4j_empty, batch_size=200) as store:
+        store.load(small)
+        meeting_ids = store.run("MATCH ()-[r:MET]->() RETURN r.meeting_id AS m ORDER BY m LIMIT 3")["m"].tolist()
+        # Three kinds of drift: a changed value, a removed property, a property the model lacks.
+        store.run(
+            "MATCH ()-[r:MET {meeting_id: $a}]->() SET r.title = 'edited by hand' "
+            "WITH count(*) AS done MATCH ()-[r:MET {meeting_id: $b}]->() REMOVE r.date "
+            "WITH count(*) AS done MATCH ()-[r:MET {meeting_id: $c}]->() SET r.note = 'x'",
+            {"a": meeting_ids[0], "b": meeting_ids[1], "c": meeting_ids[2]},
+            write=True,
+        )
+        expected = load_rows(small)["met"]
+        drifted = sum(1 for row in expected if row["meeting_id"] in meeting_ids)
+        repaired = store.load(small)
+        assert repaired["relationships_created"] == 0
+        assert repaired["properties_set"] > 0
+        back = store.run(
+            "MATCH (a)-[r:MET]->(b) WHERE r.meeting_id IN $ids "
+            "RETURN a.id AS attendee_id, b.id AS host_id, properties(r) AS props",
+            {"ids": meeting_ids},
+        )
+        assert len(back) == drifted
+        want = {(row["attendee_id"], row["host_id"], row["meeting_id"]): row["props"] for row in expected}
+        for attendee, host, props in back.itertuples(index=False):
+            assert props == want[(attendee, host, props["meeting_id"])]
+        assert not changed(store.load(small))
+
+
+def test_loaded_relationships_carry_the_rows_properties(neo4j_empty: Neo4jServer, small: Dataset) -> None:
+    with store_of(neo4j_empty, batch_size=150) as store:
+        store.load(small)
+        for name, relationship_type in RELATIONSHIP_TYPES.items():
+            rows = load_rows(small)[name]
+            if not rows:
+                continue
+            first, second, key = list(rows[0])[:3]
+            got = store.run(
+                f"MATCH (a)-[r:{relationship_type}]->(b) RETURN a.id AS a, b.id AS b, properties(r) AS props"
+            )
+            loaded = {(a, b, props[key]): props for a, b, props in got.itertuples(index=False)}
+            assert loaded == {(row[first], row[second], row[key]): row["props"] for row in rows}, name

@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,7 +28,26 @@ import pandas as pd
 from graphkit.dataset.tables import Dataset
 from graphkit.errors import GraphkitError
 from graphkit.stores.cypher_files import load_file, schema_statements
-from graphkit.stores.rows import DEFAULT_BATCH_SIZE, LOAD_ORDER, batched, load_rows
+from graphkit.stores.neo4j_bulk import (
+    RELATIONSHIP_MODEL,
+    actor_labels,
+    columns,
+    create_statement,
+    existing_statement,
+    existing_table,
+    property_names,
+    relationship_table,
+    split_new_and_changed,
+    update_statement,
+)
+from graphkit.stores.rows import (
+    DEFAULT_BATCH_SIZE,
+    NODE_FILES,
+    RELATIONSHIP_FILES,
+    batched,
+    load_frames,
+    node_records,
+)
 
 READ_ONLY_REFUSAL = "the query writes to the graph; run it with --write to allow that"
 # The summary counters a load or a write reports, in this order.
@@ -47,6 +67,7 @@ COUNTER_NAMES = (
 # How long the driver keeps retrying a batch on a transient failure before giving up.
 RETRY_SECONDS = 10.0
 CONNECT_TIMEOUT_SECONDS = 10.0
+DEFAULT_WORKERS = 2
 
 
 class Neo4jError(GraphkitError):
@@ -117,8 +138,11 @@ class Neo4jStore:
     batch_size : int
         Rows per ``UNWIND`` statement (and transaction) when loading.
     retry_seconds : float
-        How long a batch is retried on a transient failure (server restarting, leader switch)
-        before the load stops with an error.
+        How long a batch is retried on a transient failure (server restarting, leader switch,
+        a deadlock between two batches) before the load stops with an error.
+    workers : int
+        Batches sent at once when loading (each its own transaction); two keep a server's cores
+        busy while the next batch travels.
 
     Examples
     --------
@@ -136,10 +160,12 @@ class Neo4jStore:
         *,
         batch_size: int = DEFAULT_BATCH_SIZE,
         retry_seconds: float = RETRY_SECONDS,
+        workers: int = DEFAULT_WORKERS,
     ) -> None:
         self.settings = Neo4jSettings.resolve(uri, user, password, database)
         self.batch_size = batch_size
         self.retry_seconds = retry_seconds
+        self.workers = workers
         self.last_counters: dict[str, int] = {}
         self.last_warnings: list[str] = []
         self._driver: neo4j.Driver | None = None
@@ -265,36 +291,90 @@ class Neo4jStore:
         batch_size: int | None = None,
         on_batch: Callable[[LoadProgress], None] | None = None,
     ) -> dict[str, int]:
-        """Merge the dataset's nodes and relationships into the database; returns the counters.
+        """Load the dataset's nodes and relationships into the database; returns the counters.
 
-        Schema first, then each load file in :data:`~graphkit.stores.rows.LOAD_ORDER` in batches
-        of ``batch_size`` rows, each batch its own transaction. A second load of the same data
-        returns all-zero counters. ``on_batch`` is called after every batch (for a progress bar).
+        Schema first; then the nodes, ``MERGE``d by id from ``cypher/load/*.cypher``; then each
+        relationship type: what the database already holds is read once and compared with the
+        rows, the missing relationships are created and the changed ones rewritten
+        (:mod:`graphkit.stores.neo4j_bulk`). Every batch of ``batch_size`` rows is its own
+        transaction, so a load that broke off completes when run again, and a second load of the
+        same data returns all-zero counters. ``on_batch`` is called after every batch (for a
+        progress bar). Run one load into a database at a time: two at once could both create a
+        relationship the other has not committed yet.
         """
         size = batch_size or self.batch_size
-        rows = load_rows(dataset)
-        total = sum(len(rows[name]) for name in LOAD_ORDER)
+        frames = load_frames(dataset)
+        nodes = {name: node_records(frames[name]) for name in NODE_FILES}
+        labels = actor_labels(dataset.actors)
+        tables = {name: relationship_table(frames[name], name, labels) for name in RELATIONSHIP_FILES}
+        progress = _Progress(sum(map(len, nodes.values())) + sum(map(len, tables.values())), on_batch)
         totals = dict.fromkeys(COUNTER_NAMES, 0)
         _add(totals, self.apply_schema())
-        done = 0
-        for name in LOAD_ORDER:
+        for name in NODE_FILES:
             statement = load_file(name).statement
-            file_rows = rows[name]
-            file_done = 0
-            for batch in batched(file_rows, size):
-                try:
-                    _, counters = self.execute(statement, {"rows": list(batch)})
-                except Neo4jError as err:
-                    raise Neo4jError(
-                        f"{err} (load stopped in {name} after {done:,} of {total:,} rows; every batch "
-                        "before is committed: run the load again to complete it)"
-                    ) from err
-                _add(totals, counters)
-                done += len(batch)
-                file_done += len(batch)
-                if on_batch is not None:
-                    on_batch(LoadProgress(name, done, total, file_done, len(file_rows)))
+            progress.start(name, len(nodes[name]))
+            batches = [(statement, {"rows": list(batch)}, len(batch)) for batch in batched(nodes[name], size)]
+            _add(totals, self._run_batches(name, progress, batches))
+        for name in RELATIONSHIP_FILES:
+            _add(totals, self._load_relationships(name, tables[name], size, progress))
         self.last_counters = totals
+        return totals
+
+    def _load_relationships(
+        self, name: str, table: pd.DataFrame, size: int, progress: _Progress
+    ) -> dict[str, int]:
+        """Create the relationships of one load file that the database lacks, rewrite the changed."""
+        progress.start(name, len(table))
+        relationship_type = RELATIONSHIP_MODEL[name][0]
+        properties = property_names(table)
+        totals: dict[str, int] = {}
+        if table.empty:
+            return totals
+        # The type may not exist yet: the server's notice saying so is expected, not news.
+        with (
+            self._translated(),
+            self.driver.session(
+                database=self.database,
+                default_access_mode=neo4j.READ_ACCESS,
+                notifications_min_severity=neo4j.NotificationMinimumSeverity.OFF,
+            ) as session,
+        ):
+            result = session.run(existing_statement(relationship_type, properties))
+            keys = list(result.keys())
+            existing = existing_table(pd.DataFrame(result.values(), columns=keys), properties)
+        new, changed_rows = split_new_and_changed(table, existing)
+        progress.advance(len(table) - len(new) - len(changed_rows))
+        batches: list[tuple[str, dict[str, Any], int]] = []
+        for (start, end), group in new.groupby(["start_label", "end_label"], sort=True):
+            statement = create_statement(relationship_type, str(start), str(end), properties)
+            for offset in range(0, len(group), size):
+                batch = group.iloc[offset : offset + size]
+                batches.append((statement, columns(batch, ["start_id", "end_id", *properties]), len(batch)))
+        statement = update_statement(relationship_type, properties)
+        for offset in range(0, len(changed_rows), size):
+            batch = changed_rows.iloc[offset : offset + size]
+            batches.append((statement, columns(batch, ["element_id", *properties]), len(batch)))
+        return self._run_batches(name, progress, batches)
+
+    def _run_batches(
+        self, name: str, progress: _Progress, batches: list[tuple[str, dict[str, Any], int]]
+    ) -> dict[str, int]:
+        """Run ``(statement, params, rows)`` batches, each its own transaction, ``workers`` at a
+        time; the first failure stops the rest and says how far the load got."""
+        totals: dict[str, int] = {}
+        with ThreadPoolExecutor(max_workers=self.workers) as pool:
+            pending = [pool.submit(self.execute, statement, params) for statement, params, _ in batches]
+            try:
+                for future, (_, _, rows) in zip(pending, batches, strict=True):
+                    _add(totals, future.result()[1])
+                    progress.advance(rows)
+            except Neo4jError as err:
+                for future in pending:
+                    future.cancel()
+                raise Neo4jError(
+                    f"{err} (load stopped in {name} after {progress.done:,} of {progress.total:,} rows; "
+                    "every batch before is committed: run the load again to complete it)"
+                ) from err
         return totals
 
     # -- errors --------------------------------------------------------------------------------
@@ -326,6 +406,24 @@ class Neo4jStore:
             raise Neo4jError(f"Neo4j failed: {err.message} ({err.code})") from err
         except neo4j_errors.DriverError as err:
             raise Neo4jError(f"Neo4j driver error talking to {s.uri}: {err}") from err
+
+
+class _Progress:
+    """Rows done so far, reported to a load's ``on_batch`` callback."""
+
+    def __init__(self, total: int, callback: Callable[[LoadProgress], None] | None) -> None:
+        self.total, self.callback = total, callback
+        self.done = self.file_done = self.file_total = 0
+        self.file = ""
+
+    def start(self, file: str, rows: int) -> None:
+        self.file, self.file_done, self.file_total = file, 0, rows
+
+    def advance(self, rows: int) -> None:
+        self.done += rows
+        self.file_done += rows
+        if self.callback is not None and rows:
+            self.callback(LoadProgress(self.file, self.done, self.total, self.file_done, self.file_total))
 
 
 def counters_of(summary: neo4j.ResultSummary) -> dict[str, int]:

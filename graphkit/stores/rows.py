@@ -82,7 +82,7 @@ def load_rows(dataset: Dataset) -> dict[str, list[dict[str, Any]]]:
     for name in LOAD_ORDER:
         frame = frames[name]
         if name in NODE_FILES:
-            out[name] = _node_records(frame)
+            out[name] = node_records(frame)
         else:
             out[name] = _relationship_records(frame)
     return out
@@ -184,7 +184,12 @@ def _tidy_edges(frame: pd.DataFrame, key: list[str], properties: tuple[str, ...]
     return out
 
 
-def _node_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+def node_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """A node load frame as ``$rows`` for its load file: ``{id, props}``, nulls left out of props.
+
+    >>> node_records(pd.DataFrame({"id": ["topic:x"], "name": [None]}))
+    [{'id': 'topic:x', 'props': {'id': 'topic:x'}}]
+    """
     return [{"id": props["id"], "props": props} for props in _records(frame)]
 
 

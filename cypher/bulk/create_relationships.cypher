@@ -1,0 +1,19 @@
+// Relationships of one type between two node labels, created in bulk (Neo4j loads).
+// graphkit first reads which of the rows the database already holds (existing_relationships.cypher)
+// and sends only the missing ones here, so CREATE never duplicates a relationship, and a batch costs
+// no MERGE look-up per row. The parameters are columns (one list per key), which the driver sends
+// and the server reads faster than one map per row.
+// __TYPE__, __START__, __END__ and __PROPERTIES__ are filled in by graphkit from its own graph model
+// (graphkit/stores/rows.py), never from data: one statement per relationship type and pair of
+// labels, e.g. (:Organisation)-[:MET]->(:MEP), and the type's properties as
+// `meeting_id: $meeting_id[i], date: date($date[i]), title: $title[i], …`.
+// Parameters:
+//   $start_id (list): the start nodes' ids, one per relationship.
+//   $end_id (list): the end nodes' ids, in the same order.
+//   $meeting_id (list): and one list like it per property of the type (dates as ISO text); a null
+//     leaves that property out.
+UNWIND range(0, size($start_id) - 1) AS i
+MATCH (a:__START__ {id: $start_id[i]})
+MATCH (b:__END__ {id: $end_id[i]})
+CREATE (a)-[r:__TYPE__]->(b)
+SET r = {__PROPERTIES__}

@@ -1,0 +1,213 @@
+"""Relationships into Neo4j in bulk: compare with what the database holds, create only what is missing.
+
+``MERGE`` on a relationship looks up the relationships between its two nodes for every row, and
+is the slowest part of a load. A Neo4j load instead reads the relationships of each type that the
+database already has (one streaming read), compares them with the rows to load in pandas, and
+then sends the missing rows to ``CREATE`` and the rows whose properties changed to ``SET``, both
+as column lists in ``UNWIND`` batches. The statements are ``cypher/bulk/*.cypher``; the type,
+labels and property names they need come from the graph model in :mod:`graphkit.stores.rows`,
+never from data.
+
+Relationships are keyed as in the load files: endpoints plus ``meeting_id`` (``response_id``
+for RESPONDED), so two meetings between the same pair stay two relationships. A relationship in
+the database that the data does not have is left alone (a load adds and updates, never deletes).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from graphkit.dataset.schema import MEP, OFFICIAL, ORGANISATION, PERSON
+from graphkit.errors import GraphkitError
+from graphkit.stores.cypher_files import CYPHER_DIR, read_cypher_file
+from graphkit.stores.rows import LABELS
+
+# Load file name -> relationship type, start label and end label (None: the label of each row's
+# actor, from its kind).
+RELATIONSHIP_MODEL: dict[str, tuple[str, str | None, str | None]] = {
+    "met": ("MET", None, None),
+    "co_attended": ("CO_ATTENDED", "Organisation", "Organisation"),
+    "lobbied_on": ("LOBBIED_ON", "Organisation", "Topic"),
+    "discussed": ("DISCUSSED", None, "Topic"),
+    "responded": ("RESPONDED", "Organisation", "Consultation"),
+}
+# The actor kinds each endpoint may have when its label comes from the row.
+ENDPOINT_KINDS = {
+    ("met", "start"): (ORGANISATION, PERSON),
+    ("met", "end"): (MEP, OFFICIAL),
+    ("discussed", "start"): (MEP, OFFICIAL),
+}
+KEY_COLUMNS = ["start_id", "end_id"]
+BULK_DIR = CYPHER_DIR / "bulk"
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def relationship_table(frame: pd.DataFrame, name: str, actor_labels: pd.Series) -> pd.DataFrame:
+    """A load frame (:func:`~graphkit.stores.rows.load_frames`) as ``start_id``, ``end_id``,
+    ``start_label``, ``end_label`` and the relationship's properties (its key first).
+
+    Rows whose endpoint is not an actor of an allowed kind are left out (they could not be
+    matched to a node).
+
+    >>> frame = pd.DataFrame({"attendee_id": ["organisation:x"], "host_id": ["mep:a"],
+    ...                       "meeting_id": ["meeting:1"], "date": [pd.Timestamp("2024-05-02")],
+    ...                       "title": ["Trade"], "role": ["attendee"], "capacity": [None]})
+    >>> labels = pd.Series({"organisation:x": "Organisation", "mep:a": "MEP"})
+    >>> relationship_table(frame, "met", labels).iloc[0].tolist()[:5]
+    ['organisation:x', 'mep:a', 'Organisation', 'MEP', 'meeting:1']
+    """
+    _, start, end = RELATIONSHIP_MODEL[name]
+    table = frame.rename(columns={frame.columns[0]: "start_id", frame.columns[1]: "end_id"})
+    keep = np.ones(len(table), dtype=bool)
+    for side, fixed in (("start", start), ("end", end)):
+        if fixed is None:
+            allowed = {LABELS[kind] for kind in ENDPOINT_KINDS[(name, side)]}
+            labels = table[f"{side}_id"].map(actor_labels)
+            keep &= labels.isin(allowed).to_numpy()
+            table[f"{side}_label"] = labels
+        else:
+            table[f"{side}_label"] = fixed
+    properties = [str(column) for column in frame.columns[2:]]
+    return table.loc[keep, [*KEY_COLUMNS, "start_label", "end_label", *properties]].reset_index(drop=True)
+
+
+def actor_labels(actors: pd.DataFrame) -> pd.Series:
+    """Node label of every actor, indexed by id.
+
+    >>> actor_labels(pd.DataFrame({"id": ["mep:a"], "kind": ["mep"]})).to_dict()
+    {'mep:a': 'MEP'}
+    """
+    return pd.Series(actors["kind"].map(LABELS).to_numpy(), index=actors["id"].to_numpy())
+
+
+def property_names(table: pd.DataFrame) -> list[str]:
+    """The relationship properties of a :func:`relationship_table` (key property first)."""
+    return [str(column) for column in table.columns[4:]]
+
+
+def existing_table(frame: pd.DataFrame, properties: list[str]) -> pd.DataFrame:
+    """The rows of ``existing_relationships.cypher`` with ``extra``: whether a relationship has a
+    property the model does not know (it has more properties than the model's non-null ones).
+
+    >>> rows = pd.DataFrame({"start_id": ["o"], "end_id": ["m"], "element_id": ["5:x:1"],
+    ...                      "property_count": [3], "meeting_id": ["m1"], "date": ["2024-05-02"],
+    ...                      "title": [None]})
+    >>> bool(existing_table(rows, ["meeting_id", "date", "title"])["extra"].iloc[0])
+    True
+    """
+    out = frame.loc[:, [*KEY_COLUMNS, "element_id", *properties]].astype(object)
+    out = out.where(out.notna(), None)
+    known = out[properties].notna().sum(axis=1).to_numpy()
+    out["extra"] = frame["property_count"].to_numpy() > known
+    return out
+
+
+def comparable(table: pd.DataFrame, properties: list[str]) -> pd.DataFrame:
+    """``table``'s properties as the database returns them: dates as ISO text, nulls as None.
+
+    >>> comparable(pd.DataFrame({"date": [pd.Timestamp("2024-05-02"), pd.NaT]}), ["date"])["date"].tolist()
+    ['2024-05-02', None]
+    """
+    out = pd.DataFrame(index=table.index)
+    for name in properties:
+        column = table[name]
+        if pd.api.types.is_datetime64_any_dtype(column):
+            column = column.dt.strftime("%Y-%m-%d")
+        out[name] = column.astype(object).where(column.notna(), None)
+    return out
+
+
+def split_new_and_changed(
+    table: pd.DataFrame, existing: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The rows of ``table`` the database lacks, and those it holds with other properties.
+
+    Both come back with the properties in comparable form (:func:`comparable`); the changed
+    rows also carry the ``element_id`` of the relationship to rewrite.
+
+    >>> table = pd.DataFrame({"start_id": ["o", "o", "p"], "end_id": ["m", "m", "m"],
+    ...                       "start_label": "Organisation", "end_label": "MEP",
+    ...                       "meeting_id": ["m1", "m2", "m1"], "title": ["A", "B", "C"]})
+    >>> existing = pd.DataFrame({"start_id": ["o", "o"], "end_id": ["m", "m"], "element_id": ["e1", "e2"],
+    ...                          "meeting_id": ["m1", "m2"], "title": ["A", "old"], "extra": False})
+    >>> new, changed = split_new_and_changed(table, existing)
+    >>> new["start_id"].tolist(), changed[["element_id", "title"]].values.tolist()
+    (['p'], [['e2', 'B']])
+    """
+    properties = property_names(table)
+    ours = pd.concat([table.iloc[:, :4], comparable(table, properties)], axis=1)
+    if existing.empty:
+        return ours, ours.iloc[:0].assign(element_id=pd.Series(dtype=object))
+    key = [*KEY_COLUMNS, properties[0]]
+    theirs = existing.drop_duplicates(key)
+    merged = ours.merge(theirs, on=key, how="left", suffixes=("", "_db"), indicator=True)
+    found = (merged["_merge"] == "both").to_numpy()
+    same = ~merged["extra"].fillna(False).astype(bool).to_numpy()
+    for name in properties[1:]:
+        ours_values, theirs_values = merged[name], merged[f"{name}_db"]
+        same &= ((ours_values == theirs_values) | (ours_values.isna() & theirs_values.isna())).to_numpy()
+    new = merged.loc[~found, ours.columns]
+    changed = merged.loc[found & ~same, [*ours.columns, "element_id"]]
+    return new.reset_index(drop=True), changed.reset_index(drop=True)
+
+
+def columns(frame: pd.DataFrame, names: list[str]) -> dict[str, list[Any]]:
+    """``frame``'s columns as the lists a bulk statement takes (plain values, None for null).
+
+    >>> columns(pd.DataFrame({"a": ["x", None], "b": [1.0, float("nan")]}), ["a", "b"])
+    {'a': ['x', None], 'b': [1.0, None]}
+    """
+    return {name: frame[name].astype(object).where(frame[name].notna(), None).tolist() for name in names}
+
+
+def create_statement(relationship_type: str, start: str, end: str, properties: list[str]) -> str:
+    """``cypher/bulk/create_relationships.cypher`` for one type, pair of labels and properties.
+
+    >>> print(create_statement("MET", "Organisation", "MEP", ["meeting_id", "date"]).splitlines()[-1])
+    SET r = {meeting_id: $meeting_id[i], date: date($date[i])}
+    """
+    return _filled("create_relationships", relationship_type, properties, start, end)
+
+
+def update_statement(relationship_type: str, properties: list[str]) -> str:
+    """``cypher/bulk/update_relationships.cypher`` for one type's properties."""
+    return _filled("update_relationships", relationship_type, properties)
+
+
+def existing_statement(relationship_type: str, properties: list[str]) -> str:
+    """``cypher/bulk/existing_relationships.cypher`` for one type and its properties.
+
+    >>> existing_statement("MET", ["meeting_id", "date"]).splitlines()[-1].strip()
+    'r.meeting_id AS meeting_id, toString(r.date) AS date'
+    """
+    return _filled("existing_relationships", relationship_type, properties)
+
+
+@cache
+def _template(name: str) -> str:
+    return read_cypher_file(BULK_DIR / f"{name}.cypher").statement
+
+
+def _filled(name: str, relationship_type: str, properties: list[str], start: str = "", end: str = "") -> str:
+    for word in (relationship_type, start, end, *properties):
+        if word and not _NAME.match(word):  # only the model's own names reach a statement
+            raise GraphkitError(f"not a Cypher name: {word!r}")
+    assignments = ", ".join(
+        f"{p}: date(${p}[i])" if p == "date" else f"{p}: ${p}[i]" for p in properties
+    )
+    returned = ", ".join(f"toString(r.{p}) AS {p}" if p == "date" else f"r.{p} AS {p}" for p in properties)
+    return (
+        _template(name)
+        .replace("__TYPE__", relationship_type)
+        .replace("__START__", start)
+        .replace("__END__", end)
+        .replace("__PROPERTIES__", assignments)
+        .replace("__COLUMNS__", returned)
+    )
+
+

@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -196,3 +197,61 @@ def test_kept_incidence_is_reused_and_follows_a_replaced_table():
     data.participants.loc[0, "actor_id"] = "mep:b"  # edited in place: forget by hand
     forget_incidences()
     assert incidence(data).matrix[0, incidence(data).actors["id"].tolist().index("mep:b")] == 1
+
+
+def _reference_two_mode(dataset, left_kinds, right_kinds):
+    """The org–counterpart weights the straightforward way: a dense count per pair, with
+    pandas, over the actors that have at least one edge."""
+    people = dataset.participants.drop_duplicates(["meeting_id", "actor_id"])
+    kind = people["actor_id"].str.split(":").str[0]
+    left = people[kind.isin(left_kinds)]
+    right = people[kind.isin(right_kinds)]
+    pairs = left.merge(right, on="meeting_id").groupby(["actor_id_x", "actor_id_y"]).size()
+    return {(a, b): int(n) for (a, b), n in pairs.items()}
+
+
+@pytest.mark.parametrize(
+    "projection, left, right",
+    [("org-mep", ("organisation",), ("mep",)), ("org-counterpart", ("organisation",), ("mep", "official"))],
+)
+def test_two_mode_matrix_is_symmetric_sorted_and_counts_meetings(dataset, projection, left, right):
+    result = project(dataset, projection)
+    weight = result.weight
+    assert weight.has_sorted_indices and weight.indices.dtype == weight.indptr.dtype
+    check = weight.copy()
+    check.sort_indices()  # really sorted, not only flagged
+    assert (check.indices == weight.indices).all()
+    assert (weight != weight.T).nnz == 0 and weight.diagonal().sum() == 0
+    ids = result.node_ids
+    sides = result.nodes["bipartite"].to_numpy()
+    upper = weight.tocoo()
+    got = {(ids[r], ids[c]): int(v) for r, c, v in zip(upper.row, upper.col, upper.data, strict=True) if sides[r] == 0}
+    assert got == _reference_two_mode(dataset, left, right)
+    assert (sides[:-1] <= sides[1:]).all()  # organisations first
+    degrees = np.diff(weight.indptr)
+    assert (degrees > 0).all()  # every node has an edge
+
+
+def test_repeated_projections_give_equal_independent_node_tables(dataset):
+    first = project(dataset, "org-mep")
+    first.nodes.loc[0, "name"] = "changed by the caller"
+    first.nodes["extra"] = 1
+    second = project(dataset, "org-mep")
+    assert second.nodes.loc[0, "name"] != "changed by the caller" and "extra" not in second.nodes
+    forget_incidences()
+    fresh = project(dataset, "org-mep")
+    pd.testing.assert_frame_equal(second.nodes, fresh.nodes)
+    assert (second.weight != fresh.weight).nnz == 0
+    narrower = project(dataset, "org-mep", filters=GraphFilter(term="2019-2024"))
+    assert len(narrower.nodes) < len(fresh.nodes)
+    org_org = project(dataset, "org-org")
+    org_org.nodes.loc[0, "id"] = "changed"
+    assert project(dataset, "org-org").nodes.loc[0, "id"] != "changed"
+
+
+def test_a_projection_with_no_pairs_is_an_empty_graph(dataset):
+    ep_only = GraphFilter(institution="EP")
+    for projection in ("official-official", "org-official"):
+        result = project(dataset, projection, filters=ep_only)
+        assert result.weight.shape == (len(result.nodes), len(result.nodes)) and result.weight.nnz == 0
+        assert build_graph(dataset, projection, filters=ep_only).number_of_nodes() == 0

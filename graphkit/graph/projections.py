@@ -20,6 +20,11 @@ from graphkit.dataset.tables import Dataset
 from graphkit.errors import GraphkitError
 from graphkit.graph.filters import GraphFilter, select
 
+try:  # scipy's CSR -> CSC kernel, to transpose straight into a result's arrays (see _transpose)
+    from scipy.sparse._sparsetools import csr_tocsc as _csr_tocsc
+except ImportError:  # pragma: no cover - a scipy that moved it: the public tocsc() instead
+    _csr_tocsc = None
+
 NODE_ATTRIBUTES = ("kind", "name", "acronym", "category", "country", "group")
 TOPIC = "topic"
 
@@ -69,13 +74,18 @@ class Projection:
 
 @dataclass
 class Incidence:
-    """Meetings × actors (and meetings × topics) as 0/1 sparse matrices, after filtering."""
+    """Meetings × actors (and meetings × topics) as 0/1 sparse matrices, after filtering.
+
+    The per-kind slices of the matrix and the node tables of projections are kept on the
+    incidence (it is itself kept per dataset), so a repeated projection only multiplies.
+    """
 
     actors: pd.DataFrame  # id + NODE_ATTRIBUTES, one row per column of ``matrix``
     matrix: sp.csc_array  # meetings × actors
     topics: pd.DataFrame
     topic_matrix: sp.csc_array  # meetings × topics
     _columns: dict[tuple[str, ...], np.ndarray] = field(default_factory=dict, repr=False, compare=False)
+    _kept: dict[tuple, object] = field(default_factory=dict, repr=False, compare=False)
 
     def columns(self, kinds: tuple[str, ...]) -> np.ndarray:
         """Column indices of actors of ``kinds`` that attend at least one meeting."""
@@ -88,6 +98,53 @@ class Incidence:
         of_kind = self.actors["kind"].isin(kinds).to_numpy()
         present = np.diff(self.matrix.indptr) > 0
         return np.flatnonzero(of_kind & present)
+
+    def _keep(self, key: tuple, make):
+        known = self._kept.get(key)
+        if known is None:
+            known = self._kept[key] = make()
+        return known
+
+    def attendance(self, kinds: tuple[str, ...]) -> sp.csr_array:
+        """Actors of ``kinds`` (in :meth:`columns` order) × meetings, CSR."""
+        return self._keep(("attendance", kinds), lambda: self.matrix[:, self.columns(kinds)].T)
+
+    def attendees(self, kinds: tuple[str, ...]) -> sp.csr_array:
+        """Meetings × actors of ``kinds`` (in :meth:`columns` order), CSR."""
+        return self._keep(("attendees", kinds), lambda: self.attendance(kinds).T.tocsr())
+
+    def node_table(self, key: tuple, left: np.ndarray, right: np.ndarray | None = None, topics: bool = False
+                   ) -> pd.DataFrame:
+        """The node table of actors ``left`` (positions in :attr:`actors`), then ``right`` (in
+        :attr:`topics` when ``topics``) with ``bipartite`` 0/1 — or without it when ``right``
+        is None. Kept under ``key`` while the same nodes are asked for; each call gets its own
+        (shallow, copy-on-write) copy."""
+        known = self._kept.get(("nodes", key))
+        if known is not None and _same(known[0], left) and _same(known[1], right):
+            return known[2].copy(deep=False)
+        values = self._keep(("values",), lambda: _object_values(self.actors))
+        if right is None:
+            table = pd.DataFrame(values[left], columns=_NODE_COLUMNS, dtype=object, copy=False)
+        else:
+            other = self._keep(("topic values",), lambda: _object_values(self.topics)) if topics else values
+            both = np.concatenate([values[left], other[right]])
+            table = pd.DataFrame(both, columns=_NODE_COLUMNS, dtype=object, copy=False)
+            table["bipartite"] = np.repeat(np.array([0, 1], dtype=np.int64), [left.size, right.size])
+        self._kept[("nodes", key)] = (left, right, table)
+        return table.copy(deep=False)
+
+
+_NODE_COLUMNS = ["id", *NODE_ATTRIBUTES]
+
+
+def _object_values(table: pd.DataFrame) -> np.ndarray:
+    return table[_NODE_COLUMNS].to_numpy(dtype=object)
+
+
+def _same(kept: np.ndarray | None, asked: np.ndarray | None) -> bool:
+    if kept is None or asked is None:
+        return kept is asked
+    return kept.shape == asked.shape and bool(np.array_equal(kept, asked))
 
 
 # id(participants frame) -> (weakref to it, fingerprint of the dataset's frames, {filters: Incidence}).
@@ -194,76 +251,111 @@ def project(dataset: Dataset, projection: str = "org-mep", *, filters: GraphFilt
     if projection == "org-topic":
         return _org_topic(inc)
     if side1 is not None:
-        return _two_mode(projection, inc, inc.columns(side0), inc.columns(side1))
+        return _two_mode(projection, inc, side0, side1)
     if projection == "org-org":
         return _co_attendance(inc)
     return _shared_organisations(projection, inc, side0)
 
 
-def _two_mode(name: str, inc: Incidence, left: np.ndarray, right: np.ndarray) -> Projection:
-    counts = (inc.matrix[:, left].T @ inc.matrix[:, right]).tocsr()
-    return _bipartite(name, inc.actors.iloc[left], inc.actors.iloc[right], counts)
+def _two_mode(name: str, inc: Incidence, left: tuple[str, ...], right: tuple[str, ...]) -> Projection:
+    across = inc.attendance(right) @ inc.attendees(left)  # right × left, meetings together
+    return _bipartite(name, inc, across, inc.columns(left), inc.columns(right))
 
 
 def _org_topic(inc: Incidence) -> Projection:
-    orgs = inc.columns((ORGANISATION,))
-    counts = (inc.matrix[:, orgs].T @ inc.topic_matrix).tocsr()
-    return _bipartite("org-topic", inc.actors.iloc[orgs], inc.topics, counts)
+    orgs = (ORGANISATION,)
+    across = inc.topic_matrix.T @ inc.attendees(orgs)  # topics × organisations
+    return _bipartite("org-topic", inc, across, inc.columns(orgs), np.arange(len(inc.topics)), topics=True)
 
 
-def _bipartite(name: str, left: pd.DataFrame, right: pd.DataFrame, counts: sp.csr_array) -> Projection:
-    """Nodes with at least one edge, organisations (bipartite 0) first."""
-    counts.eliminate_zeros()
-    keep_left = np.flatnonzero(np.diff(counts.indptr) > 0)
-    keep_right = np.flatnonzero(np.bincount(counts.indices, minlength=counts.shape[1]) > 0)
-    counts = counts[keep_left][:, keep_right]
-    nodes = pd.concat(
-        [left.iloc[keep_left].assign(bipartite=0), right.iloc[keep_right].assign(bipartite=1)],
-        ignore_index=True,
-    )
-    weight = sp.block_array([[None, counts], [counts.T, None]], format="csr").astype(np.int64)
-    weight.sort_indices()
+def _bipartite(
+    name: str, inc: Incidence, across: sp.csr_array, left: np.ndarray, right: np.ndarray, topics: bool = False
+) -> Projection:
+    """The symmetric two-mode matrix of ``across`` (right × left counts) over the nodes with at
+    least one edge, organisations (bipartite 0) first, written straight into the CSR arrays of
+    the result with sorted indices. Products of 0/1 matrices hold no explicit zeros, so every
+    stored count is an edge."""
+    n_right, n_left = across.shape
+    nnz = across.nnz
+    keep_right = np.flatnonzero(np.diff(across.indptr) > 0)
+    b = keep_right.size
+    index = np.int32 if n_left + b < 2**31 and 2 * nnz < 2**31 else np.int64
+    indices = np.empty(2 * nnz, dtype=index)
+    data = np.empty(2 * nnz, dtype=np.int64)
+    # Upper block (left × right): the transpose of ``across``, into the first half.
+    by_left = np.empty(n_left + 1, dtype=index)
+    _transpose(across, by_left, indices[:nnz], data[:nnz])
+    keep_left = np.flatnonzero(np.diff(by_left) > 0)
+    a = keep_left.size
+    if b < n_right:
+        renumber = np.zeros(n_right, dtype=index)
+        renumber[keep_right] = np.arange(b, dtype=index)
+        indices[:nnz] = renumber[indices[:nnz]]
+    # Nodes without an edge have empty rows: dropping them keeps the others' rows contiguous.
+    upper_indptr = by_left if a == n_left else np.append(by_left[keep_left], nnz).astype(index)
+    upper = sp.csr_array((data[:nnz], indices[:nnz], upper_indptr), shape=(a, b), copy=False)
+    indptr = np.empty(a + b + 1, dtype=index)
+    indptr[:a] = upper_indptr[:a]
+    # Lower block (right × left): the transpose of the upper one, into the second half.
+    _transpose(upper, indptr[a:], indices[nnz:], data[nnz:])
+    indptr[a:] += nnz
+    indices[:nnz] += a  # (after the transpose read them) right-side nodes come after the a left ones
+    weight = sp.csr_array((data, indices, indptr), shape=(a + b, a + b), copy=False)
+    weight.has_sorted_indices = True
+    nodes = inc.node_table(name, left[keep_left], right[keep_right], topics)
     return Projection(name, nodes, weight, {"meetings": weight}, bipartite=True)
 
 
+def _transpose(matrix: sp.csr_array, indptr: np.ndarray, indices: np.ndarray, data: np.ndarray) -> None:
+    """Write the CSR arrays of ``matrix.T`` (indices sorted) into the given arrays.
+
+    scipy's own CSR → CSC kernel (a counting sort), called directly so that it writes into the
+    result's arrays; scipy's public ``tocsc`` (used when that kernel is not where it was) gives
+    the same arrays through a copy.
+    """
+    rows, cols = matrix.shape
+    if _csr_tocsc is not None and matrix.indices.dtype == indices.dtype == indptr.dtype == matrix.indptr.dtype:
+        _csr_tocsc(rows, cols, matrix.indptr, matrix.indices, matrix.data, indptr, indices, data)
+        return
+    transposed = matrix.tocsc()  # pragma: no cover - only when scipy moved its kernel, or 64-bit indices
+    indptr[:] = transposed.indptr
+    indices[:] = transposed.indices
+    data[:] = transposed.data
+
+
 def _co_attendance(inc: Incidence) -> Projection:
-    orgs = inc.columns((ORGANISATION,))
-    by_org = inc.matrix[:, orgs]  # CSC meetings × organisations = CSR organisations × meetings
-    per_meeting = np.bincount(by_org.indices, minlength=by_org.shape[0])
-    # Meetings of one organisation only touch the diagonal, which is dropped: leave them out.
-    crowded = per_meeting[by_org.indices] > 1
-    indptr = np.concatenate([[0], np.cumsum(crowded)])[by_org.indptr]
-    meetings = by_org.indices[crowded]
-    left = sp.csr_array((np.ones(meetings.size, dtype=np.complex128), meetings, indptr),
-                        shape=(len(orgs), by_org.shape[0]))
+    kinds = (ORGANISATION,)
+    orgs = inc.columns(kinds)
+    by_org = inc.attendance(kinds)  # CSR organisations × meetings
+    by_meeting = inc.attendees(kinds)  # CSR meetings × organisations
+    per_meeting = np.diff(by_meeting.indptr)
     # One product for both weights: the real part counts meetings together, the imaginary part
     # adds 1/(k−1) per meeting of k organisations (Newman). Both have the same pattern: a pair
     # that met shares a meeting of k ≥ 2, so its Newman weight is positive.
-    right = left.T.tocsr()
-    newman_share = np.divide(1.0, per_meeting - 1.0, out=np.zeros(per_meeting.size), where=per_meeting > 1)
-    right.data = np.repeat(1.0 + 1j * newman_share, np.diff(right.indptr))
-    both = _drop_diagonal(left @ right)
-    together = _with_data(both, both.data.real.astype(np.int64))  # sums of 1.0: exact
-    newman = _with_data(both, both.data.imag.copy())
+    share = np.ones(per_meeting.size, dtype=np.complex128)
+    np.divide(1.0, per_meeting - 1.0, out=share.imag, where=per_meeting > 1)
+    # Meetings of one organisation would only add to the diagonal: the left factor leaves them
+    # out (the right one keeps them, but its rows for them are never reached).
+    crowded = (per_meeting > 1)[by_org.indices]
+    kept = np.zeros(crowded.size + 1, dtype=by_org.indptr.dtype)
+    np.cumsum(crowded, out=kept[1:])
+    meetings = by_org.indices[crowded]
+    left = sp.csr_array((share[meetings], meetings, kept[by_org.indptr]), shape=by_org.shape)
+    ones = np.ones(by_meeting.nnz, dtype=np.complex128)
+    right = sp.csr_array((ones, by_meeting.indices, by_meeting.indptr), shape=by_meeting.shape)
+    both = left @ right
+    # Every organisation met itself at its meetings: each non-empty row holds exactly one
+    # diagonal entry, which goes.
+    per_row = np.diff(both.indptr)
+    rows = np.repeat(np.arange(both.shape[0], dtype=both.indices.dtype), per_row)
+    off = both.indices != rows
+    indices = both.indices[off]
+    indptr = both.indptr - np.concatenate([[0], np.cumsum(per_row > 0)]).astype(both.indptr.dtype)
+    together = sp.csr_array((both.data.real[off].astype(np.int64), indices, indptr), shape=both.shape)  # sums of 1
+    newman = sp.csr_array((both.data.imag[off], indices.copy(), indptr.copy()), shape=both.shape)
     return Projection(
-        "org-org",
-        inc.actors.iloc[orgs].reset_index(drop=True),
-        together,
-        {"meetings": together, "newman_weight": newman},
+        "org-org", inc.node_table("org-org", orgs), together, {"meetings": together, "newman_weight": newman}
     )
-
-
-def _drop_diagonal(matrix: sp.csr_array) -> sp.csr_array:
-    """``matrix`` without its diagonal entries (vectorised, no format changes)."""
-    rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
-    off = matrix.indices != rows
-    indptr = np.zeros(matrix.shape[0] + 1, dtype=matrix.indptr.dtype)
-    np.cumsum(np.bincount(rows[off], minlength=matrix.shape[0]), out=indptr[1:])
-    return sp.csr_array((matrix.data[off], matrix.indices[off], indptr), shape=matrix.shape)
-
-
-def _with_data(pattern: sp.csr_array, data: np.ndarray) -> sp.csr_array:
-    return sp.csr_array((data, pattern.indices.copy(), pattern.indptr.copy()), shape=pattern.shape)
 
 
 def _shared_organisations(name: str, inc: Incidence, kinds: tuple[str, ...]) -> Projection:
@@ -307,6 +399,9 @@ def _binary(rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int]) -> sp.cs
     matrix = sp.csc_array((np.ones(len(rows), dtype=np.int64), (rows, cols)), shape=shape)
     matrix.sum_duplicates()
     matrix.data[:] = 1
+    if max(shape) < 2**31 and matrix.nnz < 2**31:  # 32-bit indices: half the memory, faster products
+        matrix.indices = matrix.indices.astype(np.int32)
+        matrix.indptr = matrix.indptr.astype(np.int32)
     return matrix
 
 
@@ -322,5 +417,7 @@ def _on_pattern(values: sp.sparray, pattern: sp.csr_array) -> sp.csr_array:
     """``values`` restricted to (and filled out on) the non-zeros of ``pattern``."""
     values = sp.csr_array(values)
     coo = pattern.tocoo()
-    data = np.asarray(values[coo.row, coo.col]).ravel()
+    # (With no pairs at all, e.g. official-official of EP meetings, the lookup is skipped: it
+    # would not return an empty array.)
+    data = np.asarray(values[coo.row, coo.col]).ravel() if coo.nnz else np.zeros(0, dtype=values.dtype)
     return sp.csr_array((data, pattern.indices.copy(), pattern.indptr.copy()), shape=pattern.shape)

@@ -45,8 +45,9 @@ from graphkit.stores.rows import (
     NODE_FILES,
     RELATIONSHIP_FILES,
     batched,
-    load_frames,
+    node_frames,
     node_records,
+    relationship_frames,
 )
 
 READ_ONLY_REFUSAL = "the query writes to the graph; run it with --write to allow that"
@@ -303,18 +304,21 @@ class Neo4jStore:
         relationship the other has not committed yet.
         """
         size = batch_size or self.batch_size
-        frames = load_frames(dataset)
-        nodes = {name: node_records(frames[name]) for name in NODE_FILES}
-        labels = actor_labels(dataset.actors)
-        tables = {name: relationship_table(frames[name], name, labels) for name in RELATIONSHIP_FILES}
-        progress = _Progress(sum(map(len, nodes.values())) + sum(map(len, tables.values())), on_batch)
+        nodes = {name: node_records(frame) for name, frame in node_frames(dataset).items()}
         totals = dict.fromkeys(COUNTER_NAMES, 0)
         _add(totals, self.apply_schema())
-        for name in NODE_FILES:
-            statement = load_file(name).statement
-            progress.start(name, len(nodes[name]))
-            batches = [(statement, {"rows": list(batch)}, len(batch)) for batch in batched(nodes[name], size)]
-            _add(totals, self._run_batches(name, progress, batches))
+        with ThreadPoolExecutor(max_workers=1) as preparing:
+            # The relationship rows (pandas joins, client CPU) are made while the server loads nodes.
+            tables_ready = preparing.submit(_relationship_tables, dataset)
+            node_rows = sum(map(len, nodes.values()))
+            progress = _Progress(node_rows, on_batch)
+            for name in NODE_FILES:
+                statement = load_file(name).statement
+                progress.start(name, len(nodes[name]))
+                batches = [(statement, {"rows": list(b)}, len(b)) for b in batched(nodes[name], size)]
+                _add(totals, self._run_batches(name, progress, batches))
+            tables = tables_ready.result()
+        progress.total += sum(map(len, tables.values()))
         for name in RELATIONSHIP_FILES:
             _add(totals, self._load_relationships(name, tables[name], size, progress))
         self.last_counters = totals
@@ -406,6 +410,12 @@ class Neo4jStore:
             raise Neo4jError(f"Neo4j failed: {err.message} ({err.code})") from err
         except neo4j_errors.DriverError as err:
             raise Neo4jError(f"Neo4j driver error talking to {s.uri}: {err}") from err
+
+
+def _relationship_tables(dataset: Dataset) -> dict[str, pd.DataFrame]:
+    labels = actor_labels(dataset.actors)
+    frames = relationship_frames(dataset)
+    return {name: relationship_table(frames[name], name, labels) for name in RELATIONSHIP_FILES}
 
 
 class _Progress:

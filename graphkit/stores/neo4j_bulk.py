@@ -169,7 +169,7 @@ def create_statement(relationship_type: str, start: str, end: str, properties: l
     """``cypher/bulk/create_relationships.cypher`` for one type, pair of labels and properties.
 
     >>> print(create_statement("MET", "Organisation", "MEP", ["meeting_id", "date"]).splitlines()[-1])
-    SET r = {meeting_id: $meeting_id[i], date: date($date[i])}
+    CREATE (a)-[:MET {meeting_id: $meeting_id[i], date: date($date[i])}]->(b)
     """
     return _filled("create_relationships", relationship_type, properties, start, end)
 

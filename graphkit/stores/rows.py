@@ -99,6 +99,16 @@ def load_frames(dataset: Dataset) -> dict[str, pd.DataFrame]:
     >>> load_frames(Dataset.empty())["met"].columns.tolist()
     ['attendee_id', 'host_id', 'meeting_id', 'date', 'title', 'role', 'capacity']
     """
+    frames = {**node_frames(dataset), **relationship_frames(dataset)}
+    return {name: frames[name] for name in LOAD_ORDER}
+
+
+def node_frames(dataset: Dataset) -> dict[str, pd.DataFrame]:
+    """The node load frames of :func:`load_frames` alone (cheap: slices of the actors table).
+
+    >>> list(node_frames(Dataset.empty()))
+    ['organisation', 'mep', 'official', 'person', 'topic', 'consultation']
+    """
     actors = dataset.actors
     frames: dict[str, pd.DataFrame] = {}
     for kind, label in LABELS.items():
@@ -107,7 +117,17 @@ def load_frames(dataset: Dataset) -> dict[str, pd.DataFrame]:
     responses = _organisation_responses(dataset)
     consultations = responses[["consultation_id", "consultation_title"]].drop_duplicates("consultation_id")
     frames["consultation"] = consultations.set_axis(["id", "title"], axis=1)
+    return {name: frames[name].reset_index(drop=True) for name in NODE_FILES}
 
+
+def relationship_frames(dataset: Dataset) -> dict[str, pd.DataFrame]:
+    """The relationship load frames of :func:`load_frames` alone (the joins over meetings).
+
+    >>> list(relationship_frames(Dataset.empty()))
+    ['met', 'co_attended', 'lobbied_on', 'discussed', 'responded']
+    """
+    frames: dict[str, pd.DataFrame] = {}
+    responses = _organisation_responses(dataset)
     hosts, attendees = _hosts_and_attendees(dataset)
     meetings = dataset.meetings[["id", "date", "title"]].rename(columns={"id": "meeting_id"})
 
@@ -149,7 +169,8 @@ def load_frames(dataset: Dataset) -> dict[str, pd.DataFrame]:
         columns={"actor_id": "source_id", "consultation_id": "target_id", "id": "response_id"}
     )
     frames["responded"] = _tidy_edges(responded, ["source_id", "target_id", "response_id"], ("date",))
-    return {name: frames[name].reset_index(drop=True) for name in LOAD_ORDER}
+    return {name: frames[name].reset_index(drop=True) for name in RELATIONSHIP_FILES}
+
 
 
 def batched(rows: Sequence[Any], size: int = DEFAULT_BATCH_SIZE) -> Iterator[Sequence[Any]]:

@@ -255,3 +255,28 @@ def test_a_projection_with_no_pairs_is_an_empty_graph(dataset):
         result = project(dataset, projection, filters=ep_only)
         assert result.weight.shape == (len(result.nodes), len(result.nodes)) and result.weight.nnz == 0
         assert build_graph(dataset, projection, filters=ep_only).number_of_nodes() == 0
+
+
+def test_row_order_of_the_tables_does_not_change_any_projection(dataset):
+    """Participants usually come grouped by meeting in the meetings' order (ids are then
+    mapped run by run, or not at all); shuffled tables, a participant of an unknown meeting
+    and an actor missing from the actors table must give the same graphs."""
+    shuffled = Dataset.from_frames({
+        **vars(dataset),
+        "meetings": dataset.meetings.sample(frac=1, random_state=1).reset_index(drop=True),
+        "participants": pd.concat([
+            dataset.participants.sample(frac=1, random_state=2),
+            pd.DataFrame([{"meeting_id": "meeting:nowhere", "actor_id": "organisation:ghost", "role": "attendee"}]),
+        ], ignore_index=True),
+        "meeting_topics": dataset.meeting_topics.sample(frac=1, random_state=3).reset_index(drop=True),
+    })
+    for projection in ("org-mep", "org-org", "org-topic", "mep-mep"):
+        for attribute in ("weight", "meetings"):
+            assert edges(build_graph(shuffled, projection), attribute) == edges(build_graph(dataset, projection), attribute)
+    people = dataset.participants
+    with_mep = people.loc[people["actor_id"].str.startswith("mep:"), "meeting_id"]
+    row = people.index[people["meeting_id"].isin(with_mep) & people["actor_id"].str.startswith("organisation:")][0]
+    unknown_actor = people.copy()
+    unknown_actor.loc[row, "actor_id"] = "organisation:not-in-actors"
+    graph = build_graph(Dataset.from_frames({**vars(dataset), "participants": unknown_actor}), "org-mep")
+    assert graph.nodes["organisation:not-in-actors"]["kind"] == "organisation"

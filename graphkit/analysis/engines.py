@@ -118,8 +118,14 @@ def modularity(matrix: GraphMatrix, membership: np.ndarray, resolution: float = 
 
 
 def degree(matrix: GraphMatrix) -> np.ndarray:
-    """Distinct neighbours per node."""
-    return np.diff(matrix.weight.indptr).astype(np.float64)
+    """Distinct neighbours per node (integers: the callers divide, which gives floats).
+
+    >>> import networkx as nx
+    >>> from graphkit.graph import graph_matrix
+    >>> degree(graph_matrix(nx.star_graph(2))).tolist()
+    [2, 1, 1]
+    """
+    return np.diff(matrix.weight.indptr)
 
 
 def weighted_degree(matrix: GraphMatrix) -> np.ndarray:

@@ -9,6 +9,7 @@ networkx's bipartite projection. :func:`graphkit.graph.build_graph` turns a
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -82,10 +83,20 @@ class Incidence:
 
     actors: pd.DataFrame  # id + NODE_ATTRIBUTES, one row per column of ``matrix``
     matrix: sp.csc_array  # meetings × actors
-    topics: pd.DataFrame
-    topic_matrix: sp.csc_array  # meetings × topics
+    # Builds (topic node table, meetings × topics matrix) when first asked for.
+    _topic_loader: Callable[[], tuple[pd.DataFrame, sp.csc_array]] = field(repr=False, compare=False)
     _columns: dict[tuple[str, ...], np.ndarray] = field(default_factory=dict, repr=False, compare=False)
     _kept: dict[tuple, object] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def topics(self) -> pd.DataFrame:
+        """Topic nodes (id + NODE_ATTRIBUTES), one row per column of :attr:`topic_matrix`."""
+        return self._keep(("topics",), self._topic_loader)[0]
+
+    @property
+    def topic_matrix(self) -> sp.csc_array:
+        """Meetings × topics, 0/1."""
+        return self._keep(("topics",), self._topic_loader)[1]
 
     def columns(self, kinds: tuple[str, ...]) -> np.ndarray:
         """Column indices of actors of ``kinds`` that attend at least one meeting."""
@@ -198,24 +209,75 @@ def forget_incidences() -> None:
 
 def _incidence(dataset: Dataset, filters: GraphFilter | None) -> Incidence:
     meetings, participants = select(dataset, filters)
-    meeting_index = pd.Index(meetings["id"])
+    meeting_ids = meetings["id"].to_numpy(dtype=object)
     actors, cols = _actor_table(dataset.actors, participants["actor_id"])
-    rows = meeting_index.get_indexer(participants["meeting_id"])
+    rows = _grouped_positions(participants["meeting_id"].to_numpy(dtype=object), meeting_ids)
     known = rows >= 0
-    matrix = _binary(rows[known], cols[known], (len(meeting_index), len(actors)))
+    matrix = _binary(rows[known], cols[known], (len(meeting_ids), len(actors)))
 
-    topics = dataset.topics[["id", "name"]]
-    links = dataset.meeting_topics
-    topic_index = pd.Index(topics["id"])
-    t_rows = meeting_index.get_indexer(links["meeting_id"])
-    t_cols = topic_index.get_indexer(links["topic_id"])
-    linked = (t_rows >= 0) & (t_cols >= 0)
-    topic_matrix = _binary(t_rows[linked], t_cols[linked], (len(meeting_index), len(topic_index)))
-    topic_nodes = pd.DataFrame({"id": topics["id"].to_numpy(object), "kind": TOPIC, "name": topics["name"]})
-    for column in NODE_ATTRIBUTES:
-        if column not in topic_nodes:
-            topic_nodes[column] = pd.Series([None] * len(topic_nodes), dtype=object)
-    return Incidence(actors, matrix, topic_nodes.reset_index(drop=True), topic_matrix)
+    def topics() -> tuple[pd.DataFrame, sp.csc_array]:
+        table = dataset.topics[["id", "name"]]
+        links = dataset.meeting_topics
+        topic_ids = table["id"].to_numpy(dtype=object)
+        t_rows = _grouped_positions(links["meeting_id"].to_numpy(dtype=object), meeting_ids)
+        t_cols = _positions(links["topic_id"].to_numpy(dtype=object), topic_ids)
+        linked = (t_rows >= 0) & (t_cols >= 0)
+        topic_matrix = _binary(t_rows[linked], t_cols[linked], (len(meeting_ids), len(topic_ids)))
+        nodes = pd.DataFrame({"id": topic_ids, "kind": TOPIC, "name": table["name"].to_numpy(dtype=object)},
+                             dtype=object)
+        for column in NODE_ATTRIBUTES:
+            if column not in nodes:
+                nodes[column] = pd.Series([None] * len(nodes), dtype=object)
+        return nodes, topic_matrix
+
+    return Incidence(actors, matrix, topics)
+
+
+def _positions(values: np.ndarray, targets: np.ndarray) -> np.ndarray:
+    """Position of each of ``values`` in ``targets`` (unique ids), -1 where absent.
+
+    A dict lookup per value (the ids' string hashes are cached by Python), about a third
+    faster than ``pd.Index.get_indexer``, which also scans both arrays for their types first;
+    pandas answers whenever a value is missing or the targets repeat.
+
+    >>> _positions(np.array(["b", "a", "b"], dtype=object), np.array(["a", "b"], dtype=object)).tolist()
+    [1, 0, 1]
+    >>> _positions(np.array(["b", "z"], dtype=object), np.array(["a", "b"], dtype=object)).tolist()
+    [1, -1]
+    """
+    table = dict(zip(targets.tolist(), range(len(targets)), strict=True))
+    if len(table) == len(targets):
+        try:
+            return np.fromiter(map(table.__getitem__, values), dtype=np.intp, count=len(values))
+        except (KeyError, TypeError):  # a value that is not there (or not hashable)
+            pass
+    return pd.Index(targets).get_indexer(values)
+
+
+def _grouped_positions(values: np.ndarray, targets: np.ndarray) -> np.ndarray:
+    """:func:`_positions` for values that come in runs (participants and meeting topics are
+    grouped by meeting): each run is looked up once, and not at all when the runs are
+    ``targets`` themselves, in order.
+
+    >>> ids = np.array(["m1", "m2"], dtype=object)
+    >>> _grouped_positions(np.array(["m1", "m1", "m2", "m1"], dtype=object), ids).tolist()
+    [0, 0, 1, 0]
+    >>> _grouped_positions(np.array(["m1", "m1", "m2"], dtype=object), ids).tolist()
+    [0, 0, 1]
+    """
+    n = len(values)
+    if n == 0:
+        return np.zeros(0, dtype=np.intp)
+    starts = np.empty(n, dtype=bool)
+    starts[0] = True
+    np.not_equal(values[1:], values[:-1], out=starts[1:])
+    starts = np.flatnonzero(starts)
+    heads = values[starts]
+    if len(heads) == len(targets) and bool((heads == targets).all()):
+        found = np.arange(len(heads), dtype=np.intp)
+    else:
+        found = _positions(heads, targets)
+    return np.repeat(found, np.diff(np.append(starts, n)))
 
 
 def project(dataset: Dataset, projection: str = "org-mep", *, filters: GraphFilter | None = None) -> Projection:
@@ -382,7 +444,7 @@ def _actor_table(actors: pd.DataFrame, participant_ids: pd.Series) -> tuple[pd.D
     """Actors with the node attributes, and the row of each participant's actor in it; ids that
     only occur in participants get their kind from the id prefix so that no attendance is lost."""
     table = actors[["id", *NODE_ATTRIBUTES]]
-    cols = pd.Index(actors["id"]).get_indexer(participant_ids)
+    cols = _positions(participant_ids.to_numpy(dtype=object), actors["id"].to_numpy(dtype=object))
     unknown = cols < 0
     if unknown.any():
         missing = pd.Index(participant_ids[unknown].unique()).sort_values()

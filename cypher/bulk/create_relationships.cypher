@@ -6,13 +6,16 @@
 // __TYPE__, __START__, __END__ and __PROPERTIES__ are filled in by graphkit from its own graph model
 // (graphkit/stores/rows.py), never from data: one statement per relationship type and pair of
 // labels, e.g. (:Organisation)-[:MET]->(:MEP), and the type's properties as
-// `meeting_id: $meeting_id[i], date: date($date[i]), title: $title[i], …` (set in the CREATE itself,
+// `meeting_id: $meeting_id[i], date: dates[$date[i]], title: $title[i], …` (set in the CREATE itself,
 // which is faster than a SET after it).
 // Parameters:
 //   $start_id (list): the start nodes' ids, one per relationship.
 //   $end_id (list): the end nodes' ids, in the same order.
-//   $meeting_id (list): and one list like it per property of the type (dates as ISO text); a null
-//     leaves that property out.
+//   $meeting_id (list): and one list like it per property of the type; a null leaves that
+//     property out.
+//   $date_values (list): the batch's distinct dates as ISO text, each parsed once; $date holds,
+//     for each row, the index of its date in this list (or null).
+WITH [text IN $date_values | date(text)] AS dates
 UNWIND range(0, size($start_id) - 1) AS i
 MATCH (a:__START__ {id: $start_id[i]})
 MATCH (b:__END__ {id: $end_id[i]})

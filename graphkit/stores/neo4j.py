@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NoReturn
 
 import neo4j
 import neo4j.exceptions as neo4j_errors
@@ -32,6 +33,7 @@ from graphkit.stores.neo4j_bulk import (
     RELATIONSHIP_MODEL,
     actor_labels,
     columns,
+    create_parameters,
     create_statement,
     existing_statement,
     existing_table,
@@ -307,33 +309,39 @@ class Neo4jStore:
         nodes = {name: node_records(frame) for name, frame in node_frames(dataset).items()}
         totals = dict.fromkeys(COUNTER_NAMES, 0)
         _add(totals, self.apply_schema())
-        with ThreadPoolExecutor(max_workers=1) as preparing:
-            # The relationship rows (pandas joins, client CPU) are made while the server loads nodes.
+        progress = _Progress(sum(map(len, nodes.values())), on_batch)
+        with (
+            ThreadPoolExecutor(max_workers=1) as preparing,
+            ThreadPoolExecutor(max_workers=self.workers) as pool,
+        ):
+            # The relationship rows (pandas joins, client CPU) are made while the server loads
+            # nodes, and each type's batches are made while the server creates the type before.
             tables_ready = preparing.submit(_relationship_tables, dataset)
-            node_rows = sum(map(len, nodes.values()))
-            progress = _Progress(node_rows, on_batch)
+            queue = _BatchQueue(pool, self.execute, progress)
             for name in NODE_FILES:
                 statement = load_file(name).statement
-                progress.start(name, len(nodes[name]))
-                batches = [(statement, {"rows": list(b)}, len(b)) for b in batched(nodes[name], size)]
-                _add(totals, self._run_batches(name, progress, batches))
+                queue.skip(name, 0, len(nodes[name]))
+                for batch in batched(nodes[name], size):
+                    queue.submit(name, statement, {"rows": list(batch)}, len(batch))
+            _add(totals, queue.wait())  # every node is in before a relationship looks for it
             tables = tables_ready.result()
-        progress.total += sum(map(len, tables.values()))
-        for name in RELATIONSHIP_FILES:
-            _add(totals, self._load_relationships(name, tables[name], size, progress))
+            progress.total += sum(map(len, tables.values()))
+            try:
+                for name in RELATIONSHIP_FILES:
+                    self._queue_relationships(queue, name, tables[name], size)
+            except Neo4jError as err:
+                queue.stop(err)
+            _add(totals, queue.wait())
         self.last_counters = totals
         return totals
 
-    def _load_relationships(
-        self, name: str, table: pd.DataFrame, size: int, progress: _Progress
-    ) -> dict[str, int]:
-        """Create the relationships of one load file that the database lacks, rewrite the changed."""
-        progress.start(name, len(table))
+    def _queue_relationships(self, queue: _BatchQueue, name: str, table: pd.DataFrame, size: int) -> None:
+        """Queue the creation of the relationships of one load file that the database lacks, and
+        the rewrite of those whose properties changed."""
         relationship_type = RELATIONSHIP_MODEL[name][0]
         properties = property_names(table)
-        totals: dict[str, int] = {}
         if table.empty:
-            return totals
+            return
         # The type may not exist yet: the server's notice saying so is expected, not news.
         with (
             self._translated(),
@@ -347,39 +355,16 @@ class Neo4jStore:
             keys = list(result.keys())
             existing = existing_table(pd.DataFrame(result.values(), columns=keys), properties)
         new, changed_rows = split_new_and_changed(table, existing)
-        progress.advance(len(table) - len(new) - len(changed_rows))
-        batches: list[tuple[str, dict[str, Any], int]] = []
+        queue.skip(name, len(table) - len(new) - len(changed_rows), len(table))
         for (start, end), group in new.groupby(["start_label", "end_label"], sort=True):
             statement = create_statement(relationship_type, str(start), str(end), properties)
             for offset in range(0, len(group), size):
                 batch = group.iloc[offset : offset + size]
-                batches.append((statement, columns(batch, ["start_id", "end_id", *properties]), len(batch)))
+                queue.submit(name, statement, create_parameters(batch, properties), len(batch))
         statement = update_statement(relationship_type, properties)
         for offset in range(0, len(changed_rows), size):
             batch = changed_rows.iloc[offset : offset + size]
-            batches.append((statement, columns(batch, ["element_id", *properties]), len(batch)))
-        return self._run_batches(name, progress, batches)
-
-    def _run_batches(
-        self, name: str, progress: _Progress, batches: list[tuple[str, dict[str, Any], int]]
-    ) -> dict[str, int]:
-        """Run ``(statement, params, rows)`` batches, each its own transaction, ``workers`` at a
-        time; the first failure stops the rest and says how far the load got."""
-        totals: dict[str, int] = {}
-        with ThreadPoolExecutor(max_workers=self.workers) as pool:
-            pending = [pool.submit(self.execute, statement, params) for statement, params, _ in batches]
-            try:
-                for future, (_, _, rows) in zip(pending, batches, strict=True):
-                    _add(totals, future.result()[1])
-                    progress.advance(rows)
-            except Neo4jError as err:
-                for future in pending:
-                    future.cancel()
-                raise Neo4jError(
-                    f"{err} (load stopped in {name} after {progress.done:,} of {progress.total:,} rows; "
-                    "every batch before is committed: run the load again to complete it)"
-                ) from err
-        return totals
+            queue.submit(name, statement, columns(batch, ["element_id", *properties]), len(batch))
 
     # -- errors --------------------------------------------------------------------------------
 
@@ -416,6 +401,59 @@ def _relationship_tables(dataset: Dataset) -> dict[str, pd.DataFrame]:
     labels = actor_labels(dataset.actors)
     frames = relationship_frames(dataset)
     return {name: relationship_table(frames[name], name, labels) for name in RELATIONSHIP_FILES}
+
+
+class _BatchQueue:
+    """Load batches running ``workers`` at a time, each its own transaction, while more are made.
+
+    Batches are taken in the order they were queued, so the progress and the "stopped after N
+    rows" of an error count rows from the start; the first failure cancels what has not started.
+    """
+
+    def __init__(self, pool: ThreadPoolExecutor, execute: Callable, progress: _Progress) -> None:
+        self.pool, self.execute, self.progress = pool, execute, progress
+        self.queued: deque[tuple[str, Future | None, int, int]] = deque()
+        self.totals: dict[str, int] = {}
+
+    def submit(self, name: str, statement: str, params: dict[str, Any], rows: int) -> None:
+        """Queue one batch of ``rows`` rows of load file ``name``."""
+        self.queued.append((name, self.pool.submit(self.execute, statement, params), rows, 0))
+        while self.queued and (self.queued[0][1] is None or self.queued[0][1].done()):
+            self._take_first()
+
+    def skip(self, name: str, rows: int, file_rows: int) -> None:
+        """Start load file ``name`` (``file_rows`` rows), of which ``rows`` need no writing."""
+        self.queued.append((name, None, rows, file_rows))
+
+    def wait(self) -> dict[str, int]:
+        """The counters of every batch queued so far, once all have finished."""
+        while self.queued:
+            self._take_first()
+        totals, self.totals = self.totals, {}
+        return totals
+
+    def stop(self, err: Neo4jError) -> NoReturn:
+        """Cancel what has not started and raise ``err`` saying how far the load got."""
+        name = self.queued[0][0] if self.queued else self.progress.file
+        for _, future, _, _ in self.queued:
+            if future is not None:
+                future.cancel()
+        raise Neo4jError(
+            f"{err} (load stopped in {name} after {self.progress.done:,} of {self.progress.total:,} rows; "
+            "every batch before is committed: run the load again to complete it)"
+        ) from err
+
+    def _take_first(self) -> None:
+        name, future, rows, file_rows = self.queued[0]
+        if future is None:
+            self.progress.start(name, file_rows)
+        else:
+            try:
+                _add(self.totals, future.result()[1])
+            except Neo4jError as err:
+                self.stop(err)
+        self.queued.popleft()
+        self.progress.advance(rows)
 
 
 class _Progress:

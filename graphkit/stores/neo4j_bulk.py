@@ -43,6 +43,7 @@ ENDPOINT_KINDS = {
     ("discussed", "start"): (MEP, OFFICIAL),
 }
 KEY_COLUMNS = ["start_id", "end_id"]
+DATE = "date"  # the one date property (every relationship type has it)
 BULK_DIR = CYPHER_DIR / "bulk"
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -165,13 +166,34 @@ def columns(frame: pd.DataFrame, names: list[str]) -> dict[str, list[Any]]:
     return {name: frame[name].astype(object).where(frame[name].notna(), None).tolist() for name in names}
 
 
+def create_parameters(batch: pd.DataFrame, properties: list[str]) -> dict[str, list[Any]]:
+    """The parameters of ``create_relationships.cypher`` for a batch of new rows (as
+    :func:`split_new_and_changed` gives them): one list per column, except that dates are sent
+    once each (``date_values``, parsed once per batch by the server) and rows point at them.
+
+    >>> rows = pd.DataFrame({"start_id": ["o", "p", "q"], "end_id": ["m", "m", "m"],
+    ...                      "meeting_id": ["a", "b", "c"], "date": ["2024-05-02", None, "2024-05-02"]})
+    >>> params = create_parameters(rows, ["meeting_id", "date"])
+    >>> params["date_values"], params["date"]
+    (['2024-05-02'], [0, None, 0])
+    """
+    params = columns(batch, ["start_id", "end_id", *(p for p in properties if p != DATE)])
+    if DATE in properties:
+        codes, values = pd.factorize(batch[DATE], use_na_sentinel=True)
+        params[DATE] = np.where(codes < 0, None, codes).tolist()
+        params["date_values"] = [str(value) for value in values]
+    else:
+        params["date_values"] = []
+    return params
+
+
 def create_statement(relationship_type: str, start: str, end: str, properties: list[str]) -> str:
     """``cypher/bulk/create_relationships.cypher`` for one type, pair of labels and properties.
 
     >>> print(create_statement("MET", "Organisation", "MEP", ["meeting_id", "date"]).splitlines()[-1])
-    CREATE (a)-[:MET {meeting_id: $meeting_id[i], date: date($date[i])}]->(b)
+    CREATE (a)-[:MET {meeting_id: $meeting_id[i], date: dates[$date[i]]}]->(b)
     """
-    return _filled("create_relationships", relationship_type, properties, start, end)
+    return _filled("create_relationships", relationship_type, properties, start, end, date="dates[$date[i]]")
 
 
 def update_statement(relationship_type: str, properties: list[str]) -> str:
@@ -193,14 +215,21 @@ def _template(name: str) -> str:
     return read_cypher_file(BULK_DIR / f"{name}.cypher").statement
 
 
-def _filled(name: str, relationship_type: str, properties: list[str], start: str = "", end: str = "") -> str:
+def _filled(
+    name: str,
+    relationship_type: str,
+    properties: list[str],
+    start: str = "",
+    end: str = "",
+    date: str = "date($date[i])",
+) -> str:
     for word in (relationship_type, start, end, *properties):
         if word and not _NAME.match(word):  # only the model's own names reach a statement
             raise GraphkitError(f"not a Cypher name: {word!r}")
     assignments = ", ".join(
-        f"{p}: date(${p}[i])" if p == "date" else f"{p}: ${p}[i]" for p in properties
+        f"{p}: {date}" if p == DATE else f"{p}: ${p}[i]" for p in properties
     )
-    returned = ", ".join(f"toString(r.{p}) AS {p}" if p == "date" else f"r.{p} AS {p}" for p in properties)
+    returned = ", ".join(f"toString(r.{p}) AS {p}" if p == DATE else f"r.{p} AS {p}" for p in properties)
     return (
         _template(name)
         .replace("__TYPE__", relationship_type)

@@ -18,7 +18,8 @@ the communities), which on a loaded machine is often faster than two.
 Peak memory of graphkit's own pipeline at each size is measured in a separate process.
 
 Baselines of the projection rows: "repeated" compares graphkit's call on a dataset whose string
-ids it already mapped to matrix rows (it keeps that incidence per dataset) with scipy's bare
+ids it already mapped to matrix rows (it keeps that incidence per dataset, with its per-kind
+slices, the factors of the co-attendance product and the node tables) with scipy's bare
 product of the prebuilt integer incidence matrices (counts only; graphkit also drops the
 diagonal, computes Newman weights or the symmetric two-mode matrix, and returns the node table).
 "first call" compares graphkit's end-to-end call on a dataset never projected before with what a
@@ -116,7 +117,8 @@ def run_size(name: str, nx_limit: float, quick: bool = False) -> list[dict]:
     attend = inc.matrix[:, orgs].tocsr()
     hosts = inc.matrix[:, meps].tocsr()
     # "repeated": the dataset's string ids were mapped to matrix rows by an earlier call (graphkit
-    # keeps that incidence per dataset), so graphkit's call is the product plus its own work
+    # keeps that incidence per dataset, with the factors of its products and the node tables),
+    # so graphkit's call is the product plus its own work
     # (org-org: counts and Newman weights, without the diagonal; org-mep: the symmetric two-mode
     # matrix; both with the node table); scipy's baseline is the bare product of the integer
     # incidence matrices, prebuilt (counts only). "first call": graphkit's end-to-end call on a

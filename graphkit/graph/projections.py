@@ -124,6 +124,30 @@ class Incidence:
         """Meetings × actors of ``kinds`` (in :meth:`columns` order), CSR."""
         return self._keep(("attendees", kinds), lambda: self.attendance(kinds).T.tocsr())
 
+    def co_attendance(self, kinds: tuple[str, ...]) -> tuple[sp.csr_array, sp.csr_array]:
+        """The two factors of the co-attendance product of actors of ``kinds``, kept.
+
+        Left: actors × their meetings with at least two of them (a meeting of one would only
+        add to the diagonal), each entry ``1 + i/(k−1)`` for a meeting of k: the real part
+        counts meetings together, the imaginary part adds Newman's collaboration share.
+        Right: meetings × actors, ones (every meeting: the rows of the others are never reached).
+        """
+
+        def make() -> tuple[sp.csr_array, sp.csr_array]:
+            by_actor, by_meeting = self.attendance(kinds), self.attendees(kinds)
+            per_meeting = np.diff(by_meeting.indptr)
+            share = np.ones(per_meeting.size, dtype=np.complex128)
+            np.divide(1.0, per_meeting - 1.0, out=share.imag, where=per_meeting > 1)
+            crowded = (per_meeting > 1)[by_actor.indices]
+            kept = np.zeros(crowded.size + 1, dtype=by_actor.indptr.dtype)
+            np.cumsum(crowded, out=kept[1:])
+            meetings = by_actor.indices[crowded]
+            left = sp.csr_array((share[meetings], meetings, kept[by_actor.indptr]), shape=by_actor.shape)
+            ones = np.ones(by_meeting.nnz, dtype=np.complex128)
+            return left, sp.csr_array((ones, by_meeting.indices, by_meeting.indptr), shape=by_meeting.shape)
+
+        return self._keep(("co-attendance", kinds), make)
+
     def node_table(self, key: tuple, left: np.ndarray, right: np.ndarray | None = None, topics: bool = False
                    ) -> pd.DataFrame:
         """The node table of actors ``left`` (positions in :attr:`actors`), then ``right`` (in
@@ -388,23 +412,10 @@ def _transpose(matrix: sp.csr_array, indptr: np.ndarray, indices: np.ndarray, da
 def _co_attendance(inc: Incidence) -> Projection:
     kinds = (ORGANISATION,)
     orgs = inc.columns(kinds)
-    by_org = inc.attendance(kinds)  # CSR organisations × meetings
-    by_meeting = inc.attendees(kinds)  # CSR meetings × organisations
-    per_meeting = np.diff(by_meeting.indptr)
     # One product for both weights: the real part counts meetings together, the imaginary part
     # adds 1/(k−1) per meeting of k organisations (Newman). Both have the same pattern: a pair
     # that met shares a meeting of k ≥ 2, so its Newman weight is positive.
-    share = np.ones(per_meeting.size, dtype=np.complex128)
-    np.divide(1.0, per_meeting - 1.0, out=share.imag, where=per_meeting > 1)
-    # Meetings of one organisation would only add to the diagonal: the left factor leaves them
-    # out (the right one keeps them, but its rows for them are never reached).
-    crowded = (per_meeting > 1)[by_org.indices]
-    kept = np.zeros(crowded.size + 1, dtype=by_org.indptr.dtype)
-    np.cumsum(crowded, out=kept[1:])
-    meetings = by_org.indices[crowded]
-    left = sp.csr_array((share[meetings], meetings, kept[by_org.indptr]), shape=by_org.shape)
-    ones = np.ones(by_meeting.nnz, dtype=np.complex128)
-    right = sp.csr_array((ones, by_meeting.indices, by_meeting.indptr), shape=by_meeting.shape)
+    left, right = inc.co_attendance(kinds)
     both = left @ right
     # Every organisation met itself at its meetings: each non-empty row holds exactly one
     # diagonal entry, which goes.

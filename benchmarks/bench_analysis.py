@@ -14,7 +14,10 @@ betweenness, closeness, harmonic) are O(nodes × edges) and skipped for every en
 size; networkit's exact betweenness is left out (it took 5+ minutes at the small size here).
 Engines marked ``*`` compute a different answer and are not counted as fastest. networkit runs
 on two threads here; graphkit runs networkit's Louvain/Leiden on one thread (so a seed decides
-the communities), which on a loaded machine is often faster than two.
+the communities): on an idle machine networkit's two threads are about twice as fast (those two
+rows miss the bar then), on a loaded one often slower. graphkit's closeness runs networkit's
+breadth-first searches on every core (each search stands alone: the answer does not depend on
+the threads).
 Peak memory of graphkit's own pipeline at each size is measured in a separate process.
 
 Baselines of the projection rows: "repeated" compares graphkit's call on a dataset whose string
@@ -164,6 +167,7 @@ def run_size(name: str, nx_limit: float, quick: bool = False) -> list[dict]:
     matrix = graph_matrix(graph)
     gk_engines.igraph_of(matrix)  # graphkit keeps its igraph and networkit twins on the graph;
     gk_engines.networkit_of(matrix)  # the engines' graphs are prebuilt too
+    gk_engines._networkit_hops(matrix)
     values_of = {
         "degree": lambda: gk_engines.degree(matrix),
         "weighted_degree": lambda: gk_engines.weighted_degree(matrix),
@@ -376,7 +380,13 @@ for projection in ("org-mep", "org-org", "org-counterpart"):
     centrality(g, "betweenness", k=64, seed=0)
     communities(g, "leiden")
     del g
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6)
+# The high-water mark of this process's own memory (VmHWM): ru_maxrss would report the
+# benchmark's peak when it exceeds the child's (Linux keeps it across fork and exec).
+try:
+    with open("/proc/self/status") as status:
+        print(next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1e6)
+except OSError:
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6)
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return float(out.stdout.strip().splitlines()[-1])

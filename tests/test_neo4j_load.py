@@ -234,3 +234,31 @@ def test_loaded_relationships_carry_the_rows_properties(neo4j_empty: Neo4jServer
             )
             loaded = {(a, b, props[key]): props for a, b, props in got.itertuples(index=False)}
             assert loaded == {(row[first], row[second], row[key]): row["props"] for row in rows}, name
+
+
+def test_bulk_create_refuses_an_element_id_that_now_names_another_node(neo4j_empty: Neo4jServer) -> None:
+    """Element ids are reused after deletes: an endpoint whose element id no longer carries the
+    expected graphkit id (and label) is not linked; the row waits for the next load."""
+    from graphkit.stores.neo4j_bulk import create_statement
+
+    with store_of(neo4j_empty) as store:
+        store.run(
+            "CREATE (:Organisation {id: 'organisation:a'}), (:Organisation {id: 'organisation:b'}), "
+            "(:MEP {id: 'mep:m'})",
+            write=True,
+        )
+        ids = dict(store.run("MATCH (n) RETURN n.id AS id, elementId(n) AS e").itertuples(index=False))
+        statement = create_statement("MET", "Organisation", "MEP", ["meeting_id", "date"])
+
+        def create(start_node: str, end_node: str) -> int:
+            params = {"start_id": ["organisation:a"], "end_id": ["mep:m"], "start_node": [start_node],
+                      "end_node": [end_node], "meeting_id": ["meeting:1"], "date": [0],
+                      "date_values": ["2024-05-02"]}
+            return store.execute(statement, params)[1]["relationships_created"]
+
+        assert create(ids["organisation:b"], ids["mep:m"]) == 0  # another organisation's element id
+        assert create(ids["mep:m"], ids["mep:m"]) == 0  # a node of another label
+        assert create(ids["organisation:a"], ids["mep:m"]) == 1
+        got = store.run("MATCH (a)-[r:MET]->(b) RETURN a.id AS a, b.id AS b, r.date AS d")
+        assert got[["a", "b"]].values.tolist() == [["organisation:a", "mep:m"]]
+        assert str(got["d"].iloc[0]) == "2024-05-02"

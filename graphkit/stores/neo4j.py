@@ -37,14 +37,17 @@ from graphkit.stores.neo4j_bulk import (
     create_statement,
     existing_statement,
     existing_table,
+    node_element_ids_statement,
     property_names,
     relationship_table,
     split_new_and_changed,
     update_statement,
+    with_element_ids,
 )
 from graphkit.stores.rows import (
     DEFAULT_BATCH_SIZE,
     NODE_FILES,
+    NODE_LABELS,
     RELATIONSHIP_FILES,
     batched,
     node_frames,
@@ -324,18 +327,34 @@ class Neo4jStore:
                 for batch in batched(nodes[name], size):
                     queue.submit(name, statement, {"rows": list(batch)}, len(batch))
             _add(totals, queue.wait())  # every node is in before a relationship looks for it
+            element_ids = self._node_element_ids()
             tables = tables_ready.result()
             progress.total += sum(map(len, tables.values()))
             try:
                 for name in RELATIONSHIP_FILES:
-                    self._queue_relationships(queue, name, tables[name], size)
+                    self._queue_relationships(queue, name, tables[name], size, element_ids)
             except Neo4jError as err:
                 queue.stop(err)
             _add(totals, queue.wait())
         self.last_counters = totals
         return totals
 
-    def _queue_relationships(self, queue: _BatchQueue, name: str, table: pd.DataFrame, size: int) -> None:
+    def _node_element_ids(self) -> dict[str, pd.Series]:
+        """Element id of every node of the model's labels, by graphkit id, per label."""
+        out: dict[str, pd.Series] = {}
+        with self._translated(), self.driver.session(
+            database=self.database, default_access_mode=neo4j.READ_ACCESS
+        ) as session:
+            for label in NODE_LABELS:
+                rows = session.run(node_element_ids_statement(label)).values()
+                out[label] = pd.Series(
+                    [element_id for _, element_id in rows], index=[node_id for node_id, _ in rows], dtype=object
+                )
+        return out
+
+    def _queue_relationships(
+        self, queue: _BatchQueue, name: str, table: pd.DataFrame, size: int, element_ids: dict[str, pd.Series]
+    ) -> None:
         """Queue the creation of the relationships of one load file that the database lacks, and
         the rewrite of those whose properties changed."""
         relationship_type = RELATIONSHIP_MODEL[name][0]
@@ -355,16 +374,22 @@ class Neo4jStore:
             keys = list(result.keys())
             existing = existing_table(pd.DataFrame(result.values(), columns=keys), properties)
         new, changed_rows = split_new_and_changed(table, existing)
-        queue.skip(name, len(table) - len(new) - len(changed_rows), len(table))
-        for (start, end), group in new.groupby(["start_label", "end_label"], sort=True):
-            statement = create_statement(relationship_type, str(start), str(end), properties)
+        # Rows whose endpoint has no node cannot be created: they count as done.
+        groups = {
+            (str(start), str(end)): with_element_ids(group, element_ids)
+            for (start, end), group in new.groupby(["start_label", "end_label"], sort=True)
+        }
+        queue.skip(name, len(table) - sum(map(len, groups.values())) - len(changed_rows), len(table))
+        for (start, end), group in groups.items():
+            statement = create_statement(relationship_type, start, end, properties)
             for offset in range(0, len(group), size):
                 batch = group.iloc[offset : offset + size]
                 queue.submit(name, statement, create_parameters(batch, properties), len(batch))
         statement = update_statement(relationship_type, properties)
         for offset in range(0, len(changed_rows), size):
             batch = changed_rows.iloc[offset : offset + size]
-            queue.submit(name, statement, columns(batch, ["element_id", *properties]), len(batch))
+            params = columns(batch, ["element_id", "start_id", "end_id", *properties])
+            queue.submit(name, statement, params, len(batch))
 
     # -- errors --------------------------------------------------------------------------------
 

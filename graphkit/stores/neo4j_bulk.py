@@ -172,12 +172,14 @@ def create_parameters(batch: pd.DataFrame, properties: list[str]) -> dict[str, l
     once each (``date_values``, parsed once per batch by the server) and rows point at them.
 
     >>> rows = pd.DataFrame({"start_id": ["o", "p", "q"], "end_id": ["m", "m", "m"],
+    ...                      "start_node": ["4:x:1", "4:x:2", "4:x:3"], "end_node": "4:x:9",
     ...                      "meeting_id": ["a", "b", "c"], "date": ["2024-05-02", None, "2024-05-02"]})
     >>> params = create_parameters(rows, ["meeting_id", "date"])
-    >>> params["date_values"], params["date"]
-    (['2024-05-02'], [0, None, 0])
+    >>> params["date_values"], params["date"], params["end_node"]
+    (['2024-05-02'], [0, None, 0], ['4:x:9', '4:x:9', '4:x:9'])
     """
-    params = columns(batch, ["start_id", "end_id", *(p for p in properties if p != DATE)])
+    endpoints = ["start_id", "end_id", "start_node", "end_node"]
+    params = columns(batch, [*endpoints, *(p for p in properties if p != DATE)])
     if DATE in properties:
         codes, values = pd.factorize(batch[DATE], use_na_sentinel=True)
         params[DATE] = np.where(codes < 0, None, codes).tolist()
@@ -185,6 +187,34 @@ def create_parameters(batch: pd.DataFrame, properties: list[str]) -> dict[str, l
     else:
         params["date_values"] = []
     return params
+
+
+def with_element_ids(new: pd.DataFrame, element_ids: dict[str, pd.Series]) -> pd.DataFrame:
+    """``new`` rows of one pair of labels with their endpoints' element ids (``start_node``,
+    ``end_node``), from :func:`node_element_ids_statement`'s answers by label; rows whose
+    endpoint has no node are left out (they cannot be created).
+
+    >>> rows = pd.DataFrame({"start_id": ["o", "gone"], "end_id": ["m", "m"],
+    ...                      "start_label": "Organisation", "end_label": "MEP"})
+    >>> ids = {"Organisation": pd.Series({"o": "4:x:1"}), "MEP": pd.Series({"m": "4:x:9"})}
+    >>> with_element_ids(rows, ids)[["start_node", "end_node"]].values.tolist()
+    [['4:x:1', '4:x:9']]
+    """
+    out = new.copy()
+    for side in ("start", "end"):
+        label = str(out[f"{side}_label"].iloc[0]) if len(out) else ""
+        known = element_ids.get(label, pd.Series(dtype=object))
+        out[f"{side}_node"] = out[f"{side}_id"].map(known)
+    return out[out["start_node"].notna() & out["end_node"].notna()]
+
+
+def node_element_ids_statement(label: str) -> str:
+    """``cypher/bulk/node_element_ids.cypher`` for one label.
+
+    >>> node_element_ids_statement("MEP").splitlines()[0]
+    'MATCH (n:MEP)'
+    """
+    return _filled("node_element_ids", "", [], label=label)
 
 
 def create_statement(relationship_type: str, start: str, end: str, properties: list[str]) -> str:
@@ -222,8 +252,9 @@ def _filled(
     start: str = "",
     end: str = "",
     date: str = "date($date[i])",
+    label: str = "",
 ) -> str:
-    for word in (relationship_type, start, end, *properties):
+    for word in (relationship_type, start, end, label, *properties):
         if word and not _NAME.match(word):  # only the model's own names reach a statement
             raise GraphkitError(f"not a Cypher name: {word!r}")
     assignments = ", ".join(
@@ -233,6 +264,7 @@ def _filled(
     return (
         _template(name)
         .replace("__TYPE__", relationship_type)
+        .replace("__LABEL__", label)
         .replace("__START__", start)
         .replace("__END__", end)
         .replace("__PROPERTIES__", assignments)

@@ -36,6 +36,8 @@ NODE_PROPERTIES: dict[str, tuple[str, ...]] = {
     "Consultation": ("id", "title"),
 }
 
+NODE_LABELS = tuple(NODE_PROPERTIES)
+
 # Load files (``cypher/load/<name>.cypher``) in the order they must run: nodes before the
 # relationships that MATCH them.
 NODE_FILES = ("organisation", "mep", "official", "person", "topic", "consultation")

@@ -320,7 +320,7 @@ class Neo4jStore:
             # The relationship rows (pandas joins, client CPU) are made while the server loads
             # nodes, and each type's batches are made while the server creates the type before.
             tables_ready = preparing.submit(_relationship_tables, dataset)
-            queue = _BatchQueue(pool, self.execute, progress)
+            queue = _BatchQueue(pool, self.execute, progress, limit=2 * self.workers + 1)
             for name in NODE_FILES:
                 statement = load_file(name).statement
                 queue.skip(name, 0, len(nodes[name]))
@@ -435,15 +435,23 @@ class _BatchQueue:
     rows" of an error count rows from the start; the first failure cancels what has not started.
     """
 
-    def __init__(self, pool: ThreadPoolExecutor, execute: Callable, progress: _Progress) -> None:
+    def __init__(
+        self, pool: ThreadPoolExecutor, execute: Callable, progress: _Progress, *, limit: int
+    ) -> None:
         self.pool, self.execute, self.progress = pool, execute, progress
         self.queued: deque[tuple[str, Future | None, int, int]] = deque()
         self.totals: dict[str, int] = {}
+        self.in_flight = 0
+        self.limit = limit
 
     def submit(self, name: str, statement: str, params: dict[str, Any], rows: int) -> None:
-        """Queue one batch of ``rows`` rows of load file ``name``."""
+        """Queue one batch of ``rows`` rows of load file ``name``; waits while the pool already
+        has a few batches per worker to do (so a big load never holds all its batches at once)."""
         self.queued.append((name, self.pool.submit(self.execute, statement, params), rows, 0))
-        while self.queued and (self.queued[0][1] is None or self.queued[0][1].done()):
+        self.in_flight += 1
+        while self.queued and (
+            self.queued[0][1] is None or self.queued[0][1].done() or self.in_flight > self.limit
+        ):
             self._take_first()
 
     def skip(self, name: str, rows: int, file_rows: int) -> None:
@@ -477,6 +485,7 @@ class _BatchQueue:
                 _add(self.totals, future.result()[1])
             except Neo4jError as err:
                 self.stop(err)
+            self.in_flight -= 1
         self.queued.popleft()
         self.progress.advance(rows)
 

@@ -13,9 +13,10 @@ of meetings and scaled up when the whole would pass ``--nx-limit``. All-pairs me
 betweenness, closeness, harmonic) are O(nodes × edges) and skipped for every engine at the large
 size; networkit's exact betweenness is left out (it took 5+ minutes at the small size here).
 Engines marked ``*`` compute a different answer and are not counted as fastest. networkit runs
-on two threads here; graphkit runs networkit's Louvain/Leiden on one thread (so a seed decides
-the communities): on an idle machine networkit's two threads are about twice as fast (those two
-rows miss the bar then), on a loaded one often slower. graphkit's closeness runs networkit's
+on two threads here. Louvain/Leiden are timed twice: graphkit's parallel run (``seed=None``,
+every core, as ``graphkit communities --parallel``) against every engine, and graphkit's seeded
+run (one thread, so the seed decides the communities: the default) against the engines on one
+thread (networkit with one thread, igraph, leidenalg). graphkit's closeness runs networkit's
 breadth-first searches on every core (each search stands alone: the answer does not depend on
 the threads).
 Peak memory of graphkit's own pipeline at each size is measured in a separate process.
@@ -251,16 +252,25 @@ def run_size(name: str, nx_limit: float, quick: bool = False) -> list[dict]:
             "igraph": lambda: ig_graph.harmonic_centrality(),
             "networkit": (lambda: nk.centrality.HarmonicCloseness(ug, False).run()) if ug else None,
         })
-    measure_row("louvain", lambda: communities(graph, "louvain", seed=0),
+    measure_row("louvain", lambda: communities(graph, "louvain", seed=None),
                 (lambda: nx.community.louvain_communities(graph, weight="weight", seed=0)) if name == "small" else None,
                 1, {
         "igraph": lambda: ig_graph.community_multilevel(weights="weight"),
         "networkit": (lambda: nk.community.PLM(wg, refine=False).run()) if wg else None,
     })
-    measure_row("leiden", lambda: communities(graph, "leiden", seed=0), None, 1, {
+    measure_row("leiden", lambda: communities(graph, "leiden", seed=None), None, 1, {
         "igraph": lambda: ig_graph.community_leiden(objective_function="modularity", weights="weight"),
         "leidenalg": lambda: _leidenalg(ig_graph),
         "networkit": (lambda: nk.community.ParallelLeiden(wg).run()) if wg else None,
+    })
+    measure_row("louvain seeded, one thread", lambda: communities(graph, "louvain", seed=0), None, 1, {
+        "igraph": lambda: ig_graph.community_multilevel(weights="weight"),
+        "networkit 1 thread": (lambda: _one_thread(lambda: nk.community.PLM(wg, refine=False).run())) if wg else None,
+    })
+    measure_row("leiden seeded, one thread", lambda: communities(graph, "leiden", seed=0), None, 1, {
+        "igraph": lambda: ig_graph.community_leiden(objective_function="modularity", weights="weight"),
+        "leidenalg": lambda: _leidenalg(ig_graph),
+        "networkit 1 thread": (lambda: _one_thread(lambda: nk.community.ParallelLeiden(wg).run())) if wg else None,
     })
     return rows
 
@@ -308,6 +318,15 @@ def _scipy_from_ids(dataset, how: str) -> sp.csr_array:
         shape = (len(meeting_ids), len(actor_ids))
     attend = sp.csr_array((np.ones(int(organisation.sum())), (rows[organisation], cols[organisation])), shape=shape)
     return attend.T @ attend
+
+
+def _one_thread(run: Callable[[], object]) -> object:
+    threads = nk.getMaxNumberOfThreads()
+    nk.setNumberOfThreads(1)
+    try:
+        return run()
+    finally:
+        nk.setNumberOfThreads(threads)
 
 
 def _leidenalg(graph):

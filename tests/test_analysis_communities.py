@@ -73,3 +73,18 @@ def test_summary_counts_members_topics_and_institutions(synthetic):
     assert first["institutions"] == ", ".join(f"{name} {n}" for name, n in counts.items())
     only_ep = community_summary(graph, frame, synthetic, filters=GraphFilter(institution="EP"))
     assert only_ep.iloc[0]["institutions"] == f"EP {counts['EP']}"
+
+
+@pytest.mark.parametrize("method", ["louvain", "leiden"])
+def test_parallel_run_without_seed_is_as_good_and_leaves_the_thread_setting_alone(synthetic, method):
+    import networkit as nk
+
+    graph = build_graph(synthetic, "org-counterpart")
+    threads = nk.getMaxNumberOfThreads()
+    frame = communities(graph, method, seed=None)
+    assert nk.getMaxNumberOfThreads() == threads
+    parts = community_sets(frame)
+    assert sum(len(p) for p in parts) == graph.number_of_nodes() and set().union(*parts) == set(graph)
+    assert frame.attrs["modularity"] == pytest.approx(nx.community.modularity(graph, parts, weight="weight"), abs=1e-9)
+    seeded = communities(graph, method, seed=1).attrs["modularity"]
+    assert frame.attrs["modularity"] >= seeded - 0.02

@@ -25,13 +25,15 @@ def communities(
     ----------
     method
         ``"louvain"`` (Blondel et al. 2008, networkit's PLM) or ``"leiden"`` (Traag et al.
-        2019, networkit's ParallelLeiden, three iterations), both run on one thread so that the
-        seed decides the result (igraph's multilevel and Leiden when networkit is missing).
+        2019, networkit's ParallelLeiden, three iterations); igraph's multilevel and Leiden when
+        networkit is missing.
     resolution
         Above 1 gives more, smaller communities; below 1 fewer, larger ones (the γ of
         ``networkx.community.modularity``).
     seed
-        The same seed gives the same communities.
+        The same seed gives the same communities (the run takes one thread). ``None`` runs on
+        every core, about twice as fast on two, but two runs may split a few nodes differently:
+        keep a seed for results you will publish.
 
     Returns
     -------

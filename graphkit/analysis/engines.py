@@ -62,9 +62,11 @@ def networkit_of(matrix: GraphMatrix) -> networkit.Graph | None:
 def partition(matrix: GraphMatrix, method: str, resolution: float = 1.0, seed: int | None = 0) -> np.ndarray:
     """Community of each node maximising weighted modularity at ``resolution``.
 
-    ``louvain`` is networkit's PLM (parallel Louvain, one thread) and ``leiden`` networkit's
-    ParallelLeiden (one thread, three iterations), seeded by ``seed``: with one thread the same
-    seed gives the same partition. Without networkit, igraph's multilevel and Leiden.
+    ``louvain`` is networkit's PLM (parallel Louvain) and ``leiden`` networkit's ParallelLeiden
+    (three iterations). With a ``seed`` they run on one thread, so that the same seed gives the
+    same partition (parallel moves race); with ``seed=None`` on every core, about twice as fast
+    on two cores, and the partition may differ from run to run. Without networkit, igraph's
+    multilevel and Leiden.
     """
     graph = networkit_of(matrix)
     if graph is None:  # pragma: no cover - networkit is a dependency
@@ -72,7 +74,8 @@ def partition(matrix: GraphMatrix, method: str, resolution: float = 1.0, seed: i
     import networkit as nk
 
     threads = nk.getMaxNumberOfThreads()
-    nk.setNumberOfThreads(1)  # one thread: parallel moves race, and the seed would not decide
+    if seed is not None:
+        nk.setNumberOfThreads(1)
     try:
         nk.engineering.setSeed(random.Random(seed).randrange(2**31), False)
         if method == "louvain":
@@ -172,25 +175,20 @@ def _row_block(weight: sp.csr_array, first: int, stop: int) -> sp.csr_array:
     )
 
 
-def pagerank(matrix: GraphMatrix, alpha: float = 0.85, tol: float = 1e-12, max_iter: int = 1000) -> np.ndarray:
-    """Weighted PageRank by power iteration, as ``networkx.pagerank`` defines it (dangling
-    nodes spread their rank uniformly), iterated until the L1 change is below ``n * tol``."""
-    weight = matrix.weight
-    n = weight.shape[0]
-    if n == 0:
+def pagerank(matrix: GraphMatrix, alpha: float = 0.85) -> np.ndarray:
+    """Weighted PageRank as ``networkx.pagerank`` defines it (dangling nodes spread their rank
+    uniformly), solved by igraph's PRPACK: faster here than power iteration at every size
+    measured (15k to 116k nodes), and equal to networkx's answer at ``tol=1e-12`` to 1e-9.
+
+    >>> import networkx as nx
+    >>> from graphkit.graph import graph_matrix
+    >>> np.round(pagerank(graph_matrix(nx.path_graph(3))), 4).tolist()
+    [0.2568, 0.4865, 0.2568]
+    """
+    if matrix.weight.shape[0] == 0:
         return np.zeros(0)
-    strength = row_sums(weight)
-    dangling = strength == 0
-    inverse = np.zeros(n)
-    inverse[~dangling] = 1.0 / strength[~dangling]
-    # Row-stochastic transition matrix, applied as x @ P = (P^T x) = W (x / strength) for symmetric W.
-    x = np.full(n, 1.0 / n)
-    for _ in range(max_iter):
-        previous = x
-        x = alpha * (weight @ (previous * inverse)) + (alpha * previous[dangling].sum() + 1.0 - alpha) / n
-        if np.abs(x - previous).sum() < n * tol:
-            return x
-    raise GraphkitError(f"PageRank did not converge in {max_iter} iterations")
+    graph = igraph_of(matrix)
+    return np.asarray(graph.pagerank(weights="weight", damping=alpha, implementation="prpack"))
 
 
 def eigenvector(matrix: GraphMatrix) -> np.ndarray:

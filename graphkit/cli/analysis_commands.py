@@ -84,7 +84,12 @@ def centrality_command(
 @click.option(
     "--resolution", type=float, default=1.0, show_default=True, help="Above 1: more, smaller communities."
 )
-@click.option("--seed", type=int, default=0, show_default=True)
+@click.option(
+    "--seed", type=int, default=0, show_default=True, help="Same seed, same communities (one thread)."
+)
+@click.option(
+    "--parallel", is_flag=True, help="Use every core, about twice as fast; results may vary run to run."
+)
 @click.option("--members", is_flag=True, help="Print every member instead of one row per community.")
 @click.option(
     "--top", default=20, show_default=True, type=click.IntRange(0), help="Communities to print (0: all)."
@@ -97,6 +102,7 @@ def communities_command(
     projection: str,
     resolution: float,
     seed: int,
+    parallel: bool,
     members: bool,
     top: int,
     filters: GraphFilter,
@@ -115,7 +121,7 @@ def communities_command(
     """
     dataset = workspace.load()
     graph = build_graph(dataset, projection, filters=filters)
-    frame = communities(graph, method, resolution=resolution, seed=seed)
+    frame = communities(graph, method, resolution=resolution, seed=None if parallel else seed)
     if members:
         print_rows(frame, fmt)
         return

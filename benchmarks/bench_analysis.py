@@ -178,6 +178,10 @@ def run_size(name: str, nx_limit: float, quick: bool = False) -> list[dict]:
         "betweenness exact": lambda: gk_engines.betweenness(matrix),
         "closeness": lambda: gk_engines.closeness(matrix),
         "harmonic": lambda: gk_engines.harmonic(matrix),
+        "louvain": lambda: gk_engines.partition(matrix, "louvain", 1.0, None),
+        "leiden": lambda: gk_engines.partition(matrix, "leiden", 1.0, None),
+        "louvain seeded, one thread": lambda: gk_engines.partition(matrix, "louvain", 1.0, 0),
+        "leiden seeded, one thread": lambda: gk_engines.partition(matrix, "leiden", 1.0, 0),
     }
 
     def measure_row(measure: str, ours: Callable, reference: Callable | None, scale: float,

@@ -346,10 +346,8 @@ class Neo4jStore:
             database=self.database, default_access_mode=neo4j.READ_ACCESS
         ) as session:
             for label in NODE_LABELS:
-                rows = session.run(node_element_ids_statement(label)).values()
-                out[label] = pd.Series(
-                    [element_id for _, element_id in rows], index=[node_id for node_id, _ in rows], dtype=object
-                )
+                found = pd.DataFrame(session.run(node_element_ids_statement(label)).values(), columns=["id", "e"])
+                out[label] = pd.Series(found["e"].to_numpy(object), index=found["id"].to_numpy(object))
         return out
 
     def _queue_relationships(

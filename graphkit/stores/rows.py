@@ -174,7 +174,6 @@ def relationship_frames(dataset: Dataset) -> dict[str, pd.DataFrame]:
     return {name: frames[name].reset_index(drop=True) for name in RELATIONSHIP_FILES}
 
 
-
 def batched(rows: Sequence[Any], size: int = DEFAULT_BATCH_SIZE) -> Iterator[Sequence[Any]]:
     """``rows`` in consecutive slices of at most ``size`` (one UNWIND statement each).
 

@@ -20,9 +20,9 @@ from rich.console import Console
 from rich.table import Table
 
 from graphkit import sources
-from graphkit.dataset import Workspace, ingest
-from graphkit.dataset.ingest import _with_all_sources, concat, read_files
+from graphkit.dataset import Workspace
 from graphkit.dataset.resolve import known_organisations, register_names, resolve
+from graphkit.ingest import _with_all_sources, concat, ingest, read_files
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"

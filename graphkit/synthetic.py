@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from graphkit.dataset.schema import (
+from graphkit.model.schema import (
     ACTORS,
     ATTENDEE,
     EC,
@@ -27,7 +27,7 @@ from graphkit.dataset.schema import (
     TOPICS,
     Table,
 )
-from graphkit.dataset.tables import Dataset, empty_table
+from graphkit.model.tables import Dataset, empty_table
 
 CATEGORIES = (
     "Companies & groups", "Trade and business associations", "Non-governmental organisations",

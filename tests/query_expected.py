@@ -14,7 +14,8 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from graphkit.dataset import Dataset, Workspace, ingest
+from graphkit.dataset import Dataset, Workspace
+from graphkit.ingest import ingest
 from graphkit.stores.values import plain
 from graphkit.synthetic import generate
 

@@ -9,9 +9,10 @@ from click.testing import CliRunner
 
 from graphkit.analysis import MEASURES, centrality, communities, community_sets
 from graphkit.cli import main
-from graphkit.dataset import Workspace, ingest
-from graphkit.dataset.ids import actor_id
+from graphkit.dataset import Workspace
 from graphkit.graph import GraphFilter, build_graph
+from graphkit.ingest import ingest
+from graphkit.model.ids import actor_id
 
 EXPORT = "ep-meetings/ep-export-per-attendee-2019-2024.csv"
 

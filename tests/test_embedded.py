@@ -10,8 +10,9 @@ import pandas as pd
 import pytest
 import query_expected as qe
 
-from graphkit.dataset import Dataset, Workspace, ingest
+from graphkit.dataset import Dataset, Workspace
 from graphkit.errors import GraphkitError
+from graphkit.ingest import ingest
 from graphkit.stores.embedded import (
     GRAPH_FILE,
     EmbeddedStore,

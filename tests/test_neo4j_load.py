@@ -8,8 +8,8 @@ from click.testing import CliRunner
 from neo4j_fixture import Neo4jServer, free_port
 
 from graphkit.cli import main
-from graphkit.dataset.tables import Dataset
 from graphkit.dataset.workspace import Workspace
+from graphkit.model.tables import Dataset
 from graphkit.stores.neo4j import Neo4jError, Neo4jStore, changed
 from graphkit.stores.rows import LABELS, NODE_FILES, RELATIONSHIP_FILES, load_rows
 from graphkit.synthetic import generate

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from graphkit.dataset.names import normalise_name
 from graphkit.errors import SourceError
+from graphkit.model.names import normalise_name
 from graphkit.sources import IngestContext, detect, openlobby
 
 EDGE_CASE_PAGE = """\

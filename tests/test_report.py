@@ -11,8 +11,9 @@ from click.testing import CliRunner
 
 from graphkit.analysis.profile import profile
 from graphkit.cli import main
-from graphkit.dataset import Workspace, ingest
+from graphkit.dataset import Workspace
 from graphkit.errors import GraphkitError
+from graphkit.ingest import ingest
 
 
 @pytest.fixture(scope="module")

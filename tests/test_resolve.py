@@ -10,9 +10,10 @@ import pytest
 from click.testing import CliRunner
 
 from graphkit.cli import main
-from graphkit.dataset import Dataset, Workspace, ingest
-from graphkit.dataset.ids import actor_id
+from graphkit.dataset import Dataset, Workspace
 from graphkit.dataset.resolve import merge_counts, resolve
+from graphkit.ingest import ingest
+from graphkit.model.ids import actor_id
 from graphkit.sources import IngestContext, ep_meetings
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sources"

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from graphkit.dataset import Workspace, ingest
+from graphkit.dataset import Workspace
 from graphkit.errors import SourceError
+from graphkit.ingest import ingest
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sources"
 

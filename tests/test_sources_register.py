@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from graphkit.dataset import Workspace, ingest
+from graphkit.dataset import Workspace
+from graphkit.ingest import ingest
 from graphkit.sources import consultations, detect, register
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sources"

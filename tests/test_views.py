@@ -18,8 +18,8 @@ from views_graphs import (
     page_data,
 )
 
-from graphkit.dataset.tables import Dataset
 from graphkit.errors import GraphkitError
+from graphkit.model.tables import Dataset
 from graphkit.views import node_meetings, to_html
 from graphkit.views.script_json import script_json
 

@@ -16,8 +16,9 @@ from views_graphs import (
     lobbying_meetings,
 )
 
-from graphkit.dataset import Workspace, ingest
+from graphkit.dataset import Workspace
 from graphkit.graph import build_graph
+from graphkit.ingest import ingest
 from graphkit.views import to_html
 from graphkit.views.selection import top_nodes
 

@@ -8,7 +8,7 @@ import re
 import networkx as nx
 import pandas as pd
 
-from graphkit.dataset.tables import Dataset
+from graphkit.model.tables import Dataset
 
 SCRIPT_BREAKER = "</script><img src=x onerror=alert(1)>"
 ATTRIBUTE_BREAKER = '"><svg onload=alert(1)>'

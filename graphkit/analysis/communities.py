@@ -8,10 +8,10 @@ import pandas as pd
 
 from graphkit.analysis import engines
 from graphkit.analysis.centrality import node_table, tiebreak
-from graphkit.dataset.tables import Dataset
 from graphkit.errors import GraphkitError
 from graphkit.graph.filters import GraphFilter, select
 from graphkit.graph.matrix import graph_matrix
+from graphkit.model.tables import Dataset
 
 METHODS = ("louvain", "leiden")
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from graphkit.dataset.lookup import find_actor
-from graphkit.dataset.schema import ATTENDEE, HOST, ORGANISATION
-from graphkit.dataset.tables import Dataset
+from graphkit.model.schema import ATTENDEE, HOST, ORGANISATION
+from graphkit.model.tables import Dataset
 
 
 @dataclass

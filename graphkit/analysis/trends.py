@@ -9,10 +9,10 @@ import numpy as np
 import pandas as pd
 
 from graphkit.analysis.centrality import centrality
-from graphkit.dataset.tables import Dataset
 from graphkit.errors import GraphkitError
 from graphkit.graph.build import build_graph
 from graphkit.graph.filters import TERMS, GraphFilter, select
+from graphkit.model.tables import Dataset
 
 PERIODS = ("year", "term")
 

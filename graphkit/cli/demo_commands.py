@@ -11,9 +11,10 @@ from rich.text import Text
 from graphkit.analysis import centrality, communities, community_summary
 from graphkit.cli.app import console, main, print_problems, print_rows
 from graphkit.cli.workspace_commands import print_summary
-from graphkit.dataset import Workspace, ingest
+from graphkit.dataset import Workspace
 from graphkit.dataset.summary import top_counterparts
 from graphkit.graph import build_graph
+from graphkit.ingest import ingest
 from graphkit.stores.embedded import EmbeddedStore
 from graphkit.views import to_html
 

@@ -16,9 +16,10 @@ from graphkit.cli.app import (
     print_rows,
     workspace_option,
 )
-from graphkit.dataset import Dataset, Workspace, ingest
-from graphkit.dataset.schema import TABLES
+from graphkit.dataset import Dataset, Workspace
 from graphkit.dataset.summary import merges_table, summarise, top_counterparts
+from graphkit.ingest import ingest
+from graphkit.model.schema import TABLES
 
 
 @main.command("ingest")

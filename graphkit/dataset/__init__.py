@@ -1,10 +1,11 @@
-"""The canonical dataset: source-independent tables with stable ids, stored in a workspace.
+"""The canonical dataset in a workspace: entity resolution, aliases, look-ups and summaries
+over the tables of :mod:`graphkit.model`. Ingest (sources, then resolution, then the
+workspace) sits above this package, in :mod:`graphkit.ingest`.
 
->>> from graphkit.dataset import Dataset, Workspace, ingest
+>>> from graphkit.dataset import Dataset, Workspace
 """
 
-from graphkit.dataset.ingest import IngestReport, ingest
-from graphkit.dataset.tables import Dataset
 from graphkit.dataset.workspace import Workspace
+from graphkit.model.tables import Dataset
 
-__all__ = ["Dataset", "IngestReport", "Workspace", "ingest"]
+__all__ = ["Dataset", "Workspace"]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from graphkit.dataset.names import normalise_name
-from graphkit.dataset.tables import Dataset
 from graphkit.errors import GraphkitError
+from graphkit.model.names import normalise_name
+from graphkit.model.tables import Dataset
 
 
 def find_actors(dataset: Dataset, text: str, kinds: tuple[str, ...] | None = None) -> pd.DataFrame:

@@ -33,9 +33,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from graphkit.dataset import ids
-from graphkit.dataset.names import normalise_name as _normalise_name
-from graphkit.dataset.schema import (
+from graphkit.model import ids
+from graphkit.model.names import normalise_name as _normalise_name
+from graphkit.model.schema import (
     ACTORS,
     ATTENDEE,
     HOST,
@@ -47,7 +47,7 @@ from graphkit.dataset.schema import (
     PARTICIPANTS,
     RESPONSES,
 )
-from graphkit.dataset.tables import Dataset, tidy
+from graphkit.model.tables import Dataset, sorted_join, tidy
 
 normalise_name = functools.lru_cache(maxsize=1 << 17)(_normalise_name)
 
@@ -442,27 +442,6 @@ def _similar_titles(a: frozenset[str], b: frozenset[str]) -> bool:
     if not a or not b:
         return False
     return len(a & b) / len(a | b) >= _TITLE_SIMILARITY or a <= b or b <= a
-
-
-def sorted_join(frame: pd.DataFrame, key: str, value: str, sep: str = ";") -> pd.Series:
-    """Each ``key``'s distinct values (``value``), sorted and joined with ``sep``, vectorised (a wide
-    table, then string concatenation by column) instead of a Python join per group.
-
-    >>> frame = pd.DataFrame({"m": ["a", "a", "b"], "h": ["y", "x", "z"]})
-    >>> sorted_join(frame, "m", "h").to_dict()
-    {'a': 'x;y', 'b': 'z'}
-    """
-    pairs = frame[[key, value]].dropna().drop_duplicates()
-    if pairs.empty:
-        return pd.Series(dtype=object)
-    pairs = pairs.sort_values([key, value])
-    pairs["n"] = pairs.groupby(key).cumcount()
-    wide = pairs.pivot(index=key, columns="n", values=value)
-    joined = wide[0].astype(object)
-    for column in wide.columns[1:]:
-        more = wide[column].notna()
-        joined[more] = joined[more] + sep + wide.loc[more, column].astype(object)
-    return joined
 
 
 def _host_keys(participants: pd.DataFrame) -> pd.Series:

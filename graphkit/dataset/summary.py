@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from graphkit.dataset.resolve import merge_counts
-from graphkit.dataset.schema import ATTENDEE, HOST, MEP, OFFICIAL
-from graphkit.dataset.tables import Dataset
+from graphkit.model.schema import ATTENDEE, HOST, MEP, OFFICIAL
+from graphkit.model.tables import Dataset
 
 
 def summarise(dataset: Dataset) -> dict[str, object]:

@@ -23,9 +23,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from graphkit.dataset.schema import TABLES
-from graphkit.dataset.tables import Dataset, tidy
 from graphkit.errors import GraphkitError
+from graphkit.model.schema import TABLES
+from graphkit.model.tables import Dataset, tidy
 
 DEFAULT_WORKSPACE = "graphkit-workspace"
 

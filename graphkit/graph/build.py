@@ -6,11 +6,11 @@ import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
-from graphkit.dataset.schema import ATTENDEE, HOST
-from graphkit.dataset.tables import Dataset
 from graphkit.graph.filters import GraphFilter, select
 from graphkit.graph.matrix import GraphMatrix, RememberedGraph, remember_matrix
 from graphkit.graph.projections import NODE_ATTRIBUTES, PROJECTIONS, Projection, incidence, project
+from graphkit.model.schema import ATTENDEE, HOST
+from graphkit.model.tables import Dataset
 
 MEETINGS = "meetings"
 

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from graphkit.dataset.schema import ATTENDEE, ORGANISATION
-from graphkit.dataset.tables import Dataset
 from graphkit.dates import parse_date
 from graphkit.errors import GraphkitError
+from graphkit.model.schema import ATTENDEE, ORGANISATION
+from graphkit.model.tables import Dataset
 
 # European Parliament terms: the constitutive sessions of the 9th and 10th Parliaments.
 TERMS: dict[str, tuple[dt.date, dt.date]] = {

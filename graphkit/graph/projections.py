@@ -16,10 +16,10 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from graphkit.dataset.schema import MEP, OFFICIAL, ORGANISATION
-from graphkit.dataset.tables import Dataset
 from graphkit.errors import GraphkitError
 from graphkit.graph.filters import GraphFilter, select
+from graphkit.model.schema import MEP, OFFICIAL, ORGANISATION
+from graphkit.model.tables import Dataset
 
 try:  # scipy's CSR -> CSC kernel, to transpose straight into a result's arrays (see _transpose)
     from scipy.sparse._sparsetools import csr_tocsc as _csr_tocsc

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
-from graphkit.dataset.tables import Dataset
 from graphkit.errors import Problem, SourceError
+from graphkit.model.tables import Dataset
 
 # Source modules in the order they are tried; the first whose sniff() says yes reads the file.
 SOURCE_MODULES: list[str] = [

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from graphkit.dataset import ids
-from graphkit.dataset.schema import ORGANISATION
-from graphkit.dataset.tables import Dataset
 from graphkit.errors import Problem, SourceError
+from graphkit.model import ids
+from graphkit.model.schema import ORGANISATION
+from graphkit.model.tables import Dataset
 from graphkit.sources import IngestContext, SourceResult, entries, read_text
 
 NAME = "consultations"

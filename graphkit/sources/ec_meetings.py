@@ -24,10 +24,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from graphkit.dataset.names import tidy_text
-from graphkit.dataset.schema import EC, OFFICIAL, ORGANISATION
 from graphkit.dates import parse_date_column
 from graphkit.errors import Problem, SourceError
+from graphkit.model.names import tidy_text
+from graphkit.model.schema import EC, OFFICIAL, ORGANISATION
 from graphkit.sources import IngestContext, SourceResult, entries, read_text
 from graphkit.sources.given_names import COMMON_GIVEN_NAMES
 from graphkit.sources.meeting_frames import attendee_frame, build_meetings

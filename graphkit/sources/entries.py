@@ -11,8 +11,8 @@ import functools
 import re
 from collections.abc import Iterable, Mapping
 
-from graphkit.dataset.names import LEGAL_SUFFIXES, slug, tidy_text
-from graphkit.dataset.names import normalise_name as _normalise_name
+from graphkit.model.names import LEGAL_SUFFIXES, slug, tidy_text
+from graphkit.model.names import normalise_name as _normalise_name
 
 # The same short names recur across thousands of cells: normalise each once.
 normalise_name = functools.lru_cache(maxsize=1 << 17)(_normalise_name)

@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from graphkit.dataset.schema import EP, MEP
 from graphkit.errors import Problem, SourceError
+from graphkit.model.schema import EP, MEP
 from graphkit.sources import IngestContext, SourceResult, entries, read_text
 from graphkit.sources.given_names import COMMON_GIVEN_NAMES
 from graphkit.sources.meeting_frames import attendee_frame, build_meetings

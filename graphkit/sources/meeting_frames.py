@@ -13,11 +13,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from graphkit.dataset import ids
-from graphkit.dataset.resolve import sorted_join
-from graphkit.dataset.schema import ATTENDEE, HOST, TABLES
-from graphkit.dataset.tables import Dataset, conform, empty_table, tidy
 from graphkit.errors import Problem
+from graphkit.model import ids
+from graphkit.model.schema import ATTENDEE, HOST, TABLES
+from graphkit.model.tables import Dataset, conform, empty_table, sorted_join, tidy
 from graphkit.sources import entries
 
 _SEP = "\x1e"

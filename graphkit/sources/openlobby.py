@@ -21,12 +21,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graphkit.dataset import ids
-from graphkit.dataset.names import normalise_name
-from graphkit.dataset.schema import ATTENDEE, EC, EP, HOST, MEP, OFFICIAL, ORGANISATION, PERSON
-from graphkit.dataset.tables import Dataset
 from graphkit.dates import parse_date
 from graphkit.errors import Problem, SourceError
+from graphkit.model import ids
+from graphkit.model.names import normalise_name
+from graphkit.model.schema import ATTENDEE, EC, EP, HOST, MEP, OFFICIAL, ORGANISATION, PERSON
+from graphkit.model.tables import Dataset
 from graphkit.sources import IngestContext, SourceResult, read_text
 
 NAME = "openlobby"

@@ -20,10 +20,10 @@ from typing import BinaryIO
 
 import pandas as pd
 
-from graphkit.dataset import ids
-from graphkit.dataset.schema import ORGANISATION
-from graphkit.dataset.tables import Dataset
 from graphkit.errors import Problem, SourceError
+from graphkit.model import ids
+from graphkit.model.schema import ORGANISATION
+from graphkit.model.tables import Dataset
 from graphkit.sources import IngestContext, SourceResult, entries, read_text
 from graphkit.sources.tabular import XLSX_MAGIC, header_row, read_csv_text, read_xlsx, xlsx_strings
 

@@ -8,7 +8,7 @@ from typing import Any, Protocol
 
 import pandas as pd
 
-from graphkit.dataset.tables import Dataset
+from graphkit.model.tables import Dataset
 
 
 class GraphStore(Protocol):

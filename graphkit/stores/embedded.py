@@ -27,9 +27,9 @@ import kglite
 import numpy as np
 import pandas as pd
 
-from graphkit.dataset.tables import Dataset
 from graphkit.dataset.workspace import Workspace
 from graphkit.errors import GraphkitError
+from graphkit.model.tables import Dataset
 from graphkit.stores.cypher_files import CYPHER_DIR, load_file, schema_statements
 from graphkit.stores.rows import LOAD_ORDER, batched, load_rows
 from graphkit.stores.values import Node, Relationship

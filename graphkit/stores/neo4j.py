@@ -26,8 +26,8 @@ import neo4j
 import neo4j.exceptions as neo4j_errors
 import pandas as pd
 
-from graphkit.dataset.tables import Dataset
 from graphkit.errors import GraphkitError
+from graphkit.model.tables import Dataset
 from graphkit.stores.cypher_files import load_file, schema_statements
 from graphkit.stores.neo4j_bulk import (
     RELATIONSHIP_MODEL,

@@ -22,8 +22,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from graphkit.dataset.schema import MEP, OFFICIAL, ORGANISATION, PERSON
 from graphkit.errors import GraphkitError
+from graphkit.model.schema import MEP, OFFICIAL, ORGANISATION, PERSON
 from graphkit.stores.cypher_files import CYPHER_DIR, read_cypher_file
 from graphkit.stores.rows import LABELS
 

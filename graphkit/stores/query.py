@@ -16,10 +16,10 @@ from typing import Any
 import pandas as pd
 
 from graphkit.dataset.lookup import find_actor
-from graphkit.dataset.tables import Dataset
 from graphkit.dataset.workspace import Workspace
 from graphkit.dates import parse_date
 from graphkit.errors import GraphkitError
+from graphkit.model.tables import Dataset
 from graphkit.stores.cypher_files import CypherFile
 from graphkit.stores.values import from_neo4j
 

@@ -20,8 +20,8 @@ from typing import Any
 
 import pandas as pd
 
-from graphkit.dataset.schema import ATTENDEE, HOST, MEP, OFFICIAL, ORGANISATION, PERSON
-from graphkit.dataset.tables import Dataset
+from graphkit.model.schema import ATTENDEE, HOST, MEP, OFFICIAL, ORGANISATION, PERSON
+from graphkit.model.tables import Dataset
 
 # Node label of each actor kind.
 LABELS = {ORGANISATION: "Organisation", MEP: "MEP", OFFICIAL: "Official", PERSON: "Person"}

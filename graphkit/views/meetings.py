@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from graphkit.dataset.tables import Dataset
+from graphkit.model.tables import Dataset
 
 MEETING_COLUMNS = ["node", "meeting_id", "date", "title"]
 

@@ -6,14 +6,14 @@ from collections.abc import Mapping
 
 import networkx as nx
 
-from graphkit.dataset.names import normalise_name
 from graphkit.errors import GraphkitError
+from graphkit.model.names import normalise_name
 
 
 def resolve_node(graph: nx.Graph, text: object) -> object:
     """The node of ``graph`` that ``text`` names: a node id, or a node's name or acronym.
 
-    Names compare with :func:`graphkit.dataset.names.normalise_name` (case, accents,
+    Names compare with :func:`graphkit.model.names.normalise_name` (case, accents,
     punctuation and legal form ignored); a name that several nodes share is an error listing them.
 
     Examples

@@ -12,10 +12,10 @@ import pandas as pd
 from graphkit import sources
 from graphkit.dataset.aliases import read_aliases
 from graphkit.dataset.resolve import known_organisations, merge_counts, register_names, resolve
-from graphkit.dataset.schema import TABLES
-from graphkit.dataset.tables import Dataset, empty_table, tidy
 from graphkit.dataset.workspace import Workspace
 from graphkit.errors import Problem
+from graphkit.model.schema import TABLES
+from graphkit.model.tables import Dataset, empty_table, tidy
 
 # Sources read first in an ingest: their organisation names help the others split lists.
 _READ_FIRST = ("register", "consultations")

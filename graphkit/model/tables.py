@@ -8,7 +8,7 @@ from dataclasses import dataclass, fields
 
 import pandas as pd
 
-from graphkit.dataset.schema import TABLES, Table
+from graphkit.model.schema import TABLES, Table
 
 
 def empty_table(table: Table) -> pd.DataFrame:
@@ -113,3 +113,24 @@ class Dataset:
     def equals(self, other: Dataset) -> bool:
         """True when every table has the same rows in the same order."""
         return all(getattr(self, f.name).equals(getattr(other, f.name)) for f in fields(self))
+
+
+def sorted_join(frame: pd.DataFrame, key: str, value: str, sep: str = ";") -> pd.Series:
+    """Each ``key``'s distinct values (``value``), sorted and joined with ``sep``, vectorised (a wide
+    table, then string concatenation by column) instead of a Python join per group.
+
+    >>> frame = pd.DataFrame({"m": ["a", "a", "b"], "h": ["y", "x", "z"]})
+    >>> sorted_join(frame, "m", "h").to_dict()
+    {'a': 'x;y', 'b': 'z'}
+    """
+    pairs = frame[[key, value]].dropna().drop_duplicates()
+    if pairs.empty:
+        return pd.Series(dtype=object)
+    pairs = pairs.sort_values([key, value])
+    pairs["n"] = pairs.groupby(key).cumcount()
+    wide = pairs.pivot(index=key, columns="n", values=value)
+    joined = wide[0].astype(object)
+    for column in wide.columns[1:]:
+        more = wide[column].notna()
+        joined[more] = joined[more] + sep + wide.loc[more, column].astype(object)
+    return joined

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 
-from graphkit.dataset.names import normalise_name, slug
+from graphkit.model.names import normalise_name, slug
 
 
 def digest(parts: Iterable[object], length: int = 16) -> str:

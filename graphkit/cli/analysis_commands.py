@@ -19,7 +19,7 @@ from graphkit.analysis import (
     similar,
     trend,
 )
-from graphkit.cli.app import console, main, output_options, print_rows, workspace_option
+from graphkit.cli.app import main, output_options, print_rows, say, workspace_option
 from graphkit.cli.graph_options import filter_options
 from graphkit.cli.neo4j_commands import store_options
 from graphkit.dataset import Workspace
@@ -199,7 +199,7 @@ def trends_command(
         return
     frame = trend(dataset, measure, projection, by=by, filters=filters, kinds=(kind,), top=top)
     if frame.empty:
-        console.print("No meetings in any window.")
+        say("No meetings in any window.")
         return
     print_rows(frame, fmt, title=f"{measure} per {by} on {projection}")
 

@@ -5,21 +5,31 @@ from __future__ import annotations
 import functools
 import json
 import sys
+import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import click
 import pandas as pd
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from graphkit import __version__
 from graphkit.dataset.workspace import DEFAULT_WORKSPACE, Workspace
 from graphkit.errors import GraphkitError
 
-console = Console()
-err_console = Console(stderr=True)
+
+def _console(stderr: bool) -> Console:
+    # Text from data is printed as it is: never read as markup (`[/b]`, `[link=…]`), emoji codes
+    # (`:x:`) or highlighted. Styles come only from the Text objects graphkit builds.
+    return Console(stderr=stderr, markup=False, emoji=False, highlight=False)
+
+
+console = _console(stderr=False)
+err_console = _console(stderr=True)
 
 
 class GraphkitGroup(click.Group):
@@ -29,7 +39,7 @@ class GraphkitGroup(click.Group):
         try:
             return super().invoke(ctx)
         except GraphkitError as err:
-            raise click.ClickException(str(err)) from err
+            raise click.ClickException(visible(str(err), keep_newlines=True)) from err
 
 
 @click.group(cls=GraphkitGroup)
@@ -80,45 +90,106 @@ def output_options(func: Callable) -> Callable:
 
 
 def print_rows(frame: pd.DataFrame, fmt: str = "table", title: str | None = None) -> None:
-    """Print a DataFrame in the chosen output format (the one table writer of the CLI)."""
-    if fmt == "csv":
-        frame.to_csv(sys.stdout, index=False)
-    elif fmt == "tsv":
-        frame.to_csv(sys.stdout, index=False, sep="\t")
+    """Print a DataFrame in the chosen output format (the one table writer of the CLI).
+
+    Values are data: a table shows them literally, control characters escaped (``\\x1b``); JSON
+    escapes them (``\\u202e``), which reads back the same; CSV and TSV keep them as they are,
+    except on a terminal.
+    """
+    if fmt in ("csv", "tsv"):
+        if sys.stdout.isatty():
+            frame = frame.rename(columns=lambda c: visible(str(c))).map(
+                lambda v: visible(v) if isinstance(v, str) else v
+            )
+        frame.to_csv(sys.stdout, index=False, sep="," if fmt == "csv" else "\t")
     elif fmt in ("json", "nl"):
         records = json.loads(frame.to_json(orient="records", date_format="iso", force_ascii=False))
         if fmt == "json":
-            click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+            click.echo(_json_text(records, indent=2))
         else:
             for record in records:
-                click.echo(json.dumps(record, ensure_ascii=False))
+                click.echo(_json_text(record))
     else:
-        table = Table(title=title, show_lines=False)
+        table = Table(title=Text(visible(title)) if title else None, show_lines=False)
         for column in frame.columns:
             numeric = pd.api.types.is_numeric_dtype(frame[column])
+            header = Text(visible(str(column)))
             table.add_column(
-                str(column),
+                header,
                 justify="right" if numeric else "left",
                 overflow="fold",
-                min_width=len(str(column)),  # headers stay whole; the text cells wrap instead
+                min_width=cell_len(header.plain),  # headers stay whole; the text cells wrap instead
                 no_wrap=numeric,
             )
         for row in frame.itertuples(index=False):
-            table.add_row(*(_cell(value) for value in row))
+            table.add_row(*(Text(visible(_cell(value))) for value in row))
         console.print(table)
+
+
+def say(message: object, *, err: bool = False, style: str = "") -> None:
+    """Print a message (the one message printer): literally, control characters escaped, never
+    wrapped by graphkit. A terminal folds a long line itself; a pipe or a file gets it whole.
+    """
+    text = visible(str(message), keep_newlines=True)
+    (err_console if err else console).print(Text(text, style=style), soft_wrap=True)
+
+
+def heading(title: str, characters: str = "─") -> None:
+    """A rule across the terminal with ``title`` in it, or the title alone when it is too long
+    to sit in a rule whole (a rule would cut it)."""
+    text = Text(visible(title), style="bold")
+    if cell_len(text.plain) + 6 <= console.width:
+        console.rule(text, characters=characters)
+    else:
+        say(text.plain, style="bold")
 
 
 def print_problems(problems: Sequence[object]) -> None:
     """Print each problem as one unwrapped ``file:line: what`` line on stderr (greppable), then a count."""
     for problem in problems:
-        click.echo(str(problem), err=True)
+        click.echo(visible(str(problem)), err=True)
     if problems:
         click.echo(f"{len(problems)} problem(s); every other record was ingested.", err=True)
 
 
 def print_json(value: object) -> None:
     """Print a JSON value (dicts, lists, numbers, text) with non-ASCII text kept as is."""
-    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+    click.echo(_json_text(value, indent=2, default=str))
+
+
+def visible(text: str, keep_newlines: bool = False) -> str:
+    r"""``text`` with every character a terminal would act on or hide (controls such as ESC and
+    NUL, bidi overrides, zero-width marks) written as its Python escape; spaces and every
+    printable character are kept.
+
+    >>> print(visible("Acme\x1b[31m \u202eLobby\u200b"))
+    Acme\x1b[31m \u202eLobby\u200b
+    >>> print(visible("two\nlines\r", keep_newlines=True))
+    two
+    lines\r
+    """
+    if text.isprintable():  # nearly every value: nothing to do
+        return text
+    return "".join(
+        char
+        if char.isprintable() or unicodedata.category(char) == "Zs" or (keep_newlines and char == "\n")
+        else char.encode("unicode_escape").decode("ascii")
+        for char in text
+    )
+
+
+def _json_text(value: object, **options: Any) -> str:
+    # JSON escapes of what a terminal would act on or hide (\u202e reads back as the same text);
+    # json.dumps escapes only C0 controls, and the indent's newlines stay.
+    text = json.dumps(value, ensure_ascii=False, **options)
+    if text.isprintable():
+        return text
+    return "".join(
+        char
+        if char.isprintable() or char == "\n" or unicodedata.category(char) == "Zs"
+        else json.dumps(char)[1:-1]
+        for char in text
+    )
 
 
 def _cell(value: object) -> str:

@@ -6,10 +6,9 @@ import shutil
 from pathlib import Path
 
 import click
-from rich.text import Text
 
 from graphkit.analysis import centrality, communities, community_summary
-from graphkit.cli.app import console, main, print_problems, print_rows
+from graphkit.cli.app import console, main, print_problems, print_rows, say
 from graphkit.cli.workspace_commands import print_summary
 from graphkit.dataset import Workspace
 from graphkit.dataset.summary import top_counterparts
@@ -83,7 +82,7 @@ def demo_command(workspace_path: Path) -> None:
         depth=2,
         title="11.11.11: meetings, co-attendees and topics",
     )
-    console.print(f"wrote {page}: open it in a browser (it works offline)", markup=False, highlight=False)
+    say(f"wrote {page}: open it in a browser (it works offline)")
 
     _step(f'graphkit query {ws} "{DEMO_QUERY}"')
     with EmbeddedStore.for_workspace(workspace) as store:
@@ -92,4 +91,4 @@ def demo_command(workspace_path: Path) -> None:
 
 def _step(command: str) -> None:
     console.rule(style="cyan")
-    console.print(Text("$ " + command, style="bold"))
+    say("$ " + command, style="bold")  # whole, so that it can be pasted

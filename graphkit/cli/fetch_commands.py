@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from graphkit.cli.app import console, err_console, main
+from graphkit.cli.app import err_console, main, say
 from graphkit.dates import parse_date
 from graphkit.fetch.http import PoliteClient
 from graphkit.fetch.official import (
@@ -59,7 +59,7 @@ def polite_options(func: Callable) -> Callable:
 @contextmanager
 def _progress(label: str):
     with Progress(
-        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        TextColumn("{task.description}", style="bold", markup=False), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
         console=err_console, transient=False,
     ) as bar:  # fmt: skip
         task = bar.add_task(label, total=None)
@@ -71,17 +71,16 @@ def _progress(label: str):
 
 
 def _summary(report: FetchReport) -> None:
-    console.print(
+    say(
         f"{len(report.files)} file(s), {report.requests} request(s), {report.skipped} already done"
-        + (f", {report.rows} rows" if report.rows else ""),
-        highlight=False,
+        + (f", {report.rows} rows" if report.rows else "")
     )
     for file in report.files:
-        console.print(f"  {file}", highlight=False)
+        say(f"  {file}")
     for warning in report.warnings:
-        err_console.print(f"warning: {warning}", markup=False, highlight=False)
+        say(f"warning: {warning}", err=True)
     if report.files:
-        console.print(f"Next: graphkit ingest {report.files[0].parent}", highlight=False)
+        say(f"Next: graphkit ingest {report.files[0].parent}")
 
 
 @main.group("fetch")

@@ -11,7 +11,7 @@ import click
 import pandas as pd
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from graphkit.cli.app import err_console, main, output_options, print_rows, workspace_option
+from graphkit.cli.app import err_console, main, output_options, print_rows, say, workspace_option
 from graphkit.dataset.workspace import Workspace
 from graphkit.errors import GraphkitError
 from graphkit.stores.neo4j import LoadProgress, Neo4jStore, changed
@@ -103,13 +103,13 @@ def load_command(store: Neo4jStore, workspace: Workspace, batch_size: int, quiet
     rows = pd.DataFrame({"counter": list(counters), "value": list(counters.values())})
     print_rows(rows, fmt, title=f"{agent} at {store.settings.uri} ({store.database})")
     verdict = "changed" if changed(counters) else "nothing changed (already loaded)"
-    err_console.print(f"loaded in {seconds:.1f} s: {verdict}", highlight=False)
+    say(f"loaded in {seconds:.1f} s: {verdict}", err=True)
 
 
 def _load_with_progress(store: Neo4jStore, dataset: Any, batch_size: int) -> dict[str, int]:
     started = time.perf_counter()
     with Progress(
-        TextColumn("[bold]{task.fields[file]:<12}"),
+        TextColumn("{task.fields[file]:<12}", style="bold", markup=False),
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("{task.fields[rate]:>10} rows/s"),
@@ -175,10 +175,10 @@ def centrality_command(
     """
     if pull:
         nodes, edges = projection_size(store, projection)
-        err_console.print(
+        say(
             f"pulling {projection}: {nodes:,} nodes, {edges:,} edges, about "
             f"{pull_estimate_bytes(nodes, edges) / 1e6:,.0f} MB in memory",
-            highlight=False,
+            err=True,
         )
     frame = centrality_in_neo4j(store, measure, projection, pull=pull)
     title = f"{measure} on {projection} in Neo4j" + (" (pulled)" if pull else "")

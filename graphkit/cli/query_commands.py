@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from graphkit.cli.app import err_console, main, output_options, print_rows, workspace_option
+from graphkit.cli.app import main, output_options, print_rows, say, workspace_option
 from graphkit.dataset import Workspace
 from graphkit.errors import GraphkitError
 from graphkit.stores.cypher_files import read_cypher_file
@@ -95,19 +95,19 @@ def query_command(
     from graphkit.stores.embedded import is_current  # kglite loads only when a query needs it
 
     if name == EMBEDDED and workspace.exists() and not is_current(workspace):
-        err_console.print("building the embedded graph from the workspace (first query since the last ingest)…")
+        say("building the embedded graph from the workspace (first query since the last ingest)…", err=True)
     store = open_store(name, workspace)
     try:
         result = run_query(store, text, values, write=write, store_name=name)
     finally:
         store.close()
     for warning in result.warnings:
-        err_console.print(f"warning: {warning}", markup=False, highlight=False)
+        say(f"warning: {warning}", err=True)
     print_rows(display_frame(result.frame, fmt), fmt)
     if write:
         changes = result.changes()
         summary = ", ".join(f"{value} {key.replace('_', ' ')}" for key, value in changes.items())
-        err_console.print(f"{name}: {summary or 'no changes'}", markup=False, highlight=False)
+        say(f"{name}: {summary or 'no changes'}", err=True)
     if html is not None:
         _write_html(result.frame, html, query_file.summary if query_file else text)
 
@@ -139,8 +139,4 @@ def _write_html(frame, path: Path, title: str) -> None:
     if graph.number_of_nodes() == 0:
         raise GraphkitError("--html: the query returned no nodes, relationships or paths to draw")
     to_html(graph, path, title=" ".join(title.split())[:120])
-    err_console.print(
-        f"wrote {path} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} relationships)",
-        markup=False,
-        highlight=False,
-    )
+    say(f"wrote {path} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} relationships)", err=True)

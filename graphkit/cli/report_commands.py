@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from graphkit.analysis.profile import profile
-from graphkit.cli.app import console, main, print_json, print_rows, workspace_option
+from graphkit.cli.app import heading, main, print_json, print_rows, say, workspace_option
 from graphkit.dataset import Workspace
 
 SECTION_TITLES = {
@@ -44,8 +44,8 @@ def report_command(name: str, top: int, as_json: bool, workspace: Workspace) -> 
         for key in ("kind", "acronym", "register_id", "country", "group", "category", "unit")
         if actor.get(key)
     ]
-    console.rule(f"{actor['name']}", characters="═")
-    console.print(" · ".join(facts), markup=False, highlight=False)
+    heading(actor["name"], characters="═")
+    say(" · ".join(facts))
     for key, title in SECTION_TITLES.items():
         frame = result.sections[key]
         if frame.empty:

@@ -9,7 +9,7 @@ import networkx as nx
 import pandas as pd
 
 from graphkit.analysis import MEASURES, centrality, communities
-from graphkit.cli.app import console, main, workspace_option
+from graphkit.cli.app import main, say, workspace_option
 from graphkit.cli.graph_options import filter_options
 from graphkit.dataset import Workspace
 from graphkit.dataset.lookup import find_actor
@@ -121,7 +121,7 @@ def view_command(
         depth=depth,
         title=title,
     )
-    console.print(f"wrote {output} ({output.stat().st_size / 1e6:.1f} MB)", highlight=False)
+    say(f"wrote {output} ({output.stat().st_size / 1e6:.1f} MB)")
 
 
 @main.command("export")
@@ -157,7 +157,7 @@ def export_command(
     """
     graph = build_graph(workspace.load(), projection, filters=filters)
     for path in export_graph(graph, output, fmt):
-        console.print(f"wrote {path}", highlight=False)
+        say(f"wrote {path}")
 
 
 def _in_window(meetings: pd.DataFrame, filters: GraphFilter) -> pd.DataFrame:

@@ -6,14 +6,13 @@ from pathlib import Path
 
 import click
 import pandas as pd
-from rich.text import Text
 
 from graphkit.cli.app import (
-    console,
     main,
     print_json,
     print_problems,
     print_rows,
+    say,
     workspace_option,
 )
 from graphkit.dataset import Dataset, Workspace
@@ -46,7 +45,7 @@ def ingest_command(paths: tuple[Path, ...], workspace: Workspace, aliases: Path 
     report = ingest(paths, workspace, aliases=aliases)
     for file in report.files:
         counts = ", ".join(f"{count} {name}" for name, count in file.counts.items() if count)
-        console.print(Text(f"{file.path} ({file.source}): {counts}"), soft_wrap=True)
+        say(f"{file.path} ({file.source}): {counts}")
     added = report.added()
     print_rows(
         _frame(
@@ -59,7 +58,7 @@ def ingest_command(paths: tuple[Path, ...], workspace: Workspace, aliases: Path 
         title=f"workspace {workspace.path}",
     )
     if report.merges.get("organisations_before") != report.merges.get("organisations_after"):
-        console.print(_resolution_line(report.merges), highlight=False)
+        say(_resolution_line(report.merges))
     print_problems(report.problems)
 
 
@@ -106,8 +105,8 @@ def _print_summary(summary: dict) -> None:
         mapping = summary[key]
         if mapping:
             print_rows(_frame({key[:-1]: list(mapping), "count": list(mapping.values())}), title=key.title())
-    console.print(f"Meetings from {summary['first_meeting']} to {summary['last_meeting']}", highlight=False)
-    console.print(_resolution_line(summary), highlight=False)
+    say(f"Meetings from {summary['first_meeting']} to {summary['last_meeting']}")
+    say(_resolution_line(summary))
 
 
 def _resolution_line(counts: dict) -> str:

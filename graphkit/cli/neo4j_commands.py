@@ -22,12 +22,14 @@ from graphkit.stores.neo4j_centrality import (
     projection_size,
     pull_estimate_bytes,
 )
+from graphkit.stores.redact import format_exception, scrub_exception
 from graphkit.stores.rows import DEFAULT_BATCH_SIZE
 
 
 def connection_options(func: Callable) -> Callable:
     """``--uri``, ``--user``, ``--password``, ``--database`` (each defaulting to its NEO4J_* variable),
-    passed to the command as ``store`` (a :class:`Neo4jStore`)."""
+    passed to the command as ``store`` (a :class:`Neo4jStore`), and ``--debug``. Whatever the
+    command raises has its credentials redacted; with ``--debug`` its traceback is printed too."""
 
     @click.option("--uri", help="Bolt URI of the server (default: $NEO4J_URI).")
     @click.option("--user", help="User name (default: $NEO4J_USERNAME or $NEO4J_USER, else neo4j).")
@@ -36,6 +38,7 @@ def connection_options(func: Callable) -> Callable:
         help="Password (default: $NEO4J_PASSWORD; prefer the variable, so it stays out of your shell history).",
     )
     @click.option("--database", help="Database name (default: $NEO4J_DATABASE, else neo4j).")
+    @click.option("--debug", is_flag=True, help="On an error, also print the traceback (credentials hidden).")
     @functools.wraps(func)
     def wrapper(
         *args: Any,
@@ -43,13 +46,20 @@ def connection_options(func: Callable) -> Callable:
         user: str | None,
         password: str | None,
         database: str | None,
+        debug: bool,
         **kwargs: Any,
     ) -> Any:
-        store = Neo4jStore(uri=uri, user=user, password=password, database=database)
         try:
-            return func(*args, store=store, **kwargs)
-        finally:
-            store.close()
+            store = Neo4jStore(uri=uri, user=user, password=password, database=database)
+            try:
+                return func(*args, store=store, **kwargs)
+            finally:
+                store.close()
+        except Exception as err:
+            scrub_exception(err)
+            if debug:
+                click.echo(format_exception(err), err=True, nl=False)
+            raise
 
     return wrapper
 
@@ -101,7 +111,7 @@ def load_command(store: Neo4jStore, workspace: Workspace, batch_size: int, quiet
         counters = _load_with_progress(store, dataset, batch_size)
     seconds = time.perf_counter() - started
     rows = pd.DataFrame({"counter": list(counters), "value": list(counters.values())})
-    print_rows(rows, fmt, title=f"{agent} at {store.settings.uri} ({store.database})")
+    print_rows(rows, fmt, title=f"{agent} at {store.settings.display_uri} ({store.database})")
     verdict = "changed" if changed(counters) else "nothing changed (already loaded)"
     say(f"loaded in {seconds:.1f} s: {verdict}", err=True)
 

@@ -12,6 +12,7 @@ from graphkit.dataset import Workspace
 from graphkit.errors import GraphkitError
 from graphkit.stores.cypher_files import read_cypher_file
 from graphkit.stores.query import (
+    DEFAULT_TIMEOUT_SECONDS,
     EMBEDDED,
     STORES,
     choose_store,
@@ -21,6 +22,7 @@ from graphkit.stores.query import (
     prepare_params,
     run_query,
 )
+from graphkit.stores.redact import format_exception, scrub_exception
 
 
 @main.command("query")
@@ -55,6 +57,21 @@ from graphkit.stores.query import (
     help="Where to run: the workspace's embedded graph (default) or Neo4j (default when NEO4J_URI is set).",
 )
 @click.option("--list", "list_files", is_flag=True, help="List the named queries in cypher/queries/.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_TIMEOUT_SECONDS,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop the query after this long (0: no limit).",
+)
+@click.option(
+    "--allow-files",
+    "allow_files",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Let LOAD CSV read the files under this directory (embedded store; refused otherwise).",
+)
+@click.option("--debug", is_flag=True, help="On an error, also print the traceback (credentials hidden).")
 @output_options
 @workspace_option
 def query_command(
@@ -65,6 +82,9 @@ def query_command(
     html: Path | None,
     store_name: str | None,
     list_files: bool,
+    timeout: float,
+    allow_files: Path | None,
+    debug: bool,
     fmt: str,
     workspace: Workspace,
 ) -> None:
@@ -74,6 +94,10 @@ def query_command(
     with --store neo4j or NEO4J_URI set. Values always go as parameters (-p), never into the
     query text. With -f, the file's header says which parameters it takes; names given for
     actors are resolved in the workspace.
+
+    Read-only means: no writes, no files (LOAD CSV only with --allow-files DIR on the embedded
+    store, only with --write on Neo4j), no TERMINATE, and only the procedures and commands on
+    the read list (db.labels, db.schema.*, gds.*.stream/stats/estimate, SHOW INDEXES, …).
 
     Example:
 
@@ -96,11 +120,19 @@ def query_command(
 
     if name == EMBEDDED and workspace.exists() and not is_current(workspace):
         say("building the embedded graph from the workspace (first query since the last ingest)…", err=True)
-    store = open_store(name, workspace)
     try:
-        result = run_query(store, text, values, write=write, store_name=name)
-    finally:
-        store.close()
+        store = open_store(name, workspace)
+        try:
+            result = run_query(
+                store, text, values, write=write, store_name=name, timeout=timeout, allow_files=allow_files
+            )
+        finally:
+            store.close()
+    except Exception as err:
+        scrub_exception(err)
+        if debug:
+            click.echo(format_exception(err), err=True, nl=False)
+        raise
     for warning in result.warnings:
         say(f"warning: {warning}", err=True)
     print_rows(display_frame(result.frame, fmt), fmt)

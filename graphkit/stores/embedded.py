@@ -13,10 +13,10 @@ interface and graphkit's own values (:mod:`graphkit.stores.values`).
 from __future__ import annotations
 
 import fcntl
+import functools
 import hashlib
 import json
 import os
-import re
 import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -31,6 +31,7 @@ from graphkit.dataset.workspace import Workspace
 from graphkit.errors import GraphkitError
 from graphkit.model.tables import Dataset
 from graphkit.stores.cypher_files import CYPHER_DIR, load_file, schema_statements
+from graphkit.stores.cypher_policy import blank_comments, check_embedded_read, embedded_files
 from graphkit.stores.rows import LOAD_ORDER, batched, load_rows
 from graphkit.stores.values import Node, Relationship
 from graphkit.stores.values import Path as GraphPath
@@ -50,7 +51,13 @@ KGLITE_DIFFERENCES = {
     "title mirrors name": "kglite keeps `title` equal to `name`, so properties(n) of a named node "
     "also lists `title`, and a repeated node load counts properties_set (it creates nothing)",
     "read-only": "no EXPLAIN query type: a read runs with kglite's read_only(True), which refuses "
-    "every mutation (CREATE, MERGE, SET, DELETE, REMOVE, FOREACH, DDL, write procedures)",
+    "every mutation (CREATE, MERGE, SET, DELETE, REMOVE, FOREACH, DDL, write procedures), and "
+    "may call only the procedures kglite lists as READ",
+    "files": "kglite's LOAD CSV reads any local file the process can; graphkit refuses it unless "
+    "the caller names a directory (allow_files, --allow-files DIR), then lets it read only files "
+    "under that directory and hands kglite the resolved path it checked",
+    "timeout": "kglite stops a query past its timeout_ms (CypherTimeoutError); ad-hoc queries "
+    "get graphkit's --timeout, loads run without one",
     "name/title": "kglite reads `name` and `title` as aliases of one another (a Consultation has a "
     "`name`, a named node a `title`); query consultations by `title`",
     "CREATE with a new key": "kglite refuses CREATE with a property key the label never had "
@@ -126,14 +133,28 @@ class EmbeddedStore:
         return totals
 
     def run(
-        self, cypher: str, params: Mapping[str, Any] | None = None, *, write: bool = False
+        self,
+        cypher: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        write: bool = False,
+        timeout: float | None = None,
+        allow_files: str | Path | None = None,
     ) -> pd.DataFrame:
         """Run one Cypher statement and return its rows (one column per returned expression).
 
-        Read-only unless ``write=True``; after a write, :attr:`last_counters` says what changed
-        and a graph opened from a file is saved back to it.
+        Read-only unless ``write=True``: kglite refuses every mutation, and only the procedures
+        it lists as READ may be called. ``LOAD CSV`` is refused unless ``allow_files`` names a
+        directory, and then reads only files under it
+        (:func:`~graphkit.stores.cypher_policy.embedded_files`). ``timeout`` (seconds; ``None``
+        or 0 for none) stops a query that runs longer, with a :class:`QueryTimeout`. After a
+        write, :attr:`last_counters` says what changed and a graph opened from a file is saved
+        back to it.
         """
-        frame = self._execute(cypher, params, write=write)
+        cypher, params = embedded_files(cypher, params or {}, allow_files)
+        if not write:
+            check_embedded_read(cypher, read_procedures())
+        frame = self._execute(cypher, params, write=write, timeout=timeout)
         if write and self.path is not None and any(self.last_counters.values()):
             self.save()
         return frame
@@ -161,7 +182,9 @@ class EmbeddedStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _execute(self, cypher: str, params: Mapping[str, Any] | None, *, write: bool) -> pd.DataFrame:
+    def _execute(
+        self, cypher: str, params: Mapping[str, Any] | None, *, write: bool, timeout: float | None = None
+    ) -> pd.DataFrame:
         if self._graph is None:
             raise GraphkitError("the embedded store is closed")
         query = blank_block_comments(cypher)
@@ -169,8 +192,16 @@ class EmbeddedStore:
         self._graph.read_only(not write)
         try:
             result = self._graph.cypher(
-                query, params=arguments or None, timeout_ms=0, hide_structural_keys=True
+                query,
+                params=arguments or None,
+                timeout_ms=max(1, round(timeout * 1000)) if timeout else 0,
+                hide_structural_keys=True,
             )
+        except kglite.CypherTimeoutError as err:
+            raise QueryTimeout(
+                f"the query ran past the {timeout:g} s limit and was stopped "
+                "(give --timeout SECONDS for more, 0 for none)"
+            ) from err
         except kglite.ReadOnlyError as err:
             raise GraphkitError(READ_ONLY_REFUSAL) from err
         except kglite.CypherSyntaxError as err:
@@ -186,6 +217,17 @@ class EmbeddedStore:
         self.last_counters = {key: int(value) for key, value in (stats or {}).items()}
         self.last_warnings = list(getattr(result, "warnings", []) or [])
         return _frame(result)
+
+
+class QueryTimeout(GraphkitError):
+    """A query ran longer than its timeout and kglite stopped it."""
+
+
+@functools.cache
+def read_procedures() -> frozenset[str]:
+    """The procedures kglite lists as READ (none of them reads a file or changes the graph)."""
+    result = kglite.KnowledgeGraph().cypher("SHOW PROCEDURES")
+    return frozenset(row["name"] for row in result.to_list() if str(row.get("mode")).upper() == "READ")
 
 
 def graph_path(workspace: Workspace) -> Path:
@@ -235,44 +277,12 @@ def is_current(workspace: Workspace) -> bool:
 
 def blank_block_comments(cypher: str) -> str:
     """``/* … */`` comments (outside strings) replaced by spaces, newlines kept, so positions in
-    error messages still point at the user's text.
+    error messages still point at the user's text (the tokenizer of the read policy finds them).
 
     >>> blank_block_comments("RETURN 1 /* x\\n y */ AS a, '/* kept */' AS b")
     "RETURN 1     \\n      AS a, '/* kept */' AS b"
     """
-    if "/*" not in cypher:
-        return cypher
-    out: list[str] = []
-    i, n = 0, len(cypher)
-    quote: str | None = None
-    while i < n:
-        char = cypher[i]
-        if quote:
-            out.append(char)
-            if char == "\\" and quote != "`" and i + 1 < n:
-                out.append(cypher[i + 1])
-                i += 1
-            elif char == quote:
-                quote = None
-        elif char in "'\"`":
-            quote = char
-            out.append(char)
-        elif cypher.startswith("//", i):
-            end = cypher.find("\n", i)
-            end = n if end < 0 else end
-            out.append(cypher[i:end])
-            i = end
-            continue
-        elif cypher.startswith("/*", i):
-            end = cypher.find("*/", i + 2)
-            end = n if end < 0 else end + 2
-            out.append(re.sub(r"[^\n]", " ", cypher[i:end]))
-            i = end
-            continue
-        else:
-            out.append(char)
-        i += 1
-    return "".join(out)
+    return blank_comments(cypher) if "/*" in cypher else cypher
 
 
 def engine_value(value: Any) -> Any:

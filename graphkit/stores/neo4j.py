@@ -8,7 +8,12 @@ when it is run again.
 
 Connection settings come from the arguments or the environment: ``NEO4J_URI``,
 ``NEO4J_USERNAME`` (or ``NEO4J_USER``), ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``. The password is
-never printed: it is not in any message or ``repr``.
+never printed: it is not in any ``repr``, and every message, log record and traceback of this
+module goes through :func:`graphkit.stores.redact.redact`.
+
+Ad-hoc queries (:meth:`Neo4jStore.run`) without ``write`` keep to the read policy of
+:mod:`graphkit.stores.cypher_policy`, are refused unless the server's ``EXPLAIN`` calls them
+read-only, and run in a READ access-mode transaction, so the server itself refuses a write.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ import pandas as pd
 from graphkit.errors import GraphkitError
 from graphkit.model.tables import Dataset
 from graphkit.stores.cypher_files import load_file, schema_statements
+from graphkit.stores.cypher_policy import NEO4J_DBMS_READ_PROCEDURES, QueryRefused, check_neo4j_read
 from graphkit.stores.neo4j_bulk import (
     RELATIONSHIP_MODEL,
     actor_labels,
@@ -44,6 +50,7 @@ from graphkit.stores.neo4j_bulk import (
     update_statement,
     with_element_ids,
 )
+from graphkit.stores.redact import has_userinfo, install_log_filter, redact, register_secret, scrub_exception
 from graphkit.stores.rows import (
     DEFAULT_BATCH_SIZE,
     NODE_FILES,
@@ -56,6 +63,7 @@ from graphkit.stores.rows import (
 )
 
 READ_ONLY_REFUSAL = "the query writes to the graph; run it with --write to allow that"
+HTTP_SCHEMES = ("http", "https")
 # The summary counters a load or a write reports, in this order.
 COUNTER_NAMES = (
     "nodes_created",
@@ -74,10 +82,28 @@ COUNTER_NAMES = (
 RETRY_SECONDS = 10.0
 CONNECT_TIMEOUT_SECONDS = 10.0
 DEFAULT_WORKERS = 2
+# Server error codes of a transaction that ran past its timeout.
+TIMEOUT_CODES = (
+    "Neo.ClientError.Transaction.TransactionTimedOut",
+    "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
+)
+
+install_log_filter()  # the driver's log records name servers too
 
 
 class Neo4jError(GraphkitError):
-    """Neo4j could not be reached, refused us, or failed a statement (one clear line)."""
+    """Neo4j could not be reached, refused us, or failed a statement (one clear line, redacted).
+
+    >>> str(Neo4jError("cannot connect to bolt://neo4j:pw@db:7687"))
+    'cannot connect to bolt://neo4j:***@db:7687'
+    """
+
+    def __init__(self, message: object = "") -> None:
+        super().__init__(redact(message))
+
+
+class QueryTimeout(Neo4jError):
+    """A query ran longer than its timeout and was stopped."""
 
 
 @dataclass(frozen=True)
@@ -98,6 +124,10 @@ class Neo4jSettings:
     password: str = field(repr=False)
     database: str = "neo4j"
 
+    def __post_init__(self) -> None:
+        check_uri(self.uri)
+        register_secret(self.password)
+
     @classmethod
     def resolve(
         cls,
@@ -110,7 +140,9 @@ class Neo4jSettings:
         """Arguments first, then ``NEO4J_URI``/``NEO4J_USERNAME``/``NEO4J_USER``/``NEO4J_PASSWORD``/
         ``NEO4J_DATABASE``; an error when no server is named at all."""
         env = os.environ if environ is None else environ
-        uri = uri or env.get("NEO4J_URI")
+        password = password if password is not None else env.get("NEO4J_PASSWORD", "")
+        register_secret(password)
+        uri = (uri or env.get("NEO4J_URI") or "").strip()
         if not uri:
             raise Neo4jError(
                 "no Neo4j server given: pass --uri or set NEO4J_URI (e.g. bolt://localhost:7687)"
@@ -118,8 +150,35 @@ class Neo4jSettings:
         return cls(
             uri=uri,
             user=user or env.get("NEO4J_USERNAME") or env.get("NEO4J_USER") or "neo4j",
-            password=password if password is not None else env.get("NEO4J_PASSWORD", ""),
+            password=password,
             database=database or env.get("NEO4J_DATABASE") or "neo4j",
+        )
+
+    @property
+    def display_uri(self) -> str:
+        """The URI as it may be printed."""
+        return redact(self.uri)
+
+
+def check_uri(uri: str) -> None:
+    """Refuse a URI graphkit cannot use, in words that say what to give instead.
+
+    >>> check_uri("bolt://localhost:7687")
+    >>> check_uri("bolt://neo4j:pw@localhost:7687")
+    Traceback (most recent call last):
+    ...
+    graphkit.stores.neo4j.Neo4jError: the Neo4j URI bolt://neo4j:***@localhost:7687 holds a user name or password: give the URI without them (bolt://HOST:PORT) and the credentials in NEO4J_USERNAME and NEO4J_PASSWORD (or --user/--password)
+    """
+    if has_userinfo(uri):
+        raise Neo4jError(
+            f"the Neo4j URI {redact(uri)} holds a user name or password: give the URI without them "
+            "(bolt://HOST:PORT) and the credentials in NEO4J_USERNAME and NEO4J_PASSWORD (or --user/--password)"
+        )
+    scheme = uri.partition("://")[0].lower()
+    if scheme in HTTP_SCHEMES:
+        raise Neo4jError(
+            f"{redact(uri)} is an HTTP address: graphkit talks to Neo4j over Bolt, so give "
+            "bolt://HOST:7687 or neo4j://HOST:7687 (the Bolt port, not the browser's 7474)"
         )
 
 
@@ -183,7 +242,7 @@ class Neo4jStore:
 
     def __repr__(self) -> str:
         s = self.settings
-        return f"Neo4jStore(uri={s.uri!r}, user={s.user!r}, database={s.database!r})"
+        return f"Neo4jStore(uri={s.display_uri!r}, user={s.user!r}, database={s.database!r})"
 
     def __enter__(self) -> Neo4jStore:
         return self
@@ -209,6 +268,7 @@ class Neo4jStore:
                     warn_notification_severity=neo4j.NotificationMinimumSeverity.OFF,
                 )
             except (ValueError, neo4j_errors.ConfigurationError) as err:
+                scrub_exception(err)
                 raise Neo4jError(f"{s.uri!r} is not a Neo4j address ({err})") from err
             with self._translated():
                 driver.verify_connectivity()
@@ -230,7 +290,10 @@ class Neo4jStore:
 
     def query_type(self, cypher: str, params: Mapping[str, Any] | None = None) -> str:
         """The server's query type for ``cypher`` from ``EXPLAIN``: ``r``, ``rw``, ``w`` or ``s``."""
-        with self._translated(), self.driver.session(database=self.database) as session:
+        with (
+            self._translated(),
+            self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session,
+        ):
             try:
                 summary = session.run(f"EXPLAIN {cypher}", dict(params or {})).consume()
             except neo4j_errors.CypherSyntaxError:
@@ -245,23 +308,48 @@ class Neo4jStore:
         return summary.query_type or ""
 
     def run(
-        self, cypher: str, params: Mapping[str, Any] | None = None, *, write: bool = False
+        self,
+        cypher: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        write: bool = False,
+        timeout: float | None = None,
     ) -> pd.DataFrame:
         """Run one statement and return its rows (the driver's values, one column per key).
 
-        Read-only unless ``write``: the statement is ``EXPLAIN``-ed first and refused unless the
-        server calls it read-only, then run with read routing. ``last_counters`` holds what it
-        changed; ``last_warnings`` the server's notifications.
+        Read-only unless ``write``: the statement must keep to the read policy
+        (:func:`~graphkit.stores.cypher_policy.check_neo4j_read`: no ``LOAD CSV``, no
+        ``TERMINATE``, only the procedures and commands on the read list), is ``EXPLAIN``-ed and
+        refused unless the server calls it read-only, and runs in a READ access-mode
+        transaction. ``timeout`` (seconds; ``None`` or 0 for none) is the transaction's timeout
+        on the server: past it the server stops the query and :class:`QueryTimeout` says so.
+        ``last_counters`` holds what it changed; ``last_warnings`` the server's notifications.
         """
         params = dict(params or {})
-        if not write and self.query_type(cypher, params) != "r":
-            raise Neo4jError(READ_ONLY_REFUSAL)
+        if not write:
+            called = check_neo4j_read(cypher)
+            kind = self.query_type(cypher, params)
+            dbms_read = kind == "s" and called and called <= NEO4J_DBMS_READ_PROCEDURES
+            if kind != "r" and not dbms_read:
+                raise Neo4jError(READ_ONLY_REFUSAL)
+        return self._run(cypher, params, write=write, timeout=timeout)
+
+    def read(self, cypher: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
+        """Run one of graphkit's own read statements (product Cypher such as the GDS projection
+        of :mod:`~graphkit.stores.neo4j_centrality`, never a user's) in a READ transaction,
+        without the ad-hoc read policy; returns its rows."""
+        return self._run(cypher, dict(params or {}), write=False, timeout=None)
+
+    def _run(
+        self, cypher: str, params: dict[str, Any], *, write: bool, timeout: float | None
+    ) -> pd.DataFrame:
         mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
+        query = neo4j.Query(cypher, timeout=timeout) if timeout else cypher
         with (
-            self._translated(),
+            self._translated(timeout),
             self.driver.session(database=self.database, default_access_mode=mode) as session,
         ):
-            result = session.run(cypher, params)
+            result = session.run(query, params)
             keys = list(result.keys())
             rows = [record.values() for record in result]
             summary = result.consume()
@@ -342,11 +430,14 @@ class Neo4jStore:
     def _node_element_ids(self) -> dict[str, pd.Series]:
         """Element id of every node of the model's labels, by graphkit id, per label."""
         out: dict[str, pd.Series] = {}
-        with self._translated(), self.driver.session(
-            database=self.database, default_access_mode=neo4j.READ_ACCESS
-        ) as session:
+        with (
+            self._translated(),
+            self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session,
+        ):
             for label in NODE_LABELS:
-                found = pd.DataFrame(session.run(node_element_ids_statement(label)).values(), columns=["id", "e"])
+                found = pd.DataFrame(
+                    session.run(node_element_ids_statement(label)).values(), columns=["id", "e"]
+                )
                 out[label] = pd.Series(found["e"].to_numpy(object), index=found["id"].to_numpy(object))
         return out
 
@@ -392,11 +483,18 @@ class Neo4jStore:
     # -- errors --------------------------------------------------------------------------------
 
     @contextmanager
-    def _translated(self) -> Iterator[None]:
-        """Turn the driver's exceptions into one clear line naming the server (never the password)."""
+    def _translated(self, timeout: float | None = None) -> Iterator[None]:
+        """Turn the driver's exceptions into one clear line naming the server (never the password:
+        the driver's own exceptions, kept as causes for ``--debug``, are redacted too)."""
         s = self.settings
         try:
-            yield
+            try:
+                yield
+            except Exception as err:
+                scrub_exception(err)
+                raise
+        except QueryRefused:
+            raise
         except neo4j_errors.AuthError as err:
             raise Neo4jError(
                 f"Neo4j at {s.uri} refused the credentials of user {s.user!r}: check NEO4J_USERNAME and "
@@ -405,6 +503,19 @@ class Neo4jStore:
         except neo4j_errors.CypherSyntaxError as err:
             raise Neo4jError(f"Cypher syntax error: {err.message}") from err
         except neo4j_errors.ClientError as err:
+            if err.code in TIMEOUT_CODES:
+                limit = f"the {timeout:g} s limit" if timeout else "its time limit"
+                raise QueryTimeout(
+                    f"the query ran past {limit} and Neo4j stopped it "
+                    "(give --timeout SECONDS for more, 0 for none)"
+                ) from err
+            if err.code == "Neo.ClientError.Statement.AccessMode":
+                raise Neo4jError(f"refused by the read-access-mode rule: {READ_ONLY_REFUSAL}") from err
+            if err.code == "Neo.ClientError.Security.AuthenticationRateLimit":
+                raise Neo4jError(
+                    f"Neo4j at {s.uri} locked user {s.user!r} out after too many failed logins: "
+                    "wait a few seconds, then check NEO4J_PASSWORD"
+                ) from err
             if err.code and "DatabaseNotFound" in err.code:
                 raise Neo4jError(f"Neo4j at {s.uri} has no database {s.database!r}") from err
             raise Neo4jError(f"Neo4j refused the statement: {err.message} ({err.code})") from err

@@ -88,14 +88,14 @@ def pattern_of(projection: str) -> Pattern:
 
 def has_gds(store: Neo4jStore) -> bool:
     """Whether the server has the Graph Data Science procedures graphkit uses."""
-    frame = store.run("SHOW FUNCTIONS YIELD name WHERE name = 'gds.graph.project' RETURN count(*) AS n")
+    frame = store.read("SHOW FUNCTIONS YIELD name WHERE name = 'gds.graph.project' RETURN count(*) AS n")
     return bool(frame["n"].iloc[0])
 
 
 def projection_size(store: Neo4jStore, projection: str) -> tuple[int, int]:
     """(nodes, edges) of ``projection`` in the database."""
     pattern = pattern_of(projection)
-    frame = store.run(
+    frame = store.read(
         f"{pattern.match()} WITH DISTINCT a, b "
         "WITH collect(a) + collect(b) AS ends, count(*) AS edges "
         "UNWIND ends AS node RETURN count(DISTINCT node) AS nodes, max(edges) AS edges"
@@ -167,18 +167,18 @@ def centrality_in_neo4j(
 
 
 def _degree(store: Neo4jStore, pattern: Pattern) -> pd.DataFrame:
-    left = store.run(
+    left = store.read(
         f"{pattern.match()} WITH a AS v, count(DISTINCT b) AS neighbours "
         f"RETURN {_NODE_FIELDS.format(v='v')}, neighbours, 0 AS side"
     )
-    right = store.run(
+    right = store.read(
         f"{pattern.match()} WITH b AS v, count(DISTINCT a) AS neighbours "
         f"RETURN {_NODE_FIELDS.format(v='v')}, neighbours, 1 AS side"
     )
     frame = pd.concat([left, right], ignore_index=True)
     if not pattern.two_mode:
         # One-mode: an organisation's neighbours on both ends of CO_ATTENDED (stored one way).
-        frame = store.run(
+        frame = store.read(
             f"{pattern.match()} WITH DISTINCT a, b UNWIND [[a, b], [b, a]] AS pair "
             "WITH pair[0] AS v, count(DISTINCT pair[1]) AS neighbours "
             f"RETURN {_NODE_FIELDS.format(v='v')}, neighbours, 0 AS side"
@@ -200,7 +200,7 @@ def _degree(store: Neo4jStore, pattern: Pattern) -> pd.DataFrame:
 
 def _with_gds(store: Neo4jStore, measure: str, pattern: Pattern) -> pd.DataFrame:
     name = f"graphkit_{uuid.uuid4().hex[:12]}"
-    projected = store.run(
+    projected = store.read(
         f"{pattern.match()} WITH a, b, count(r) AS weight "
         "WITH gds.graph.project($name, a, b, {relationshipProperties: {weight: toFloat(weight)}}, "
         "{undirectedRelationshipTypes: ['*']}) AS g "
@@ -216,11 +216,11 @@ def _with_gds(store: Neo4jStore, measure: str, pattern: Pattern) -> pd.DataFrame
             return _gds_betweenness(store, name, pattern)
         return _gds_louvain(store, name)
     finally:
-        store.run("CALL gds.graph.drop($name, false) YIELD graphName RETURN graphName", {"name": name})
+        store.read("CALL gds.graph.drop($name, false) YIELD graphName RETURN graphName", {"name": name})
 
 
 def _gds_pagerank(store: Neo4jStore, name: str) -> pd.DataFrame:
-    frame = store.run(
+    frame = store.read(
         "CALL gds.pageRank.stream($name, {relationshipWeightProperty: 'weight', dampingFactor: 0.85, "
         "maxIterations: 1000, tolerance: 1e-12}) YIELD nodeId, score "
         f"WITH gds.util.asNode(nodeId) AS v, score RETURN {_NODE_FIELDS.format(v='v')}, score",
@@ -234,7 +234,7 @@ def _gds_pagerank(store: Neo4jStore, name: str) -> pd.DataFrame:
 
 
 def _gds_betweenness(store: Neo4jStore, name: str, pattern: Pattern) -> pd.DataFrame:
-    frame = store.run(
+    frame = store.read(
         "CALL gds.betweenness.stream($name) YIELD nodeId, score "
         f"WITH gds.util.asNode(nodeId) AS v, score RETURN {_NODE_FIELDS.format(v='v')}, "
         f"v:{pattern.left} AS left_side, score",
@@ -269,12 +269,12 @@ def _bipartite_most(a: int, b: int) -> float:
 
 
 def _gds_louvain(store: Neo4jStore, name: str) -> pd.DataFrame:
-    frame = store.run(
+    frame = store.read(
         "CALL gds.louvain.stream($name, {relationshipWeightProperty: 'weight'}) YIELD nodeId, communityId "
         f"WITH gds.util.asNode(nodeId) AS v, communityId RETURN {_NODE_FIELDS.format(v='v')}, communityId",
         {"name": name},
     )
-    stats = store.run(
+    stats = store.read(
         "CALL gds.louvain.stats($name, {relationshipWeightProperty: 'weight'}) YIELD modularity "
         "RETURN modularity",
         {"name": name},
@@ -301,7 +301,7 @@ def pull_projection(store: Neo4jStore, projection: str) -> nx.Graph:
     """The projection as a networkx graph (nodes with graphkit's attributes, edges weighted by
     meetings, ``bipartite`` 0/1 on two-mode projections), streamed from the database."""
     pattern = pattern_of(projection)
-    edges = store.run(
+    edges = store.read(
         f"{pattern.match()} WITH a, b, count(r) AS weight "
         "RETURN a.id AS source, b.id AS target, weight, "
         "a {.name, .category, .country, kind: head(labels(a))} AS a_attrs, "

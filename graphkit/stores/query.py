@@ -11,6 +11,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -25,6 +26,8 @@ from graphkit.stores.values import from_neo4j
 
 EMBEDDED, NEO4J = "embedded", "neo4j"
 STORES = (EMBEDDED, NEO4J)
+# Seconds an ad-hoc query may run before the engine stops it (``graphkit query --timeout``).
+DEFAULT_TIMEOUT_SECONDS = 60.0
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -164,15 +167,34 @@ def run_query(
     *,
     write: bool = False,
     store_name: str = EMBEDDED,
+    timeout: float | None = DEFAULT_TIMEOUT_SECONDS,
+    allow_files: str | Path | None = None,
 ) -> QueryResult:
     """Run ``cypher`` on ``store`` (read-only unless ``write``) and collect what it said.
+
+    ``timeout`` is in seconds (``None`` or 0: no limit). ``allow_files`` names the directory an
+    embedded ``LOAD CSV`` may read from (none otherwise); on Neo4j the server's own settings
+    decide what ``LOAD CSV`` reads, and only with ``write``.
 
     >>> from graphkit.stores.embedded import EmbeddedStore
     >>> result = run_query(EmbeddedStore(), "CREATE (:Topic {id: $id})", {"id": "topic:x"}, write=True)
     >>> result.changes()["nodes_created"]
     1
+    >>> run_query(EmbeddedStore(), "LOAD CSV FROM 'file:///etc/passwd' AS row RETURN row")
+    Traceback (most recent call last):
+    ...
+    graphkit.stores.cypher_policy.QueryRefused: refused by the load-csv rule: LOAD CSV reads files on this machine; give --allow-files DIR to let it read the files under DIR
     """
-    frame = store.run(cypher, dict(params or {}), write=write)
+    if store_name == NEO4J:
+        if allow_files is not None:
+            raise GraphkitError(
+                "--allow-files is for the embedded store: on Neo4j, LOAD CSV needs --write and reads "
+                "what the server allows (dbms.security.allow_csv_import_from_file_urls, "
+                "server.directories.import)"
+            )
+        frame = store.run(cypher, dict(params or {}), write=write, timeout=timeout)
+    else:
+        frame = store.run(cypher, dict(params or {}), write=write, timeout=timeout, allow_files=allow_files)
     if store_name == NEO4J:
         frame = frame.map(from_neo4j) if not frame.empty else frame
     counters = dict(getattr(store, "last_counters", None) or {})

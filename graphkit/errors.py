@@ -24,6 +24,9 @@ class SourceError(GraphkitError):
         where = f"{self.file}:{line}" if line is not None else self.file
         super().__init__(f"{where}: {message}")
 
+    def __reduce__(self):  # so that the error of a file read in another process comes back whole
+        return (type(self), (self.file, self.message, self.line))
+
 
 @dataclass(frozen=True)
 class Problem:

@@ -1,90 +1,135 @@
-"""Ingest: read files with their sources, merge them into the workspace's dataset, resolve
-entities and save, all or nothing."""
+"""Ingest: read files with their sources, keep what each said, resolve entities over all of it
+and save the workspace, all or nothing.
+
+This sits above both :mod:`graphkit.sources` (which read one file each, on its own) and
+:mod:`graphkit.dataset` (resolution and the workspace). The tables an ingest saves depend only on
+the set of source files the workspace holds and its alias file: each file is read on its own,
+its records are kept by content digest, and every ingest resolves all records from scratch, so
+ingesting the same files in any order, or twice, gives byte-identical tables.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import importlib
+import multiprocessing
+import os
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 
 import pandas as pd
 
 from graphkit import sources
-from graphkit.dataset.aliases import read_aliases
-from graphkit.dataset.resolve import known_organisations, merge_counts, register_names, resolve
-from graphkit.dataset.workspace import Workspace
+from graphkit.dataset.aliases import combine_aliases, read_aliases, unmatched_aliases, write_aliases
+from graphkit.dataset.resolve import merge_counts, resolve
+from graphkit.dataset.workspace import FILE_COLUMNS, Workspace
 from graphkit.errors import Problem
 from graphkit.model.schema import TABLES
 from graphkit.model.tables import Dataset, empty_table, tidy
 
-# Sources read first in an ingest: their organisation names help the others split lists.
-_READ_FIRST = ("register", "consultations")
-_READ_LAST = ("openlobby",)
+# The version of how graphkit reads source files: records kept by an older version are read
+# again when their file is ingested again.
+PARSER_VERSION = "2"
+LEGACY = "legacy"  # a workspace saved before records were kept: its tables stand as one file
 
 
 @dataclass
 class FileReport:
-    """What one file gave: its source, rows per table, and problems."""
+    """What one file gave: its source, rows per table, and problems (``new`` is false for a file
+    the workspace already held)."""
 
     path: Path
     source: str
     counts: dict[str, int]
     problems: list[Problem] = field(default_factory=list)
+    new: bool = True
 
 
 @dataclass
 class IngestReport:
-    """The result of an ingest: per-file reports, rows per table before and after, and what
-    entity resolution merged (``merges``: organisations before/after, meetings merged)."""
+    """The result of an ingest: per-file reports, rows per table before and after, what entity
+    resolution merged (``merges``: organisations before/after, meetings merged) and the alias
+    rows that matched nothing."""
 
     files: list[FileReport]
     before: dict[str, int]
     after: dict[str, int]
     dataset: Dataset
     merges: dict[str, int] = field(default_factory=dict)
+    alias_problems: list[Problem] = field(default_factory=list)
 
     @property
     def problems(self) -> list[Problem]:
-        """Every problem from every file, in file order."""
-        return [problem for report in self.files for problem in report.problems]
+        """Every problem from every file, in file order, then the alias file's."""
+        return [problem for report in self.files for problem in report.problems] + self.alias_problems
 
     def added(self) -> dict[str, int]:
         """Rows each table gained (0 for a repeated ingest)."""
         return {name: self.after[name] - self.before.get(name, 0) for name in self.after}
 
 
-def _reading_order(module_name: str) -> int:
-    if module_name in _READ_FIRST:
-        return _READ_FIRST.index(module_name)
-    return len(_READ_FIRST) + (1 if module_name in _READ_LAST else 0)
+def file_digest(path: Path) -> str:
+    """The content digest that names a source file's records in the workspace.
+
+    >>> import tempfile
+    >>> p = Path(tempfile.mkdtemp()) / "x.txt"
+    >>> _ = p.write_text("hello")
+    >>> file_digest(p)
+    'aaf4c61ddcc5e8a2'
+    """
+    digest = hashlib.sha1()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()[:16]
 
 
 def read_files(
-    paths: Iterable[str | Path], context: sources.IngestContext
-) -> list[tuple[FileReport, Dataset]]:
-    """Read every file below ``paths`` with its source; a file no source can read raises
-    :class:`graphkit.errors.SourceError` before anything is written.
-
-    Register and consultation files are read first, and every file's organisations and people
-    join ``context`` before the next file is read, so names from one file help split the lists
-    of the next.
+    paths: Iterable[str | Path], workspace: Workspace | None = None
+) -> list[tuple[FileReport, str, Dataset]]:
+    """Read every file below ``paths`` with its source, each on its own: ``(report, content
+    digest, records)`` per distinct file. A file no source can read raises
+    :class:`graphkit.errors.SourceError` before anything is written. A file ``workspace``
+    already holds, read by this version of graphkit, is not read again: its records are.
     """
     detected = [(path, sources.detect(path)) for path in sources.expand_paths(paths)]
-    detected.sort(key=lambda pair: _reading_order(pair[1].NAME))
-    results = []
-    for path, module in detected:
-        result = module.read(path, context)
+    held = workspace.files() if workspace is not None else pd.DataFrame(columns=FILE_COLUMNS)
+    current = set(held.loc[held["parser"] == PARSER_VERSION, "digest"])
+    results: dict[str, tuple[FileReport, str, Dataset]] = {}
+    to_read = []
+    digests = [file_digest(path) for path, _ in detected]
+    for (path, module), digest in zip(detected, digests, strict=True):
+        if digest in results or any(digest == d for _, _, d in to_read):
+            continue
+        if digest in current and workspace is not None:
+            dataset = workspace.load_records(digest, PARSER_VERSION)
+            source = held.loc[held["digest"] == digest, "source"].iloc[0]
+            results[digest] = (FileReport(path, source, dataset.counts(), new=False), digest, dataset)
+        else:
+            to_read.append((path, module, digest))
+    for (path, module, digest), result in zip(to_read, _read_all([(p, m) for p, m, _ in to_read]), strict=True):
         report = FileReport(path, result.source or module.NAME, result.dataset.counts(), result.problems)
-        results.append((report, result.dataset))
-        context.known_organisations.update(
-            {
-                k: v
-                for k, v in known_organisations(result.dataset).items()
-                if k not in context.known_organisations
-            }
-        )
-        context.register_names.update(register_names(result.dataset))
-    return results
+        results[digest] = (report, digest, result.dataset)
+    return [results[digest] for digest in dict.fromkeys(digests)]
+
+
+def _read_one(path: Path, module_name: str) -> sources.SourceResult:
+    return importlib.import_module(module_name).read(path)
+
+
+def _read_all(files: list[tuple[Path, ModuleType]]) -> list[sources.SourceResult]:
+    """Each file read by its source: on every core at once where the machine has several (each
+    file is read on its own, so the results are the same), the largest files first."""
+    workers = min(len(files), os.cpu_count() or 1)
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [module.read(path) for path, module in files]
+    by_size = sorted(range(len(files)), key=lambda i: -files[i][0].stat().st_size)
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        futures = {i: pool.submit(_read_one, files[i][0], files[i][1].__name__) for i in by_size}
+        return [futures[i].result() for i in range(len(files))]
 
 
 def ingest(
@@ -92,10 +137,10 @@ def ingest(
 ) -> IngestReport:
     """Ingest files (or directories of files) into ``workspace`` and save it atomically.
 
-    Ingesting the same files again changes nothing. If any file cannot be read at all, the
-    error names it and the workspace is left as it was. ``aliases`` names a CSV of
-    ``alias,canonical`` rows (see :mod:`graphkit.dataset.aliases`); the merges it makes are
-    kept in the workspace and hold for later ingests too.
+    Ingesting the same files again, or in another order, changes nothing. If any file cannot be
+    read at all, the error names it and the workspace is left as it was. ``aliases`` names a
+    CSV of ``alias,canonical`` rows (see :mod:`graphkit.dataset.aliases`); its rows join the
+    workspace's alias file and hold for later ingests too.
 
     >>> import tempfile
     >>> ws = Workspace(tempfile.mkdtemp())
@@ -106,26 +151,90 @@ def ingest(
     0
     """
     workspace = workspace or Workspace()
-    alias_table = read_aliases(aliases) if aliases is not None else None
+    given_aliases = read_aliases(aliases) if aliases is not None else None
+    stored_aliases = read_aliases(workspace.alias_file) if workspace.alias_file.exists() else None
+    alias_table = combine_aliases(stored_aliases, given_aliases)
     existing = workspace.load()
-    context = sources.IngestContext(
-        known_organisations=known_organisations(existing), register_names=register_names(existing)
-    )
-    results = read_files(paths, context)
-    parts = [existing, *(dataset for _, dataset in results)]
-    combined = _with_all_sources(concat(parts), parts)
-    merged = resolve(combined, alias_table, str(aliases or "aliases"))
+    held = workspace.files()
+    results = read_files(paths, workspace)
+    fresh = {digest for report, digest, _ in results}
+    # Files the workspace holds that this ingest did not read again (or read with the same
+    # version of graphkit's reading) keep their records as they are.
+    kept = held[~held["digest"].isin(fresh)] if len(held) else held
+    parts: dict[str, Dataset] = {
+        digest: workspace.load_records(digest, parser)
+        for digest, parser in zip(kept["digest"], kept["parser"], strict=True)
+    }
+    if not len(held) and existing.counts()["actors"]:
+        parts[LEGACY] = _without_merges(existing)
+    listed = [kept]
+    reports = []
+    for report, digest, dataset in results:
+        parts[digest] = dataset
+        listed.append(pd.DataFrame([[digest, report.path.name, report.source, PARSER_VERSION]], columns=FILE_COLUMNS))
+        reports.append((report, digest, dataset))
+    files = pd.concat([frame for frame in listed if len(frame)], ignore_index=True) if any(
+        len(frame) for frame in listed
+    ) else pd.DataFrame(columns=FILE_COLUMNS)
+    files = files.drop_duplicates("digest", keep="last")
+    # The new files' records are written while resolution runs (Parquet writing leaves the
+    # interpreter free); the snapshot that lists them is saved only after both are done.
+    with ThreadPoolExecutor(max_workers=1) as writer:
+        written = [
+            writer.submit(workspace.save_records, digest, PARSER_VERSION, dataset)
+            for report, digest, dataset in reports
+            if report.new
+        ]
+        # Records in digest order: the same files give the same input to resolution, however
+        # and whenever they came.
+        ordered = [parts[digest] for digest in sorted(parts)]
+        combined = _with_all_sources(concat(ordered), ordered)
+        alias_label = str(aliases) if aliases is not None else str(workspace.alias_file)
+        merged = resolve(combined, alias_table, alias_label)
+        for future in written:
+            future.result()
+    if given_aliases is not None:
+        write_aliases(alias_table, workspace.alias_file)
     # The embedded query graph is not built here: it takes longer than the ingest itself on large
     # data, and only users who run graphkit query need it. The store notices the new snapshot and
     # rebuilds on its first query (graphkit.stores.embedded.EmbeddedStore.for_workspace).
-    workspace.save(merged)
+    workspace.save(merged, files[files["digest"] != LEGACY] if LEGACY not in parts else None)
     return IngestReport(
-        files=[report for report, _ in results],
+        files=[report for report, _, _ in reports],
         before=existing.counts(),
         after=merged.counts(),
         dataset=merged,
         merges=merge_counts(merged),
+        alias_problems=unmatched_aliases(combined, alias_table, alias_label),
     )
+
+
+def resolve_workspace(workspace: Workspace) -> Dataset:
+    """Resolve the workspace's records again with its alias file (after the alias file changed)
+    and save the result; returns the resolved dataset.
+
+    >>> import tempfile
+    >>> ws = Workspace(tempfile.mkdtemp())
+    >>> _ = ingest(["examples/openlobby/11-11-11.txt"], ws)
+    >>> resolve_workspace(ws).counts()["meetings"]
+    18
+    """
+    held = workspace.files()
+    aliases = read_aliases(workspace.alias_file) if workspace.alias_file.exists() else None
+    ordered = [
+        workspace.load_records(digest, parser)
+        for digest, parser in sorted(zip(held["digest"], held["parser"], strict=True))
+    ]
+    if not ordered:
+        ordered = [_without_merges(workspace.load())]
+    combined = _with_all_sources(concat(ordered), ordered)
+    merged = resolve(combined, aliases, str(workspace.alias_file))
+    workspace.save(merged, held if len(held) else None)
+    return merged
+
+
+def _without_merges(dataset: Dataset) -> Dataset:
+    return Dataset(**{**{t.name: getattr(dataset, t.name) for t in TABLES}, "merges": empty_table(TABLES[-1])})
 
 
 def concat(parts: list[Dataset]) -> Dataset:
@@ -153,8 +262,8 @@ def concat(parts: list[Dataset]) -> Dataset:
 
 
 def _with_all_sources(dataset: Dataset, parts: list[Dataset]) -> Dataset:
-    """Meetings that several files (or the workspace and a file) hold keep every source that
-    gave them, ``;``-joined, instead of the first one only."""
+    """Meetings that several files hold keep every source that gave them, ``;``-joined,
+    instead of the first one only."""
     frames = [part.meetings[["id", "source"]] for part in parts if len(part.meetings)]
     if len(frames) < 2:
         return dataset

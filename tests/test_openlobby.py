@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 
 from graphkit.errors import SourceError
-from graphkit.model.names import normalise_name
-from graphkit.sources import IngestContext, detect, openlobby
+from graphkit.sources import detect, openlobby
 
 EDGE_CASE_PAGE = """\
 Africa Europe Faith and Justice Network\r
@@ -105,8 +104,9 @@ def test_edge_cases(edge_page: Path) -> None:
     result = openlobby.read(edge_page)
     ds = result.dataset
     problems = [str(p) for p in result.problems]
-    # Good blocks: 3 meetings with roles, the gardener (kept as a person), the trailing-"and" one.
-    assert len(ds.meetings) == 5
+    # Good blocks: 3 meetings with roles and the trailing-"and" one; the gardener's is no meeting
+    # (a role graphkit does not recognise is reported, never read as a person).
+    assert len(ds.meetings) == 4
     by_title = ds.meetings.set_index("title")
     assert by_title.loc["Μεταναστευτικό σύμφωνο", "date"].date().isoformat() == "2025-09-10"
     assert by_title.loc["Indonésie", "attendees_truncated"]
@@ -124,43 +124,18 @@ def test_edge_cases(edge_page: Path) -> None:
     assert {"Oxfam", "Save the Children", "Friends of the Earth"} <= orgs
     undecided = [p for p in problems if "could not tell" in p]
     assert len(undecided) == 2
-    # The Director-General is a Commission official; the gardener is kept as a person.
+    # The Director-General is a Commission official; the gardener is no actor at all.
     assert ds.actors.set_index("name").loc["Jane Doe", "kind"] == "official"
-    assert ds.actors.set_index("name").loc["John Roe", "kind"] == "person"
+    assert "John Roe" not in set(ds.actors["name"])
     # Malformed blocks are reported with their line numbers, and the rest still parsed.
     assert any(p.startswith(f"{edge_page}:16: cannot read meeting line") for p in problems)
     assert any(p.startswith(f"{edge_page}:18: meeting has no date line") for p in problems)
     assert any(p.startswith(f"{edge_page}:26: response has no date line") for p in problems)
-    assert any(":19: unknown role 'Gardener'" in p for p in problems)
+    assert any(":19: unknown role 'Gardener'" in p and "left out" in p for p in problems)
     # The response text keeps its paragraphs and stops at "Read full response".
     response = ds.responses.set_index("consultation_title").loc["Fitness check"]
     assert response["text"] == "First paragraph.\nSecond paragraph."
     assert len(ds.responses) == 1
-
-
-def test_known_organisations_from_context_keep_names_whole(tmp_path: Path) -> None:
-    page = tmp_path / "p.txt"
-    page.write_text(
-        "Oxfam\nLobbying Activity\n"
-        "Meeting with A B (Member of the European Parliament) and Africa Europe Faith and Justice "
-        "Network and Human Rights Watch\n1 Jan 2024 · Topic\n"
-        "Meeting with A B (Member of the European Parliament) and Association for Technology and "
-        "Internet, Romania\n2 Jan 2024 · Topic\n",
-        encoding="utf-8",
-    )
-    without = openlobby.read(page)
-    assert "Africa Europe Faith" in set(without.dataset.actors["name"])
-    known = {
-        normalise_name(name): name
-        for name in (
-            "Africa Europe Faith and Justice Network",
-            "Association for Technology and Internet, Romania",
-        )
-    }
-    with_known = openlobby.read(page, IngestContext(known_organisations=known))
-    assert "Africa Europe Faith and Justice Network" in set(with_known.dataset.actors["name"])
-    assert "Association for Technology and Internet, Romania" in set(with_known.dataset.actors["name"])
-    assert not [p for p in with_known.problems if "could not tell" in str(p)]
 
 
 def test_not_a_profile_page(tmp_path: Path) -> None:

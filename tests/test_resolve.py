@@ -14,7 +14,7 @@ from graphkit.dataset import Dataset, Workspace
 from graphkit.dataset.resolve import merge_counts, resolve
 from graphkit.ingest import ingest
 from graphkit.model.ids import actor_id
-from graphkit.sources import IngestContext, ep_meetings
+from graphkit.sources import ep_meetings
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sources"
 EP = FIXTURES / "ep-export-official.csv"
@@ -29,7 +29,7 @@ def test_beuc_and_its_full_name_merge_in_the_shared_ep_file(shared_data):
     path = shared_data / "ep-meetings" / "ep-export-per-attendee-2019-2024.csv"
     raw = pd.read_csv(path, dtype=str)
     beuc_rows = raw["attendees"].isin(["BEUC", "Bureau Européen des Unions de Consommateurs"])
-    merged = resolve(ep_meetings.read(path, IngestContext()).dataset)
+    merged = resolve(ep_meetings.read(path).dataset)
     actors = merged.actors.set_index("id")
     beuc = actors[actors["acronym"] == "BEUC"]
     assert len(beuc) == 1 and beuc["name"].iloc[0] == "Bureau Européen des Unions de Consommateurs"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from graphkit.sources import IngestContext, detect, ep_meetings
+from graphkit.sources import detect, ep_meetings
 from graphkit.sources.entries import classify, clean_entry, fix_mojibake, mep_display_name, split_cell
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sources"
@@ -25,13 +25,13 @@ def title_key(titles: pd.Series) -> pd.Series:
 @pytest.fixture(scope="module")
 def per_attendee(shared_data):
     path = shared_data / "ep-meetings" / "ep-export-per-attendee-2019-2024.csv"
-    return path, ep_meetings.read(path, IngestContext())
+    return path, ep_meetings.read(path)
 
 
 @pytest.fixture(scope="module")
 def integritywatch(shared_data):
     path = shared_data / "ep-meetings" / "integritywatch-mepmeetings-2019-2022.csv"
-    return path, ep_meetings.read(path, IngestContext())
+    return path, ep_meetings.read(path)
 
 
 def test_official_export_pairs_attendees_with_register_ids():

@@ -11,11 +11,15 @@ to merge into, or a Register ID::
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pandas as pd
 
-from graphkit.errors import SourceError
+from graphkit.errors import Problem, SourceError
+from graphkit.model.names import normalise_name
+from graphkit.model.schema import ORGANISATION
+from graphkit.model.tables import Dataset
 
 
 def read_aliases(path: str | Path) -> pd.DataFrame:
@@ -56,3 +60,58 @@ def read_aliases(path: str | Path) -> pd.DataFrame:
             line=int(incomplete["line"].iloc[0]),
         )
     return out[out["alias"] != ""].reset_index(drop=True)
+
+
+def combine_aliases(*tables: pd.DataFrame | None) -> pd.DataFrame | None:
+    """Alias tables joined, a later table's row winning for the same alias (normalised), in a
+    fixed order (sorted by alias), so the same decisions always replay the same way.
+
+    >>> a = pd.DataFrame({"alias": ["vzbv"], "canonical": ["VZBV"], "line": [2]})
+    >>> b = pd.DataFrame({"alias": ["VZBV "], "canonical": ["Verbraucherzentrale Bundesverband"], "line": [2]})
+    >>> combine_aliases(a, b)[["alias", "canonical"]].values.tolist()
+    [['VZBV', 'Verbraucherzentrale Bundesverband']]
+    """
+    given = [table for table in tables if table is not None and len(table)]
+    if not given:
+        return None
+    frame = pd.concat(given, ignore_index=True)
+    frame = frame.assign(alias=frame["alias"].str.strip(), canonical=frame["canonical"].str.strip())
+    frame["key"] = frame["alias"].map(normalise_name)
+    frame = frame.drop_duplicates("key", keep="last").sort_values(["key", "alias"])
+    return frame.drop(columns="key").reset_index(drop=True)
+
+
+def write_aliases(aliases: pd.DataFrame | None, path: str | Path) -> None:
+    """Write alias rows as an ``alias,canonical`` CSV (atomically: a new file renamed over).
+
+    >>> import tempfile
+    >>> p = Path(tempfile.mkdtemp()) / "aliases.csv"
+    >>> write_aliases(pd.DataFrame({"alias": ["vzbv"], "canonical": ["VZBV"]}), p)
+    >>> p.read_text()
+    'alias,canonical\\nvzbv,VZBV\\n'
+    """
+    path = Path(path)
+    frame = aliases[["alias", "canonical"]] if aliases is not None else pd.DataFrame(columns=["alias", "canonical"])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    frame.to_csv(temporary, index=False, lineterminator="\n")
+    os.replace(temporary, path)
+
+
+def unmatched_aliases(dataset: Dataset, aliases: pd.DataFrame | None, alias_file: str) -> list[Problem]:
+    """A problem for each alias row whose alias names no organisation in ``dataset``.
+
+    >>> ds = Dataset.from_records(actors=[{"id": "organisation:vzbv", "kind": "organisation", "name": "vzbv"}])
+    >>> rows = pd.DataFrame({"alias": ["vzbv", "Nobody"], "canonical": ["VZBV", "X"], "line": [2, 3]})
+    >>> [str(p) for p in unmatched_aliases(ds, rows, "aliases.csv")]
+    ["aliases.csv:3: alias 'Nobody' matches no organisation in the workspace; it changes nothing"]
+    """
+    if aliases is None or not len(aliases):
+        return []
+    orgs = dataset.actors[dataset.actors["kind"] == ORGANISATION]
+    known = set(orgs["name"].dropna().map(normalise_name)) | set(orgs["acronym"].dropna().map(normalise_name))
+    return [
+        Problem(alias_file, f"alias {alias!r} matches no organisation in the workspace; it changes nothing", line=int(line))
+        for alias, line in zip(aliases["alias"], aliases["line"], strict=True)
+        if normalise_name(alias) not in known
+    ]

@@ -1,40 +1,51 @@
 """Entity resolution: decide which records name the same organisation, MEP or meeting, and
 merge them, keeping a log of every merge and the rule that made it (the ``merges`` table).
 
-Organisation ids are built from normalised names, so spellings that differ only in case,
-accents, punctuation or legal form already share an id before this step runs. On top of that,
-in this order, each rule merging what the rules before it left:
+Resolution runs from scratch over every record the workspace holds, in a fixed order, so the
+same records and the same alias file always give the same actors. Organisation ids are built
+from the name key of :func:`graphkit.model.names.normalise_name`, so spellings that differ only
+in case, accents, punctuation, ``&``/``and``, a leading ``The`` or a legal form already share an
+id before this step runs. On top of that, in this order, each rule merging what the rules before
+it left:
 
-1. merges made before (stored in the workspace) hold again for records ingested again;
-2. user aliases (``alias,canonical`` CSV; canonical a name or a Register ID);
-3. the same Register ID;
+1. user aliases (``alias,canonical`` CSV; canonical a name or a Register ID);
+2. the same Register ID, when the names agree (the same key, one the acronym of the other,
+   one's words within the other's, or spellings ``rapidfuzz`` finds close); a Register ID
+   shared by names that do not agree is a candidate for review, not a merge;
+3. the same name but for spacing (``DIGITALEUROPE`` and ``Digital Europe``), or but for one
+   word misspelt: a rare spelling within an edit or two of a word many more names use
+   (``Transport & Enviroment``), never two words both in common use (*Austrian*/*Australian*);
 4. acronym and full name, from the Register (an entry's ``acronym``) or from evidence in the
-   data: a name written ``Full Name (ACR)``, ``ACR (Full Name)``, ``ACR - Full Name`` or ``ACR,
-   Full Name`` pairs the two. An acronym is trusted when its letters are the initials of one of
-   its full names (``BEUC`` ↔ ``Bureau Européen des Unions de Consommateurs``) or the Register
-   gives it, and only when that full name is the one such name for the acronym; other names
-   written beside it (``The European Consumer Organisation (BEUC)``) then join too;
+   data: a name written ``Full Name (ACR)``, ``ACR (Full Name)``, ``ACR - Full Name``, ``Full
+   Name - ACR`` or ``ACR, Full Name`` pairs the two, when the acronym is an abbreviation of the
+   full name (its letters in order in the name's words) or the initials of a translation. Then
+   the acronym alone, the full name alone, each name written beside the acronym and a name
+   that differs from a member only by the acronym written out (``CAN Europe``) are one
+   organisation. An acronym two different full names claim (``EEB``: *European Environmental
+   Bureau* and *European Economic Board*), or a name written beside two acronyms, merges
+   nothing: it is a candidate for review;
 5. MEPs with the same EP member id;
 6. meetings from different sources with the same hosts and date and shared organisations or a
    similar title are one meeting, whose ``source`` lists every source.
 
-No merge is made by fuzzy similarity of names alone.
+No merge is made by fuzzy similarity of names alone: :func:`candidates` lists those for review.
 """
 
 from __future__ import annotations
 
-import collections
 import functools
-import itertools
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 
 from graphkit.model import ids
-from graphkit.model.names import normalise_name as _normalise_name
+from graphkit.model.names import fold, is_legal_form, normalise_name
 from graphkit.model.schema import (
     ACTORS,
     ATTENDEE,
@@ -49,27 +60,42 @@ from graphkit.model.schema import (
 )
 from graphkit.model.tables import Dataset, sorted_join, tidy
 
-normalise_name = functools.lru_cache(maxsize=1 << 17)(_normalise_name)
-
 _PAREN = re.compile(r"^(?P<a>[^()]+?)\s*\((?P<b>[^()]+)\)$")
 _DASH = re.compile(r"^(?P<a>[^–—]+?)\s+[-–—]\s+(?P<b>.+)$")
 _COMMA = re.compile(r"^(?P<a>[^,]+),\s*(?P<b>[^,]+)$")
 # No separator: ``BEUC The European Consumer Organisation``, ``European Consumer Association BEUC``
-# (the full name three words or more, so ``IBM Europe`` is not read as a pair).
+# (the full name three words or more, so ``IBM Europe`` is not read as a pair). Without a
+# separator only a full name the acronym abbreviates counts as evidence.
 _LEADING = re.compile(r"^(?P<a>[A-Z][A-Z0-9&]{2,13})\s+(?P<b>[A-Z]\S*[a-z]\S*(?:\s+\S+){2,})$")
 _TRAILING = re.compile(r"^(?P<a>[A-Z]\S*[a-z]\S*(?:\s+\S+){2,}?)\s+(?P<b>[A-Z][A-Z0-9&]{2,13})$")
+_SEPARATED = ("paren", "dash", "comma")
+_PATTERNS = (("paren", _PAREN), ("dash", _DASH), ("comma", _COMMA), ("leading", _LEADING), ("trailing", _TRAILING))
+_MAY_EXPAND = re.compile(r"\b[A-Z][A-Z0-9&\-]+\b")  # a name with an acronym in it
+_INNER_ACRONYM = re.compile(r"\s*\((?P<acr>[A-Z][A-Z0-9&\-]{1,12})\)\s*")
 _ACRONYM = re.compile(r"^[A-Z0-9ÄÖÜÉÈ&.\-/]{2,14}$")
 _STOPWORDS = frozenset({"of", "the", "for", "and", "de", "des", "du", "la", "le", "les", "der", "die", "das",
-                        "und", "für", "van", "voor", "en", "et", "di", "del", "della", "to", "in", "on", "a"})  # fmt: skip
+                        "und", "für", "van", "voor", "en", "et", "di", "del", "della", "to", "in", "on", "a",
+                        "d", "l", "y", "e", "i", "o", "och", "og", "af", "z", "w", "na"})  # fmt: skip
 _TITLE_SIMILARITY = 0.5
-_MAY_PAIR = re.compile(r"[(,\-–—]|[A-Z]{3}")
+_MAY_PAIR = re.compile(r"[(,\-–—]|\b[A-Z][A-Z0-9&.]*[A-Z0-9]\b")
 _WORD = re.compile(r"\w+")
+# How close two spellings must be for the Register ID rule to trust them as one body, and for
+# the review list to show them as a candidate.
+_REGISTER_AGREEMENT = 80
+_CLOSE_SPELLING = 92
+_MIN_COMPACT = 5
+_CLEAR_MAJORITY = 3
+_MIN_FUZZY = 10  # characters of a name key, at least, for the misspelling rule
+_MIN_MISSPELT = 5  # characters of the misspelt word, at least
+_RARE_WORD = 2  # a misspelling is in at most this many organisation names
+_COMMON_WORD = 5  # and the word it misspells in at least this many times as many
 
 
 def resolve(dataset: Dataset, aliases: pd.DataFrame | None = None, alias_file: str = "aliases") -> Dataset:
     """Merge duplicate actors and meetings in ``dataset`` and return the merged dataset, with
     every merge logged in ``merges``.
 
+    ``dataset`` holds records as the sources read them (any merges it carries are replaced);
     ``aliases`` is what :func:`graphkit.dataset.aliases.read_aliases` returns.
 
     >>> ds = Dataset.from_records(actors=[
@@ -78,28 +104,26 @@ def resolve(dataset: Dataset, aliases: pd.DataFrame | None = None, alias_file: s
     ...      "name": "Bureau Européen des Unions de Consommateurs (BEUC)"}])
     >>> out = resolve(ds)
     >>> out.actors[["id", "acronym"]].values.tolist()
-    [['organisation:bureau-europeen-des-unions-de-consommateurs', 'BEUC']]
-    >>> bool(out.merges["rule"].str.startswith("acronym").all())
-    True
+    [['organisation:beuc', 'BEUC']]
+    >>> out.merges["rule"].str.startswith("acronym").all()
+    np.True_
     """
-    previous = dataset.merges
-    dataset = _apply_previous(dataset)
     logs = []
     if aliases is not None and len(aliases):
         dataset, log = _merge_actors(dataset, *_alias_merges(dataset, aliases, alias_file))
         logs.append(log)
-    dataset, log = _merge_actors(dataset, *_register_merges(dataset))
-    logs.append(log)
-    dataset, log = _merge_actors(dataset, *_acronym_merges(dataset, _seen_names(previous, logs)))
+    for rule in (_register_merges, _spacing_merges, _misspelling_merges):
+        dataset, log = _merge_actors(dataset, *rule(dataset))
+        logs.append(log)
+    # Names merged away so far still say which acronym goes with which name.
+    dataset, log = _merge_actors(dataset, *_acronym_merges(dataset, _merged_names(logs)))
     logs.append(log)
     dataset, log = _merge_actors(dataset, *_mep_merges(dataset))
     logs.append(log)
     dataset, log = _merge_meetings(dataset, _meeting_merges(dataset))
     logs.append(log)
-    new = (
-        pd.concat([log for log in logs if len(log)], ignore_index=True) if any(len(x) for x in logs) else None
-    )
-    merges = previous if new is None else pd.concat([previous, new], ignore_index=True)
+    logged = [log for log in logs if len(log)]
+    merges = pd.concat(logged, ignore_index=True) if logged else pd.DataFrame(columns=list(MERGES.columns))
     merges = _with_current_names(_follow_chains(merges), dataset)
     return Dataset(
         actors=dataset.actors,
@@ -127,48 +151,19 @@ def _with_current_names(merges: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
     return merges.assign(into_name=current.where(current.notna(), merges["into_name"]))
 
 
-def _seen_names(previous: pd.DataFrame, logs: list[pd.DataFrame]) -> pd.DataFrame:
-    """Names merged away before (``id``: the actor they now belong to)."""
-    merges = pd.concat([previous, *logs], ignore_index=True)
-    merges = _follow_chains(merges[merges["table"] == "actors"])
-    return pd.DataFrame(
-        {"id": merges["into_id"], "name": merges["from_name"], "acronym": None, "source": None}
-    )
-
-
-def known_organisations(dataset: Dataset) -> dict[str, str]:
-    """Normalised name (and acronym) -> name of every organisation in ``dataset``.
-
-    >>> ds = Dataset.from_records(actors=[{"id": "organisation:x", "kind": "organisation",
-    ...                                    "name": "Bureau Européen des Unions de Consommateurs",
-    ...                                    "acronym": "BEUC"}])
-    >>> sorted(known_organisations(ds))
-    ['beuc', 'bureau europeen des unions de consommateurs']
-    """
-    orgs = dataset.actors[dataset.actors["kind"] == ORGANISATION]
-    known: dict[str, str] = {}
-    for column in ("name", "acronym"):
-        present = orgs[orgs[column].notna()]
-        known.update(zip(present[column].map(normalise_name), present["name"], strict=True))
-    known.pop("", None)
-    return known
-
-
-def register_names(dataset: Dataset) -> dict[str, str]:
-    """Normalised name (and acronym) -> name of the organisations that came from the
-    Transparency Register.
-
-    >>> register_names(Dataset.from_records(actors=[{"id": "organisation:beuc", "kind": "organisation",
-    ...     "name": "BEUC", "source": "register"}]))
-    {'beuc': 'BEUC'}
-    """
-    actors = dataset.actors
-    registered = actors[actors["source"].fillna("").str.contains("register")]
-    return known_organisations(Dataset.from_frames({"actors": registered}))
+def _merged_names(logs: list[pd.DataFrame]) -> pd.DataFrame:
+    """Organisation names merged away in ``logs`` (``id``: the actor each belongs to now)."""
+    merges = [log for log in logs if len(log)]
+    if not merges:
+        return pd.DataFrame(columns=["id", "name"])
+    merges = _follow_chains(pd.concat(merges, ignore_index=True))
+    merges = merges[merges["from_id"].str.startswith(ORGANISATION + ":")]
+    return pd.DataFrame({"id": merges["into_id"], "name": merges["from_name"]}).dropna()
 
 
 def merge_counts(dataset: Dataset) -> dict[str, int]:
-    """How resolution changed the counts: organisations before and after, meetings merged.
+    """How resolution changed the counts: organisations before and after, meetings merged
+    (every meeting that several sources reported and resolution made one).
 
     >>> merge_counts(Dataset.empty())
     {'organisations_before': 0, 'organisations_after': 0, 'meetings_merged': 0}
@@ -194,26 +189,19 @@ def _weights(dataset: Dataset) -> pd.Series:
     return dataset.actors["id"].map(counts).fillna(0).astype(int)
 
 
-def _apply_previous(dataset: Dataset) -> Dataset:
-    merges = _follow_chains(dataset.merges)
-    actors = merges[merges["table"] == "actors"]
-    mapping = dict(zip(actors["from_id"], actors["into_id"], strict=True))
-    mapping = {k: v for k, v in mapping.items() if k in set(dataset.actors["id"])}
-    if mapping:
-        dataset, _ = _merge_actors(dataset, mapping, {}, None, log=False)
-    meetings = merges[merges["table"] == "meetings"]
-    present = set(dataset.meetings["id"])
-    pairs = [
-        (f, i, "") for f, i in zip(meetings["from_id"], meetings["into_id"], strict=True) if f in present
-    ]
-    if pairs:
-        dataset, _ = _merge_meetings(dataset, pairs, log=False)
-    return dataset
+def _organisations(dataset: Dataset) -> pd.DataFrame:
+    """The organisations with their name key (read back from the id) and weight, heaviest
+    first (ties by id), the order in which every rule picks the spelling to keep."""
+    actors = dataset.actors
+    orgs = actors[actors["kind"] == ORGANISATION].copy()
+    orgs["weight"] = _weights(dataset).loc[orgs.index]
+    orgs["key"] = _keys_from_ids(orgs["id"])
+    return orgs.sort_values(["weight", "id"], ascending=[False, True])
 
 
 def _alias_merges(dataset: Dataset, aliases: pd.DataFrame, alias_file: str):
-    orgs = dataset.actors[dataset.actors["kind"] == ORGANISATION]
-    keys = _keys_from_ids(orgs["id"])
+    orgs = _organisations(dataset)
+    keys = orgs["key"]
     acronyms = orgs["acronym"].fillna("").map(normalise_name)
     mapping, rules, new_rows = {}, {}, []
     for alias, canonical in zip(aliases["alias"], aliases["canonical"], strict=True):
@@ -232,137 +220,397 @@ def _alias_merges(dataset: Dataset, aliases: pd.DataFrame, alias_file: str):
             if from_id != into:
                 mapping[from_id] = into
                 rules[from_id] = f"alias ({Path(alias_file).name}): {alias!r} is {canonical!r}"
-    return mapping, rules, pd.DataFrame(new_rows) if new_rows else None
+    return mapping, rules, pd.DataFrame(new_rows).drop_duplicates("id") if new_rows else None
+
+
+def names_agree(a: str, b: str) -> bool:
+    """Whether two spellings can name one body: the same key, one the other's acronym, the
+    words of one within the other's, or close by ``rapidfuzz``'s token-set ratio.
+
+    >>> names_agree("BEUC", "Bureau Européen des Unions de Consommateurs")
+    True
+    >>> names_agree("WWF European Policy Office", "WWF EPO")
+    True
+    >>> names_agree("BEUC", "CAN Europe")
+    False
+    """
+    ka, kb = normalise_name(a), normalise_name(b)
+    if ka == kb or ka.replace(" ", "") == kb.replace(" ", ""):
+        return True
+    for short, long in ((a, b), (b, a)):
+        first = short.split()[0] if short.split() else ""
+        if _is_acronym(first) and abbreviates(first, long):
+            return True
+    wa, wb = set(ka.split()) - _STOPWORDS, set(kb.split()) - _STOPWORDS
+    if wa and wb and (wa <= wb or wb <= wa):
+        return True
+    return fuzz.token_set_ratio(ka, kb) >= _REGISTER_AGREEMENT
 
 
 def _register_merges(dataset: Dataset):
-    actors = dataset.actors
-    orgs = actors[(actors["kind"] == ORGANISATION) & actors["register_id"].notna()].copy()
+    orgs = _organisations(dataset)
+    orgs = orgs[orgs["register_id"].notna()]
     if orgs.empty:
         return {}, {}, None
-    orgs["weight"] = _weights(dataset).loc[orgs.index]
-    orgs["from_register"] = orgs["source"].fillna("").str.contains("register")
-    orgs = orgs.sort_values(
-        ["register_id", "from_register", "weight", "id"], ascending=[True, False, False, True]
-    )
-    orgs["into"] = orgs.groupby("register_id")["id"].transform("first")
-    moved = orgs[orgs["id"] != orgs["into"]]
-    mapping = dict(zip(moved["id"], moved["into"], strict=True))
-    rules = {i: f"same Register ID {r}" for i, r in zip(moved["id"], moved["register_id"], strict=True)}
+    orgs = orgs.assign(from_register=orgs["source"].fillna("").str.contains("register"))
+    orgs = orgs.sort_values(["register_id", "from_register", "weight", "id"], ascending=[True, False, False, True])
+    mapping, rules = {}, {}
+    for register_id, group in orgs.groupby("register_id", sort=True):
+        if len(group) < 2:
+            continue
+        names = dict(zip(group["id"], group["name"], strict=True))
+        kept: list[str] = []  # bodies the ID's names fall into: each one a kept actor
+        for actor in group["id"]:
+            into = next((k for k in kept if names_agree(names[k], names[actor])), None)
+            if into is None:
+                kept.append(actor)
+            else:
+                mapping[actor] = into
+                rules[actor] = f"same Register ID {register_id}"
     return mapping, rules, None
 
 
-def _is_acronym(text: str) -> bool:
-    return bool(_ACRONYM.match(text)) and sum(ch.isalpha() for ch in text) >= 3
+def _spacing_merges(dataset: Dataset):
+    orgs = _organisations(dataset)
+    compact = orgs["key"].str.replace(" ", "", regex=False)
+    orgs = orgs.assign(compact=compact)[compact.str.len() >= _MIN_COMPACT]
+    orgs["into"] = orgs.groupby("compact", sort=False)["id"].transform("first")
+    moved = orgs[orgs["id"] != orgs["into"]]
+    rules = {i: "same name but for spacing" for i in moved["id"]}
+    return dict(zip(moved["id"], moved["into"], strict=True)), rules, None
 
 
-def _initials_fit(acronym: str, name: str) -> bool:
-    words = re.split(r"[\s\-/]+", name)
-    pool = [w[0].upper() for w in words if w and w.casefold() not in _STOPWORDS and w[0].isalpha()]
-    for ch in (c for c in acronym.upper() if c.isalpha()):
-        if ch not in pool:
-            return False
-        pool.remove(ch)
-    return True
+def _misspelling_merges(dataset: Dataset):
+    """Names that differ in one word only, that word a rare misspelling of a common one
+    (``Transport & Enviroment``: *enviroment* is in 2 names, *environment* in 300).
 
-
-def _acronym_pairs(names: pd.DataFrame) -> list[tuple[str, str, str, bool, str | None]]:
-    """(actor, acronym, full name, from the Register, name as written) for every name that
-    pairs the two.
-
-    ``names`` has ``id, name, acronym, source``; ``id`` is the actor the name now belongs to.
+    Both words must be within a small edit distance (``rapidfuzz``'s optimal string alignment),
+    long enough to tell, and the rare spelling in at most :data:`_RARE_WORD` names while the
+    other is in many more: two real words (*Austrian*, *Australian*; *Centre*, *Center*) are
+    both common, so they never merge.
     """
-    found = []
-    unique = names[["id", "name"]].dropna().drop_duplicates()
-    # Only names with a bracket, a dash, a comma or a run of capitals can pair anything.
+    orgs = _organisations(dataset)
+    keys = orgs.drop_duplicates("key")[["key", "id"]]
+    words = keys["key"].str.split()
+    frequency = words.explode().value_counts().to_dict()
+    candidates = keys.assign(words=words)[words.str.len().between(2, 8) & (keys["key"].str.len() >= _MIN_FUZZY)]
+    # Keys that agree but for the word at one position share a pattern with that word blanked.
+    patterns = candidates[["key", "words"]].explode("words").assign(position=lambda f: f.groupby(level=0).cumcount())
+    tokens = candidates["words"].to_dict()
+    patterns["pattern"] = [
+        " ".join([*tokens[i][:p], "*", *tokens[i][p + 1 :]]) for i, p in zip(patterns.index, patterns["position"], strict=True)
+    ]
+    # Only patterns whose blanked word is somewhere a rare one can hold a misspelling.
+    rare = {word for word, count in frequency.items() if count <= _RARE_WORD and len(word) >= _MIN_MISSPELT}
+    patterns["rare"] = patterns["words"].isin(rare)
+    shared = patterns[patterns.duplicated("pattern", keep=False)]
+    shared = shared[shared.groupby("pattern")["rare"].transform("any")]
+    id_of = dict(zip(keys["key"], keys["id"], strict=True))
+    mapping, rules = {}, {}
+    for _, group in shared.groupby("pattern", sort=True):
+        spelled = sorted(zip(group["words"], group["key"], strict=True), key=lambda wk: (-frequency[wk[0]], wk[0]))
+        for n, (word, key) in enumerate(spelled):
+            if frequency[word] > _RARE_WORD:
+                continue
+            # The one more common spelling it misspells, if exactly one.
+            fits = [(common, common_key) for common, common_key in spelled[:n] if _is_misspelling(word, common, frequency)]
+            if len(fits) == 1 and id_of[key] not in mapping:
+                common, common_key = fits[0]
+                mapping[id_of[key]] = id_of[common_key]
+                rules[id_of[key]] = f"misspelling of {common!r}"
+    return _closed(mapping), rules, None
+
+
+def _is_misspelling(rare: str, common: str, frequency: Mapping[str, int]) -> bool:
+    if rare.isdigit() or common.isdigit() or any(ch.isdigit() for ch in rare + common):
+        return False
+    if min(len(rare), len(common)) < _MIN_MISSPELT or frequency[rare] > _RARE_WORD:
+        return False
+    if frequency[common] < _COMMON_WORD * frequency[rare]:
+        return False
+    allowed = 1 if min(len(rare), len(common)) < 8 else 2
+    return OSA.distance(rare, common, score_cutoff=allowed) <= allowed
+
+
+def _is_acronym(text: str) -> bool:
+    return bool(_ACRONYM.match(text)) and sum(ch.isalpha() for ch in text) >= 2 and text != text.lower()
+
+
+def _significant_words(name: str) -> list[str]:
+    words = re.split(r"[\s\-/]+", fold(name))
+    return [w for w in words if w and w.casefold().strip("'’.,()") not in _STOPWORDS and w[0].isalnum()]
+
+
+def initials(name: str) -> str:
+    """The capital initials of the words of ``name`` that count (stop words skipped).
+
+    >>> initials("Bureau Européen des Unions de Consommateurs")
+    'BEUC'
+    """
+    return "".join(w[0].upper() for w in _significant_words(name))
+
+
+def abbreviates(acronym: str, name: str) -> bool:
+    """Whether ``acronym`` abbreviates ``name``: its letters appear in order in the name's
+    words, the first at the start of the first word that counts, each later one at the start of
+    a word or inside the word of the letter before (``DGB`` for *Deutscher Gewerkschaftsbund*),
+    after Schwartz and Hearst (2003).
+
+    >>> abbreviates("BEUC", "Bureau Européen des Unions de Consommateurs")
+    True
+    >>> abbreviates("DGB", "Deutscher Gewerkschaftsbund")
+    True
+    >>> abbreviates("SOS", "Racisme - Touche Pas à Mon Pote")
+    False
+    """
+    letters = "".join(ch for ch in fold(acronym).lower() if ch.isalnum())
+    words = tuple(w.lower() for w in _significant_words(name))
+    # The name is not much longer than what the acronym abbreviates (each letter one word, at most).
+    if not letters or not words or words[0][0] != letters[0] or len(words) > len(letters) + 2:
+        return False
+    return _letters_fit(letters, words, 1, 0, 1)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _letters_fit(letters: str, words: tuple[str, ...], i: int, word: int, pos: int) -> bool:
+    """``letters[i:]`` placed in order from ``words[word]`` at ``pos``: each at the start of a
+    later word, or further inside the current one."""
+    if i == len(letters):
+        return True
+    found = words[word].find(letters[i], pos)
+    while found != -1:
+        if _letters_fit(letters, words, i + 1, word, found + 1):
+            return True
+        found = words[word].find(letters[i], found + 1)
+    return any(
+        words[later][0] == letters[i] and _letters_fit(letters, words, i + 1, later, 1)
+        for later in range(word + 1, len(words))
+    )
+
+
+def _translation_fits(acronym: str, name: str) -> bool:
+    """The initials of ``name`` are the acronym's letters in another order (a translated name:
+    *European Bureau of Consumers' Unions* for BEUC)."""
+    letters = sorted(ch for ch in acronym.upper() if ch.isalpha())
+    return len(letters) >= 3 and sorted(initials(name)) == letters
+
+
+@dataclass
+class _AcronymEvidence:
+    """What the data says of one acronym: the full names written with it and how."""
+
+    acronym: str
+    full: dict[str, str] = field(default_factory=dict)  # key -> a spelling, names it abbreviates
+    translated: dict[str, str] = field(default_factory=dict)  # key -> spelling, translations
+    beside: dict[str, str] = field(default_factory=dict)  # key -> spelling, other names beside it
+    writers: set[str] = field(default_factory=set)  # actors whose name pairs them
+    paired: dict[str, str] = field(default_factory=dict)  # writer -> the name key it pairs
+    loose: dict[str, str] = field(default_factory=dict)  # written beside it with no separator
+    registered: bool = False
+
+
+def acronym_evidence(orgs: pd.DataFrame) -> dict[str, _AcronymEvidence]:
+    """Acronym key -> the evidence in ``orgs`` (``id, name, acronym, source``) for it."""
+    found: dict[str, _AcronymEvidence] = {}
+    unique = orgs[["id", "name"]].dropna()
     unique = unique[unique["name"].str.contains(_MAY_PAIR)]
-    for pattern in (_PAREN, _DASH, _COMMA, _LEADING, _TRAILING):
+    for how, pattern in _PATTERNS:
         parts = unique["name"].str.extract(pattern)
         parts["id"] = unique["id"]
-        parts["written"] = unique["name"]
         parts = parts.dropna(subset=["a", "b"])
-        for actor, a, b, written in zip(
-            parts["id"], parts["a"].str.strip(), parts["b"].str.strip(), parts["written"], strict=True
-        ):
+        for actor, a, b in zip(parts["id"], parts["a"].str.strip(), parts["b"].str.strip(), strict=True):
+            a, b = _without_trailing_form(a), _without_trailing_form(b)
             if _is_acronym(a) and not _is_acronym(b):
-                found.append((actor, a, b, False, written))
+                _add_evidence(found, a, b, actor, how)
             elif _is_acronym(b) and not _is_acronym(a):
-                found.append((actor, b, a, False, written))
-    listed = names[names["acronym"].notna() & names["name"].notna()]
+                _add_evidence(found, b, a, actor, how)
+    listed = orgs[orgs["acronym"].notna() & orgs["name"].notna()]
     for actor, acronym, name, source in zip(
         listed["id"], listed["acronym"], listed["name"], listed["source"].fillna(""), strict=True
     ):
-        found.append((actor, acronym.strip(), name, "register" in source, None))
-    return sorted(set(found), key=lambda row: (normalise_name(row[1]), str(row)))
+        evidence = _add_evidence(found, acronym.strip(), name, actor, "register" if "register" in source else "listed")
+        evidence.registered |= "register" in source
+    return found
+
+
+def _add_evidence(found: dict, acronym: str, name: str, actor: str, how: str) -> _AcronymEvidence:
+    acronym, name = _without_trailing_form(acronym), _without_trailing_form(name)
+    key = normalise_name(acronym)
+    evidence = found.setdefault(key, _AcronymEvidence(acronym))
+    name_key = normalise_name(name)
+    if not name_key or name_key == key:
+        return evidence
+    if how in ("register", "listed") or abbreviates(acronym, name):
+        evidence.full.setdefault(name_key, name)
+    elif _translation_fits(acronym, name):
+        evidence.translated.setdefault(name_key, name)
+    elif how in _SEPARATED and len(name_key.split()) >= 2:
+        evidence.beside.setdefault(name_key, name)
+    else:
+        # No evidence alone ("SOS Racisme ..." says nothing of what SOS stands for), but a name
+        # written so whose other part the acronym already goes with joins it.
+        evidence.loose.setdefault(actor, name_key)
+        return evidence
+    evidence.writers.add(actor)
+    evidence.paired.setdefault(actor, name_key)
+    return evidence
+
+
+def _without_trailing_form(text: str) -> str:
+    """``VDMA e.V.`` -> ``VDMA``: a legal form after an acronym or a name is not part of it."""
+    words = text.split()
+    while len(words) > 1 and is_legal_form(words[-1]):
+        words.pop()
+    if len(words) > 2 and is_legal_form(" ".join(words[-2:])):
+        words = words[:-2]
+    return " ".join(words)
+
+
+def _acronym_clusters(orgs: pd.DataFrame) -> tuple[dict[str, set[str]], dict[str, _AcronymEvidence], list]:
+    """Acronym key -> the name keys that are one organisation with it; the evidence; and the
+    conflicts (acronyms several full names claim, names beside several acronyms)."""
+    evidence = acronym_evidence(orgs)
+    conflicts = []
+    clusters: dict[str, set[str]] = {}
+    strength: dict[tuple[str, str], int] = {}  # (acronym, name key) -> 2 abbreviates, 1 translates, 0 beside
+    for acr_key, ev in sorted(evidence.items()):
+        # The names that say what it stands for: those it abbreviates, else its translations,
+        # else (written with a separator beside it) the names beside it. They must agree.
+        for named in (ev.full, ev.translated, ev.beside):
+            if named:
+                break
+        if not named:
+            continue
+        if not _all_agree([named[k] for k in sorted(named)]):
+            conflicts.append(("acronym claimed by several names", ev.acronym, sorted(named.values())))
+            continue
+        members = {acr_key, *ev.full, *ev.translated, *ev.beside}
+        clusters[acr_key] = members
+        for key in members - {acr_key}:
+            strength[acr_key, key] = 2 if key in ev.full else 1 if key in ev.translated else 0
+    # A name written beside two acronyms goes with the one it is the full name of; where
+    # neither says more than the other, it decides neither.
+    claimed: dict[str, list[str]] = {}
+    for acr_key, members in clusters.items():
+        for member in members - {acr_key}:
+            claimed.setdefault(member, []).append(acr_key)
+    for member, acronyms in sorted(claimed.items()):
+        if len(acronyms) < 2:
+            continue
+        best = max(strength[a, member] for a in acronyms)
+        winners = [a for a in acronyms if strength[a, member] == best]
+        if len(winners) > 1:
+            # Written far more often beside one acronym (``BEUC`` 30 times, the typo ``BUEC``
+            # once): that one.
+            counts = sorted(((len(evidence[a].writers), a) for a in winners), reverse=True)
+            if counts[0][0] >= _CLEAR_MAJORITY * counts[1][0]:
+                winners = [counts[0][1]]
+        if len(winners) > 1:
+            conflicts.append(("name beside several acronyms", member, sorted(evidence[a].acronym for a in acronyms)))
+            winners = []
+        for acr_key in acronyms:
+            if acr_key not in winners:
+                clusters[acr_key].discard(member)
+    return clusters, evidence, conflicts
+
+
+def _all_agree(names: list[str]) -> bool:
+    """Full names of one acronym that are one body: each agrees with the first."""
+    return all(names_agree(names[0], other) for other in names[1:])
+
+
+def _acronym_merges(dataset: Dataset, merged: pd.DataFrame | None = None):
+    """Merges by acronym evidence (see the module's rule 4). ``merged`` adds names merged away
+    by earlier rules (``id``: the actor each belongs to now), so their evidence still counts."""
+    orgs = _organisations(dataset)
+    names = orgs[["id", "name", "acronym", "source"]]
+    if merged is not None and len(merged):
+        names = pd.concat([names, merged.assign(acronym=None, source=None)], ignore_index=True)
+    clusters, evidence, _ = _acronym_clusters(names)
+    if not evidence:
+        return {}, {}, None
+    actors_of_key: dict[str, list[str]] = {}
+    for key, actor in zip(names["name"].map(normalise_name), names["id"], strict=True):
+        listed = actors_of_key.setdefault(key, [])
+        if actor not in listed:
+            listed.append(actor)
+    weight = dict(zip(orgs["id"], orgs["weight"], strict=True))
+    register_id = dict(zip(orgs["id"], orgs["register_id"], strict=True))
+    name_of = dict(zip(orgs["id"], orgs["name"], strict=True))
+    member_of_cluster = {}
+    for acr_key, keys in clusters.items():
+        for key in keys:
+            member_of_cluster.setdefault(key, acr_key)
+    # Names that differ from a member only by the acronym written out or written inside:
+    # "CAN Europe" (Climate Action Network Europe), "Climate Action Network (CAN) Europe".
+    expanded = {}
+    may_expand = orgs[orgs["name"].str.contains(_MAY_EXPAND, na=False)]
+    for actor, name in zip(may_expand["id"], may_expand["name"], strict=True):
+        for variant in _acronym_variants(name, clusters, evidence):
+            key = normalise_name(variant)
+            if key in actors_of_key or key in member_of_cluster:
+                expanded.setdefault(actor, key)
+    mapping, rules, new_rows = {}, {}, []
+    for acr_key, keys in sorted(clusters.items()):
+        ev = evidence[acr_key]
+        members = {actor for key in keys for actor in actors_of_key.get(key, ())}
+        members |= {actor for actor in ev.writers if actor in weight}
+        members |= {actor for actor, key in ev.loose.items() if key in keys and actor in weight}
+        members |= {actor for actor, key in expanded.items() if key in keys or member_of_cluster.get(key) == acr_key}
+        members = {m for m in members if m not in mapping}
+        if len(members) < 2:
+            continue
+        full_key = min(ev.full, key=lambda k: (-len(actors_of_key.get(k, ())), k)) if ev.full else None
+        full_actors = actors_of_key.get(full_key, []) if full_key else []
+        into = full_actors[0] if full_actors else min(members, key=lambda m: (-weight[m], m))
+        members.add(into)
+        full_name = ev.full.get(full_key) if full_key else None
+        full_name = full_name or next(iter(ev.translated.values()), name_of[into])
+        rule = f"acronym {ev.acronym} = {full_name}"
+        into_register = register_id.get(into)
+        for member in sorted(members - {into}):
+            own = register_id.get(member)
+            if isinstance(own, str) and isinstance(into_register, str) and own != into_register:
+                continue  # a different Register entry: not the same organisation
+            mapping[member] = into
+            rules[member] = rule
+        new_rows.append({"id": into, "kind": ORGANISATION, "name": name_of[into], "acronym": ev.acronym})
+    # An acronym two names claim says nothing alone, but "Electricité de France (EDF)" still
+    # names Electricité de France.
+    for acr_key, ev in sorted(evidence.items()):
+        if acr_key in clusters:
+            continue
+        for writer, partner in sorted(ev.paired.items()):
+            targets = [a for a in actors_of_key.get(partner, ()) if a != writer and a in weight]
+            if writer in weight and writer not in mapping and targets and partner in {*ev.full, *ev.translated}:
+                into = min(targets, key=lambda m: (-weight[m], m))
+                mapping[writer] = mapping.get(into, into)
+                rules[writer] = f"name with its acronym {ev.acronym}"
+    rows = pd.DataFrame(new_rows).drop_duplicates("id") if new_rows else None
+    return _closed(mapping), rules, rows
+
+
+def _acronym_variants(name: str, clusters: dict[str, set[str]], evidence: dict[str, _AcronymEvidence]) -> list[str]:
+    """``name`` with an acronym it holds written out (``CAN Europe`` -> ``Climate Action Network
+    Europe``) or with an acronym in brackets dropped (``Climate Action Network (CAN) Europe``)."""
+    out = []
+    inner = _INNER_ACRONYM.search(name)
+    if inner and inner.end() < len(name) and abbreviates(inner["acr"], name[: inner.start()]):
+        out.append(f"{name[: inner.start()]} {name[inner.end():]}")
+    words = name.split()
+    if len(words) >= 2:
+        for i, word in enumerate(words):
+            key = normalise_name(word)
+            if _is_acronym(word) and key in clusters and evidence[key].full:
+                full = next(iter(sorted(evidence[key].full.values())))
+                out.append(" ".join([*words[:i], full, *words[i + 1 :]]))
+    return out
 
 
 def _keys_from_ids(actor_ids: pd.Series) -> pd.Series:
     """Organisations' normalised names, read back from their ids (an organisation's id is its
     normalised name with hyphens), which saves normalising every name again."""
     return actor_ids.str.slice(len(ORGANISATION) + 1).str.replace("-", " ", regex=False)
-
-
-def _acronym_merges(dataset: Dataset, seen: pd.DataFrame):
-    """Merges by acronym evidence. ``seen`` adds names merged away earlier (``id`` the actor
-    they now belong to, ``name``), so evidence survives the merges made before this rule."""
-    actors = dataset.actors
-    orgs = actors[actors["kind"] == ORGANISATION].copy()
-    names = pd.concat([orgs[["id", "name", "acronym", "source"]], seen], ignore_index=True)
-    pairs = _acronym_pairs(names)
-    if not pairs:
-        return {}, {}, None
-    orgs["weight"] = _weights(dataset).loc[orgs.index]
-    orgs = orgs.sort_values(["weight", "id"], ascending=[False, True])
-    keys = _keys_from_ids(orgs["id"])
-    id_of_key = dict(zip(keys[::-1], orgs["id"][::-1], strict=True))  # the heaviest spelling wins
-    name_of = dict(zip(orgs["id"], orgs["name"], strict=True))
-    register_id = dict(zip(orgs["id"], orgs["register_id"], strict=True))
-    present = set(orgs["id"])
-    mapping, rules, new_rows = {}, {}, []
-    for acr_key, rows in itertools.groupby(pairs, key=lambda row: normalise_name(row[1])):
-        group = list(rows)
-        fitting = [row for row in group if row[3] or _initials_fit(row[1], row[2])]
-        evidence_count = collections.Counter(normalise_name(row[2]) for row in fitting)
-        ranked = evidence_count.most_common()
-        if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
-            continue  # unverified, or an acronym two organisations share equally: leave it
-        long_key = ranked[0][0]
-        if len(ranked) > 1:
-            # Several full names fit: only the best-attested one and its own spellings join.
-            group = [row for row in group if normalise_name(row[2]) == long_key]
-        fitting = [row for row in fitting if normalise_name(row[2]) == long_key]
-        registered = [row for row in fitting if row[3]]
-        acronym = fitting[0][1]
-        if registered:
-            into, name = registered[0][0], registered[0][2]
-        elif long_key in id_of_key:
-            into = id_of_key[long_key]
-            name = name_of[into]
-        else:
-            into, name = ids.actor_id(ORGANISATION, fitting[0][2]), fitting[0][2]
-        # The names written with the acronym, the acronym alone and the full name alone; not a
-        # full name that does not fit the acronym on its own (``European Central Bank (SSM)``
-        # joins SSM, but ``European Central Bank`` does not).
-        members = {row[0] for row in group}
-        members |= {id_of_key[k] for k in (acr_key, long_key) if k in id_of_key}
-        members = (members & present) - {into}
-        if into not in present and not members:
-            continue
-        new_rows.append({"id": into, "kind": ORGANISATION, "name": name, "acronym": acronym})
-        evidence = next((row[4] for row in group if row[4]), None)
-        rule = f"acronym {acronym} = {name}" + (
-            f" (written together as {evidence!r})" if evidence else " (Register)"
-        )
-        target_register = register_id.get(into)
-        for member in sorted(members):
-            own = register_id.get(member)
-            if isinstance(own, str) and isinstance(target_register, str) and own != target_register:
-                continue  # a different Register entry: not the same organisation
-            if member not in mapping:
-                mapping[member] = into
-                rules[member] = rule
-    rows = pd.DataFrame(new_rows).drop_duplicates("id") if new_rows else None
-    return mapping, rules, rows
 
 
 def _mep_merges(dataset: Dataset):

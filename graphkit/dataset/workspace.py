@@ -4,11 +4,17 @@ Layout::
 
     WORKSPACE/
       tables -> snapshots/<digest>     (a symlink, swapped in one rename)
-      snapshots/<digest>/actors.parquet, meetings.parquet, ...
+      snapshots/<digest>/actors.parquet, meetings.parquet, ..., files.parquet
+      records/<file digest>-v<parser>/actors.parquet, ...   (what each source file said, as read)
+      aliases.csv                      (the user's decisions: which names are one organisation)
 
 A save writes a complete new snapshot, then points ``tables`` at it with ``os.replace``, so a
 reader sees either the old dataset or the new one, never half of each, and a failed ingest
 leaves the previous workspace as it was.
+
+The resolved tables are a function of the source files' records (``files.parquet`` lists them
+by content digest) and the alias file only: every ingest resolves all records again from
+scratch, so the order in which files were ingested, or ingesting one twice, changes nothing.
 """
 
 from __future__ import annotations
@@ -28,6 +34,9 @@ from graphkit.model.schema import TABLES
 from graphkit.model.tables import Dataset, tidy
 
 DEFAULT_WORKSPACE = "graphkit-workspace"
+FILES = "files"  # the snapshot's list of source files whose records it was resolved from
+FILE_COLUMNS = ["digest", "name", "source", "parser"]
+ALIASES = "aliases.csv"
 
 
 def default_workspace() -> Path:
@@ -64,18 +73,48 @@ class Workspace:
         """The stored dataset, or an empty one for a new workspace."""
         if not self.exists():
             return Dataset.empty()
-        frames = {}
-        for table in TABLES:
-            file = self.tables_dir / f"{table.name}.parquet"
-            if file.exists():
-                try:
-                    frames[table.name] = pq.read_table(file).to_pandas()
-                except (OSError, pa.ArrowException) as err:
-                    raise GraphkitError(f"{file}: cannot read the stored table ({err})") from err
-        return Dataset.from_frames(frames)
+        return _read_tables(self.tables_dir)
 
-    def save(self, dataset: Dataset) -> None:
-        """Write ``dataset`` as the workspace's new contents, all at once or not at all."""
+    @property
+    def alias_file(self) -> Path:
+        """The workspace's alias file (``alias,canonical`` rows), replayed by every resolution."""
+        return self.path / ALIASES
+
+    def files(self) -> pd.DataFrame:
+        """The source files the current snapshot was resolved from: ``digest, name, source,
+        parser`` (the version of graphkit's reading that made their records)."""
+        file = self.tables_dir / f"{FILES}.parquet"
+        if not file.exists():
+            return pd.DataFrame(columns=FILE_COLUMNS)
+        return pq.read_table(file).to_pandas()
+
+    def load_records(self, digest: str, parser: str) -> Dataset:
+        """What the source file with content ``digest`` said as version ``parser`` of graphkit's
+        reading read it (before resolution)."""
+        return _read_tables(self.path / "records" / f"{digest}-v{parser}")
+
+    def save_records(self, digest: str, parser: str, dataset: Dataset) -> None:
+        """Keep what one source file said (written once: a file's records never change)."""
+        records = self.path / "records"
+        final = records / f"{digest}-v{parser}"
+        if (final / "actors.parquet").exists():
+            return
+        records.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=records))
+        try:
+            for table in TABLES:
+                _write_parquet(tidy(dataset.table(table.name), table), staging / f"{table.name}.parquet")
+            if final.exists():
+                shutil.rmtree(final)
+            os.rename(staging, final)
+            _fsync_dir(records)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+
+    def save(self, dataset: Dataset, files: pd.DataFrame | None = None) -> None:
+        """Write ``dataset`` (resolved from the records of ``files``) as the workspace's new
+        contents, all at once or not at all."""
         snapshots = self.path / "snapshots"
         snapshots.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=snapshots))
@@ -86,6 +125,10 @@ class Workspace:
                 file = staging / f"{table.name}.parquet"
                 _write_parquet(frame, file)
                 digest.update(file.read_bytes())
+            if files is not None:
+                listed = files[FILE_COLUMNS].sort_values("digest").reset_index(drop=True)
+                _write_parquet(listed, staging / f"{FILES}.parquet")
+                digest.update((staging / f"{FILES}.parquet").read_bytes())
             final = snapshots / digest.hexdigest()[:16]
             if final.exists():
                 shutil.rmtree(staging)
@@ -104,6 +147,28 @@ class Workspace:
             raise
         if previous is not None and previous != final.resolve() and previous.exists():
             shutil.rmtree(previous, ignore_errors=True)
+        if files is not None:
+            self._drop_unlisted_records({f"{d}-v{p}" for d, p in zip(files["digest"], files["parser"], strict=True)})
+
+    def _drop_unlisted_records(self, listed: set[str]) -> None:
+        """Records no snapshot uses any more (a file re-read by a newer graphkit)."""
+        records = self.path / "records"
+        if records.is_dir():
+            for folder in records.iterdir():
+                if folder.name not in listed and not folder.name.startswith("."):
+                    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _read_tables(folder: Path) -> Dataset:
+    frames = {}
+    for table in TABLES:
+        file = folder / f"{table.name}.parquet"
+        if file.exists():
+            try:
+                frames[table.name] = pq.read_table(file).to_pandas()
+            except (OSError, pa.ArrowException) as err:
+                raise GraphkitError(f"{file}: cannot read the stored table ({err})") from err
+    return Dataset.from_frames(frames)
 
 
 def _write_parquet(frame: pd.DataFrame, file: Path) -> None:

@@ -6,6 +6,7 @@ import hashlib
 from collections.abc import Iterable
 
 from graphkit.model.names import normalise_name, slug
+from graphkit.model.schema import INSTITUTION, ORGANISATION
 
 
 def digest(parts: Iterable[object], length: int = 16) -> str:
@@ -31,7 +32,7 @@ def actor_id(kind: str, name: str) -> str:
     >>> actor_id("organisation", "Amnesty International Limited")
     'organisation:amnesty-international'
     """
-    key = normalise_name(name).replace(" ", "-") if kind == "organisation" else slug(name)
+    key = normalise_name(name).replace(" ", "-") if kind in (ORGANISATION, INSTITUTION) else slug(name)
     return f"{kind}:{key or digest([name])}"
 
 
@@ -55,16 +56,22 @@ def consultation_id(title: str) -> str:
     return f"consultation:{slug(title) or digest([title])}"
 
 
-def meeting_id(institution: str, date: object, host_ids: Iterable[str], title: str) -> str:
-    """The id of a meeting: its institution, date, hosts (MEPs or officials) and title.
+def meeting_id(institution: str, date: object, host_ids: Iterable[str], title: str, identity: str = "") -> str:
+    """The id of a meeting: its institution, date, hosts (MEPs or officials), title and
+    whatever else tells its source's meetings apart (``identity``: the source's name, the
+    capacity, procedure, location, attendees as that source writes them).
 
-    Two organisations that report the same meeting produce the same id, so their attendance
-    joins into one meeting.
+    Two organisations' profile pages that report the same meeting produce the same id, so their
+    attendance joins into one meeting.
 
     >>> meeting_id("EP", "2025-11-20", ["mep:kathleen-van-brempt"], "EU migration politics")
     'meeting:9429bc7ced7cd4ba'
+    >>> meeting_id("EP", "2023-03-08", ["mep:a"], "Möte", "ep_meetings/Member") != meeting_id(
+    ...     "EP", "2023-03-08", ["mep:a"], "Möte", "ep_meetings/Shadow rapporteur")
+    True
     """
-    return "meeting:" + digest([institution, date, *sorted(host_ids), slug(title)])
+    parts = [institution, date, *sorted(host_ids), slug(title)]
+    return "meeting:" + digest([*parts, identity] if identity else parts)
 
 
 def response_id(actor: str, consultation: str, date: object) -> str:

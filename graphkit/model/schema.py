@@ -6,9 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # Actor kinds. An "organisation" is any interest representative; a "person" is someone named
-# in the data who is neither an MEP nor a Commission official (a lobbyist named in a list).
+# in the data who is neither an MEP nor a Commission official (a lobbyist named in a list); an
+# "institution" is a public body named among the attendees (a Commission DG or cabinet, the
+# EEAS, a Member State's permanent representation), not an interest representative.
 ORGANISATION, MEP, OFFICIAL, PERSON = "organisation", "mep", "official", "person"
-ACTOR_KINDS = (ORGANISATION, MEP, OFFICIAL, PERSON)
+INSTITUTION = "institution"
+ACTOR_KINDS = (ORGANISATION, MEP, OFFICIAL, PERSON, INSTITUTION)
 
 # Institutions a meeting belongs to.
 EP, EC = "EP", "EC"

@@ -6,7 +6,9 @@ A source module provides:
 - ``NAME``: a short name used in ``meetings.source`` and in messages;
 - ``sniff(path, head) -> bool``: whether the file looks like this format (``head`` is its first
   64 KiB as bytes);
-- ``read(path, context) -> SourceResult``: the tables and problems for one file.
+- ``read(path) -> SourceResult``: the tables and problems for one file, read on its own
+  (what other files say never changes how a file reads, so the order of ingests does not
+  matter).
 """
 
 from __future__ import annotations
@@ -30,19 +32,6 @@ SOURCE_MODULES: list[str] = [
 ]
 
 HEAD_BYTES = 64 * 1024
-
-
-@dataclass
-class IngestContext:
-    """What a source may know about the data already there (to split and resolve names).
-
-    ``known_organisations`` maps normalised organisation names to their display names;
-    ``register_names`` does the same for Transparency Register entries only (a fixed list, so
-    sources that split comma-joined cells by it read a file the same way in every ingest).
-    """
-
-    known_organisations: dict[str, str] = field(default_factory=dict)
-    register_names: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

@@ -19,7 +19,7 @@ from graphkit.errors import Problem, SourceError
 from graphkit.model import ids
 from graphkit.model.schema import ORGANISATION
 from graphkit.model.tables import Dataset
-from graphkit.sources import IngestContext, SourceResult, entries, read_text
+from graphkit.sources import SourceResult, entries, read_text
 
 NAME = "consultations"
 DESCRIPTION = "Have Your Say consultation feedback (JSON)"
@@ -43,7 +43,7 @@ def _feedback_list(data: object) -> list | None:
     return None
 
 
-def read(path: Path, context: IngestContext | None = None) -> SourceResult:
+def read(path: Path) -> SourceResult:
     """Read one Have Your Say JSON file into responses and their organisations.
 
     >>> result = read(Path("tests/fixtures/sources/haveyoursay.json"))

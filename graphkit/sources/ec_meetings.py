@@ -1,5 +1,9 @@
 """European Commission meetings with interest representatives.
 
+A meeting is its hosts, date, location, subject and organisations: two lines that differ in any
+of them are two meetings (an official's two meetings on one subject on one day, one in Brussels
+and one online, stay two); exact duplicate lines are one.
+
 Layouts read:
 
 - the official spreadsheet (xlsx, or the same saved as CSV): a title row, then ``Name of
@@ -28,7 +32,7 @@ from graphkit.dates import parse_date_column
 from graphkit.errors import Problem, SourceError
 from graphkit.model.names import tidy_text
 from graphkit.model.schema import EC, OFFICIAL, ORGANISATION
-from graphkit.sources import IngestContext, SourceResult, entries, read_text
+from graphkit.sources import SourceResult, entries, read_text
 from graphkit.sources.given_names import COMMON_GIVEN_NAMES
 from graphkit.sources.meeting_frames import attendee_frame, build_meetings
 from graphkit.sources.tabular import XLSX_MAGIC, header_row, read_csv_text, read_xlsx, xlsx_strings
@@ -64,21 +68,20 @@ def sniff(path: Path, head: bytes) -> bool:
     return _layout(path, head) is not None
 
 
-def read(path: Path, context: IngestContext | None = None) -> SourceResult:
+def read(path: Path) -> SourceResult:
     """Read one Commission meetings file into canonical tables.
 
     >>> result = read(Path("tests/fixtures/sources/ec-meetings.xml"))
     >>> result.dataset.counts()["meetings"]
     2
     """
-    context = context or IngestContext()
     with open(path, "rb") as handle:
         head = handle.read(64 * 1024)
     layout = _layout(path, head)
     if layout == "jsonl":
-        return _read_jsonl(path, context)
+        return _read_jsonl(path)
     if layout == "xml":
-        return _read_xml(path, context)
+        return _read_xml(path)
     if layout == "xlsx":
         table = read_xlsx(path)
         found = header_row(table, DATE)
@@ -95,10 +98,10 @@ def read(path: Path, context: IngestContext | None = None) -> SourceResult:
         frame.columns = [str(c).strip() for c in frame.columns]
     else:
         raise SourceError(path, "not a Commission meetings file: no 'Date of meeting' header")
-    return _read_spreadsheet(path, frame, context)
+    return _read_spreadsheet(path, frame)
 
 
-def _read_spreadsheet(path: Path, frame: pd.DataFrame, context: IngestContext) -> SourceResult:
+def _read_spreadsheet(path: Path, frame: pd.DataFrame) -> SourceResult:
     names = [c for c in frame.columns if c != "line"]
     frame = frame.dropna(how="all", subset=[c for c in names if c != "line"])
     missing = [c for c in (DATE, ORGS, REPS) if c not in frame.columns]
@@ -123,17 +126,17 @@ def _read_spreadsheet(path: Path, frame: pd.DataFrame, context: IngestContext) -
             "line": frame["line"],
         }
     )
+    records["identity"] = records["location"]
     hosts = _hosts(frame, unit)
     given = ({entries.given_name(n) for n in hosts["name"].unique()} - {None}) | COMMON_GIVEN_NAMES
     attendees, dropped = attendee_frame(
         frame[ORGS],
         path,
-        context.register_names,
         given,
         register_ids=frame.get(IDS),
     )
     problems += _by_line(dropped, frame)
-    dataset = build_meetings(records, hosts, attendees, NAME, path)
+    dataset = build_meetings(records, hosts, attendees, NAME, path, attendees_in_identity=True)
     return SourceResult(dataset=dataset, problems=problems, source=NAME)
 
 
@@ -175,7 +178,7 @@ def _by_line(problems: list[Problem], frame: pd.DataFrame) -> list[Problem]:
     return out
 
 
-def _read_jsonl(path: Path, context: IngestContext) -> SourceResult:
+def _read_jsonl(path: Path) -> SourceResult:
     text = read_text(path)
     try:
         frame = pd.read_json(io.StringIO(text), lines=True, dtype=False)
@@ -200,14 +203,15 @@ def _read_jsonl(path: Path, context: IngestContext) -> SourceResult:
             "line": frame["line"],
         }
     )
+    records["identity"] = records["location"]
     members = frame["EU Member"].explode().dropna().astype(str).str.strip()
     hosts = pd.DataFrame({"record": members.index, "name": members.to_numpy(), "kind": OFFICIAL})
     hosts["institution"] = COMMISSION
     organisations = frame["Entities"].explode().dropna().astype(str)
     given = ({entries.given_name(n) for n in members.unique()} - {None}) | COMMON_GIVEN_NAMES
-    attendees, dropped = attendee_frame(organisations, path, context.register_names, given, split=False)
+    attendees, dropped = attendee_frame(organisations, path, given, split=False)
     problems += _by_line(dropped, frame)
-    dataset = build_meetings(records, hosts, attendees, NAME, path)
+    dataset = build_meetings(records, hosts, attendees, NAME, path, attendees_in_identity=True)
     return SourceResult(dataset=dataset, problems=problems, source=NAME)
 
 
@@ -240,7 +244,7 @@ def _unescape(text: str | None) -> str | None:
     return tidy_text(text) or None
 
 
-def _read_xml(path: Path, context: IngestContext) -> SourceResult:
+def _read_xml(path: Path) -> SourceResult:
     rows, attendees_rows = [], []
     try:
         with open(path, "rb") as handle:
@@ -282,6 +286,7 @@ def _read_xml(path: Path, context: IngestContext) -> SourceResult:
             "location": frame.get("location"),
         }
     )
+    records["identity"] = records["location"]
     records["line"] = [f"#{n + 1}" for n in frame.index]
     host_names = frame["representative"] if "representative" in frame else frame["cabinet"]
     hosts = pd.DataFrame(
@@ -299,5 +304,5 @@ def _read_xml(path: Path, context: IngestContext) -> SourceResult:
     attendees = attendees.dropna(subset=["name"])
     attendees = attendees[attendees["record"].isin(frame.index)]
     attendees["kind"] = ORGANISATION
-    dataset = build_meetings(records, hosts, attendees, NAME, path)
+    dataset = build_meetings(records, hosts, attendees, NAME, path, attendees_in_identity=True)
     return SourceResult(dataset=dataset, problems=problems, source=NAME)

@@ -1,27 +1,35 @@
 """Attendee entries as the meeting lists write them: several names in one cell, Register IDs
-inside names, persons and job titles among organisations, MEP names as ``SURNAME Given``.
+inside names, persons, job titles and public institutions among organisations, MEP names as
+``SURNAME Given``.
 
-Every function here works on one cell; the sources call them on *unique* cells only and map the
-result back, so a 20,000-row file costs a few thousand calls, not one per row.
+Every function here works on one cell or entry; the sources call them on *unique* cells only
+and map the result back, so a 20,000-row file costs a few thousand calls, not one per row.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 
-from graphkit.model.names import LEGAL_SUFFIXES, slug, tidy_text
-from graphkit.model.names import normalise_name as _normalise_name
-
-# The same short names recur across thousands of cells: normalise each once.
-normalise_name = functools.lru_cache(maxsize=1 << 17)(_normalise_name)
-cached_slug = functools.lru_cache(maxsize=1 << 17)(slug)
+from graphkit.model.names import has_legal_form, is_legal_form, normalise_name, tidy_text
 
 # Transparency Register ID: digits, a hyphen, two check digits (``9505781573-45``).
 REGISTER_ID_PATTERN = r"\d{6,15}-\d{2}"
 REGISTER_ID = re.compile(rf"\b({REGISTER_ID_PATTERN})\b")
-_REGISTER_ID_WITH_GLUE = re.compile(r"[\s:;,(\[]*\b\d{6,15}-\d{2}\b[)\]]?")
+# An ID with what glues it to its name: ``(TR: 1414929419-24)``, ``, 60975211600-74``,
+# ``- Transparency Register Number 123456789-01``.
+_ID_LABEL = (
+    r"(?:(?:EU\s+)?Transparency\s+Register(?:\s+(?:ID|Number|No\.?|Nr\.?|number))?|TR(?:\s+ID)?|ID"
+    r"|Identification\s+number|Register(?:ed)?\s+ID|Registriernummer|EU\s+register\s+N°)"
+)
+_REGISTER_ID_WITH_GLUE = re.compile(
+    rf"[\s:;,\-–(\[]*(?:{_ID_LABEL}(?:\s+[A-Z]{{2,10}})?\s*[:.]?\s*)?\b{REGISTER_ID_PATTERN}\b\s*[)\]]?",
+    re.IGNORECASE,
+)
+_DANGLING_ID_LABEL = re.compile(rf"[\s,\-–:(]*\b{_ID_LABEL}\s*[:.]?\s*\)?$", re.IGNORECASE)
+_LABEL_WORDS = re.compile(r"(?i)\b(?:register|TR|ID|identification)\b")
 _ACRONYM = re.compile(r"^[A-Z0-9ÄÖÜÉÈ&.\-/]{2,14}$")
 _STOPWORDS = frozenset({"of", "the", "for", "and", "de", "des", "du", "la", "le", "les", "der", "die", "das",
                         "und", "für", "van", "voor", "en", "et", "di", "del", "della", "to", "in", "on", "a"})  # fmt: skip
@@ -36,7 +44,9 @@ _TITLE_WORDS = frozenset({
     "director", "director-general", "manager", "head", "officer", "adviser", "advisor", "ceo", "cfo", "cto",
     "coo", "chairman", "chairwoman", "chairperson", "secretary-general", "coordinator", "counsellor",
     "lawyer", "journalist", "consultant", "analyst", "researcher", "founder", "co-founder", "former",
-    "vp", "vice-president", "deputy", "intern", "assistant", "spokesperson", "lobbyist",
+    "vp", "vice-president", "vice", "deputy", "intern", "assistant", "spokesperson", "lobbyist", "acting",
+    "senior", "president", "chair", "administrator", "ambassador", "minister", "mayor", "professor",
+    "secretary", "chief",
 })  # fmt: skip
 # Words that only organisations' names hold: an entry with one of them is never a person.
 _ORGANISATION_WORDS = frozenset({
@@ -49,10 +59,57 @@ _ORGANISATION_WORDS = frozenset({
     "initiative", "project", "commission", "parliament", "government", "representation", "movement",
     "worldwide", "solidarity", "akademie", "academy", "stiftung", "verband", "hub", "lab", "labs",
 })  # fmt: skip
-
-_LONGEST_KNOWN_RUN = 4
+# Entries that name no one: a kind of people, not an organisation (the data writes "Experts",
+# "MEPs", "Industry representatives" where it did not name them).
+_GENERIC = frozenset({
+    "experts", "expert", "meps", "mep", "industry", "industries", "industry representatives",
+    "representatives", "representative", "stakeholders", "ngos", "ngo", "companies", "company",
+    "businesses", "business", "various", "several", "others", "other", "europe", "eu", "citizens",
+    "students", "scientists", "doctors", "medical doctors", "researchers", "academics", "journalists",
+    "members", "delegation", "visitors", "guests", "participants", "civil society", "trade unions",
+    "unions", "young people", "youth", "incorporated", "staff", "colleagues", "team", "consultants",
+    "lobbyists", "local authorities", "farmers", "producers", "manufacturers", "stakeholder",
+    "stakeholder dialogue", "think tanks", "think tank", "panel", "panelists", "speakers", "experts group",
+    "office", "european office", "europe office", "brussels office", "eu office", "brussels", "belgium",
+    # labels of a Register ID written where a name belongs
+    "eu transparency register", "transparency register", "eu transparency registry", "eu register n",
+    "eu register", "register number", "registration number", "transparency level", "registriernummer",
+})  # fmt: skip
+# EU institutions and their units, and the Member States' representations: public bodies, not
+# interest representatives (they get a kind of their own).
+_INSTITUTION = re.compile(
+    r"^(?:the\s+)?(?:"
+    r"(?:DG|Directorate[- ]General)\s+[A-Z(].*"
+    r"|(?:European\s+Commission|Commission\s+europ[ée]enne|Europ[äa]ische\s+Kommission|EC|Commission)"
+    r"(?:(?:\s*[-–,(:/]\s*|\s+)(?:DG\s*)?[A-Z]{2,8}\)?)?(?:\s*[-–(]\s*DG.*)?"
+    r"|(?:DG\s*)?[A-Z]{2,8}\s*[-–]\s*European\s+Commission"
+    r"|Cabinet\s+(?:of\s+)?(?:the\s+)?(?:Commissioner|Vice[- ]President|Executive|President)\b.*"
+    r"|EEAS|European\s+External\s+Action(?:\s+Service)?(?:\s*\(EEAS\))?"
+    r"|European\s+Parliament|Council\s+of\s+the\s+(?:EU|European\s+Union)|General\s+Secretariat\s+of\s+the\s+Council"
+    r"|(?:Secretariat[- ]General|General\s+Secretariat)\s+of\s+the\s+(?:European\s+)?(?:Commission|Parliament|Council|Ombudsman)"
+    r"|European\s+Ombudsman|European\s+Court\s+of\s+Auditors|European\s+Central\s+Bank"
+    r"|(?:European\s+)?Commission\s+Representation\b.*|Representation\s+of\s+the\s+European\s+Commission\b.*"
+    r"|Permanent\s+Representation\b.*|.*\bPermanent\s+Representation\s+(?:of\s+.+\s+)?to\s+the\s+(?:EU|European\s+Union)"
+    r")$",
+    re.IGNORECASE,
+)
+# A title followed by where its holder works: "researcher from E3G", "Director of Greenpeace's
+# European Unit", "Administrator, Secretariat General of the European Ombudsman".
+_TITLE_AT = re.compile(r"^(?P<title>.+?)(?:\s+(?:of|from|at)\s+|,\s+)(?P<rest>\S.*)$", re.IGNORECASE)
+# People sent by a body: "Representatives of European Trade Union Confederation",
+# "Representatives Digitaleurope", "members of the Greens/EFA".
+_ON_BEHALF = re.compile(
+    r"^(?:(?:a|the|two|three|several)\s+)?(?:representatives?|members?|delegation|delegates?|staff|colleagues|team)"
+    r"(?:\s+(?:of|from))?(?:\s+the)?\s+(?P<org>\S.*)$",
+    re.IGNORECASE,
+)
+_PERSONS_FROM = re.compile(r"^(?P<people>.+?)\s+(?:from|of|at|with|for)\s+(?:the\s+)?(?P<org>\S.*)$", re.IGNORECASE)
+_WITH_PERSON = re.compile(r"^(?P<org>\S.*?)\s*(?:\s[-–]\s|/|\|)\s*(?P<person>[^-–/|]+)$")
+_POSSESSIVE = re.compile(r"^(?P<owner>.+?)['’]s\b.*$")
+_OPEN, _CLOSE = "([{", ")]}"
 
 ORGANISATION_ENTRY, PERSON_ENTRY, TITLE_ENTRY = "organisation", "person", "title"
+INSTITUTION_ENTRY, GENERIC_ENTRY = "institution", "generic"
 
 
 def fix_mojibake(text: str) -> str:
@@ -80,6 +137,10 @@ def clean_entry(text: str) -> tuple[str, str | None]:
 
     >>> clean_entry("Bureau Européen des Unions de Consommateurs (BEUC): 9505781573-45")
     ('Bureau Européen des Unions de Consommateurs (BEUC)', '9505781573-45')
+    >>> clean_entry("Global Witness (GW) (TR 10439809375-73)")
+    ('Global Witness (GW)', '10439809375-73')
+    >>> clean_entry("Acme Lobby - Transparency Register Number")
+    ('Acme Lobby', None)
     >>> clean_entry("  ETUC.  ")
     ('ETUC', None)
     """
@@ -88,9 +149,12 @@ def clean_entry(text: str) -> tuple[str, str | None]:
     register_id = match.group(1) if match else None
     if match:
         text = tidy_text(_REGISTER_ID_WITH_GLUE.sub("", text))
+    text = _DANGLING_ID_LABEL.sub("", text) if _LABEL_WORDS.search(text) else text
     text = text.strip(" .,;:-–\\/\"'").replace("( ", "(").replace(" )", ")")
     if text.endswith("()"):
         text = text[:-2].rstrip()
+    if text.count("(") > text.count(")"):
+        text = text + ")" if text.rfind("(") > text.rfind(")") and not text.endswith("(") else text.rstrip("( ")
     return text, register_id
 
 
@@ -132,41 +196,91 @@ def acronym_fits(acronym: str, name: str) -> bool:
     return bool(letters)
 
 
-def split_cell(cell: str, known: Mapping[str, str] | None = None) -> list[str]:
-    """Split a comma-joined attendee cell into entries.
+def split_outside_brackets(text: str, separator: str = ",") -> list[str]:
+    """``text`` split at ``separator`` except inside brackets, pieces stripped, empty ones
+    dropped.
 
-    A piece that is only a legal form (``a.s.``, ``GmbH``) stays with the name before it; two
-    pieces that are an acronym and the name it abbreviates stay one entry; pieces that together
-    form a name graphkit knows (``known``: normalised name -> name) stay whole.
+    >>> split_outside_brackets("Global Witness (GW, UK), Fern")
+    ['Global Witness (GW, UK)', 'Fern']
+    """
+    pieces, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif ch == separator and depth == 0:
+            pieces.append(text[start:i])
+            start = i + 1
+    pieces.append(text[start:])
+    return [piece.strip() for piece in pieces if piece.strip()]
+
+
+def _register_segments(cell: str) -> list[str]:
+    """A cell cut after each Register ID written in it, so that ``BEUC (9505781573-45) CAN
+    (55888811123-49)`` gives one segment per organisation, each with its own ID."""
+    ends = [match.end() for match in _REGISTER_ID_WITH_GLUE.finditer(cell)]
+    if len(ends) < 2 and not (ends and cell[ends[-1] :].strip(" ,;")):
+        return [cell]
+    segments, start = [], 0
+    for end in ends:
+        segments.append(cell[start:end])
+        start = end
+    segments.append(cell[start:])
+    return [segment.strip(" ,;") for segment in segments if segment.strip(" ,;")]
+
+
+def split_cell(cell: str, known: Collection[str] = ()) -> list[str]:
+    """Split a comma-joined attendee cell (Integrity Watch's ``lobbyists``) into entries.
+
+    Never inside brackets; a Register ID ends the entry it follows; a piece that is only a
+    legal form (``a.s.``, ``Inc.``, ``S.A.``) or only a place or office (``Europe``, ``EU
+    Office``) stays with the name before it; an acronym and the name it abbreviates stay one
+    entry; pieces that together form a name ``known`` from the same file (normalised keys) stay
+    whole.
 
     >>> split_cell("Facebook, Phillip Malloch, Facebook Director for Social and Economic Policy")
     ['Facebook', 'Phillip Malloch', 'Facebook Director for Social and Economic Policy']
-    >>> split_cell("eustream, a.s.")
-    ['eustream, a.s.']
+    >>> split_cell("Bentley Systems, Incorporated")
+    ['Bentley Systems, Incorporated']
+    >>> split_cell("Centre for Democracy & Technology, Europe")
+    ['Centre for Democracy & Technology, Europe']
+    >>> split_cell("BEUC (9505781573-45) CAN (55888811123-49) T&E (58744833263-19)")
+    ['BEUC (9505781573-45)', 'CAN (55888811123-49)', 'T&E (58744833263-19)']
+    >>> split_cell("European Region of the International Lesbian, Gay, Bisexual, Trans and Intersex Association, Fern")
+    ['European Region of the International Lesbian, Gay, Bisexual, Trans and Intersex Association', 'Fern']
+    >>> split_cell("Google, Apple, Meta and Amazon")
+    ['Google', 'Apple', 'Meta and Amazon']
     >>> split_cell("Buildings Performance Institute Europe, BPIE ASBL")
     ['Buildings Performance Institute Europe, BPIE ASBL']
-    >>> split_cell("11.11.11, Koepel van Internationale Solidariteit",
-    ...            {"11 11 11 koepel van internationale solidariteit": "11.11.11"})
+    >>> split_cell("11.11.11, Koepel van Internationale Solidariteit", {"11 11 11 koepel van internationale solidariteit"})
     ['11.11.11, Koepel van Internationale Solidariteit']
     """
-    pieces = [piece.strip() for piece in cell.split(",")]
-    pieces = [piece for piece in pieces if piece]
+    out: list[str] = []
+    for listed in split_outside_brackets(cell, ";"):  # a semicolon never sits inside a name
+        for segment in _register_segments(listed):
+            pieces = split_outside_brackets(segment)
+            out.extend(_joined_pieces(pieces, known))
+    return out
+
+
+def _joined_pieces(pieces: list[str], known: Collection[str]) -> list[str]:
     if len(pieces) <= 1:
         return pieces
-    known = known or {}
+    pieces = _enumerations_kept(pieces)
     keys = [normalise_name(piece) for piece in pieces] if known else []
     out: list[str] = []
     i = 0
     while i < len(pieces):
-        # The longest run (up to four pieces) that names a known organisation stays whole.
-        for j in range(min(len(pieces), i + _LONGEST_KNOWN_RUN), i + 1, -1):
+        for j in range(min(len(pieces), i + 4), i + 1, -1):
             if known and " ".join(keys[i:j]) in known:
                 out.append(", ".join(pieces[i:j]))
                 i = j
                 break
         else:
             piece = pieces[i]
-            if out and _is_legal_form(piece):
+            bare = REGISTER_ID.sub("", piece).strip(" ()[]:")
+            if out and (not bare or is_legal_form(bare) or _is_place(bare)):
                 out[-1] = f"{out[-1]}, {piece}"
             elif out and len(pieces) == 2 and _acronym_pair(out[-1], piece):
                 out[-1] = f"{out[-1]}, {piece}"
@@ -176,10 +290,34 @@ def split_cell(cell: str, known: Mapping[str, str] | None = None) -> list[str]:
     return out
 
 
-def _is_legal_form(piece: str) -> bool:
-    words = cached_slug(piece).split("-")
-    raw = re.sub(r"[\W_]+", "", piece.casefold())
-    return all(word in LEGAL_SUFFIXES or len(word) == 1 for word in words) or raw in LEGAL_SUFFIXES
+_AND = re.compile(r"\s(?:and|und|et|e|y|och|og|en|i|&)\s", re.IGNORECASE)
+
+
+def _enumerations_kept(pieces: list[str]) -> list[str]:
+    """Pieces that are one name's enumeration (``International Lesbian, Gay, Bisexual, Trans and
+    Intersex Association``; ``Bundesministerium für Klimaschutz, Umwelt, Energie, ... und
+    Technologie``) joined back: a run of one-word pieces after a piece of several words, ended
+    by a piece that joins its last words with *and* and goes on to name the body."""
+    out: list[str] = []
+    i = 0
+    while i < len(pieces):
+        j = i + 1
+        while j < len(pieces) and len(pieces[j].split()) == 1 and not is_acronym(pieces[j]):
+            j += 1
+        ends = j < len(pieces) and _AND.search(pieces[j]) and not is_acronym(pieces[j].split()[0])
+        if j > i + 1 and ends and len(pieces[i].split()) >= 2 and len(pieces[j].split()) >= 3:
+            out.append(", ".join(pieces[i : j + 1]))
+            i = j + 1
+        else:
+            out.append(pieces[i])
+            i += 1
+    return out
+
+
+def _is_place(piece: str) -> bool:
+    """A piece that only says where: ``Europe``, ``EU Office``, ``Brussels Office``."""
+    return normalise_name(piece) in {"europe", "eu", "office", "european office", "europe office",
+                                     "brussels office", "eu office", "brussels", "belgium"}  # fmt: skip
 
 
 def _acronym_pair(left: str, right: str) -> bool:
@@ -189,28 +327,157 @@ def _acronym_pair(left: str, right: str) -> bool:
     return is_acronym(first) and acronym_fits(first, left)
 
 
-def classify(entry: str, given_names: Iterable[str] | frozenset[str], known: Mapping[str, str]) -> str:
-    """Whether an entry names an organisation, a person or a job title.
+@dataclass(frozen=True)
+class Entry:
+    """One attendee entry read: its kind and name, and the organisation named inside a job
+    title (``researcher from E3G`` -> ``E3G``), if any."""
 
-    A person is two to four capitalised words, the first a given name seen elsewhere in the
-    data (MEPs', officials' first names), with no word that only organisations use. A job title
-    opens with a title word, or has one right after a one-word name. Anything graphkit already
-    knows as an organisation stays one.
+    kind: str
+    name: str
+    employer: str | None = None
+
+
+def read_entry(entry: str, given_names: Collection[str]) -> list[Entry]:
+    """What one entry names: an organisation, a person, a public institution, nothing (a job
+    title or a kind of people), or what a job title says of its holder's employer and name.
+
+    >>> given = frozenset({"phillip", "anni"})
+    >>> read_entry("Phillip Malloch", given)
+    [Entry(kind='person', name='Phillip Malloch', employer=None)]
+    >>> read_entry("TIM S.p.A", given)
+    [Entry(kind='organisation', name='TIM S.p.A', employer=None)]
+    >>> read_entry("researcher from E3G", given)
+    [Entry(kind='organisation', name='E3G', employer=None)]
+    >>> read_entry("Director of Greenpeace's European Unit", given)
+    [Entry(kind='organisation', name='Greenpeace', employer=None)]
+    >>> [(e.kind, e.name) for e in read_entry("Deputy mayor of Helsinki Anni Sinnemäki", given)]
+    [('person', 'Anni Sinnemäki')]
+    >>> [(e.kind, e.name) for e in read_entry("BEUC / Phillip Malloch", given)]
+    [('organisation', 'BEUC'), ('person', 'Phillip Malloch')]
+    >>> [(e.kind, e.name) for e in read_entry("Phillip Malloch from Transparency International", given)]
+    [('organisation', 'Transparency International'), ('person', 'Phillip Malloch')]
+    >>> read_entry("Representatives of European Trade Union Confederation", given)[0].name
+    'European Trade Union Confederation'
+    >>> [e.kind for e in read_entry("DG SANTE", given)], read_entry("acting Director", given), read_entry("MEPs", given)
+    (['institution'], [], [])
+    """
+    # Cached per (entry, given names): the same entries recur across thousands of cells.
+    return list(_read_entry(entry, frozenset(given_names)))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _read_entry(entry: str, given_names: frozenset[str]) -> tuple[Entry, ...]:
+    return tuple(_entries_of(entry, given_names))
+
+
+def _entries_of(entry: str, given_names: frozenset[str]) -> list[Entry]:
+    """What :func:`read_entry` returns, uncached."""
+    from_body = _PERSONS_FROM.match(entry)
+    if from_body:
+        people = [p for p in re.split(r"\s*(?:,|\band\b|&)\s*", from_body["people"]) if p]
+        if people and all(classify(p, given_names) == PERSON_ENTRY for p in people):
+            # "Nicholas Aiossa from Transparency International", "Paul Wujek and Stefano Marmo
+            # from SEAP": the body, and who came for it.
+            body = read_entry(from_body["org"], given_names)
+            return [*body, *(Entry(PERSON_ENTRY, person_name(p)) for p in people)]
+    with_person = _WITH_PERSON.match(entry)
+    if with_person and classify(with_person["person"], given_names) == PERSON_ENTRY:
+        # "BEUC / Phillip Malloch", "ECRE - Petra Baeyens": the body and who came for it.
+        return [*read_entry(with_person["org"], given_names), Entry(PERSON_ENTRY, person_name(with_person["person"]))]
+    on_behalf = _ON_BEHALF.match(entry)
+    if on_behalf and classify(on_behalf["org"], given_names) in (ORGANISATION_ENTRY, INSTITUTION_ENTRY):
+        entry = on_behalf["org"]
+    kind = classify(entry, given_names)
+    if kind in (ORGANISATION_ENTRY, INSTITUTION_ENTRY):
+        return [Entry(kind, entry)]
+    if kind == PERSON_ENTRY:
+        return [Entry(kind, person_name(entry))]
+    if kind == GENERIC_ENTRY:
+        return []
+    return _from_title(entry, given_names)
+
+
+def _from_title(entry: str, given_names: Collection[str]) -> list[Entry]:
+    """The person and organisation a job title names, never a guess at either."""
+    found = _TITLE_AT.match(entry)
+    words = entry.split()
+    if found is None:
+        # "Facebook Director for ...": a one-word name before the title word.
+        if len(words) > 2 and words[1].casefold().strip(".,()") in _TITLE_WORDS and words[0][:1].isupper():
+            return [Entry(ORGANISATION_ENTRY, words[0])]
+        return []
+    rest = found["rest"].strip(" ,.")
+    possessive = _POSSESSIVE.match(rest)
+    if possessive:
+        rest = possessive["owner"]
+    out: list[Entry] = []
+    tail = rest.split()
+    if len(tail) >= 3:
+        person = " ".join(tail[-2:])
+        if classify(person, given_names) == PERSON_ENTRY:
+            out.append(Entry(PERSON_ENTRY, person))
+            rest = " ".join(tail[:-2])
+    if not rest:
+        return out
+    kind = classify(rest, given_names)
+    if kind == INSTITUTION_ENTRY or (kind == ORGANISATION_ENTRY and _looks_like_organisation(rest)):
+        out.insert(0, Entry(kind, rest))
+    elif kind == PERSON_ENTRY and not out:
+        out.append(Entry(PERSON_ENTRY, person_name(rest)))
+    return out
+
+
+def _looks_like_organisation(text: str) -> bool:
+    """A name graphkit may take from inside a job title: an acronym, a legal form or an
+    organisation word, never a bare place (``Deputy mayor of Helsinki``)."""
+    words = [word.casefold().strip(".,()") for word in text.split()]
+    return (
+        is_acronym(text.split()[0])
+        or has_legal_form(text)
+        or any(word in _ORGANISATION_WORDS for word in words)
+        or (len(words) == 1 and any(ch.isupper() for ch in text[1:]))
+    )
+
+
+def classify(entry: str, given_names: Iterable[str] | frozenset[str]) -> str:
+    """Whether an entry names an organisation, a person, a public institution, a job title or
+    no one in particular (``Experts``).
+
+    A legal form says organisation. A person is two to four capitalised words, the first a
+    given name seen elsewhere in the data (MEPs', officials' first names), with no word that only
+    organisations use. A job title opens with a title word, or has one right after a one-word
+    name.
 
     >>> given = {"phillip", "axel"}
-    >>> classify("Phillip Malloch", given, {})
+    >>> classify("Phillip Malloch", given)
     'person'
-    >>> classify("Facebook Director for Social and Economic Policy", given, {})
+    >>> classify("Facebook Director for Social and Economic Policy", given)
     'title'
-    >>> classify("Axel Springer SE", given, {"axel springer": "Axel Springer SE"})
+    >>> classify("Axel Springer SE", given), classify("Elisa Oyj", {"elisa"})
+    ('organisation', 'organisation')
+    >>> classify("European Commission", given), classify("EC - DG MOVE", given), classify("Experts", given)
+    ('institution', 'institution', 'generic')
+    >>> classify("ECRE", given)
     'organisation'
     """
-    if (known and normalise_name(entry) in known) or cached_slug(entry).rsplit("-", 1)[-1] in LEGAL_SUFFIXES:
-        # Known, or ends in a legal form (``Axel Springer SE``): an organisation.
+    return _classify(entry, given_names if isinstance(given_names, frozenset) else frozenset(given_names))
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _classify(entry: str, given_names: frozenset[str]) -> str:
+    """What :func:`classify` returns, uncached."""
+    if has_legal_form(entry):
         return ORGANISATION_ENTRY
+    if _INSTITUTION.match(entry):
+        return INSTITUTION_ENTRY
+    key = normalise_name(entry)
+    if key in _GENERIC:
+        return GENERIC_ENTRY
     words = entry.split()
     lowered = [w.casefold().strip(".,()") for w in words]
-    if lowered and (lowered[0] in _TITLE_WORDS or (len(lowered) > 2 and lowered[1] in _TITLE_WORDS)):
+    if lowered and (
+        lowered[0] in _TITLE_WORDS or (len(lowered) > 2 and lowered[1] in _TITLE_WORDS and not _is_capitals(words[1]))
+    ):
         return TITLE_ENTRY
     bare = _HONORIFICS.sub("", entry).split()
     bare_lowered = [w.casefold() for w in bare]

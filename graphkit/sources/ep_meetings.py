@@ -24,9 +24,9 @@ import pandas as pd
 
 from graphkit.errors import Problem, SourceError
 from graphkit.model.schema import EP, MEP
-from graphkit.sources import IngestContext, SourceResult, entries, read_text
+from graphkit.sources import SourceResult, entries, read_text
 from graphkit.sources.given_names import COMMON_GIVEN_NAMES
-from graphkit.sources.meeting_frames import attendee_frame, build_meetings
+from graphkit.sources.meeting_frames import LISTS, attendee_frame, build_meetings
 from graphkit.sources.tabular import read_csv_text
 
 NAME = "ep_meetings"
@@ -35,6 +35,7 @@ INTEGRITYWATCH = "integritywatch_ep"
 
 EP_COLUMNS = {"title", "member_id", "member_name", "meeting_date", "member_capacity", "attendees"}
 IW_COLUMNS = {"date", "epid", "lobbyists", "mep", "role", "title"}
+PER_ATTENDEE_COLUMN = "political_group"  # only the per-attendee export has it
 
 
 def _header(head: bytes) -> set[str]:
@@ -48,21 +49,20 @@ def sniff(path: Path, head: bytes) -> bool:
     return EP_COLUMNS <= header or IW_COLUMNS <= header
 
 
-def read(path: Path, context: IngestContext | None = None) -> SourceResult:
+def read(path: Path) -> SourceResult:
     """Read one EP meetings CSV (any of the three layouts) into canonical tables.
 
     >>> result = read(Path("tests/fixtures/sources/ep-export-official.csv"))
     >>> result.source, result.dataset.counts()["meetings"]
     ('ep_meetings', 3)
     """
-    context = context or IngestContext()
     text = read_text(path)
     header = _header(text[:4096].encode())
     frame = read_csv_text(path, text)
     if EP_COLUMNS <= header:
-        return _read_ep_export(path, frame, context)
+        return _read_ep_export(path, frame)
     if IW_COLUMNS <= header:
-        return _read_integritywatch(path, frame, context)
+        return _read_integritywatch(path, frame)
     raise SourceError(path, "not an EP meetings export: the header lacks " + ", ".join(sorted(EP_COLUMNS)))
 
 
@@ -79,6 +79,17 @@ def _dated(path: Path, frame: pd.DataFrame, column: str, fmt: str) -> tuple[pd.D
     return frame[~bad], problems
 
 
+def _joined_key(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
+    """The ``columns`` of each row (those the file has) joined into one identity text."""
+    present = [frame[c].fillna("").astype(str) for c in columns if c in frame.columns]
+    if not present:
+        return pd.Series("", index=frame.index)
+    joined = present[0]
+    for column in present[1:]:
+        joined = joined + "\x1f" + column
+    return joined
+
+
 def _int(value: object) -> int | None:
     return None if value is None or pd.isna(value) else int(value)
 
@@ -90,7 +101,7 @@ def _given_names(names: pd.Series) -> set[str]:
     return (found - {None}) | COMMON_GIVEN_NAMES  # type: ignore[return-value]
 
 
-def _read_ep_export(path: Path, frame: pd.DataFrame, context: IngestContext) -> SourceResult:
+def _read_ep_export(path: Path, frame: pd.DataFrame) -> SourceResult:
     frame, problems = _dated(path, frame, "meeting_date", "%Y-%m-%d")
     missing = frame["member_name"].isna() | frame["attendees"].isna()
     problems += [
@@ -107,6 +118,9 @@ def _read_ep_export(path: Path, frame: pd.DataFrame, context: IngestContext) -> 
             "institution": EP,
             "procedure": frame.get("procedure_reference"),
             "line": frame["line"],
+            # One meeting: title, member, date, capacity and procedure (the per-attendee rows of
+            # one meeting share them; two meetings of one member on one day differ in one).
+            "identity": _joined_key(frame, ["title", "member_capacity", "procedure_reference"]),
         }
     )
     hosts = pd.DataFrame(
@@ -125,8 +139,10 @@ def _read_ep_export(path: Path, frame: pd.DataFrame, context: IngestContext) -> 
     attendees, dropped = attendee_frame(
         frame["attendees"],
         path,
-        context.register_names,
         _given_names(frame["member_name"]),
+        # The per-attendee export writes one attendee a row, whatever commas its name holds
+        # (a few rows list a whole delegation all the same).
+        split=LISTS if PER_ATTENDEE_COLUMN in frame.columns else True,
         register_ids=frame.get("lobbyist_id"),
         record_label="line",
     )
@@ -135,7 +151,7 @@ def _read_ep_export(path: Path, frame: pd.DataFrame, context: IngestContext) -> 
     return SourceResult(dataset=dataset, problems=problems, source=NAME)
 
 
-def _read_integritywatch(path: Path, frame: pd.DataFrame, context: IngestContext) -> SourceResult:
+def _read_integritywatch(path: Path, frame: pd.DataFrame) -> SourceResult:
     frame, problems = _dated(path, frame, "date", "%d-%m-%Y")
     missing = frame["mep"].isna() | frame["lobbyists"].isna()
     problems += [
@@ -153,6 +169,8 @@ def _read_integritywatch(path: Path, frame: pd.DataFrame, context: IngestContext
             "procedure": frame.get("dossier"),
             "location": frame.get("location"),
             "line": frame["line"],
+            # Each row is one meeting with all its lobbyists: only a repeated row is the same one.
+            "identity": _joined_key(frame, ["role", "dossier", "location", "lobbyists"]),
         }
     )
     hosts = pd.DataFrame(
@@ -170,7 +188,6 @@ def _read_integritywatch(path: Path, frame: pd.DataFrame, context: IngestContext
     attendees, dropped = attendee_frame(
         frame["lobbyists"],
         path,
-        context.register_names,
         _given_names(frame["mep"]),
         record_label="line",
     )

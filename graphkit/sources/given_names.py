@@ -12,7 +12,7 @@ COMMON_GIVEN_NAMES = frozenset(
     """
     aaron adam adrian adriana agnieszka agnès alain alberto aleksandra alessandra alessandro alex
     alexander alexandra alexandre alexis alice alicia alina alison amanda ana anders andrea andreas
-    andrei andrew andrzej angela angelika ann anna anne annette anton antonio arnaud arthur astrid
+    andrei andrew anni andrzej angela angelika ann anna anne annette anton antonio arnaud arthur astrid
     barbara bart bartosz beata beatriz ben benedikt benjamin benoît bernard bernd birgit björn bruno
     camille carina carla carlos carmen caroline carsten catherine cecilia charles charlotte chris
     christina christine christoph christophe christopher claire clara claudia claus constance cristina

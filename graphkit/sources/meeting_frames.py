@@ -8,14 +8,15 @@ them to :func:`build_meetings`, which gives every meeting, actor and topic its d
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
 
 from graphkit.errors import Problem
 from graphkit.model import ids
-from graphkit.model.schema import ATTENDEE, HOST, TABLES
+from graphkit.model.names import normalise_name
+from graphkit.model.schema import ATTENDEE, HOST, ORGANISATION, TABLES
 from graphkit.model.tables import Dataset, conform, empty_table, sorted_join, tidy
 from graphkit.sources import entries
 
@@ -27,20 +28,24 @@ _ID_SEPARATOR = re.compile(r"\s*[;,|]\s*")
 def attendee_frame(
     cells: pd.Series,
     path: Path,
-    known: Mapping[str, str],
     given_names: Iterable[str],
-    split: bool = True,
+    split: bool | str = True,
     register_ids: pd.Series | None = None,
     record_label: str = "row",
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """Attendees from a column of cells (index: record number): one row per entry with
-    ``record, name, register_id, kind``, and a problem for every entry dropped as a job title.
+    ``record, name, register_id, kind``, and a problem for every entry left out (a job title
+    or a kind of people that names no one).
 
-    Cells are parsed once per distinct value. ``register_ids`` (same index) holds a cell of
-    comma-joined Register IDs paired in order with the names, as the official exports write them.
+    ``split`` says whether a cell may hold several names (comma-joined, as Integrity Watch
+    writes them); a source that writes one attendee a cell passes ``False``, or ``"lists"``
+    when a few of its cells are nonetheless lists: a cell is then split only when at least
+    two of its pieces are names other cells of the file give alone. Cells are parsed
+    once per distinct value. ``register_ids`` (same index) holds a cell of comma-joined Register
+    IDs paired in order with the names, as the official exports write them.
 
     >>> frame, problems = attendee_frame(pd.Series(["BEUC, Phillip Malloch, Director"]), Path("x.csv"),
-    ...                                  {}, {"phillip"})
+    ...                                  {"phillip"})
     >>> frame[["name", "kind"]].values.tolist()
     [['BEUC', 'organisation'], ['Phillip Malloch', 'person']]
     >>> [str(p) for p in problems]
@@ -48,6 +53,9 @@ def attendee_frame(
     """
     given = frozenset(given_names)
     cells = cells.dropna().astype(str)
+    # Names a cell of this file gives alone: they keep the same name whole where a list splits it.
+    alone = pd.Series(cells[~cells.str.contains(",|;")].unique(), dtype=object)
+    known = frozenset(alone.map(normalise_name)) if split else frozenset()
     if register_ids is not None:
         paired = register_ids.reindex(cells.index).fillna("").astype(str)
         keys = cells + _SEP + paired
@@ -63,43 +71,89 @@ def attendee_frame(
     else:
         frame = pd.DataFrame(exploded.tolist(), columns=["name", "register_id", "kind"])
         frame.insert(0, "record", exploded.index.to_numpy())
-    titles = frame[frame["kind"] == entries.TITLE_ENTRY]
+    left_out = frame[frame["kind"].isin(_LEFT_OUT)]
     problems = [
-        Problem(
-            str(path),
-            f"{name!r} looks like a job title, not an attendee; left out",
-            record=f"{record_label} {rec}",
-        )
-        for rec, name in zip(titles["record"], titles["name"], strict=True)
+        Problem(str(path), _LEFT_OUT[kind].format(name=name), record=f"{record_label} {rec}")
+        for rec, name, kind in zip(left_out["record"], left_out["name"], left_out["kind"], strict=True)
     ]
-    frame = frame[(frame["kind"] != entries.TITLE_ENTRY) & (frame["name"] != "")]
+    frame = frame[~frame["kind"].isin(_LEFT_OUT) & (frame["name"] != "")]
     return frame.reset_index(drop=True), problems
 
 
+LISTS = "lists"
+
+
+def _plainly_a_list(cell: str, known: frozenset[str]) -> bool:
+    """A cell of a one-attendee-a-row file that lists several organisations all the same:
+    joined with semicolons, or at least two of its comma-joined pieces (and three pieces in
+    all) are names the file gives alone."""
+    if len(entries.split_outside_brackets(cell, ";")) >= 2:
+        return True
+    pieces = entries.split_outside_brackets(cell)
+    return len(pieces) >= 3 and sum(normalise_name(piece) in known for piece in pieces) >= 2
+
+
+_LEFT_OUT = {
+    entries.TITLE_ENTRY: "{name!r} looks like a job title, not an attendee; left out",
+    entries.GENERIC_ENTRY: "{name!r} names no one in particular, not an attendee; left out",
+}
+
+
 def _parse_cell(
-    cell: str, id_cell: str, known: Mapping[str, str], given: frozenset[str], split: bool
+    cell: str, id_cell: str, known: frozenset[str], given: frozenset[str], split: bool | str
 ) -> list[tuple[str, str | None, str]]:
+    if split == LISTS:
+        split = _plainly_a_list(cell, known)
     pieces = entries.split_cell(cell, known) if split else [cell]
     ids_listed = [piece for piece in _ID_SEPARATOR.split(id_cell.strip()) if piece] if id_cell else []
     if len(ids_listed) != len(pieces):
         ids_listed = ids_listed[:1] if len(pieces) == 1 else []
-    out = []
+    out: list[tuple[str, str | None, str]] = []
+    uncertain: set[str] = set()
     for n, piece in enumerate(pieces):
         name, register_id = entries.clean_entry(piece)
+        if register_id and _TRAILING_ID.search(piece):
+            uncertain.add(register_id)
         if not name:
             continue
         listed = ids_listed[n] if n < len(ids_listed) else None
         if listed and entries.REGISTER_ID.fullmatch(listed):
             register_id = register_id or listed
-        kind = entries.classify(name, given, known)
-        if kind == entries.PERSON_ENTRY:
-            name = entries.person_name(name)
-        out.append((name, register_id, kind))
-    return out
+        found = entries.read_entry(name, given)
+        if not found:
+            kind = entries.classify(name, given)
+            out.append((name, None, kind if kind in _LEFT_OUT else entries.TITLE_ENTRY))
+            continue
+        for entry in found:
+            # The Register ID belongs to the organisation, never to a person named beside it.
+            own_id = register_id if entry.kind == ORGANISATION else None
+            out.append((entry.name, own_id, entry.kind))
+            register_id = None if own_id else register_id
+    return _ids_where_certain(out, uncertain)
+
+
+# An ID written as a piece of its own after a comma: ``A, B, 123456789-01`` could be A's or B's.
+_TRAILING_ID = re.compile(rf",\s*[^,()]*?\b{entries.REGISTER_ID_PATTERN}\b\s*[)\]]?\s*$")
+
+
+def _ids_where_certain(
+    entries_read: list[tuple[str, str | None, str]], uncertain: set[str]
+) -> list[tuple[str, str | None, str]]:
+    """Register IDs of a cell, less those written after a comma when the cell names several
+    organisations: such an ID could be any one's, so none keeps it."""
+    organisations = sum(kind == ORGANISATION for _, _, kind in entries_read)
+    if organisations < 2 or not uncertain:
+        return entries_read
+    return [(name, None if register_id in uncertain else register_id, kind) for name, register_id, kind in entries_read]
 
 
 def build_meetings(
-    records: pd.DataFrame, hosts: pd.DataFrame, attendees: pd.DataFrame, source: str, path: Path
+    records: pd.DataFrame,
+    hosts: pd.DataFrame,
+    attendees: pd.DataFrame,
+    source: str,
+    path: Path,
+    attendees_in_identity: bool = False,
 ) -> Dataset:
     """The canonical tables of a meeting source.
 
@@ -107,7 +161,13 @@ def build_meetings(
     and optionally ``procedure``, ``location``, ``line``. ``hosts`` has ``record, name, kind``,
     optionally ``capacity`` and actor columns (``ep_member_id``, ``group``, ``country``,
     ``national_party``, ``institution``, ``unit``). ``attendees`` has ``record, name,
-    register_id, kind``. Records that share institution, date, hosts and title are one meeting.
+    register_id, kind``.
+
+    Records that share institution, date, hosts, title and ``identity`` (an optional text column
+    of ``records``: what else tells this source's meetings apart), and with
+    ``attendees_in_identity`` the same attendees, are one meeting. The source is part of the id,
+    so two sources never share a meeting by accident: resolution merges what they both report,
+    and says so.
 
     >>> records = pd.DataFrame({"date": pd.to_datetime(["2020-04-02"] * 2), "title": ["AI", "AI"],
     ...                         "institution": ["EP", "EP"]})
@@ -124,11 +184,16 @@ def build_meetings(
     records["hosts"] = host_key.reindex(records.index).fillna("")
     records["day"] = records["date"].dt.strftime("%Y-%m-%d")
     records["title"] = records["title"].where(records["title"].notna(), None)
-    key_columns = ["institution", "day", "hosts", "title"]
+    identity = records["identity"].fillna("").astype(str) if "identity" in records else pd.Series("", index=records.index)
+    if attendees_in_identity:
+        listed = sorted_join(attendees, "record", "name", _SEP).reindex(records.index).fillna("")
+        identity = identity + _SEP + listed
+    records["identity"] = source + _SEP + identity
+    key_columns = ["institution", "day", "hosts", "title", "identity"]
     keys = records[key_columns].fillna("").drop_duplicates()
     keys["meeting_id"] = [
-        ids.meeting_id(inst, day, [h for h in hk.split(_SEP) if h], title)
-        for inst, day, hk, title in zip(*(keys[c].tolist() for c in key_columns), strict=True)
+        ids.meeting_id(inst, day, [h for h in hk.split(_SEP) if h], title, extra)
+        for inst, day, hk, title, extra in zip(*(keys[c].tolist() for c in key_columns), strict=True)
     ]
     records = records.reset_index(names="record")
     filled = [c + "_k" for c in key_columns]

@@ -24,10 +24,10 @@ from pathlib import Path
 from graphkit.dates import parse_date
 from graphkit.errors import Problem, SourceError
 from graphkit.model import ids
-from graphkit.model.names import normalise_name
-from graphkit.model.schema import ATTENDEE, EC, EP, HOST, MEP, OFFICIAL, ORGANISATION, PERSON
+from graphkit.model.names import normalise_name, tidy_text
+from graphkit.model.schema import ATTENDEE, EC, EP, HOST, MEP, OFFICIAL, ORGANISATION
 from graphkit.model.tables import Dataset
-from graphkit.sources import IngestContext, SourceResult, read_text
+from graphkit.sources import SourceResult, read_text
 
 NAME = "openlobby"
 DESCRIPTION = "OpenLobby profile page (text)"
@@ -71,7 +71,7 @@ class _Page:
         return f"{self.path.name}:{line}"
 
 
-def read(path: Path, context: IngestContext | None = None) -> SourceResult:
+def read(path: Path) -> SourceResult:
     """Read one profile page into canonical tables.
 
     A block that cannot be read is reported with its line number and skipped; the rest of the
@@ -81,8 +81,9 @@ def read(path: Path, context: IngestContext | None = None) -> SourceResult:
     >>> result.dataset.counts()["meetings"], result.dataset.counts()["responses"]
     (18, 3)
     """
-    context = context or IngestContext()
-    lines = [(number, text.strip()) for number, text in enumerate(read_text(path).splitlines(), 1)]
+    # Lines end at a line feed only: U+2028 and the like inside a name are white space in it.
+    raw_lines = read_text(path).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = [(number, tidy_text(text)) for number, text in enumerate(raw_lines, 1)]
     lines = [(number, text) for number, text in lines if text]
     section = next((i for i, (_, text) in enumerate(lines) if text == SECTION), None)
     if section is None:
@@ -103,8 +104,9 @@ def read(path: Path, context: IngestContext | None = None) -> SourceResult:
         "source": NAME,
     }
     page.actors.append(owner)
-    known = dict(context.known_organisations)
-    known[normalise_name(full_name)] = full_name
+    # Names this page gives decide how its own lists split (never another file's: a page reads
+    # the same whatever else was ingested before it).
+    known = {normalise_name(full_name): full_name}
     known[normalise_name(short_name)] = full_name
     known.update(_single_co_attendees(lines[section + 1 :]))
 
@@ -154,8 +156,9 @@ def _read_meeting(page: _Page, body: list[tuple[int, str]], i: int, owner_id: st
     name = header["name"].strip()
     role, capacity = _role_and_capacity(header["inner"])
     kind, institution = _counterpart_kind(role)
-    if kind == PERSON:
-        page.problem(number, f"unknown role {role!r}: {name} kept as a person, not an MEP or official")
+    if kind is None:
+        page.problem(number, f"unknown role {role!r}: not an MEP or Commission official; meeting left out")
+        return i + 2
     counterpart = {
         "id": ids.actor_id(kind, name),
         "kind": kind,
@@ -203,12 +206,33 @@ def _role_and_capacity(inner: str) -> tuple[str, str | None]:
     return inner, None
 
 
-def _counterpart_kind(role: str) -> tuple[str, str | None]:
+def _counterpart_kind(role: str) -> tuple[str | None, str | None]:
+    """The kind and institution of a meeting's counterpart by the role the page gives; none for
+    a role graphkit does not recognise (a meeting needs an MEP or a Commission official)."""
     if role == MEP_ROLE:
         return MEP, EP
     if _OFFICIAL_ROLE.search(role):
         return OFFICIAL, EC
-    return PERSON, None
+    return None, None
+
+
+def _is_meeting(body: list[tuple[int, str]], i: int) -> bool:
+    """A ``Meeting with NAME (ROLE)`` line with a role graphkit recognises and a date line."""
+    header = _MEETING.match(body[i][1]) if body[i][1].startswith("Meeting with ") else None
+    if header is None or _date_line(body, i + 1) is None:
+        return False
+    return _counterpart_kind(_role_and_capacity(header["inner"])[0])[0] is not None
+
+
+def _starts_response(body: list[tuple[int, str]], i: int) -> bool:
+    """A ``Response to TITLE`` line followed by a date line."""
+    if not body[i][1].startswith("Response to ") or i + 1 >= len(body):
+        return False
+    try:
+        parse_date(body[i + 1][1])
+    except ValueError:
+        return False
+    return True
 
 
 def _co_attendees(page: _Page, number: int, rest: str, known: dict) -> tuple[list[str], bool]:
@@ -251,7 +275,7 @@ def split_organisations(text: str, known: dict[str, str]) -> tuple[list[str], li
     >>> names, undecided
     (['Human Rights Watch', 'Institute of Peace'], [('Human Rights Watch', 'Institute of Peace')])
     """
-    pieces = [piece.strip() for piece in text.split(" and ")]
+    pieces = _split_and_outside_brackets(text)
     names: list[str] = []
     is_known: list[bool] = []
     i = 0
@@ -270,6 +294,24 @@ def split_organisations(text: str, known: dict[str, str]) -> tuple[list[str], li
         (names[k], names[k + 1]) for k in range(len(names) - 1) if not is_known[k] and not is_known[k + 1]
     ]
     return [name for name in names if name], undecided
+
+
+def _split_and_outside_brackets(text: str) -> list[str]:
+    """``text`` split at `` and `` except inside brackets (``Transport and Environment (European
+    Federation for Transport and Environment)`` is one name at most)."""
+    pieces, depth, start, i = [], 0, 0, 0
+    while i < len(text):
+        ch = text[i]
+        depth += ch in "([{"
+        depth -= ch in ")]}" and depth > 0
+        if depth == 0 and text.startswith(" and ", i):
+            pieces.append(text[start:i].strip())
+            i += len(" and ")
+            start = i
+            continue
+        i += 1
+    pieces.append(text[start:].strip())
+    return pieces
 
 
 def _single_co_attendees(body: list[tuple[int, str]]) -> dict[str, str]:
@@ -299,16 +341,17 @@ def _read_response(page: _Page, body: list[tuple[int, str]], i: int, owner_id: s
         page.problem(number, "response has no date line ('5 Sept 2025') after it")
         return i + 1
     j = i + 2
-    paragraphs = []
-    while j < len(body):
-        line = body[j][1]
-        if line == READ_MORE:
+    # The text runs to its "Read full response", whatever its paragraphs say (a paragraph may
+    # well begin "Meeting with ..."), unless another response starts first; without one, it ends
+    # where a real meeting or response begins.
+    end = next((k for k in range(j, len(body)) if body[k][1] == READ_MORE or _starts_response(body, k)), None)
+    if end is not None and body[end][1] == READ_MORE:
+        paragraphs, j = [line for _, line in body[i + 2 : end]], end + 1
+    else:
+        paragraphs = []
+        while j < len(body) and not (_is_meeting(body, j) or _starts_response(body, j)):
+            paragraphs.append(body[j][1])
             j += 1
-            break
-        if line.startswith(("Meeting with ", "Response to ")):
-            break
-        paragraphs.append(line)
-        j += 1
     consultation = ids.consultation_id(title)
     page.responses.append(
         {

@@ -24,7 +24,7 @@ from graphkit.errors import Problem, SourceError
 from graphkit.model import ids
 from graphkit.model.schema import ORGANISATION
 from graphkit.model.tables import Dataset
-from graphkit.sources import IngestContext, SourceResult, entries, read_text
+from graphkit.sources import SourceResult, entries, read_text
 from graphkit.sources.tabular import XLSX_MAGIC, header_row, read_csv_text, read_xlsx, xlsx_strings
 
 NAME = "register"
@@ -59,7 +59,7 @@ def sniff(path: Path, head: bytes) -> bool:
     return "identification code" in first and "name" in first
 
 
-def read(path: Path, context: IngestContext | None = None) -> SourceResult:
+def read(path: Path) -> SourceResult:
     """Read a Register export into organisation actors.
 
     >>> result = read(Path("tests/fixtures/sources/register.xml"))

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from graphkit.cli import main
 from graphkit.dataset import Dataset, Workspace
 from graphkit.dataset.resolve import merge_counts, resolve
+from graphkit.dataset.review import candidates
 from graphkit.ingest import ingest
 from graphkit.model.ids import actor_id
 from graphkit.sources import ep_meetings
@@ -44,19 +45,29 @@ def test_beuc_and_its_full_name_merge_in_the_shared_ep_file(shared_data):
     )
 
 
-def test_register_id_merges_names_and_is_logged():
+def test_register_id_merges_names_that_agree_and_is_logged():
     ds = Dataset.from_records(
         actors=[org("Bureau Européen des Unions de Consommateurs", register_id="9505781573-45", source="register"),
-                org("Consumers' Voice in Europe", register_id="9505781573-45", source="ep_meetings")],
-        participants=[{"meeting_id": "meeting:1", "actor_id": actor_id("organisation", "Consumers' Voice in Europe"),
-                       "role": "attendee"}],
+                org("BEUC", register_id="9505781573-45", source="ep_meetings")],
+        participants=[{"meeting_id": "meeting:1", "actor_id": actor_id("organisation", "BEUC"), "role": "attendee"}],
     )  # fmt: skip
     out = resolve(ds)
-    assert out.actors["id"].tolist() == [
-        actor_id("organisation", "Bureau Européen des Unions de Consommateurs")
-    ]
+    assert out.actors["id"].tolist() == [actor_id("organisation", "Bureau Européen des Unions de Consommateurs")]
     assert out.participants["actor_id"].tolist() == out.actors["id"].tolist()
     assert out.merges["rule"].tolist() == ["same Register ID 9505781573-45"]
+
+
+def test_a_register_id_shared_by_names_that_disagree_is_a_candidate_not_a_merge():
+    # An Integrity Watch cell can put one body's Register ID beside another's name.
+    ds = Dataset.from_records(
+        actors=[org("Bertelsmann Stiftung", register_id="13571025706-27"),
+                org("Transparency International Germany", register_id="13571025706-27")]
+    )  # fmt: skip
+    out = resolve(ds)
+    assert len(out.actors) == 2 and out.merges.empty
+    found = candidates(out)
+    assert found["method"].tolist() == ["shared Register ID, different names"]
+    assert found["evidence"].tolist() == ["Register ID 13571025706-27"]
 
 
 def test_an_acronym_two_organisations_share_is_left_alone():
@@ -127,10 +138,10 @@ def test_aliases_merge_and_hold_for_later_ingests(tmp_path):
         "organisation", "Right to Repair Coalition"
     )
     # A Register ID as the canonical: the organisation that holds it.
-    assert rows.loc["DIGITALEUROPE", "into_id"] == actor_id(
-        "organisation", "Bureau Européen des Unions de Consommateurs"
-    )
-    # Without the alias file, the merges made before still hold.
+    holder = report.dataset.actors.loc[report.dataset.actors["register_id"] == "9505781573-45", "id"]
+    assert rows.loc["DIGITALEUROPE", "into_id"] == holder.item()
+    # The workspace keeps the alias rows: without the alias file, the merges still hold.
+    assert Workspace(tmp_path / "ws").alias_file.exists()
     ingest([EP], ws)
     ids = set(ws.load().actors["id"])
     assert actor_id("organisation", "Right to Repair Europe") not in ids
@@ -169,24 +180,20 @@ def test_cli_info_shows_sources_resolution_and_merges(tmp_path, seed_page):
     assert openlobby.sum() == 18 and len(dataset.responses) == 3
 
 
-def test_register_names_read_first_help_split_lists(tmp_path, seed_page):
-    # Alone, the seed page cannot tell whether "Human Rights Watch and European Institute of
-    # Peace" is one organisation or two; with the Register in the same ingest, it can.
-    alone = ingest([seed_page], Workspace(tmp_path / "alone"))
-    assert any("Human Rights Watch" in p.message for p in alone.problems)
-    together = ingest([seed_page, FIXTURES / "register.xml"], Workspace(tmp_path / "together"))
-    assert not any("Human Rights Watch" in p.message for p in together.problems)
-    # A Register name with a comma in it stays whole in a comma-joined cell.
-    cell = tmp_path / "iw.csv"
-    cell.write_text(
-        IW.read_text(encoding="utf-8").splitlines()[0]
-        + '\n0,[],France,01-02-2023,,197512,Greens/EFA,"Plateforme Pauvreté, Solidarité et Emploi, Oxfam",online,Benoît BITEAU,Member,Poverty\n',
-        encoding="utf-8",
-    )
-    names = set(ingest([cell, FIXTURES / "register.xml"], Workspace(tmp_path / "iw")).dataset.actors["name"])
-    assert {"Plateforme Pauvreté, Solidarité et Emploi", "Oxfam"} <= names
-    split = set(ingest([cell], Workspace(tmp_path / "iw-alone")).dataset.actors["name"])
-    assert "Solidarité et Emploi" in split
+def test_a_file_reads_the_same_whatever_else_is_ingested(tmp_path, seed_page):
+    # Each file is read on its own: what the Register says never changes how a page or a list
+    # splits, so the order of ingests cannot change the tables.
+    one = Workspace(tmp_path / "one")
+    ingest([seed_page], one)
+    ingest([FIXTURES / "register.xml"], one)
+    other = Workspace(tmp_path / "other")
+    ingest([FIXTURES / "register.xml"], other)
+    ingest([seed_page], other)
+    together = Workspace(tmp_path / "together")
+    ingest([FIXTURES / "register.xml", seed_page], together)
+    for table in ("actors", "meetings", "participants", "merges"):
+        a, b, c = (ws.tables_dir / f"{table}.parquet" for ws in (one, other, together))
+        assert a.read_bytes() == b.read_bytes() == c.read_bytes(), table
 
 
 def test_openlobby_repeating_ep_records_gives_one_meeting(tmp_path, seed_page):
@@ -205,5 +212,10 @@ def test_openlobby_repeating_ep_records_gives_one_meeting(tmp_path, seed_page):
     assert meetings.loc["2025-11-20", "source"] == "ep_meetings;openlobby"
     assert meetings.loc["2025-02-12", "source"] == "ep_meetings;openlobby"
     merged = report.dataset.merges[report.dataset.merges["table"] == "meetings"]
-    assert merged["rule"].tolist() == ["same host and date, shared organisations (Eurogroup for Animals)"]
+    # Two sources never share a meeting id: resolution merges what both report, and logs it.
+    assert sorted(merged["rule"]) == [
+        "same host and date, shared organisations (11.11.11, Koepel van Internationale Solidariteit)",
+        "same host and date, shared organisations (Eurogroup for Animals)",
+    ]
+    assert report.merges["meetings_merged"] == 2
     assert (report.dataset.meetings["source"].str.contains("openlobby")).sum() == 18

@@ -71,8 +71,10 @@ def test_xlsx_reads_like_its_csv(tmp_path):
 def test_cabinet_jsonl(shared_data):
     path = shared_data / "ec-meetings" / "ec-cabinet-meetings-2019-2023.jsonl"
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    # One meeting per official(s), date and subjects (the id graphkit gives a meeting).
-    keys = {(tuple(sorted(m.strip() for m in r["EU Member"])), r["Date"], title_key("; ".join(r["Subjects"])))
+    # One meeting per official(s), date, subjects, location and organisations; an exact
+    # duplicate line is the same meeting.
+    keys = {(tuple(sorted(m.strip() for m in r["EU Member"])), r["Date"], title_key("; ".join(r["Subjects"])),
+             r.get("Location") or "", tuple(sorted(" ".join(e.split()) for e in r["Entities"])))
             for r in records}  # fmt: skip
     result = ec_meetings.read(path)
     assert len(result.dataset.meetings) == len(keys)

@@ -50,9 +50,16 @@ def test_official_export_pairs_attendees_with_register_ids():
 def test_per_attendee_export_groups_rows_into_meetings(per_attendee):
     path, result = per_attendee
     raw = pd.read_csv(path, dtype=str)
-    expected = raw.assign(t=title_key(raw["title"]))[["t", "member_id", "meeting_date"]].drop_duplicates()
+    # One meeting per distinct (title, member, date, capacity, procedure): two meetings of one
+    # MEP on one day under one title but in another capacity or on another file stay two.
+    identity = ["title", "member_id", "meeting_date", "member_capacity", "procedure_reference"]
+    expected = raw[identity].fillna("").drop_duplicates()
     meetings = result.dataset.meetings
-    assert len(meetings) == len(expected)
+    assert len(meetings) == len(expected) == 13497
+    # No attendee cell is split: no organisation is a fragment of a name with commas in it.
+    organisations = set(result.dataset.actors.loc[result.dataset.actors["kind"] == "organisation", "name"])
+    assert not {"Incorporated", "Gay", "Bisexual", "Europe", "S.A."} & organisations
+    assert {"Bentley Systems, Incorporated", "Centre for Democracy & Technology, Europe"} & organisations
     assert set(meetings["source"]) == {"ep_meetings"}
     meps = result.dataset.actors[result.dataset.actors["kind"] == "mep"]
     assert len(meps) == raw["member_id"].nunique()
@@ -74,15 +81,20 @@ def test_integritywatch_meetings_and_lobbyist_cells(integritywatch):
     path, result = integritywatch
     raw = pd.read_csv(path, dtype=str, index_col=0)
     dated = raw[pd.to_datetime(raw["date"], format="%d-%m-%Y", errors="coerce").notna()]
-    expected = dated.assign(t=title_key(dated["title"]))[["t", "epid", "date"]].drop_duplicates()
+    dated = dated.dropna(subset=["mep", "lobbyists"])
+    # Each row is one meeting with all its lobbyists; only a repeated row is the same meeting.
+    identity = ["t", "epid", "date", "role", "dossier", "location", "lobbyists"]
+    expected = dated.assign(t=title_key(dated["title"].fillna("")))[identity].fillna("").drop_duplicates()
     assert len(result.dataset.meetings) == len(expected)
     assert set(result.dataset.meetings["source"]) == {"integritywatch_ep"}
-    # The cell "Facebook, Phillip Malloch, Facebook Director ..." keeps Facebook, and reports
-    # the job title at the row's line instead of calling it an organisation.
-    row = raw.index[raw["lobbyists"].str.contains("Facebook Director for Social", na=False)][0]
-    line = int(row) + 2
-    titles = [p for p in result.problems if "Facebook Director for Social" in p.message]
-    assert titles and titles[0].line == line
+    # The cell "Facebook, Phillip Malloch, Facebook Director ..." keeps Facebook and the person;
+    # the job title names no organisation of its own. A title that names no one is reported at
+    # its row's line.
+    titles = [p for p in result.problems if "looks like a job title" in p.message]
+    assert titles and all(p.line is not None for p in titles)
+    first = titles[0]
+    row = raw.index[raw["lobbyists"].str.contains(first.message.split("'")[1], regex=False, na=False)][0]
+    assert first.line == int(row) + 2
     organisations = set(result.dataset.actors.loc[result.dataset.actors["kind"] == "organisation", "name"])
     assert "Facebook" in organisations
     assert not any("Director for Social" in name for name in organisations)
@@ -117,11 +129,17 @@ def test_split_cell(cell, expected):
 
 
 def test_entries_persons_titles_and_register_ids():
-    given = {"phillip", "kasper"}
-    assert classify("Phillip Malloch", given, {}) == "person"
-    assert classify("Kasper Drazewski", given, {}) == "person"
-    assert classify("Christian Aid", {"christian"}, {}) == "organisation"
-    assert classify("Axel Springer SE", {"axel"}, {}) == "organisation"
-    assert classify("Head of Unit Gender", given, {}) == "title"
+    given = {"phillip", "kasper", "elisa"}
+    assert classify("Phillip Malloch", given) == "person"
+    assert classify("Kasper Drazewski", given) == "person"
+    assert classify("Christian Aid", {"christian"}) == "organisation"
+    assert classify("Axel Springer SE", {"axel"}) == "organisation"
+    assert classify("Elisa Oyj", given) == classify("TIM S.p.A", {"tim"}) == "organisation"  # a legal form
+    assert classify("Head of Unit Gender", given) == "title"
+    for institution in ("DG SANTE", "European Commission", "EEAS", "Cabinet of Commissioner Simson"):
+        assert classify(institution, given) == "institution", institution
+    for nobody in ("Experts", "MEPs", "Industry"):
+        assert classify(nobody, given) == "generic", nobody
+    assert clean_entry("Acme Lobby - Transparency Register Number") == ("Acme Lobby", None)
     assert clean_entry("BEUC 9505781573-45") == ("BEUC", "9505781573-45")
     assert fix_mojibake("Commission europÃ©enne") == "Commission européenne"

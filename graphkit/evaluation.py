@@ -14,6 +14,7 @@ of same-organisation pairs merged.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -119,6 +120,26 @@ def evaluate(dataset: Dataset, same: pd.DataFrame, not_same: pd.DataFrame) -> Ev
         wrong=pd.DataFrame(wrong, columns=["name_a", "name_b", "actor"]),
         missing=missing,
     )
+
+
+def resolved_ids(dataset: Dataset, names: Iterable[str]) -> dict[str, str | None]:
+    """The organisation each name (as the data writes one entry) became in ``dataset``, or
+    ``None`` when it is no organisation there.
+
+    >>> ds = Dataset.from_records(actors=[{"id": actor_id("organisation", "BEUC"), "kind": "organisation",
+    ...                                     "name": "BEUC"}])
+    >>> resolved_ids(ds, ["BEUC AISBL", "Experts"])
+    {'BEUC AISBL': 'organisation:beuc', 'Experts': None}
+    """
+    merges = dataset.merges[dataset.merges["table"] == "actors"]
+    final_of = dict(zip(merges["from_id"], merges["into_id"], strict=True))
+    organisations = set(dataset.actors.loc[dataset.actors["kind"] == ORGANISATION, "id"])
+    out = {}
+    for name in names:
+        raw = actor_id(ORGANISATION, clean_entry(name)[0])
+        final = final_of.get(raw, raw)
+        out[name] = final if final in organisations else None
+    return out
 
 
 def _rule_name(rule: str) -> str:

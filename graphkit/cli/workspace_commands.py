@@ -1,4 +1,4 @@
-"""``graphkit ingest``, ``graphkit info`` and ``graphkit demo``."""
+"""``graphkit ingest``, ``graphkit resolve`` and ``graphkit info``."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import pandas as pd
 
 from graphkit.cli.app import (
     main,
+    output_options,
     print_json,
     print_problems,
     print_rows,
@@ -16,8 +17,11 @@ from graphkit.cli.app import (
     workspace_option,
 )
 from graphkit.dataset import Dataset, Workspace
+from graphkit.dataset.aliases import combine_aliases, read_aliases, unmatched_aliases, write_aliases
+from graphkit.dataset.review import aliases_for, candidates
 from graphkit.dataset.summary import merges_table, summarise, top_counterparts
-from graphkit.ingest import ingest
+from graphkit.errors import GraphkitError
+from graphkit.ingest import ingest, resolve_workspace
 from graphkit.model.schema import TABLES
 
 
@@ -60,6 +64,58 @@ def ingest_command(paths: tuple[Path, ...], workspace: Workspace, aliases: Path 
     if report.merges.get("organisations_before") != report.merges.get("organisations_after"):
         say(_resolution_line(report.merges))
     print_problems(report.problems)
+
+
+@main.command("resolve")
+@click.option("--suggest", is_flag=True, help="List candidate clusters resolution did not merge, for review.")
+@click.option(
+    "--accept",
+    "accepted",
+    multiple=True,
+    metavar="CLUSTER",
+    help="Make this suggested cluster one organisation (repeatable): its rows join the alias file.",
+)
+@click.option("--top", default=50, show_default=True, help="How many suggestions to list (0: all).")
+@output_options
+@workspace_option
+def resolve_command(suggest: bool, accepted: tuple[str, ...], top: int, fmt: str, workspace: Workspace) -> None:
+    """Review entity resolution, as OpenRefine's clustering: list the candidate clusters it did
+    not merge (an acronym several names claim, a Register ID shared by names that disagree,
+    close spellings), each with its names, meetings and evidence; accept the ones that are one
+    organisation. Accepted clusters become rows of WORKSPACE/aliases.csv (edit it by hand too),
+    which every ingest and every run of this command replays. Without options, resolves the
+    workspace again with its alias file and reports alias rows that match nothing.
+
+    Example:
+
+    \b
+        graphkit resolve --suggest
+        graphkit resolve --accept 3f9a01bc --accept 9d2c4e11
+        graphkit resolve
+    """
+    dataset = workspace.load()
+    if not workspace.exists():
+        raise GraphkitError(f"no workspace at {workspace.path} (run graphkit ingest first)")
+    if suggest:
+        found = candidates(dataset)
+        shown = found if top == 0 else found.head(top)
+        print_rows(shown.drop(columns="ids"), fmt, title=f"{len(shown)} of {len(found)} candidate cluster(s)")
+        return
+    if accepted:
+        found = candidates(dataset)
+        unknown = sorted(set(accepted) - set(found["cluster"]))
+        if unknown:
+            raise GraphkitError(f"no suggested cluster {', '.join(unknown)} (graphkit resolve --suggest lists them)")
+        rows = aliases_for(dataset, found[found["cluster"].isin(accepted)])
+        stored = read_aliases(workspace.alias_file) if workspace.alias_file.exists() else None
+        write_aliases(combine_aliases(stored, rows), workspace.alias_file)
+        say(f"{len(rows)} alias row(s) written to {workspace.alias_file}")
+    before = dataset.counts()["actors"]
+    merged = resolve_workspace(workspace)
+    say(f"Resolved again: {before} actors before, {merged.counts()['actors']} after")
+    say(_resolution_line(summarise(merged)))
+    aliases = read_aliases(workspace.alias_file) if workspace.alias_file.exists() else None
+    print_problems(unmatched_aliases(merged, aliases, str(workspace.alias_file)))
 
 
 @main.command("info")

@@ -99,7 +99,8 @@ def write_aliases(aliases: pd.DataFrame | None, path: str | Path) -> None:
 
 
 def unmatched_aliases(dataset: Dataset, aliases: pd.DataFrame | None, alias_file: str) -> list[Problem]:
-    """A problem for each alias row whose alias names no organisation in ``dataset``.
+    """A problem for each alias row whose alias names no organisation in ``dataset`` (before or
+    after resolution: names merged away count).
 
     >>> ds = Dataset.from_records(actors=[{"id": "organisation:vzbv", "kind": "organisation", "name": "vzbv"}])
     >>> rows = pd.DataFrame({"alias": ["vzbv", "Nobody"], "canonical": ["VZBV", "X"], "line": [2, 3]})
@@ -109,7 +110,8 @@ def unmatched_aliases(dataset: Dataset, aliases: pd.DataFrame | None, alias_file
     if aliases is None or not len(aliases):
         return []
     orgs = dataset.actors[dataset.actors["kind"] == ORGANISATION]
-    known = set(orgs["name"].dropna().map(normalise_name)) | set(orgs["acronym"].dropna().map(normalise_name))
+    merged_away = dataset.merges.loc[dataset.merges["table"] == "actors", "from_name"]
+    known = set(pd.concat([orgs["name"], orgs["acronym"], merged_away]).dropna().map(normalise_name))
     return [
         Problem(alias_file, f"alias {alias!r} matches no organisation in the workspace; it changes nothing", line=int(line))
         for alias, line in zip(aliases["alias"], aliases["line"], strict=True)

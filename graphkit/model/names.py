@@ -115,7 +115,13 @@ def _without_legal_forms(text: str) -> str:
     return kept or text
 
 
+# Forms rigour knows that are mostly ordinary words in a name (``Europe Unlimited``).
+_WORDS_NOT_FORMS = frozenset({"unlimited"})
+
+
 def _is_company_form(written: str, compare: str) -> bool:
+    if written in _WORDS_NOT_FORMS:
+        return False
     return len(written.replace(" ", "")) <= 5 or written != compare
 
 

@@ -13,7 +13,7 @@ import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
-from graphkit.model.names import has_legal_form, is_legal_form, normalise_name, tidy_text
+from graphkit.model.names import fold, has_legal_form, is_legal_form, normalise_name, tidy_text
 
 # Transparency Register ID: digits, a hyphen, two check digits (``9505781573-45``).
 REGISTER_ID_PATTERN = r"\d{6,15}-\d{2}"
@@ -29,6 +29,9 @@ _REGISTER_ID_WITH_GLUE = re.compile(
     re.IGNORECASE,
 )
 _DANGLING_ID_LABEL = re.compile(rf"[\s,\-–:(]*\b{_ID_LABEL}\s*[:.]?\s*\)?$", re.IGNORECASE)
+_LEADING_ID_LABEL = re.compile(
+    r"^(?:EU\s+)?Transparency\s+Register\s+(?:ID|Number|No\.?|Nr\.?)?\s*(?:of|for)?\s*[:.]?\s*", re.IGNORECASE
+)
 _LABEL_WORDS = re.compile(r"(?i)\b(?:register|TR|ID|identification)\b")
 _ACRONYM = re.compile(r"^[A-Z0-9ÄÖÜÉÈ&.\-/]{2,14}$")
 _STOPWORDS = frozenset({"of", "the", "for", "and", "de", "des", "du", "la", "le", "les", "der", "die", "das",
@@ -141,6 +144,8 @@ def clean_entry(text: str) -> tuple[str, str | None]:
     ('Global Witness (GW)', '10439809375-73')
     >>> clean_entry("Acme Lobby - Transparency Register Number")
     ('Acme Lobby', None)
+    >>> clean_entry("Transparency register number of Liquid Gas Europe: 12345678901-23")
+    ('Liquid Gas Europe', '12345678901-23')
     >>> clean_entry("  ETUC.  ")
     ('ETUC', None)
     """
@@ -149,7 +154,8 @@ def clean_entry(text: str) -> tuple[str, str | None]:
     register_id = match.group(1) if match else None
     if match:
         text = tidy_text(_REGISTER_ID_WITH_GLUE.sub("", text))
-    text = _DANGLING_ID_LABEL.sub("", text) if _LABEL_WORDS.search(text) else text
+    if _LABEL_WORDS.search(text):
+        text = _LEADING_ID_LABEL.sub("", _DANGLING_ID_LABEL.sub("", text))
     text = text.strip(" .,;:-–\\/\"'").replace("( ", "(").replace(" )", ")")
     if text.endswith("()"):
         text = text[:-2].rstrip()
@@ -474,7 +480,7 @@ def _classify(entry: str, given_names: frozenset[str]) -> str:
     if key in _GENERIC:
         return GENERIC_ENTRY
     words = entry.split()
-    lowered = [w.casefold().strip(".,()") for w in words]
+    lowered = [fold(w.casefold()).strip(".,()") for w in words]
     if lowered and (
         lowered[0] in _TITLE_WORDS or (len(lowered) > 2 and lowered[1] in _TITLE_WORDS and not _is_capitals(words[1]))
     ):

@@ -275,7 +275,7 @@ def split_organisations(text: str, known: dict[str, str]) -> tuple[list[str], li
     >>> names, undecided
     (['Human Rights Watch', 'Institute of Peace'], [('Human Rights Watch', 'Institute of Peace')])
     """
-    pieces = _split_and_outside_brackets(text)
+    pieces = _named_in_brackets_kept(_split_and_outside_brackets(text))
     names: list[str] = []
     is_known: list[bool] = []
     i = 0
@@ -312,6 +312,23 @@ def _split_and_outside_brackets(text: str) -> list[str]:
         i += 1
     pieces.append(text[start:].strip())
     return pieces
+
+
+def _named_in_brackets_kept(pieces: list[str]) -> list[str]:
+    """Pieces joined back where the bracket after one spells out the piece before it too:
+    ``Transport`` and ``Environment (European Federation for Transport and Environment)`` are
+    one name."""
+    out: list[str] = []
+    for piece in pieces:
+        inner = re.search(r"\(([^()]*)\)", piece)
+        if out and inner:
+            spelled = set(normalise_name(inner.group(1)).split())
+            before = set(normalise_name(out[-1]).split())
+            if before and before <= spelled:
+                out[-1] = f"{out[-1]} and {piece}"
+                continue
+        out.append(piece)
+    return out
 
 
 def _single_co_attendees(body: list[tuple[int, str]]) -> dict[str, str]:

@@ -72,7 +72,7 @@ def evaluate(dataset: Dataset, same: pd.DataFrame, not_same: pd.DataFrame) -> Ev
     raw = names.map(lambda name: actor_id(ORGANISATION, clean_entry(name)[0]))
     merges = dataset.merges[dataset.merges["table"] == "actors"]
     final_of = dict(zip(merges["from_id"], merges["into_id"], strict=True))
-    rule_of = dict(zip(merges["from_id"], merges["rule"].map(_rule_name), strict=True))
+    rule_of = dict(zip(merges["from_id"], merges["rule"].map(rule_family), strict=True))
     organisations = set(dataset.actors.loc[dataset.actors["kind"] == ORGANISATION, "id"])
     actor = {n: final_of.get(r, r) for n, r in zip(names, raw, strict=True)}
     missing = [n for n in names if actor[n] not in organisations]
@@ -142,9 +142,18 @@ def resolved_ids(dataset: Dataset, names: Iterable[str]) -> dict[str, str | None
     return out
 
 
-def _rule_name(rule: str) -> str:
-    """The rule of a merge without its particulars (``acronym BEUC = …`` -> ``acronym``)."""
-    for prefix in ("alias", "same Register ID", "same name but for spacing", "acronym", "same EP member id"):
-        if rule.startswith(prefix):
-            return prefix
-    return rule
+RULE_FAMILIES = (
+    "alias", "same Register ID", "same name but for spacing", "misspelling", "acronym", "name with its acronym",
+    "same EP member id", "same host and date, shared organisations", "same host and date, similar title",
+)  # fmt: skip
+
+
+def rule_family(rule: str) -> str:
+    """The rule of a merge without its particulars.
+
+    >>> rule_family("acronym BEUC = Bureau Européen des Unions de Consommateurs")
+    'acronym'
+    >>> rule_family("same host and date, shared organisations (Eurogroup for Animals)")
+    'same host and date, shared organisations'
+    """
+    return next((family for family in RULE_FAMILIES if rule.startswith(family)), rule)

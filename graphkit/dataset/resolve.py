@@ -85,6 +85,7 @@ _REGISTER_AGREEMENT = 80
 _CLOSE_SPELLING = 92
 _MIN_COMPACT = 5
 _CLEAR_MAJORITY = 3
+_BESIDE_SUPPORT = 2
 _MIN_FUZZY = 10  # characters of a name key, at least, for the misspelling rule
 _MIN_MISSPELT = 5  # characters of the misspelt word, at least
 _RARE_WORD = 2  # a misspelling is in at most this many organisation names
@@ -242,7 +243,10 @@ def names_agree(a: str, b: str) -> bool:
         if _is_acronym(first) and abbreviates(first, long):
             return True
     wa, wb = set(ka.split()) - _STOPWORDS, set(kb.split()) - _STOPWORDS
-    if wa and wb and (wa <= wb or wb <= wa):
+    small, large = sorted((wa, wb), key=len)
+    # One's words within the other's, when they are most of them (not "WindEurope" at the end
+    # of a long name).
+    if len(small) >= 2 and small <= large and 2 * len(small) >= len(large):
         return True
     return fuzz.token_set_ratio(ka, kb) >= _REGISTER_AGREEMENT
 
@@ -406,6 +410,7 @@ class _AcronymEvidence:
     writers: set[str] = field(default_factory=set)  # actors whose name pairs them
     paired: dict[str, str] = field(default_factory=dict)  # writer -> the name key it pairs
     loose: dict[str, str] = field(default_factory=dict)  # written beside it with no separator
+    spellings: dict[str, set[str]] = field(default_factory=dict)  # name key -> how it was written
     registered: bool = False
 
 
@@ -417,13 +422,16 @@ def acronym_evidence(orgs: pd.DataFrame) -> dict[str, _AcronymEvidence]:
     for how, pattern in _PATTERNS:
         parts = unique["name"].str.extract(pattern)
         parts["id"] = unique["id"]
+        parts["written"] = unique["name"]
         parts = parts.dropna(subset=["a", "b"])
-        for actor, a, b in zip(parts["id"], parts["a"].str.strip(), parts["b"].str.strip(), strict=True):
+        for actor, a, b, written in zip(
+            parts["id"], parts["a"].str.strip(), parts["b"].str.strip(), parts["written"], strict=True
+        ):
             a, b = _without_trailing_form(a), _without_trailing_form(b)
             if _is_acronym(a) and not _is_acronym(b):
-                _add_evidence(found, a, b, actor, how)
+                _add_evidence(found, a, b, actor, how).spellings.setdefault(normalise_name(b), set()).add(written)
             elif _is_acronym(b) and not _is_acronym(a):
-                _add_evidence(found, b, a, actor, how)
+                _add_evidence(found, b, a, actor, how).spellings.setdefault(normalise_name(a), set()).add(written)
     listed = orgs[orgs["acronym"].notna() & orgs["name"].notna()]
     for actor, acronym, name, source in zip(
         listed["id"], listed["acronym"], listed["name"], listed["source"].fillna(""), strict=True
@@ -484,7 +492,12 @@ def _acronym_clusters(orgs: pd.DataFrame) -> tuple[dict[str, set[str]], dict[str
         if not _all_agree([named[k] for k in sorted(named)]):
             conflicts.append(("acronym claimed by several names", ev.acronym, sorted(named.values())))
             continue
-        members = {acr_key, *ev.full, *ev.translated, *ev.beside}
+        # A name merely written beside an acronym that abbreviates another must be written so
+        # twice (two spellings) to join: once may be a division, a sibling or a typo.
+        beside = {
+            k for k in ev.beside if len(ev.spellings.get(k, ())) >= _BESIDE_SUPPORT or not (ev.full or ev.translated)
+        }
+        members = {acr_key, *ev.full, *ev.translated, *beside}
         clusters[acr_key] = members
         for key in members - {acr_key}:
             strength[acr_key, key] = 2 if key in ev.full else 1 if key in ev.translated else 0
@@ -554,7 +567,7 @@ def _acronym_merges(dataset: Dataset, merged: pd.DataFrame | None = None):
     for acr_key, keys in sorted(clusters.items()):
         ev = evidence[acr_key]
         members = {actor for key in keys for actor in actors_of_key.get(key, ())}
-        members |= {actor for actor in ev.writers if actor in weight}
+        members |= {actor for actor, key in ev.paired.items() if key in keys and actor in weight}
         members |= {actor for actor, key in ev.loose.items() if key in keys and actor in weight}
         members |= {actor for actor, key in expanded.items() if key in keys or member_of_cluster.get(key) == acr_key}
         members = {m for m in members if m not in mapping}

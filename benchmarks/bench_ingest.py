@@ -68,7 +68,7 @@ def stages() -> list[tuple[str, float]]:
         settle, merged = timed(lambda: resolve(combined), "entity resolution")
 
         def keep():
-            for report, digest, dataset in results:
+            for _, digest, dataset in results:
                 workspace.save_records(digest, "bench", dataset)
             workspace.save(merged)
 

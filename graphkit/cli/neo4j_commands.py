@@ -22,7 +22,7 @@ from graphkit.stores.neo4j_centrality import (
     projection_size,
     pull_estimate_bytes,
 )
-from graphkit.stores.redact import format_exception, scrub_exception
+from graphkit.stores.redact import scrubbed_errors
 from graphkit.stores.rows import DEFAULT_BATCH_SIZE
 
 
@@ -49,17 +49,12 @@ def connection_options(func: Callable) -> Callable:
         debug: bool,
         **kwargs: Any,
     ) -> Any:
-        try:
+        with scrubbed_errors(debug):
             store = Neo4jStore(uri=uri, user=user, password=password, database=database)
             try:
                 return func(*args, store=store, **kwargs)
             finally:
                 store.close()
-        except Exception as err:
-            scrub_exception(err)
-            if debug:
-                click.echo(format_exception(err), err=True, nl=False)
-            raise
 
     return wrapper
 

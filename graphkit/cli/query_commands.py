@@ -22,7 +22,7 @@ from graphkit.stores.query import (
     prepare_params,
     run_query,
 )
-from graphkit.stores.redact import format_exception, scrub_exception
+from graphkit.stores.redact import scrubbed_errors
 
 
 @main.command("query")
@@ -120,7 +120,7 @@ def query_command(
 
     if name == EMBEDDED and workspace.exists() and not is_current(workspace):
         say("building the embedded graph from the workspace (first query since the last ingest)…", err=True)
-    try:
+    with scrubbed_errors(debug):
         store = open_store(name, workspace)
         try:
             result = run_query(
@@ -128,11 +128,6 @@ def query_command(
             )
         finally:
             store.close()
-    except Exception as err:
-        scrub_exception(err)
-        if debug:
-            click.echo(format_exception(err), err=True, nl=False)
-        raise
     for warning in result.warnings:
         say(f"warning: {warning}", err=True)
     print_rows(display_frame(result.frame, fmt), fmt)

@@ -15,11 +15,13 @@ records.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
+import sys
 import traceback
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 MASK = "***"
 # Passwords shorter than this are not searched for in text: replacing every "a" or "42" would
@@ -123,6 +125,28 @@ class RedactingFilter(logging.Filter):
 
 
 _FILTER = RedactingFilter()
+
+
+@contextlib.contextmanager
+def scrubbed_errors(debug: bool = False) -> Iterator[None]:
+    """Credentials taken out of any error raised inside, and with ``debug`` its traceback
+    printed (redacted too) on stderr before it goes on.
+
+    >>> register_secret("s3cret")
+    >>> try:
+    ...     with scrubbed_errors():
+    ...         raise RuntimeError("login with s3cret failed")
+    ... except RuntimeError as err:
+    ...     print(err)
+    login with *** failed
+    """
+    try:
+        yield
+    except Exception as err:
+        scrub_exception(err)
+        if debug:
+            sys.stderr.write(format_exception(err))
+        raise
 
 
 def install_log_filter(names: Iterable[str] = ("neo4j",)) -> None:

@@ -1,25 +1,88 @@
-"""The root ``graphkit`` command group and the options every command shares."""
+"""The root ``graphkit`` command group and the options every command shares.
+
+Start-up is kept to click and rich: :data:`COMMANDS` names every command, the module that
+defines it and its one-line help, so ``graphkit --help`` and ``--version`` import no command
+module, and a command's module (with pandas, scipy, the stores…) is imported only when that
+command runs or shows its own help.
+"""
 
 from __future__ import annotations
 
 import functools
+import importlib
 import json
 import sys
 import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import click
-import pandas as pd
 from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from graphkit import __version__
-from graphkit.dataset.workspace import DEFAULT_WORKSPACE, Workspace
 from graphkit.errors import GraphkitError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+class CommandEntry(NamedTuple):
+    """Where a command is defined, what ``graphkit --help`` says of it, and whether it reaches
+    kglite or igraph (then :func:`graphkit.native.preload` runs before its module is imported)."""
+
+    module: str
+    help: str
+    native: bool = False
+
+
+# Every command of ``graphkit``. tests/test_cli_output.py checks this table against the commands
+# the modules register, so a new command must be added here to be found.
+COMMANDS: dict[str, CommandEntry] = {
+    "centrality": CommandEntry(
+        "graphkit.cli.analysis_commands", "Rank actors: who has the most access, who brokers it.", native=True
+    ),
+    "communities": CommandEntry(
+        "graphkit.cli.analysis_commands", "Find coalitions: actors that meet together.", native=True
+    ),
+    "demo": CommandEntry(
+        "graphkit.cli.demo_commands", "A tour of graphkit on the bundled example.", native=True
+    ),
+    "export": CommandEntry(
+        "graphkit.cli.view_commands", "Write a graph for Gephi, Cytoscape, D3 or a spreadsheet.", native=True
+    ),
+    "fetch": CommandEntry(
+        "graphkit.cli.fetch_commands", "Download the official data (EP, Commission, Register)."
+    ),
+    "info": CommandEntry(
+        "graphkit.cli.workspace_commands", "What the workspace holds: tables, kinds, sources, dates."
+    ),
+    "ingest": CommandEntry("graphkit.cli.workspace_commands", "Read lobbying records into the workspace."),
+    "neo4j": CommandEntry(
+        "graphkit.cli.neo4j_commands", "Keep the graph in a Neo4j 5 server: load it, rank in it.", native=True
+    ),
+    "query": CommandEntry(
+        "graphkit.cli.query_commands", "Run a Cypher query and print its rows.", native=True
+    ),
+    "report": CommandEntry("graphkit.cli.report_commands", "Everything the workspace says about one actor."),
+    "resolve": CommandEntry(
+        "graphkit.cli.workspace_commands", "Review entity resolution: suggest and accept merges."
+    ),
+    "similar": CommandEntry(
+        "graphkit.cli.analysis_commands", "Actors whose counterparts most resemble one actor's.", native=True
+    ),
+    "trends": CommandEntry(
+        "graphkit.cli.analysis_commands", "A measure per year or EP term; who rose and fell.", native=True
+    ),
+    "view": CommandEntry(
+        "graphkit.cli.view_commands",
+        "Write an interactive network page (one offline HTML file).",
+        native=True,
+    ),
+}
 
 
 def _console(stderr: bool) -> Console:
@@ -33,7 +96,32 @@ err_console = _console(stderr=True)
 
 
 class GraphkitGroup(click.Group):
-    """Turns graphkit's own errors into one clear line (and exit status 1)."""
+    """The root group: commands from :data:`COMMANDS`, each module imported when its command is
+    needed; graphkit's own errors become one clear line (and exit status 1)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(COMMANDS) | set(self.commands))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        entry = COMMANDS.get(cmd_name)
+        if cmd_name not in self.commands and entry is not None:
+            if entry.native:
+                from graphkit.native import preload
+
+                preload()
+            importlib.import_module(entry.module)  # its decorators add the command to this group
+        return self.commands.get(cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # From the table, so that listing the commands imports none of them.
+        rows = [(name, COMMANDS[name].help) for name in sorted(COMMANDS)]
+        rows += [
+            (name, command.get_short_help_str())
+            for name, command in self.commands.items()
+            if name not in COMMANDS
+        ]
+        with formatter.section("Commands"):
+            formatter.write_dl(sorted(rows))
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -57,6 +145,8 @@ def main() -> None:
 
 def workspace_option(func: Callable) -> Callable:
     """``--workspace DIR`` (or ``$GRAPHKIT_WORKSPACE``), passed to the command as ``workspace``."""
+
+    from graphkit.dataset.workspace import DEFAULT_WORKSPACE, Workspace
 
     @click.option(
         "--workspace",
@@ -96,6 +186,8 @@ def print_rows(frame: pd.DataFrame, fmt: str = "table", title: str | None = None
     escapes them (``\\u202e``), which reads back the same; CSV and TSV keep them as they are,
     except on a terminal.
     """
+    import pandas as pd
+
     if fmt in ("csv", "tsv"):
         if sys.stdout.isatty():
             frame = frame.rename(columns=lambda c: visible(str(c))).map(
@@ -193,6 +285,8 @@ def _json_text(value: object, **options: Any) -> str:
 
 
 def _cell(value: object) -> str:
+    import pandas as pd  # loaded already by the command that has rows to print
+
     if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
         return ""
     if isinstance(value, float):

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-import pandas as pd
 
 from graphkit.cli.app import (
     main,
@@ -16,13 +16,16 @@ from graphkit.cli.app import (
     say,
     workspace_option,
 )
-from graphkit.dataset import Dataset, Workspace
-from graphkit.dataset.aliases import combine_aliases, read_aliases, unmatched_aliases, write_aliases
-from graphkit.dataset.review import aliases_for, candidates
-from graphkit.dataset.summary import merges_table, summarise, top_counterparts
 from graphkit.errors import GraphkitError
-from graphkit.ingest import ingest, resolve_workspace
 from graphkit.model.schema import TABLES
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from graphkit.dataset import Dataset, Workspace
+
+# `info` is meant to answer at once: what only `ingest` and `resolve` use (the sources' readers,
+# resolution, rapidfuzz) is imported inside them.
 
 
 @main.command("ingest")
@@ -46,6 +49,8 @@ def ingest_command(paths: tuple[Path, ...], workspace: Workspace, aliases: Path 
         graphkit ingest examples/openlobby/11-11-11.txt
         graphkit ingest ../shared/data/ --aliases my-aliases.csv
     """
+    from graphkit.ingest import ingest
+
     report = ingest(paths, workspace, aliases=aliases)
     for file in report.files:
         counts = ", ".join(f"{count} {name}" for name, count in file.counts.items() if count)
@@ -78,7 +83,9 @@ def ingest_command(paths: tuple[Path, ...], workspace: Workspace, aliases: Path 
 @click.option("--top", default=50, show_default=True, help="How many suggestions to list (0: all).")
 @output_options
 @workspace_option
-def resolve_command(suggest: bool, accepted: tuple[str, ...], top: int, fmt: str, workspace: Workspace) -> None:
+def resolve_command(
+    suggest: bool, accepted: tuple[str, ...], top: int, fmt: str, workspace: Workspace
+) -> None:
     """Review entity resolution, as OpenRefine's clustering: list the candidate clusters it did
     not merge (an acronym several names claim, a Register ID shared by names that disagree,
     close spellings), each with its names, meetings and evidence; accept the ones that are one
@@ -93,6 +100,11 @@ def resolve_command(suggest: bool, accepted: tuple[str, ...], top: int, fmt: str
         graphkit resolve --accept 3f9a01bc --accept 9d2c4e11
         graphkit resolve
     """
+    from graphkit.dataset.aliases import combine_aliases, read_aliases, unmatched_aliases, write_aliases
+    from graphkit.dataset.review import aliases_for, candidates
+    from graphkit.dataset.summary import summarise
+    from graphkit.ingest import resolve_workspace
+
     dataset = workspace.load()
     if not workspace.exists():
         raise GraphkitError(f"no workspace at {workspace.path} (run graphkit ingest first)")
@@ -105,7 +117,9 @@ def resolve_command(suggest: bool, accepted: tuple[str, ...], top: int, fmt: str
         found = candidates(dataset)
         unknown = sorted(set(accepted) - set(found["cluster"]))
         if unknown:
-            raise GraphkitError(f"no suggested cluster {', '.join(unknown)} (graphkit resolve --suggest lists them)")
+            raise GraphkitError(
+                f"no suggested cluster {', '.join(unknown)} (graphkit resolve --suggest lists them)"
+            )
         rows = aliases_for(dataset, found[found["cluster"].isin(accepted)])
         stored = read_aliases(workspace.alias_file) if workspace.alias_file.exists() else None
         write_aliases(combine_aliases(stored, rows), workspace.alias_file)
@@ -135,6 +149,8 @@ def info_command(top: int, as_json: bool, show_merges: bool, workspace: Workspac
         graphkit info --json
         graphkit info --merges
     """
+    from graphkit.dataset.summary import merges_table, summarise, top_counterparts
+
     dataset = workspace.load()
     if show_merges:
         print_rows(merges_table(dataset), "json" if as_json else "table", title="Merges (entity resolution)")
@@ -151,6 +167,8 @@ def info_command(top: int, as_json: bool, show_merges: bool, workspace: Workspac
 
 def print_summary(dataset: Dataset) -> None:
     """Print what ``graphkit info`` prints about a dataset (tables, kinds, dates, resolution)."""
+    from graphkit.dataset.summary import summarise
+
     _print_summary(summarise(dataset))
 
 
@@ -174,4 +192,6 @@ def _resolution_line(counts: dict) -> str:
 
 
 def _frame(columns: dict) -> pd.DataFrame:
+    import pandas as pd
+
     return pd.DataFrame(columns)

@@ -14,10 +14,11 @@ from graphkit.dataset import Workspace
 from graphkit.dataset.summary import top_counterparts
 from graphkit.graph import build_graph
 from graphkit.ingest import ingest
+from graphkit.package_data import package_path
 from graphkit.stores.embedded import EmbeddedStore
 from graphkit.views import to_html
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+EXAMPLES = package_path("examples")
 DEMO_QUERY = (
     "MATCH (o:Organisation)-[r:MET]->(m:MEP) "
     "RETURN m.name AS mep, count(DISTINCT r.meeting_id) AS meetings, count(DISTINCT o) AS organisations "

@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from graphkit.errors import GraphkitError
+from graphkit.package_data import package_path
 
-CYPHER_DIR = Path(__file__).resolve().parents[2] / "cypher"
+CYPHER_DIR = package_path("cypher")
 
 _PARAMETER_LINE = re.compile(r"^\$(?P<name>\w+)\s*(?:\((?P<spec>[^)]*)\))?\s*:\s*(?P<text>.*)$")
 _SPEC = re.compile(r"^(?P<type>[^,]*?)\s*(?:,\s*default\s+(?P<default>.+?))?\s*$")

@@ -15,6 +15,9 @@ it left:
 3. the same name but for spacing (``DIGITALEUROPE`` and ``Digital Europe``), or but for one
    word misspelt: a rare spelling within an edit or two of a word many more names use
    (``Transport & Enviroment``), never two words both in common use (*Austrian*/*Australian*);
+   or the same three or more words in another order or language (``Heinrich Böll Foundation``,
+   ``Heinrich Böll Stiftung``; a short hand-kept list of the words organisations' names are
+   made of: federation, association, bank, foundation, …);
 4. acronym and full name, from the Register (an entry's ``acronym``) or from evidence in the
    data: a name written ``Full Name (ACR)``, ``ACR (Full Name)``, ``ACR - Full Name``, ``Full
    Name - ACR`` or ``ACR, Full Name`` pairs the two, when the acronym is an abbreviation of the
@@ -86,6 +89,7 @@ _CLOSE_SPELLING = 92
 _MIN_COMPACT = 5
 _CLEAR_MAJORITY = 3
 _BESIDE_SUPPORT = 2
+_MIN_WORDING = 3  # words (that count) of a name, at least, for the word-order-or-language rule
 _MIN_FUZZY = 10  # characters of a name key, at least, for the misspelling rule
 _MIN_MISSPELT = 5  # characters of the misspelt word, at least
 _RARE_WORD = 2  # a misspelling is in at most this many organisation names
@@ -113,7 +117,7 @@ def resolve(dataset: Dataset, aliases: pd.DataFrame | None = None, alias_file: s
     if aliases is not None and len(aliases):
         dataset, log = _merge_actors(dataset, *_alias_merges(dataset, aliases, alias_file))
         logs.append(log)
-    for rule in (_register_merges, _spacing_merges, _misspelling_merges):
+    for rule in (_register_merges, _spacing_merges, _misspelling_merges, _wording_merges):
         dataset, log = _merge_actors(dataset, *rule(dataset))
         logs.append(log)
     # Names merged away so far still say which acronym goes with which name.
@@ -224,6 +228,37 @@ def _alias_merges(dataset: Dataset, aliases: pd.DataFrame, alias_file: str):
     return mapping, rules, pd.DataFrame(new_rows).drop_duplicates("id") if new_rows else None
 
 
+# Words that name the same kind of thing in the EU's languages: two names that say the same in
+# two languages ("French Banking Federation", "Fédération bancaire française") agree. Only the
+# words organisations' names are made of; never places' or people's names.
+_SAME_WORD = {
+    word: concept
+    for concept, words in {
+        "federation": "federation federations federazione federacion federacao federatie federatio",
+        "association": "association associations associazione asociacion associacao vereniging vereinigung",
+        "confederation": "confederation confederazione confederacion confederacao konfoderation",
+        "bank": "bank banks banking bancaire bancaires bancaria bancario banken banque banques banca bankenverband",
+        "french": "french francaise francais franzosischer franzosische francese frances francesa",
+        "german": "german deutscher deutsche deutschen deutsches allemand allemande tedesca aleman",
+        "european": "european europeen europeenne europaische europaischer europaischen europea europeo europees europese",
+        "chamber": "chamber chambers chambre chambres kammer camera camara",
+        "industry": "industry industries industrie industria industrias",
+        "council": "council conseil consiglio consejo conselho raad",
+        "foundation": "foundation fondation stiftung fondazione fundacion fundacao stichting",
+        "consumer": "consumer consumers consommateurs consommateur verbraucher consumatori consumidores",
+        "borders": "borders frontieres frontiere grenzen fronteras",
+        "without": "without sans ohne senza sin",
+        "union": "union unions unione",
+        "institute": "institute institut instituto istituto",
+    }.items()
+    for word in words.split()
+}
+
+
+def _concepts(key: str) -> frozenset[str]:
+    return frozenset(_SAME_WORD.get(word, word) for word in key.split() if word not in _STOPWORDS)
+
+
 def names_agree(a: str, b: str) -> bool:
     """Whether two spellings can name one body: the same key, one the other's acronym, the
     words of one within the other's, or close by ``rapidfuzz``'s token-set ratio.
@@ -232,11 +267,16 @@ def names_agree(a: str, b: str) -> bool:
     True
     >>> names_agree("WWF European Policy Office", "WWF EPO")
     True
+    >>> names_agree("French Banking Federation", "Fédération bancaire française")
+    True
     >>> names_agree("BEUC", "CAN Europe")
     False
     """
     ka, kb = normalise_name(a), normalise_name(b)
     if ka == kb or ka.replace(" ", "") == kb.replace(" ", ""):
+        return True
+    ca, cb = _concepts(ka), _concepts(kb)
+    if len(ca) >= 2 and ca == cb:  # the same words in another order or language
         return True
     for short, long in ((a, b), (b, a)):
         first = short.split()[0] if short.split() else ""
@@ -281,6 +321,19 @@ def _spacing_merges(dataset: Dataset):
     orgs["into"] = orgs.groupby("compact", sort=False)["id"].transform("first")
     moved = orgs[orgs["id"] != orgs["into"]]
     rules = {i: "same name but for spacing" for i in moved["id"]}
+    return dict(zip(moved["id"], moved["into"], strict=True)), rules, None
+
+
+def _wording_merges(dataset: Dataset):
+    """Names of three words or more that say the same in another order or language
+    (``Fédération Française Bancaire``, ``Fédération bancaire française``; ``Heinrich Böll
+    Foundation``, ``Heinrich Böll Stiftung``): the same words, or words of :data:`_SAME_WORD`."""
+    orgs = _organisations(dataset)
+    concepts = orgs["key"].map(_concepts)
+    orgs = orgs.assign(concepts=concepts)[concepts.map(len) >= _MIN_WORDING]
+    orgs["into"] = orgs.groupby("concepts", sort=False)["id"].transform("first")
+    moved = orgs[orgs["id"] != orgs["into"]]
+    rules = {i: "same name in another word order or language" for i in moved["id"]}
     return dict(zip(moved["id"], moved["into"], strict=True)), rules, None
 
 

@@ -17,7 +17,8 @@ it left:
    (``Transport & Enviroment``), never two words both in common use (*Austrian*/*Australian*);
    or the same three or more words in another order or language (``Heinrich Böll Foundation``,
    ``Heinrich Böll Stiftung``; a short hand-kept list of the words organisations' names are
-   made of: federation, association, bank, foundation, …);
+   made of: federation, association, bank, foundation, …); or but for a lower-case description
+   in brackets (``Deutscher Gewerkschaftsbund (trade union association)``);
 4. acronym and full name, from the Register (an entry's ``acronym``) or from evidence in the
    data: a name written ``Full Name (ACR)``, ``ACR (Full Name)``, ``ACR - Full Name``, ``Full
    Name - ACR`` or ``ACR, Full Name`` pairs the two, when the acronym is an abbreviation of the
@@ -74,6 +75,7 @@ _TRAILING = re.compile(r"^(?P<a>[A-Z]\S*[a-z]\S*(?:\s+\S+){2,}?)\s+(?P<b>[A-Z][A
 _SEPARATED = ("paren", "dash", "comma")
 _PATTERNS = (("paren", _PAREN), ("dash", _DASH), ("comma", _COMMA), ("leading", _LEADING), ("trailing", _TRAILING))
 _MAY_EXPAND = re.compile(r"\b[A-Z][A-Z0-9&\-]+\b")  # a name with an acronym in it
+_DESCRIBED = re.compile(r"^(?P<name>[^()]*[A-Z][^()]*?)\s*\((?P<what>[a-z][a-z \-]+)\)$")
 _INNER_ACRONYM = re.compile(r"\s*\((?P<acr>[A-Z][A-Z0-9&\-]{1,12})\)\s*")
 _ACRONYM = re.compile(r"^[A-Z0-9ÄÖÜÉÈ&.\-/]{2,14}$")
 _STOPWORDS = frozenset({"of", "the", "for", "and", "de", "des", "du", "la", "le", "les", "der", "die", "das",
@@ -117,7 +119,7 @@ def resolve(dataset: Dataset, aliases: pd.DataFrame | None = None, alias_file: s
     if aliases is not None and len(aliases):
         dataset, log = _merge_actors(dataset, *_alias_merges(dataset, aliases, alias_file))
         logs.append(log)
-    for rule in (_register_merges, _spacing_merges, _misspelling_merges, _wording_merges):
+    for rule in (_register_merges, _spacing_merges, _misspelling_merges, _wording_merges, _described_merges):
         dataset, log = _merge_actors(dataset, *rule(dataset))
         logs.append(log)
     # Names merged away so far still say which acronym goes with which name.
@@ -256,7 +258,13 @@ _SAME_WORD = {
 
 
 def _concepts(key: str) -> frozenset[str]:
-    return frozenset(_SAME_WORD.get(word, word) for word in key.split() if word not in _STOPWORDS)
+    """The words of a name key that count, each as its :data:`_SAME_WORD` concept, plurals as
+    singulars (``Organisations``, ``Organisation``)."""
+    return frozenset(_SAME_WORD.get(word, _singular(word)) for word in key.split() if word not in _STOPWORDS)
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
 
 
 def names_agree(a: str, b: str) -> bool:
@@ -322,6 +330,26 @@ def _spacing_merges(dataset: Dataset):
     moved = orgs[orgs["id"] != orgs["into"]]
     rules = {i: "same name but for spacing" for i in moved["id"]}
     return dict(zip(moved["id"], moved["into"], strict=True)), rules, None
+
+
+def _described_merges(dataset: Dataset):
+    """``Deutscher Gewerkschaftsbund (trade union association)``: a name with a description in
+    brackets (lower-case words, not a name) is the name, where the data holds the name alone."""
+    orgs = _organisations(dataset)
+    written = orgs["name"].str.extract(_DESCRIBED)
+    described = orgs.assign(bare=written["name"])[written["name"].notna()]
+    if described.empty:
+        return {}, {}, None
+    id_of_key = dict(zip(orgs["key"][::-1], orgs["id"][::-1], strict=True))
+    mapping, rules = {}, {}
+    for actor, bare in zip(described["id"], described["bare"], strict=True):
+        if _is_acronym(bare.strip()):
+            continue  # "EDF (environmental defence fund)": which EDF the acronym alone is, is not known
+        into = id_of_key.get(normalise_name(bare))
+        if into and into != actor:
+            mapping[actor] = into
+            rules[actor] = "name with a description in brackets"
+    return _closed(mapping), rules, None
 
 
 def _wording_merges(dataset: Dataset):
@@ -621,7 +649,8 @@ def _acronym_merges(dataset: Dataset, merged: pd.DataFrame | None = None):
         ev = evidence[acr_key]
         members = {actor for key in keys for actor in actors_of_key.get(key, ())}
         members |= {actor for actor, key in ev.paired.items() if key in keys and actor in weight}
-        members |= {actor for actor, key in ev.loose.items() if key in keys and actor in weight}
+        meant = {_concepts(key) for key in keys}
+        members |= {actor for actor, key in ev.loose.items() if _concepts(key) in meant and actor in weight}
         members |= {actor for actor, key in expanded.items() if key in keys or member_of_cluster.get(key) == acr_key}
         members = {m for m in members if m not in mapping}
         if len(members) < 2:

@@ -64,7 +64,7 @@ from graphkit.model.schema import (
 )
 from graphkit.model.tables import Dataset, sorted_join, tidy
 
-_PAREN = re.compile(r"^(?P<a>[^()]+?)\s*\((?P<b>[^()]+)\)$")
+_PAREN = re.compile(r"^(?P<a>[^()\[\]]+?)\s*[(\[](?P<b>[^()\[\]]+)[)\]]$")
 _DASH = re.compile(r"^(?P<a>[^–—]+?)\s+[-–—]\s+(?P<b>.+)$")
 _COMMA = re.compile(r"^(?P<a>[^,]+),\s*(?P<b>[^,]+)$")
 # No separator: ``BEUC The European Consumer Organisation``, ``European Consumer Association BEUC``
@@ -260,6 +260,7 @@ _SAME_WORD = {
 def _concepts(key: str) -> frozenset[str]:
     """The words of a name key that count, each as its :data:`_SAME_WORD` concept, plurals as
     singulars (``Organisations``, ``Organisation``)."""
+    key = key.replace("european union", "eu")
     return frozenset(_SAME_WORD.get(word, _singular(word)) for word in key.split() if word not in _STOPWORDS)
 
 
@@ -449,11 +450,15 @@ def abbreviates(acronym: str, name: str) -> bool:
     False
     """
     letters = "".join(ch for ch in fold(acronym).lower() if ch.isalnum())
-    words = tuple(w.lower() for w in _significant_words(name))
-    # The name is not much longer than what the acronym abbreviates (each letter one word, at most).
-    if not letters or not words or words[0][0] != letters[0] or len(words) > len(letters) + 2:
-        return False
-    return _letters_fit(letters, words, 1, 0, 1)
+    significant = tuple(w.lower() for w in _significant_words(name))
+    # Some acronyms take a small word's letter too (EDF: Électricité *de* France).
+    every = tuple(w.lower() for w in re.split(r"[\s\-/]+", fold(name)) if w and w[0].isalnum())
+    return any(
+        # The name is not much longer than what the acronym abbreviates (one word a letter, at most).
+        letters and words and words[0][0] == letters[0] and len(words) <= len(letters) + 2
+        and _letters_fit(letters, words, 1, 0, 1)
+        for words in (significant, every)
+    )  # fmt: skip
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -545,6 +550,12 @@ def _add_evidence(found: dict, acronym: str, name: str, actor: str, how: str) ->
     return evidence
 
 
+def _support(evidence: _AcronymEvidence, key: str) -> int:
+    """How many spellings write ``key``'s words (in any order) beside the acronym."""
+    words = _concepts(key)
+    return len({w for k, written in evidence.spellings.items() if _concepts(k) == words for w in written})
+
+
 def _without_trailing_form(text: str) -> str:
     """``VDMA e.V.`` -> ``VDMA``: a legal form after an acronym or a name is not part of it."""
     words = text.split()
@@ -565,7 +576,10 @@ def _acronym_clusters(orgs: pd.DataFrame) -> tuple[dict[str, set[str]], dict[str
     for acr_key, ev in sorted(evidence.items()):
         # The names that say what it stands for: those it abbreviates, else its translations,
         # else (written with a separator beside it) the names beside it. They must agree.
-        for named in (ev.full, ev.translated, ev.beside):
+        # A name merely written beside an acronym must be written so twice (two spellings, the
+        # same words) to count: once may be a division, a sibling, a person or a typo.
+        supported = {k for k in ev.beside if _support(ev, k) >= _BESIDE_SUPPORT}
+        for named in (ev.full, ev.translated, {k: ev.beside[k] for k in supported}):
             if named:
                 break
         if not named:
@@ -573,11 +587,9 @@ def _acronym_clusters(orgs: pd.DataFrame) -> tuple[dict[str, set[str]], dict[str
         if not _all_agree([named[k] for k in sorted(named)]):
             conflicts.append(("acronym claimed by several names", ev.acronym, sorted(named.values())))
             continue
-        # A name merely written beside an acronym that abbreviates another must be written so
-        # twice (two spellings) to join: once may be a division, a sibling or a typo.
-        beside = {
-            k for k in ev.beside if len(ev.spellings.get(k, ())) >= _BESIDE_SUPPORT or not (ev.full or ev.translated)
-        }
+        if not (ev.full or ev.translated or supported):
+            continue  # one "Name (ACR)" alone does not say what ACR alone stands for
+        beside = supported
         members = {acr_key, *ev.full, *ev.translated, *beside}
         clusters[acr_key] = members
         for key in members - {acr_key}:

@@ -15,7 +15,7 @@ it left:
 3. the same name but for spacing (``DIGITALEUROPE`` and ``Digital Europe``), or but for one
    word misspelt: a rare spelling within an edit or two of a word many more names use
    (``Transport & Enviroment``), never two words both in common use (*Austrian*/*Australian*);
-   or the same three or more words in another order or language (``Heinrich Böll Foundation``,
+   or the same two or more words in another order or language (``Heinrich Böll Foundation``,
    ``Heinrich Böll Stiftung``; a short hand-kept list of the words organisations' names are
    made of: federation, association, bank, foundation, …); or but for a lower-case description
    in brackets (``Deutscher Gewerkschaftsbund (trade union association)``);
@@ -91,7 +91,7 @@ _CLOSE_SPELLING = 92
 _MIN_COMPACT = 5
 _CLEAR_MAJORITY = 3
 _BESIDE_SUPPORT = 2
-_MIN_WORDING = 3  # words (that count) of a name, at least, for the word-order-or-language rule
+_MIN_WORDING = 2  # words (that count) of a name, at least, for the word-order-or-language rule
 _MIN_FUZZY = 10  # characters of a name key, at least, for the misspelling rule
 _MIN_MISSPELT = 5  # characters of the misspelt word, at least
 _RARE_WORD = 2  # a misspelling is in at most this many organisation names
@@ -265,7 +265,7 @@ def _concepts(key: str) -> frozenset[str]:
 
 
 def _singular(word: str) -> str:
-    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
+    return word[:-1] if len(word) > 6 and word.endswith("s") and not word.endswith("ss") else word
 
 
 def names_agree(a: str, b: str) -> bool:
@@ -354,7 +354,7 @@ def _described_merges(dataset: Dataset):
 
 
 def _wording_merges(dataset: Dataset):
-    """Names of three words or more that say the same in another order or language
+    """Names of two words or more that say the same in another order or language
     (``Fédération Française Bancaire``, ``Fédération bancaire française``; ``Heinrich Böll
     Foundation``, ``Heinrich Böll Stiftung``): the same words, or words of :data:`_SAME_WORD`."""
     orgs = _organisations(dataset)

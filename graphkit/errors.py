@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,3 +54,20 @@ class Problem:
         elif self.record is not None:
             where += f":{self.record}"
         return f"{where}: {self.message}"
+
+    @property
+    def kind(self) -> str:
+        """The message without the values it quotes or counts, so that problems of one kind group
+        together.
+
+        >>> Problem("a.csv", "'Lawyer' looks like a job title, not an attendee; left out", line=3).kind
+        '… looks like a job title, not an attendee; left out'
+        >>> Problem("a.xml", "7 control character(s) that XML 1.0 forbids were dropped").kind
+        'N control character(s) that XML 1.0 forbids were dropped'
+        """
+        return _VALUES.sub(lambda match: "N" if match.group().isdigit() else "…", self.message)
+
+
+# A value a message quotes with repr() ('Lawyer', "O'Neill") or counts (7); not an apostrophe
+# inside a word, nor the digits of a version (1.0).
+_VALUES = re.compile(r"""(?<!\w)(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")(?!\w)|(?<![\w.])\d+(?![\w.])""")

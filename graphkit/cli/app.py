@@ -8,12 +8,17 @@ command runs or shows its own help.
 
 from __future__ import annotations
 
+import ast
+import contextlib
 import functools
 import importlib
 import json
+import logging
+import re
 import sys
 import unicodedata
-from collections.abc import Callable, Sequence
+import warnings
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -24,10 +29,12 @@ from rich.table import Table
 from rich.text import Text
 
 from graphkit import __version__
-from graphkit.errors import GraphkitError
+from graphkit.errors import GraphkitError, Problem
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from graphkit.dataset import Workspace
 
 
 class CommandEntry(NamedTuple):
@@ -85,10 +92,10 @@ COMMANDS: dict[str, CommandEntry] = {
 }
 
 
-def _console(stderr: bool) -> Console:
+def _console(stderr: bool, width: int | None = None) -> Console:
     # Text from data is printed as it is: never read as markup (`[/b]`, `[link=…]`), emoji codes
     # (`:x:`) or highlighted. Styles come only from the Text objects graphkit builds.
-    return Console(stderr=stderr, markup=False, emoji=False, highlight=False)
+    return Console(stderr=stderr, markup=False, emoji=False, highlight=False, width=width)
 
 
 console = _console(stderr=False)
@@ -143,8 +150,15 @@ def main() -> None:
     """
 
 
-def workspace_option(func: Callable) -> Callable:
-    """``--workspace DIR`` (or ``$GRAPHKIT_WORKSPACE``), passed to the command as ``workspace``."""
+def workspace_option(func: Callable | None = None, *, required: bool = True) -> Callable:
+    """``--workspace DIR`` (or ``$GRAPHKIT_WORKSPACE``), passed to the command as ``workspace``.
+
+    ``required`` (for the commands that read it): where there is no workspace the command stops
+    with :func:`require_workspace`'s error instead of reading an empty dataset. ``ingest``, which
+    makes one, and ``query``, which may run on Neo4j, say ``required=False``.
+    """
+    if func is None:
+        return functools.partial(workspace_option, required=required)
 
     from graphkit.dataset.workspace import DEFAULT_WORKSPACE, Workspace
 
@@ -159,35 +173,59 @@ def workspace_option(func: Callable) -> Callable:
     )
     @functools.wraps(func)
     def wrapper(*args: Any, workspace_path: Path, **kwargs: Any) -> Any:
-        return func(*args, workspace=Workspace(workspace_path), **kwargs)
+        workspace = Workspace(workspace_path)
+        return func(*args, workspace=require_workspace(workspace) if required else workspace, **kwargs)
 
     return wrapper
 
 
+def require_workspace(workspace: Workspace) -> Workspace:
+    """``workspace``, if something was ingested into it; else an error naming where it looked
+    (a command reading an empty dataset would print empty tables, or "no actor matches")."""
+    if not workspace.exists():
+        raise GraphkitError(
+            f"no workspace at {workspace.path.absolute()} (run graphkit ingest first, or --workspace DIR)"
+        )
+    return workspace
+
+
 def output_options(func: Callable) -> Callable:
-    """``--table`` (default), ``--csv``, ``--tsv``, ``--json`` and ``--nl``, passed as ``fmt``."""
+    """``--table`` (default), ``--csv``, ``--tsv``, ``--json`` and ``--nl``, passed as ``fmt``, and
+    ``--wide`` (every column in a table), which :func:`print_rows` reads."""
 
     @click.option("--table", "fmt", flag_value="table", default=True, help="Print a table (default).")
     @click.option("--csv", "fmt", flag_value="csv", help="Print CSV.")
     @click.option("--tsv", "fmt", flag_value="tsv", help="Print tab-separated values.")
     @click.option("--json", "fmt", flag_value="json", help="Print a JSON array of objects.")
     @click.option("--nl", "fmt", flag_value="nl", help="Print newline-delimited JSON.")
+    @click.option(
+        "--wide",
+        is_flag=True,
+        help="Table: also the id columns and the empty ones (machine formats have them).",
+    )
     @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def wrapper(*args: Any, wide: bool, **kwargs: Any) -> Any:
+        # Read by print_rows, so that no command has to pass it on.
+        click.get_current_context().meta[WIDE] = wide
         return func(*args, **kwargs)
 
     return wrapper
 
 
-def print_rows(frame: pd.DataFrame, fmt: str = "table", title: str | None = None) -> None:
+def print_rows(
+    frame: pd.DataFrame, fmt: str = "table", title: str | None = None, *, wide: bool | None = None
+) -> None:
     """Print a DataFrame in the chosen output format (the one table writer of the CLI).
 
     Values are data: a table shows them literally, control characters escaped (``\\x1b``); JSON
     escapes them (``\\u202e``), which reads back the same; CSV and TSV keep them as they are,
     except on a terminal.
-    """
-    import pandas as pd
 
+    A table fits the terminal (:func:`_column_widths`): text wraps between words, numbers (the
+    measure, the rank) never wrap, and unless ``wide`` (default: the command's ``--wide``) the
+    id columns and the columns with no value at all are left out. The machine formats keep
+    every column.
+    """
     if fmt in ("csv", "tsv"):
         if sys.stdout.isatty():
             frame = frame.rename(columns=lambda c: visible(str(c))).map(
@@ -202,20 +240,7 @@ def print_rows(frame: pd.DataFrame, fmt: str = "table", title: str | None = None
             for record in records:
                 click.echo(_json_text(record))
     else:
-        table = Table(title=Text(visible(title)) if title else None, show_lines=False)
-        for column in frame.columns:
-            numeric = pd.api.types.is_numeric_dtype(frame[column])
-            header = Text(visible(str(column)))
-            table.add_column(
-                header,
-                justify="right" if numeric else "left",
-                overflow="fold",
-                min_width=cell_len(header.plain),  # headers stay whole; the text cells wrap instead
-                no_wrap=numeric,
-            )
-        for row in frame.itertuples(index=False):
-            table.add_row(*(Text(visible(_cell(value))) for value in row))
-        console.print(table)
+        _print_table(frame, title, _wide() if wide is None else wide)
 
 
 def say(message: object, *, err: bool = False, style: str = "") -> None:
@@ -236,12 +261,84 @@ def heading(title: str, characters: str = "─") -> None:
         say(text.plain, style="bold")
 
 
-def print_problems(problems: Sequence[object]) -> None:
-    """Print each problem as one unwrapped ``file:line: what`` line on stderr (greppable), then a count."""
+def print_problems(problems: Sequence[Problem], *, examples: int = 3, more: str = "") -> None:
+    """Print the problems on stderr grouped by kind (:attr:`~graphkit.errors.Problem.kind`), the
+    largest group first: each kind with its count, then its first ``examples`` problems as whole
+    unwrapped ``file:line: what`` lines (greppable). ``more`` follows the count of those left
+    out (where to find them all)."""
+    groups: dict[str, list[Problem]] = {}
     for problem in problems:
-        click.echo(visible(str(problem)), err=True)
-    if problems:
-        click.echo(f"{len(problems)} problem(s); every other record was ingested.", err=True)
+        groups.setdefault(problem.kind, []).append(problem)
+    for kind, group in sorted(groups.items(), key=lambda item: -len(item[1])):
+        if len(groups) > 1 or len(group) > examples:
+            click.echo(f"{len(group)} × {visible(kind)}", err=True)
+        for problem in group[:examples]:
+            click.echo(visible(str(problem)), err=True)
+        if len(group) > examples:
+            click.echo(f"  … and {len(group) - examples} more{more}", err=True)
+
+
+class Notices(logging.Handler):
+    """What the database said of the statements a command ran (unknown label, deprecated
+    procedure…): each distinct one once, as one short line; see :func:`driver_notifications`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: dict[str, None] = {}  # distinct, in the order first said
+        self.raw: dict[str, None] = {}
+        self.show_warning = warnings.showwarning
+
+    def add(self, text: str) -> None:
+        self.lines.setdefault(f"warning: {text}")
+
+    def extend(self, texts: Sequence[str]) -> None:
+        for text in texts:
+            self.add(text)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()  # redacted by graphkit.stores.redact's filter on "neo4j"
+        self.raw.setdefault(message)
+        found = _STATUS_DESCRIPTION.search(message)
+        self.add(ast.literal_eval(found.group(1)) if found else message)
+
+    def warn(self, message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
+        """In place of :func:`warnings.showwarning`: the driver's Neo4jWarning (``python -X dev``)
+        is collected, any other warning shown as before."""
+        if category.__module__.split(".")[0] == "neo4j":
+            self.add(str(message))
+        else:
+            self.show_warning(message, category, *args, **kwargs)
+
+
+@contextlib.contextmanager
+def driver_notifications(debug: bool = False) -> Iterator[Notices]:
+    """Collect the server notifications the Neo4j driver would dump on stderr (it logs each as
+    ``Received notification from DBMS server: <GqlStatusObject …> for query: …`` on the
+    ``neo4j.notifications`` logger, and under ``python -X dev`` warns too) and print, when the
+    block ends, one short ``warning: …`` line for each distinct one; with ``debug``, the driver's
+    own lines as well. Other warnings the block adds (``notices.add``) are printed the same way.
+    """
+    notices = Notices()
+    logger = logging.getLogger(NEO4J_NOTIFICATIONS)
+    propagate = logger.propagate
+    logger.addHandler(notices)
+    logger.propagate = False  # nothing reaches Python's last-resort handler
+    try:
+        with warnings.catch_warnings():
+            notices.show_warning, warnings.showwarning = warnings.showwarning, notices.warn
+            yield notices
+    finally:
+        logger.removeHandler(notices)
+        logger.propagate = propagate
+        for line in notices.lines:
+            say(line, err=True)
+        if debug:
+            for line in notices.raw:
+                say(line, err=True)
+
+
+NEO4J_NOTIFICATIONS = "neo4j.notifications"
+_STATUS_DESCRIPTION = re.compile(r"""status_description=('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")""")
 
 
 def print_json(value: object) -> None:
@@ -282,6 +379,119 @@ def _json_text(value: object, **options: Any) -> str:
         else json.dumps(char)[1:-1]
         for char in text
     )
+
+
+WIDE = "graphkit.wide"  # click context meta key: the command's --wide
+# A table's cell padding (one space each side) and its borders (one per column, plus one).
+_PADDING, _BORDER = 2, 1
+
+
+def _wide() -> bool:
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx and ctx.meta.get(WIDE))
+
+
+# Columns of names besides ``name`` and ``…name``: a community's largest members.
+NAME_COLUMNS = frozenset({"largest", "members", "names"})
+
+
+def _is_id_column(name: str) -> bool:
+    return name in ("id", "ids") or name.endswith(("_id", "_ids"))
+
+
+def _print_table(frame: pd.DataFrame, title: str | None, wide: bool) -> None:
+    import pandas as pd
+
+    headers = [visible(str(column)) for column in frame.columns]
+    numeric = [pd.api.types.is_numeric_dtype(frame[column]) for column in frame.columns]
+    cells = [[visible(_cell(value)) for value in frame.iloc[:, i]] for i in range(frame.shape[1])]
+    keep = [
+        i
+        for i, header in enumerate(headers)
+        if wide or not (_is_id_column(header) or (len(frame) and not any(cells[i])))
+    ]
+    # In a table a header may wrap at its underscores too (rank_before → rank / before).
+    headers = [headers[i].replace("_", " ") for i in keep]
+    numeric, cells = [numeric[i] for i in keep], [cells[i] for i in keep]
+    names = [header in NAME_COLUMNS or header.endswith("name") for header in headers]
+    widths = _column_widths(headers, cells, numeric, names, console.width)
+    table = Table(title=Text(visible(title)) if title else None, show_lines=False)
+    for header, is_number, width in zip(headers, numeric, widths, strict=True):
+        table.add_column(
+            Text(header),
+            justify="right" if is_number else "left",
+            width=width,
+            # A number's column is as wide as its widest value, so only its header can wrap;
+            # and only a word longer than a whole column is folded.
+            overflow="fold",
+        )
+    for row in zip(*cells, strict=True):
+        table.add_row(*(Text(value) for value in row))
+    needed = sum(widths) + (_PADDING + _BORDER) * len(widths) + _BORDER
+    # A table that cannot fit with its names and numbers whole is printed whole, wider than the
+    # terminal (which folds its lines), rather than cut.
+    (console if needed <= console.width else _console(stderr=False, width=needed)).print(table)
+
+
+def _column_widths(
+    headers: list[str], cells: list[list[str]], numeric: list[bool], names: list[bool], width: int
+) -> list[int]:
+    """Each column's width (without padding) so that the table fits ``width`` cells.
+
+    What is never cut: a number (the measure, the rank; numbers never wrap) and a word of a name
+    column. Then, as room allows, the number columns grow to their headers' longest word, every
+    column to its longest word (text wraps between words), then toward its longest line. A
+    table whose numbers and names alone are wider than ``width`` gets just those. rich's own
+    sizing shrinks columns below their longest word (cutting names, or losing columns off the
+    right edge) and cannot be told which columns matter, hence this.
+
+    >>> _column_widths(["name", "rank"], [["Friends of the Earth Europe"], ["1"]], [False, True], [True, False], 30)
+    [19, 4]
+    >>> _column_widths(["name", "kind", "score"], [["Friends of the Earth"], ["organisation"], ["0.25"]],
+    ...                [False, False, True], [True, False, False], 30)
+    [7, 8, 5]
+    """
+    available = width - (_PADDING + _BORDER) * len(headers) - _BORDER
+    columns = [[header, *column] for header, column in zip(headers, cells, strict=True)]
+    natural = [max(_longest(column, words=False), 1) for column in columns]
+    words = [max(_longest(column, words=True), 1) for column in columns]
+    hard = [
+        max(_longest(column, words=False), 1) if is_number else words[i] if is_name else 1
+        for i, (column, is_number, is_name) in enumerate(zip(cells, numeric, names, strict=True))
+    ]
+    if sum(natural) <= available:
+        return natural
+    # A number's header before the other columns' words: the measure is always named.
+    headed = [words[i] if is_number else hard[i] for i, is_number in enumerate(numeric)]
+    widths = hard
+    for target in (headed, words, natural):
+        widths = _grow(widths, target, available - sum(widths))
+    return widths
+
+
+def _grow(widths: list[int], targets: list[int], spare: int) -> list[int]:
+    """``widths`` grown toward ``targets`` by at most ``spare`` cells in all, in proportion to
+    how far each is from its target."""
+    wants = [max(target - width, 0) for width, target in zip(widths, targets, strict=True)]
+    if spare <= 0 or not any(wants):
+        return widths
+    if sum(wants) <= spare:
+        return [width + want for width, want in zip(widths, wants, strict=True)]
+    grown = [width + want * spare // sum(wants) for width, want in zip(widths, wants, strict=True)]
+    # The cells lost to rounding down go to the columns furthest from their targets.
+    for i in sorted(range(len(grown)), key=lambda i: targets[i] - grown[i], reverse=True)[
+        : spare - sum(grown) + sum(widths)
+    ]:
+        grown[i] += 1
+    return grown
+
+
+def _longest(texts: list[str], words: bool) -> int:
+    """The width of the longest line of ``texts``, or with ``words`` of their longest word."""
+    pieces = (
+        piece for text in texts for line in text.splitlines() for piece in (line.split() if words else [line])
+    )
+    return max((cell_len(piece) for piece in pieces), default=0)
 
 
 def _cell(value: object) -> str:

@@ -11,7 +11,15 @@ import click
 import pandas as pd
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from graphkit.cli.app import err_console, main, output_options, print_rows, say, workspace_option
+from graphkit.cli.app import (
+    driver_notifications,
+    err_console,
+    main,
+    output_options,
+    print_rows,
+    say,
+    workspace_option,
+)
 from graphkit.dataset.workspace import Workspace
 from graphkit.errors import GraphkitError
 from graphkit.stores.neo4j import LoadProgress, Neo4jStore, changed
@@ -49,7 +57,7 @@ def connection_options(func: Callable) -> Callable:
         debug: bool,
         **kwargs: Any,
     ) -> Any:
-        with scrubbed_errors(debug):
+        with scrubbed_errors(debug), driver_notifications(debug):
             store = Neo4jStore(uri=uri, user=user, password=password, database=database)
             try:
                 return func(*args, store=store, **kwargs)
@@ -235,11 +243,12 @@ def store_options(func: Callable) -> Callable:
                 f"{options} cannot be used with --store neo4j (filter in `graphkit query`)"
             )
         measure, projection, top, fmt = kwargs["measure"], kwargs["projection"], kwargs["top"], kwargs["fmt"]
-        with Neo4jStore() as neo4j_store:
+        with driver_notifications(), Neo4jStore() as neo4j_store:
             frame = centrality_in_neo4j(neo4j_store, measure, projection, pull=pull)
         if kwargs.get("kind"):
             frame = frame[frame["kind"] == kwargs["kind"]]
-        print_rows(frame.head(top) if top else frame, fmt, title=f"{measure} on {projection} in Neo4j")
+        title = f"{measure} on {projection} in Neo4j"
+        print_rows(frame.head(top) if top else frame, fmt, title=title, wide=kwargs.get("wide"))
         return None
 
     return wrapper

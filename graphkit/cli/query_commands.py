@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from graphkit.cli.app import main, output_options, print_rows, say, workspace_option
+from graphkit.cli.app import driver_notifications, main, output_options, print_rows, say, workspace_option
 from graphkit.dataset import Workspace
 from graphkit.errors import GraphkitError
 from graphkit.stores.cypher_files import read_cypher_file
@@ -73,7 +73,7 @@ from graphkit.stores.redact import scrubbed_errors
 )
 @click.option("--debug", is_flag=True, help="On an error, also print the traceback (credentials hidden).")
 @output_options
-@workspace_option
+@workspace_option(required=False)  # Neo4j needs none; the embedded store says so itself
 def query_command(
     cypher: str | None,
     file: Path | None,
@@ -120,7 +120,8 @@ def query_command(
 
     if name == EMBEDDED and workspace.exists() and not is_current(workspace):
         say("building the embedded graph from the workspace (first query since the last ingest)…", err=True)
-    with scrubbed_errors(debug):
+    # The engine's warnings and the driver's notifications: each distinct one once.
+    with scrubbed_errors(debug), driver_notifications(debug) as notices:
         store = open_store(name, workspace)
         try:
             result = run_query(
@@ -128,9 +129,8 @@ def query_command(
             )
         finally:
             store.close()
-    for warning in result.warnings:
-        say(f"warning: {warning}", err=True)
-    print_rows(display_frame(result.frame, fmt), fmt)
+        notices.extend(result.warnings)
+    print_rows(display_frame(result.frame, fmt), fmt, wide=True)  # the columns the query asked for
     if write:
         changes = result.changes()
         summary = ", ".join(f"{value} {key.replace('_', ' ')}" for key, value in changes.items())

@@ -35,11 +35,20 @@ if TYPE_CHECKING:
     type=click.Path(dir_okay=False, path_type=Path),
     help="CSV of alias,canonical rows (canonical: a name or a Register ID) to merge organisations by.",
 )
-@workspace_option
-def ingest_command(paths: tuple[Path, ...], workspace: Workspace, aliases: Path | None) -> None:
+@click.option(
+    "--problems",
+    "problems_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write every problem to this file, one a line (FILE:LINE: WHAT).",
+)
+@workspace_option(required=False)  # ingest makes the workspace
+def ingest_command(
+    paths: tuple[Path, ...], workspace: Workspace, aliases: Path | None, problems_file: Path | None
+) -> None:
     """Read lobbying records from files or directories into the workspace.
 
-    Prints the rows each table holds and gained, then every problem as FILE:LINE: WHAT.
+    Prints the problems grouped by kind (a count and the first three of each; --problems FILE
+    keeps every one as FILE:LINE: WHAT), then the rows each table holds and gained.
     Ingesting the same files again changes nothing; if a file cannot be read at all, nothing
     is written.
 
@@ -52,6 +61,13 @@ def ingest_command(paths: tuple[Path, ...], workspace: Workspace, aliases: Path 
     from graphkit.ingest import ingest
 
     report = ingest(paths, workspace, aliases=aliases)
+    problems = report.problems
+    if problems_file is not None:
+        problems_file.write_text("".join(f"{problem}\n" for problem in problems), encoding="utf-8")
+    # The problems first and the summary last, so that hundreds of problems never push it away.
+    print_problems(
+        problems, more=f" (all in {problems_file})" if problems_file else " (--problems FILE lists all)"
+    )
     for file in report.files:
         counts = ", ".join(f"{count} {name}" for name, count in file.counts.items() if count)
         say(f"{file.path} ({file.source}): {counts}")
@@ -68,7 +84,20 @@ def ingest_command(paths: tuple[Path, ...], workspace: Workspace, aliases: Path 
     )
     if report.merges.get("organisations_before") != report.merges.get("organisations_after"):
         say(_resolution_line(report.merges))
-    print_problems(report.problems)
+    if report.alias_problems:
+        lines = ", ".join(
+            str(line) for line in sorted(problem.line or 0 for problem in report.alias_problems)
+        )
+        say(
+            f"Aliases: {len(report.alias_problems)} row(s) of {report.alias_problems[0].file} match no "
+            f"organisation and change nothing (line(s) {lines})"
+        )
+    if problems:
+        kinds = len({problem.kind for problem in problems})
+        say(
+            f"{len(problems)} problem(s) of {kinds} kind(s), above; every other record was ingested.",
+            err=True,
+        )
 
 
 @main.command("resolve")

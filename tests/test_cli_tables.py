@@ -1,0 +1,148 @@
+"""What a journalist sees at 80 columns: tables whose names wrap between words and are never cut,
+the measure always there, no id columns (unless --wide); a command run where there is no
+workspace says where it looked; ingest's summary comes last, its problems grouped; the Neo4j
+driver's notifications are said once, in one short line."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rich.cells import cell_len
+
+from graphkit.cli import main
+from graphkit.cli.app import driver_notifications
+from graphkit.dataset import Workspace
+from graphkit.ingest import ingest
+
+EXPORT = "ep-meetings/ep-export-per-attendee-2019-2024.csv"
+BORDERS = str.maketrans({char: " " for char in "│┃┏┓┗┛┡┩└┘┳┻╇━─┬┴┼┃"})
+
+
+def graphkit(*args: str, columns: int = 80) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), env={"COLUMNS": str(columns), "NEO4J_URI": ""})
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture(scope="module")
+def workspace(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    workspace = Workspace(tmp_path_factory.mktemp("tables") / "ws")
+    ingest([shared_data / EXPORT], workspace)
+    return workspace.path
+
+
+def names_whole_and_in_order(names: list[str], table: str) -> list[str]:
+    """The names whose words are not all found, in order, as whole words of ``table`` (a name
+    longer than its column wraps between words, its lines interleaved with the other columns')."""
+    tokens = table.translate(BORDERS).split()
+    missing, at = [], 0
+    for name in names:
+        position = at
+        for word in name.split():
+            try:
+                position = tokens.index(word, position) + 1
+            except ValueError:
+                missing.append(name)
+                break
+        else:
+            at = tokens.index(name.split()[0], at) + 1  # the next row starts after this one
+    return missing
+
+
+@pytest.mark.parametrize(
+    ("args", "names", "measure"),
+    [
+        (["centrality"], "name", "pagerank"),
+        (["similar", "BEUC"], "name", "jaccard"),
+        (["trends"], "name", "degree"),
+        (["trends", "--changes", "2019-2024", "2024-2029"], "name", "change"),
+        (["communities"], "largest", "meetings"),
+    ],
+    ids=["centrality", "similar", "trends", "trends-changes", "communities"],
+)
+def test_names_whole_and_measure_shown_at_80_columns(
+    workspace: Path, args: list[str], names: str, measure: str
+) -> None:
+    code, out, err = graphkit(*args, "--json", "--workspace", str(workspace))
+    assert code == 0, err
+    rows = json.loads(out)
+    assert rows and (names != "name" or "id" in rows[0])  # machine formats keep every column
+    code, table, err = graphkit(*args, "--workspace", str(workspace))
+    assert code == 0, err
+    assert names_whole_and_in_order([row[names] for row in rows], table) == []
+    assert measure in table.translate(BORDERS).split()
+    assert all(cell_len(line) <= 80 for line in table.splitlines()), table
+    assert "organisation:" not in table  # no id column
+
+
+def test_wide_shows_the_id_column(workspace: Path) -> None:
+    code, table, err = graphkit(
+        "centrality", "--top", "3", "--wide", "--workspace", str(workspace), columns=200
+    )
+    assert code == 0, err
+    assert "id" in table.translate(BORDERS).split() and "mep:" in table
+
+
+@pytest.mark.parametrize(
+    "args", [["info"], ["report", "BEUC"], ["centrality"], ["similar", "BEUC"], ["communities"], ["resolve"]]
+)
+def test_no_workspace_says_where_it_looked(tmp_path: Path, args: list[str]) -> None:
+    missing = tmp_path / "nowhere"
+    code, out, err = graphkit(*args, "--workspace", str(missing))
+    assert code == 1
+    assert err.strip() == (
+        f"Error: no workspace at {missing} (run graphkit ingest first, or --workspace DIR)"
+    )
+    assert out == ""
+
+
+def test_ingest_groups_problems_and_prints_the_summary_last(shared_data: Path, tmp_path: Path) -> None:
+    aliases = tmp_path / "aliases.csv"
+    aliases.write_text("alias,canonical\nNobody At All,BEUC\n", encoding="utf-8")
+    listed = tmp_path / "problems.txt"
+    result = CliRunner().invoke(
+        main,
+        ["ingest", str(shared_data / EXPORT), "--workspace", str(tmp_path / "ws"), "--aliases", str(aliases),
+         "--problems", str(listed)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    every = listed.read_text(encoding="utf-8").splitlines()
+    titles = [line for line in every if "looks like a job title" in line]
+    assert len(titles) > 3 and all(line.startswith(f"{shared_data / EXPORT}:") for line in titles)
+    err = result.stderr.splitlines()
+    assert f"{len(titles)} × … looks like a job title, not an attendee; left out" in err
+    assert sum("looks like a job title" in line for line in err) == 1 + 3  # the kind, three examples
+    assert f"  … and {len(titles) - 3} more (all in {listed})" in err
+    assert err[-1].startswith(f"{len(every)} problem(s) of ")
+    out = result.stdout.splitlines()
+    assert out[-1] == f"Aliases: 1 row(s) of {aliases} match no organisation and change nothing (line(s) 2)"
+    assert any(line.startswith("Organisations: ") for line in out[-3:])
+
+
+NOTIFICATION = (
+    "Received notification from DBMS server: <GqlStatusObject gql_status='01N50', "
+    'status_description="warn: label does not exist. The label `Nope` does not exist in database '
+    "`neo4j`. Verify that the spelling is correct.\", position=None, raw_classification='UNRECOGNIZED', "
+    "classification=<NotificationClassification.UNRECOGNIZED: 'UNRECOGNIZED'>, raw_severity='WARNING', "
+    "severity=<NotificationSeverity.WARNING: 'WARNING'>, diagnostic_record={}> for query: 'MATCH (n:Nope) RETURN n'"
+)
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_driver_notifications_are_said_once_in_short(capsys: pytest.CaptureFixture[str], debug: bool) -> None:
+    logger = logging.getLogger("neo4j.notifications")
+    with driver_notifications(debug) as notices:
+        for _ in range(3):  # EXPLAIN, then the query itself, say the same
+            logger.warning("%s", NOTIFICATION)
+        notices.extend(["warn: label does not exist. The label `Nope` does not exist in database `neo4j`. "
+                        "Verify that the spelling is correct."])  # fmt: skip
+    err = capsys.readouterr().err.splitlines()
+    short = (
+        "warning: warn: label does not exist. The label `Nope` does not exist in database `neo4j`. "
+        "Verify that the spelling is correct."
+    )
+    assert err == ([short, NOTIFICATION] if debug else [short])
+    assert logger.propagate and not [h for h in logger.handlers if h.__class__.__name__ == "Notices"]

@@ -15,6 +15,14 @@ _MONTHS = {
 }  # fmt: skip
 _DAY_MONTH_YEAR = re.compile(r"^\s*(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})\s*$")
 _NUMERIC = re.compile(r"^\s*(\d{1,4})[-/.](\d{1,2})[-/.](\d{1,4})(?:[ T].*)?$")
+# The tables hold dates as pandas' datetime64[ns], which reaches from 1677 to 2262 only: a date
+# outside (0001-01-01, 9999-12-31 as placeholders) is reported as a problem of its record.
+EARLIEST, LATEST = pd.Timestamp.min.ceil("D"), pd.Timestamp.max.floor("D")
+OUT_OF_RANGE = f"outside the dates graphkit can hold ({EARLIEST:%Y-%m-%d} to {LATEST:%Y-%m-%d})"
+
+
+class DateOutOfRange(ValueError):
+    """A real date that the tables cannot hold (before 1677-09-22 or after 2262-04-11)."""
 
 
 def parse_date(text: str) -> dt.date:
@@ -33,7 +41,18 @@ def parse_date(text: str) -> dt.date:
     Traceback (most recent call last):
     ...
     ValueError: not a date: 'yesterday'
+    >>> parse_date("31 Dec 9999")
+    Traceback (most recent call last):
+    ...
+    graphkit.dates.DateOutOfRange: '31 Dec 9999' is outside the dates graphkit can hold (1677-09-22 to 2262-04-11)
     """
+    date = _parse_date(text)
+    if not EARLIEST.date() <= date <= LATEST.date():
+        raise DateOutOfRange(f"{text!r} is {OUT_OF_RANGE}")
+    return date
+
+
+def _parse_date(text: str) -> dt.date:
     match = _DAY_MONTH_YEAR.match(text)
     if match:
         day, month_name, year = match.groups()
@@ -59,9 +78,12 @@ def parse_date_column(values: pd.Series, fmt: str | None = None) -> pd.Series:
 
     >>> parse_date_column(pd.Series(["03-12-2019", "junk"]), "%d-%m-%Y").tolist()
     [Timestamp('2019-12-03 00:00:00'), NaT]
+    >>> parse_date_column(pd.Series(["31-12-9999"]), "%d-%m-%Y").tolist()
+    [NaT]
     """
     if fmt is not None:
-        return pd.to_datetime(values, format=fmt, errors="coerce")
+        parsed = pd.to_datetime(values, format=fmt, errors="coerce")
+        return parsed.where((parsed >= EARLIEST) & (parsed.dt.normalize() <= LATEST))
 
     def one(text: object) -> pd.Timestamp:
         try:
@@ -70,3 +92,27 @@ def parse_date_column(values: pd.Series, fmt: str | None = None) -> pd.Series:
             return pd.NaT
 
     return pd.to_datetime(values.map(one))
+
+
+def shown(value: object, fmt: str | None = None) -> str:
+    """``value`` as a problem shows an unreadable date: quoted, and said to be out of range
+    when it is a date all the same.
+
+    >>> shown("31/02/2023"), shown("2300-01-01", "%Y-%m-%d")
+    ("'31/02/2023'", "'2300-01-01', outside the dates graphkit can hold (1677-09-22 to 2262-04-11)")
+    """
+    text = str(value)
+    if fmt is not None:
+        try:
+            dt.datetime.strptime(text, fmt)
+        except ValueError:
+            return repr(value)
+        else:
+            return f"{value!r}, {OUT_OF_RANGE}"
+    try:
+        parse_date(text)
+    except DateOutOfRange:
+        return f"{value!r}, {OUT_OF_RANGE}"
+    except ValueError:
+        pass
+    return repr(value)

@@ -26,7 +26,7 @@ from graphkit import sources
 from graphkit.dataset.aliases import combine_aliases, read_aliases, unmatched_aliases, write_aliases
 from graphkit.dataset.resolve import merge_counts, resolve
 from graphkit.dataset.workspace import FILE_COLUMNS, Workspace
-from graphkit.errors import Problem
+from graphkit.errors import GraphkitError, Problem
 from graphkit.model.schema import TABLES
 from graphkit.model.tables import Dataset, empty_table, tidy
 
@@ -60,11 +60,13 @@ class IngestReport:
     dataset: Dataset
     merges: dict[str, int] = field(default_factory=dict)
     alias_problems: list[Problem] = field(default_factory=list)
+    skipped: list[Problem] = field(default_factory=list)
 
     @property
     def problems(self) -> list[Problem]:
-        """Every problem from every file, in file order, then the alias file's."""
-        return [problem for report in self.files for problem in report.problems] + self.alias_problems
+        """The files left unread (named pipes, devices), every problem from every file, in file
+        order, then the alias file's."""
+        return self.skipped + [problem for report in self.files for problem in report.problems] + self.alias_problems
 
     def added(self) -> dict[str, int]:
         """Rows each table gained (0 for a repeated ingest)."""
@@ -88,14 +90,22 @@ def file_digest(path: Path) -> str:
 
 
 def read_files(
-    paths: Iterable[str | Path], workspace: Workspace | None = None
+    paths: Iterable[str | Path], workspace: Workspace | None = None, skipped: list[Problem] | None = None
 ) -> list[tuple[FileReport, str, Dataset]]:
     """Read every file below ``paths`` with its source, each on its own: ``(report, content
     digest, records)`` per distinct file. A file no source can read raises
     :class:`graphkit.errors.SourceError` before anything is written. A file ``workspace``
     already holds, read by this version of graphkit, is not read again: its records are.
+    Files that are not regular files are left out with a problem in ``skipped``; when nothing
+    is left to read, a :class:`graphkit.errors.GraphkitError` says so.
     """
-    detected = [(path, sources.detect(path)) for path in sources.expand_paths(paths)]
+    paths = list(paths)
+    skipped = [] if skipped is None else skipped
+    found = sources.expand_paths(paths, skipped)
+    if not found:
+        why = "; ".join(str(problem) for problem in skipped) or "no data files (hidden files and READMEs are skipped)"
+        raise GraphkitError(f"nothing to read in {', '.join(str(p) for p in paths)}: {why}")
+    detected = [(path, sources.detect(path)) for path in found]
     held = workspace.files() if workspace is not None else pd.DataFrame(columns=FILE_COLUMNS)
     current = set(held.loc[held["parser"] == PARSER_VERSION, "digest"])
     results: dict[str, tuple[FileReport, str, Dataset]] = {}
@@ -112,6 +122,8 @@ def read_files(
             to_read.append((path, module, digest))
     for (path, module, digest), result in zip(to_read, _read_all([(p, m) for p, m, _ in to_read]), strict=True):
         report = FileReport(path, result.source or module.NAME, result.dataset.counts(), result.problems)
+        if not any(report.counts.values()):
+            report.problems.append(Problem(str(path), "no records: the file holds none graphkit could read"))
         results[digest] = (report, digest, result.dataset)
     return [results[digest] for digest in dict.fromkeys(digests)]
 
@@ -156,7 +168,8 @@ def ingest(
     alias_table = combine_aliases(stored_aliases, given_aliases)
     existing = workspace.load()
     held = workspace.files()
-    results = read_files(paths, workspace)
+    skipped: list[Problem] = []
+    results = read_files(paths, workspace, skipped)
     fresh = {digest for report, digest, _ in results}
     # Files the workspace holds that this ingest did not read again (or read with the same
     # version of graphkit's reading) keep their records as they are.
@@ -206,6 +219,7 @@ def ingest(
         dataset=merged,
         merges=merge_counts(merged),
         alias_problems=unmatched_aliases(combined, alias_table, alias_label),
+        skipped=skipped,
     )
 
 

@@ -18,7 +18,9 @@ from rigour.names import normalize_name as _rigour_normalize
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 _SPACE = re.compile(r"\s+")
 # Characters that are never part of a name: C0/C1 controls, bidi overrides and zero-width marks.
-_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+INVISIBLE = _INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
 _AMPERSAND = re.compile(r"\s*&\s*")
 _DOTTED_NUMBER = re.compile(r"(?<=\d)\.(?=\d)")
 _MARK = "\x01"

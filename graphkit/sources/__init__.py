@@ -14,6 +14,8 @@ A source module provides:
 from __future__ import annotations
 
 import importlib
+import stat
+import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +34,7 @@ SOURCE_MODULES: list[str] = [
 ]
 
 HEAD_BYTES = 64 * 1024
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 @dataclass
@@ -56,34 +59,84 @@ def detect(path: Path) -> ModuleType:
     except OSError as err:
         raise SourceError(path, f"cannot open: {err.strerror}") from err
     if not head.strip():
-        raise SourceError(path, "the file is empty")
+        raise SourceError(path, "the file is empty: no records")
+    if head.startswith(_UTF16_BOMS):
+        raise SourceError(path, _UTF16)
     for module in source_modules():
         if module.sniff(path, head):
             return module
     names = ", ".join(module.DESCRIPTION for module in source_modules())
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(path) as book:
+                damaged = book.testzip()
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as err:
+            raise SourceError(
+                path, f"a damaged xlsx workbook (or zip): {err}; save or download it again"
+            ) from err
+        if damaged is not None:
+            raise SourceError(
+                path, f"a damaged xlsx workbook: {damaged} is corrupt; save or download it again"
+            )
+        raise SourceError(path, f"unknown layout: an xlsx workbook without the headers of {names}")
+    if head[:4096].count(b"\x00") > len(head[:4096]) // 4:
+        raise SourceError(path, "binary data or UTF-16 text without a byte-order mark, not UTF-8 text")
     raise SourceError(path, f"unknown layout: not one of {names}")
 
 
-def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named directly, and every non-hidden file below named directories, in sorted order."""
+_UTF16 = "UTF-16 text (it starts with a UTF-16 byte-order mark): save it as UTF-8 and ingest again"
+
+
+def non_regular(path: Path) -> str | None:
+    """What ``path`` is when it is not a regular file (a named pipe, a device, a socket), which
+    graphkit never opens: reading a named pipe waits for a writer for ever.
+
+    >>> non_regular(Path("/dev/null")), non_regular(Path(__file__))
+    ('a device', None)
+    """
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file"
+
+
+def expand_paths(paths: Iterable[str | Path], skipped: list[Problem] | None = None) -> list[Path]:
+    """Files named directly, and every non-hidden file below named directories, in sorted order.
+
+    Named pipes, devices and sockets (named, or found in a directory) are left out, each with a
+    problem added to ``skipped``."""
     files: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.is_file()
-                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                    and not _is_documentation(p)
-                )
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if not p.is_dir()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                and not _is_documentation(p)
             )
+            files.extend(p for p in found if _regular(p, skipped))
         elif path.exists():
-            files.append(path)
+            if _regular(path, skipped):
+                files.append(path)
         else:
             raise SourceError(path, "no such file or directory")
     return files
+
+
+def _regular(path: Path, skipped: list[Problem] | None) -> bool:
+    what = non_regular(path)
+    if what is not None and skipped is not None:
+        skipped.append(Problem(str(path), f"{what}, not a regular file; skipped"))
+    return what is None and path.exists()
 
 
 def _is_documentation(path: Path) -> bool:
@@ -95,6 +148,8 @@ def read_text(path: Path) -> str:
     """A text file's content as UTF-8 (a leading BOM dropped); a clear error naming the line of
     the first byte that is not UTF-8."""
     data = path.read_bytes()
+    if data.startswith(_UTF16_BOMS):
+        raise SourceError(path, _UTF16)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:

@@ -15,15 +15,20 @@ from pathlib import Path
 
 import pandas as pd
 
+from graphkit.dates import parse_date_column, shown
 from graphkit.errors import Problem, SourceError
 from graphkit.model import ids
 from graphkit.model.schema import ORGANISATION
 from graphkit.model.tables import Dataset
 from graphkit.sources import SourceResult, entries, read_text
+from graphkit.sources.tabular import oversized
 
 NAME = "consultations"
 DESCRIPTION = "Have Your Say consultation feedback (JSON)"
 FIELDS = ("referenceInitiative", "dateFeedback", "feedback")
+DATE_FORMAT = "%Y/%m/%d %H:%M:%S"
+COLUMNS = ("id", "referenceInitiative", "dateFeedback", "feedback", "language", "organization", "trNumber",
+           "country", "userType")  # fmt: skip
 
 
 def sniff(path: Path, head: bytes) -> bool:
@@ -53,22 +58,34 @@ def read(path: Path) -> SourceResult:
     text = read_text(path)
     try:
         data = json.loads(text)
+        items = _feedback_list(data)
     except json.JSONDecodeError as err:
         raise SourceError(path, f"not valid JSON ({err.msg}); is the file cut off?", line=err.lineno) from err
-    items = _feedback_list(data)
+    except RecursionError as err:
+        raise SourceError(path, "JSON nested too deeply to read (a damaged or hostile file)") from err
     if items is None:
         raise SourceError(path, "no list of feedback objects with 'dateFeedback'")
-    frame = pd.DataFrame(items)
-    for column in ("id", "referenceInitiative", "dateFeedback", "feedback", "language", "organization", "trNumber",
-                   "country", "userType"):  # fmt: skip
+    problems = [
+        Problem(
+            str(path),
+            f"a JSON {type(item).__name__}, not a feedback object; skipped",
+            record=f"feedback {n + 1}",
+        )
+        for n, item in enumerate(items)
+        if not isinstance(item, dict)
+    ]
+    frame = pd.DataFrame([item if isinstance(item, dict) else {} for item in items])
+    for column in COLUMNS:
         if column not in frame:
             frame[column] = None
     frame["record"] = [f"feedback {n + 1}" for n in range(len(frame))]
-    frame["date"] = pd.to_datetime(
-        frame["dateFeedback"], format="%Y/%m/%d %H:%M:%S", errors="coerce"
-    ).dt.normalize()
-    problems = [
-        Problem(str(path), f"no readable dateFeedback ({value!r}); skipped", record=record)
+    frame = frame[[isinstance(item, dict) for item in items]] if problems else frame
+    frame, long = oversized(path, frame, [c for c in COLUMNS if c != "feedback"], where="record")
+    problems += long
+    written = frame["dateFeedback"].map(lambda value: value if isinstance(value, str) else None)
+    frame["date"] = parse_date_column(written, DATE_FORMAT).dt.normalize()
+    problems += [
+        Problem(str(path), f"no readable dateFeedback ({shown(value, DATE_FORMAT)}); skipped", record=record)
         for value, record in zip(
             frame.loc[frame["date"].isna(), "dateFeedback"],
             frame.loc[frame["date"].isna(), "record"],

@@ -28,14 +28,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from graphkit.dates import parse_date_column
+from graphkit.dates import parse_date_column, shown
 from graphkit.errors import Problem, SourceError
 from graphkit.model.names import tidy_text
 from graphkit.model.schema import EC, OFFICIAL, ORGANISATION
 from graphkit.sources import SourceResult, entries, read_text
 from graphkit.sources.given_names import COMMON_GIVEN_NAMES
 from graphkit.sources.meeting_frames import attendee_frame, build_meetings
-from graphkit.sources.tabular import XLSX_MAGIC, header_row, read_csv_text, read_xlsx, xlsx_strings
+from graphkit.sources.tabular import XLSX_MAGIC, header_row, oversized, read_csv_text, read_xlsx, xlsx_strings
 
 NAME = "ec_meetings"
 DESCRIPTION = "European Commission meetings (official xlsx/CSV or XML, or JSON lines)"
@@ -94,8 +94,12 @@ def read(path: Path) -> SourceResult:
         text = read_text(path)
         top = text.splitlines()[:10]
         skip = next(i for i, line in enumerate(top) if DATE in line)
-        frame = read_csv_text(path, text, skiprows=skip)
+        ragged: list[Problem] = []
+        frame = read_csv_text(path, text, skiprows=skip, problems=ragged)
         frame.columns = [str(c).strip() for c in frame.columns]
+        result = _read_spreadsheet(path, frame)
+        result.problems[:0] = ragged
+        return result
     else:
         raise SourceError(path, "not a Commission meetings file: no 'Date of meeting' header")
     return _read_spreadsheet(path, frame)
@@ -107,12 +111,12 @@ def _read_spreadsheet(path: Path, frame: pd.DataFrame) -> SourceResult:
     missing = [c for c in (DATE, ORGS, REPS) if c not in frame.columns]
     if missing:
         raise SourceError(path, "not the Commission layout: no column " + ", ".join(repr(c) for c in missing))
+    frame, problems = oversized(path, frame.reset_index(drop=True))
     frame = frame.reset_index(drop=True)
-    problems: list[Problem] = []
     frame["date"] = _dates(frame[DATE])
     bad = frame["date"].isna()
     problems += [
-        Problem(str(path), f"no readable date ({value!r}); meeting skipped", line=int(line))
+        Problem(str(path), f"no readable date ({shown(value)}); meeting skipped", line=int(line))
         for value, line in zip(frame.loc[bad, DATE], frame.loc[bad, "line"], strict=True)
     ]
     frame = frame[~bad]
@@ -180,16 +184,31 @@ def _by_line(problems: list[Problem], frame: pd.DataFrame) -> list[Problem]:
 
 def _read_jsonl(path: Path) -> SourceResult:
     text = read_text(path)
+    # The line of each record: blank lines hold none.
+    numbers = [n for n, line in enumerate(text.split("\n"), 1) if line.strip()]
+    problems: list[Problem] = []
     try:
         frame = pd.read_json(io.StringIO(text), lines=True, dtype=False)
-    except ValueError as err:
-        raise SourceError(path, *_bad_json_line(text, err)) from err
-    frame["line"] = range(1, len(frame) + 1)
-    problems: list[Problem] = []
-    frame["date"] = pd.to_datetime(frame.get("Date"), format="%d/%m/%Y", errors="coerce")
+    except (ValueError, TypeError, RecursionError):  # a line that is not an object
+        frame = None
+    if (
+        frame is None
+        or len(frame) != len(numbers)
+        or not all(line.lstrip().startswith("{") for line in text.split("\n") if line.strip())
+    ):
+        # A bad line: the good ones are read on their own, the bad ones reported.
+        frame, numbers = _good_json_lines(path, text, problems)
+    frame["line"] = numbers
+    for column in ("EU Member", "Date", "Location", "Entities", "Subjects"):
+        if column not in frame:
+            frame[column] = None
+    frame, long = oversized(path, frame)
+    problems += long
+    written = frame["Date"].map(lambda value: value if isinstance(value, str) else None)
+    frame["date"] = parse_date_column(written, "%d/%m/%Y")
     bad = frame["date"].isna()
     problems += [
-        Problem(str(path), f"no readable Date ({value!r}); meeting skipped", line=int(line))
+        Problem(str(path), f"no readable Date ({shown(value, '%d/%m/%Y')}); meeting skipped", line=int(line))
         for value, line in zip(frame.loc[bad, "Date"], frame.loc[bad, "line"], strict=True)
     ]
     frame = frame[~bad]
@@ -222,15 +241,51 @@ def _joined(value: object) -> str | None:
     return "; ".join(text for text in texts if text) or None
 
 
-def _bad_json_line(text: str, err: Exception) -> tuple[str, int | None]:
-    for number, line in enumerate(text.splitlines(), 1):
+def _good_json_lines(path: Path, text: str, problems: list[Problem]) -> tuple[pd.DataFrame, list[int]]:
+    """The lines that are JSON objects, read as pandas reads the whole file, and their numbers;
+    a problem for every other line."""
+    good, numbers = [], []
+    last = len(text.rstrip("\n").split("\n"))
+    for number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         try:
-            json.loads(line)
-        except ValueError as line_err:
-            return f"not a JSON object on this line ({line_err.msg}); is the file cut off?", number
-    return f"cannot read as JSON lines: {err}", None
+            record = json.loads(line)
+        except ValueError as err:
+            if number == last and not text.endswith("\n"):
+                # The last line cut short: a truncated download, not one bad record.
+                raise SourceError(
+                    path,
+                    f"not a JSON object on this line ({getattr(err, 'msg', err)}); is the file cut off?",
+                    line=number,
+                ) from err
+            problems.append(
+                Problem(
+                    str(path), f"not a JSON object ({getattr(err, 'msg', err)}); line skipped", line=number
+                )
+            )
+            continue
+        except RecursionError:
+            problems.append(Problem(str(path), "JSON nested too deeply to read; line skipped", line=number))
+            continue
+        if not isinstance(record, dict):
+            problems.append(
+                Problem(
+                    str(path), f"a JSON {type(record).__name__}, not an object; line skipped", line=number
+                )
+            )
+            continue
+        good.append(line)
+        numbers.append(number)
+    if not good:
+        raise SourceError(
+            path, "no line is a JSON object: " + (str(problems[0]) if problems else "no records")
+        )
+    try:
+        frame = pd.read_json(io.StringIO("\n".join(good)), lines=True, dtype=False)
+    except (ValueError, RecursionError) as err:
+        raise SourceError(path, f"cannot read as JSON lines: {err}") from err
+    return frame, numbers
 
 
 def _unescape(text: str | None) -> str | None:
@@ -272,9 +327,14 @@ def _read_xml(path: Path) -> SourceResult:
         raise SourceError(path, "no <meeting> elements")
     for column in frame.columns:
         frame[column] = frame[column].map(_unescape)
+    written = frame["date"] if "date" in frame else pd.Series(None, index=frame.index)
     frame["date"] = _dates(frame["date"]) if "date" in frame else pd.NaT
     problems = [
-        Problem(str(path), "meeting without a readable <date>; skipped", record=f"meeting {n + 1}")
+        Problem(
+            str(path),
+            f"meeting without a readable <date> ({shown(written[n])}); skipped",
+            record=f"meeting {n + 1}",
+        )
         for n in frame.index[frame["date"].isna()]
     ]
     frame = frame[frame["date"].notna()]

@@ -106,7 +106,9 @@ _ON_BEHALF = re.compile(
     r"(?:\s+(?:of|from))?(?:\s+the)?\s+(?P<org>\S.*)$",
     re.IGNORECASE,
 )
-_PERSONS_FROM = re.compile(r"^(?P<people>.+?)\s+(?:from|of|at|with|for)\s+(?:the\s+)?(?P<org>\S.*)$", re.IGNORECASE)
+_PERSONS_FROM = re.compile(
+    r"^(?P<people>.+?)\s+(?:from|of|at|with|for)\s+(?:the\s+)?(?P<org>\S.*)$", re.IGNORECASE
+)
 _WITH_PERSON = re.compile(r"^(?P<org>\S.*?)\s*(?:\s[-–]\s|/|\|)\s*(?P<person>[^-–/|]+)$")
 _POSSESSIVE = re.compile(r"^(?P<owner>.+?)['’]s\b.*$")
 _OPEN, _CLOSE = "([{", ")]}"
@@ -160,7 +162,9 @@ def clean_entry(text: str) -> tuple[str, str | None]:
     if text.endswith("()"):
         text = text[:-2].rstrip()
     if text.count("(") > text.count(")"):
-        text = text + ")" if text.rfind("(") > text.rfind(")") and not text.endswith("(") else text.rstrip("( ")
+        text = (
+            text + ")" if text.rfind("(") > text.rfind(")") and not text.endswith("(") else text.rstrip("( ")
+        )
     return text, register_id
 
 
@@ -389,7 +393,10 @@ def _entries_of(entry: str, given_names: frozenset[str]) -> list[Entry]:
     with_person = _WITH_PERSON.match(entry)
     if with_person and classify(with_person["person"], given_names) == PERSON_ENTRY:
         # "BEUC / Phillip Malloch", "ECRE - Petra Baeyens": the body and who came for it.
-        return [*read_entry(with_person["org"], given_names), Entry(PERSON_ENTRY, person_name(with_person["person"]))]
+        return [
+            *read_entry(with_person["org"], given_names),
+            Entry(PERSON_ENTRY, person_name(with_person["person"])),
+        ]
     on_behalf = _ON_BEHALF.match(entry)
     if on_behalf and classify(on_behalf["org"], given_names) in (ORGANISATION_ENTRY, INSTITUTION_ENTRY):
         entry = on_behalf["org"]
@@ -482,7 +489,8 @@ def _classify(entry: str, given_names: frozenset[str]) -> str:
     words = entry.split()
     lowered = [fold(w.casefold()).strip(".,()") for w in words]
     if lowered and (
-        lowered[0] in _TITLE_WORDS or (len(lowered) > 2 and lowered[1] in _TITLE_WORDS and not _is_capitals(words[1]))
+        lowered[0] in _TITLE_WORDS
+        or (len(lowered) > 2 and lowered[1] in _TITLE_WORDS and not _is_capitals(words[1]))
     ):
         return TITLE_ENTRY
     bare = _HONORIFICS.sub("", entry).split()

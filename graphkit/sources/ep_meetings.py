@@ -22,12 +22,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from graphkit.dates import parse_date_column, shown
 from graphkit.errors import Problem, SourceError
 from graphkit.model.schema import EP, MEP
 from graphkit.sources import SourceResult, entries, read_text
 from graphkit.sources.given_names import COMMON_GIVEN_NAMES
 from graphkit.sources.meeting_frames import LISTS, attendee_frame, build_meetings
-from graphkit.sources.tabular import read_csv_text
+from graphkit.sources.tabular import oversized, read_csv_text
 
 NAME = "ep_meetings"
 DESCRIPTION = "European Parliament MEP meetings export or Integrity Watch EP meetings (CSV)"
@@ -58,11 +59,13 @@ def read(path: Path) -> SourceResult:
     """
     text = read_text(path)
     header = _header(text[:4096].encode())
-    frame = read_csv_text(path, text)
-    if EP_COLUMNS <= header:
-        return _read_ep_export(path, frame)
-    if IW_COLUMNS <= header:
-        return _read_integritywatch(path, frame)
+    problems: list[Problem] = []
+    frame = read_csv_text(path, text, problems=problems)
+    frame, long = oversized(path, frame)
+    if EP_COLUMNS <= header or IW_COLUMNS <= header:
+        result = _read_ep_export(path, frame) if EP_COLUMNS <= header else _read_integritywatch(path, frame)
+        result.problems[:0] = problems + long
+        return result
     raise SourceError(path, "not an EP meetings export: the header lacks " + ", ".join(sorted(EP_COLUMNS)))
 
 
@@ -70,10 +73,12 @@ def _dated(path: Path, frame: pd.DataFrame, column: str, fmt: str) -> tuple[pd.D
     """Rows with a readable date (parsed into ``date``), and a problem for each other row."""
     frame = frame.copy()
     written = frame[column]
-    frame["date"] = pd.to_datetime(written, format=fmt, errors="coerce")
+    frame["date"] = parse_date_column(written, fmt)
     bad = frame["date"].isna()
     problems = [
-        Problem(str(path), f"no readable date in {column} ({value!r}); meeting skipped", line=_int(line))
+        Problem(
+            str(path), f"no readable date in {column} ({shown(value, fmt)}); meeting skipped", line=_int(line)
+        )
         for value, line in zip(written[bad], frame.loc[bad, "line"], strict=True)
     ]
     return frame[~bad], problems
@@ -145,6 +150,7 @@ def _read_ep_export(path: Path, frame: pd.DataFrame) -> SourceResult:
         split=LISTS if PER_ATTENDEE_COLUMN in frame.columns else True,
         register_ids=frame.get("lobbyist_id"),
         record_label="line",
+        report_ids=True,
     )
     problems += _relabel(dropped, frame)
     dataset = build_meetings(records, hosts, attendees, NAME, path)

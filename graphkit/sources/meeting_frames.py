@@ -15,7 +15,7 @@ import pandas as pd
 
 from graphkit.errors import Problem
 from graphkit.model import ids
-from graphkit.model.names import normalise_name
+from graphkit.model.names import INVISIBLE, normalise_name
 from graphkit.model.schema import ATTENDEE, HOST, ORGANISATION, TABLES
 from graphkit.model.tables import Dataset, conform, empty_table, sorted_join, tidy
 from graphkit.sources import entries
@@ -32,6 +32,7 @@ def attendee_frame(
     split: bool | str = True,
     register_ids: pd.Series | None = None,
     record_label: str = "row",
+    report_ids: bool = False,
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """Attendees from a column of cells (index: record number): one row per entry with
     ``record, name, register_id, kind``, and a problem for every entry left out (a job title
@@ -42,7 +43,9 @@ def attendee_frame(
     when a few of its cells are nonetheless lists: a cell is then split only when at least
     two of its pieces are names other cells of the file give alone. Cells are parsed
     once per distinct value. ``register_ids`` (same index) holds a cell of comma-joined Register
-    IDs paired in order with the names, as the official exports write them.
+    IDs paired in order with the names, as the official exports write them; with ``report_ids``,
+    a listed ID that is not one (``123-4``) is a problem. Control, bidi and zero-width
+    characters are dropped from names (:func:`graphkit.model.names.tidy_text`), with a problem.
 
     >>> frame, problems = attendee_frame(pd.Series(["BEUC, Phillip Malloch, Director"]), Path("x.csv"),
     ...                                  {"phillip"})
@@ -53,6 +56,27 @@ def attendee_frame(
     """
     given = frozenset(given_names)
     cells = cells.dropna().astype(str)
+    hidden = cells[cells.str.contains(INVISIBLE)]
+    problems = [
+        Problem(
+            str(path),
+            f"{_invisible(cell)} removed from the attendees {cell!r}",
+            record=f"{record_label} {rec}",
+        )
+        for rec, cell in hidden.items()
+    ]
+    if report_ids and register_ids is not None:
+        listed = register_ids.reindex(cells.index).dropna().astype(str)
+        for rec, id_cell in listed.items():
+            for piece in _ID_SEPARATOR.split(id_cell.strip()):
+                if piece and not entries.REGISTER_ID.fullmatch(piece):
+                    problems.append(
+                        Problem(
+                            str(path),
+                            f"{piece!r} is not a Register ID (digits, a hyphen, two check digits); not kept",
+                            record=f"{record_label} {rec}",
+                        )
+                    )
     # Names a cell of this file gives alone: they keep the same name whole where a list splits it.
     alone = pd.Series(cells[~cells.str.contains(",|;")].unique(), dtype=object)
     known = frozenset(alone.map(normalise_name)) if split else frozenset()
@@ -72,7 +96,7 @@ def attendee_frame(
         frame = pd.DataFrame(exploded.tolist(), columns=["name", "register_id", "kind"])
         frame.insert(0, "record", exploded.index.to_numpy())
     left_out = frame[frame["kind"].isin(_LEFT_OUT)]
-    problems = [
+    problems += [
         Problem(str(path), _LEFT_OUT[kind].format(name=name), record=f"{record_label} {rec}")
         for rec, name, kind in zip(left_out["record"], left_out["name"], left_out["kind"], strict=True)
     ]
@@ -81,6 +105,12 @@ def attendee_frame(
 
 
 LISTS = "lists"
+
+
+def _invisible(cell: str) -> str:
+    """The characters :func:`tidy_text` drops from ``cell``, named as code points."""
+    found = sorted(set(INVISIBLE.findall(cell)))
+    return "character(s) never part of a name (" + ", ".join(f"U+{ord(c):04X}" for c in found) + ")"
 
 
 def _plainly_a_list(cell: str, known: frozenset[str]) -> bool:
@@ -144,7 +174,10 @@ def _ids_where_certain(
     organisations = sum(kind == ORGANISATION for _, _, kind in entries_read)
     if organisations < 2 or not uncertain:
         return entries_read
-    return [(name, None if register_id in uncertain else register_id, kind) for name, register_id, kind in entries_read]
+    return [
+        (name, None if register_id in uncertain else register_id, kind)
+        for name, register_id, kind in entries_read
+    ]
 
 
 def build_meetings(
@@ -184,7 +217,11 @@ def build_meetings(
     records["hosts"] = host_key.reindex(records.index).fillna("")
     records["day"] = records["date"].dt.strftime("%Y-%m-%d")
     records["title"] = records["title"].where(records["title"].notna(), None)
-    identity = records["identity"].fillna("").astype(str) if "identity" in records else pd.Series("", index=records.index)
+    identity = (
+        records["identity"].fillna("").astype(str)
+        if "identity" in records
+        else pd.Series("", index=records.index)
+    )
     if attendees_in_identity:
         listed = sorted_join(attendees, "record", "name", _SEP).reindex(records.index).fillna("")
         identity = identity + _SEP + listed

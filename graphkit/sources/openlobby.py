@@ -21,13 +21,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graphkit.dates import parse_date
+from graphkit.dates import DateOutOfRange, parse_date
 from graphkit.errors import Problem, SourceError
 from graphkit.model import ids
 from graphkit.model.names import normalise_name, tidy_text
 from graphkit.model.schema import ATTENDEE, EC, EP, HOST, MEP, OFFICIAL, ORGANISATION
 from graphkit.model.tables import Dataset
 from graphkit.sources import SourceResult, read_text
+from graphkit.sources.tabular import MAX_FIELD
 
 NAME = "openlobby"
 DESCRIPTION = "OpenLobby profile page (text)"
@@ -84,7 +85,8 @@ def read(path: Path) -> SourceResult:
     # Lines end at a line feed only: U+2028 and the like inside a name are white space in it.
     raw_lines = read_text(path).replace("\r\n", "\n").replace("\r", "\n").split("\n")
     lines = [(number, tidy_text(text)) for number, text in enumerate(raw_lines, 1)]
-    lines = [(number, text) for number, text in lines if text]
+    too_long = [(number, len(text)) for number, text in lines if len(text) > MAX_FIELD]
+    lines = [(number, text) for number, text in lines if text and len(text) <= MAX_FIELD]
     section = next((i for i, (_, text) in enumerate(lines) if text == SECTION), None)
     if section is None:
         raise SourceError(path, f"not an OpenLobby profile page: no '{SECTION}' line")
@@ -92,6 +94,11 @@ def read(path: Path) -> SourceResult:
         raise SourceError(path, f"no organisation name before '{SECTION}'", line=lines[0][0])
 
     page = _Page(path)
+    for number, length in too_long:
+        page.problem(
+            number,
+            f"a line of {length:,} characters, more than the {MAX_FIELD:,} a field may have; line skipped",
+        )
     header = [text for _, text in lines[:section]]
     full_name = header[0]
     short_name = header[1] if len(header) > 1 else full_name
@@ -230,6 +237,8 @@ def _starts_response(body: list[tuple[int, str]], i: int) -> bool:
         return False
     try:
         parse_date(body[i + 1][1])
+    except DateOutOfRange:
+        return True  # a response all the same: _read_response reports its date
     except ValueError:
         return False
     return True
@@ -354,6 +363,9 @@ def _read_response(page: _Page, body: list[tuple[int, str]], i: int, owner_id: s
         return i + 1
     try:
         date = parse_date(body[i + 1][1])
+    except DateOutOfRange as err:
+        page.problem(body[i + 1][0], f"bad response date: {err}; response left out")
+        date = None
     except ValueError:
         page.problem(number, "response has no date line ('5 Sept 2025') after it")
         return i + 1
@@ -369,6 +381,8 @@ def _read_response(page: _Page, body: list[tuple[int, str]], i: int, owner_id: s
         while j < len(body) and not (_is_meeting(body, j) or _starts_response(body, j)):
             paragraphs.append(body[j][1])
             j += 1
+    if date is None:
+        return j
     consultation = ids.consultation_id(title)
     page.responses.append(
         {

@@ -25,7 +25,7 @@ from graphkit.model import ids
 from graphkit.model.schema import ORGANISATION
 from graphkit.model.tables import Dataset
 from graphkit.sources import SourceResult, entries, read_text
-from graphkit.sources.tabular import XLSX_MAGIC, header_row, read_csv_text, read_xlsx, xlsx_strings
+from graphkit.sources.tabular import XLSX_MAGIC, header_row, oversized, read_csv_text, read_xlsx, xlsx_strings
 
 NAME = "register"
 DESCRIPTION = "EU Transparency Register export (XML or spreadsheet)"
@@ -78,7 +78,10 @@ def read(path: Path) -> SourceResult:
         return _from_table(path, frame)
     if head.lstrip().startswith((b"<", b"\xef\xbb\xbf<")):
         return _read_xml(path)
-    return _from_table(path, read_csv_text(path, read_text(path)))
+    ragged: list[Problem] = []
+    result = _from_table(path, read_csv_text(path, read_text(path), problems=ragged))
+    result.problems[:0] = ragged
+    return result
 
 
 class Xml10Reader:
@@ -187,7 +190,7 @@ def _from_table(path: Path, table: pd.DataFrame) -> SourceResult:
     for field, names in COLUMNS.items():
         column = next((lower[n] for n in names if n in lower), None)
         frame[field] = table[column] if column is not None else None
-    if frame["register_id"].isna().all() or frame["name"].isna().all():
+    if len(frame) and (frame["register_id"].isna().all() or frame["name"].isna().all()):
         raise SourceError(path, "not a Register spreadsheet: no 'Identification code' and 'Name' columns")
     frame["line"] = table["line"]
     return _organisations(path, frame, [])
@@ -195,6 +198,13 @@ def _from_table(path: Path, table: pd.DataFrame) -> SourceResult:
 
 def _organisations(path: Path, frame: pd.DataFrame, problems: list[Problem]) -> SourceResult:
     frame = frame.copy()
+    frame, long = oversized(
+        path,
+        frame,
+        ["register_id", "name", "acronym", "category", "country"],
+        where="line" if "line" in frame else "record",
+    )
+    problems += long
     for column in ("register_id", "name", "acronym", "category", "country"):
         frame[column] = frame[column].astype("string").str.strip().replace("", pd.NA)
     valid = frame["register_id"].fillna("").str.fullmatch(entries.REGISTER_ID_PATTERN)

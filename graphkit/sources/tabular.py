@@ -8,20 +8,30 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from pathlib import Path
 
 import pandas as pd
 
-from graphkit.errors import SourceError
+from graphkit.errors import Problem, SourceError
 from graphkit.sources import read_text
 
 XLSX_MAGIC = b"PK\x03\x04"
+# No name, title or id runs this long: a longer cell is a damaged or hostile file, and kept it
+# would become a ten-million-character organisation name.
+MAX_FIELD = 10_000
+_RAGGED = re.compile(r"Expected \d+ fields in line \d+, saw \d+")
 
 
-def read_csv_text(path: Path, text: str | None = None, skiprows: int = 0) -> pd.DataFrame:
+def read_csv_text(
+    path: Path, text: str | None = None, skiprows: int = 0, problems: list[Problem] | None = None
+) -> pd.DataFrame:
     """A CSV file as a DataFrame of text cells (empty cells are NA) with a ``line`` column: the
     1-based line where each record starts.
+
+    A row with more fields than the header is left out with a problem added to ``problems``
+    (without ``problems``, it is a :class:`SourceError`).
 
     Raises :class:`SourceError` for text that is not UTF-8 (with the line of the first bad byte),
     for a quoted field left open at the end, and for a last record cut short (a truncated
@@ -39,9 +49,16 @@ def read_csv_text(path: Path, text: str | None = None, skiprows: int = 0) -> pd.
             io.StringIO(text), dtype=str, skiprows=skiprows, keep_default_na=False, na_values=[""]
         )
     except pd.errors.ParserError as err:
-        raise SourceError(path, f"cannot read as CSV: {_first_line(err)}") from err
+        if problems is None or not _RAGGED.search(str(err)):
+            raise SourceError(path, f"cannot read as CSV: {_first_line(err)}") from err
+        return _without_ragged(path, text, skiprows, problems)
     except pd.errors.EmptyDataError as err:
         raise SourceError(path, "no header row: the file holds no table") from err
+    if not isinstance(frame.index, pd.RangeIndex):
+        # pandas took the first column for an index: the first row is wider than the header.
+        if problems is None:
+            raise SourceError(path, "the first record has more fields than the header", line=skiprows + 2)
+        return _without_ragged(path, text, skiprows, problems)
     newlines = text.count("\n") + (0 if text.endswith("\n") else 1)
     if newlines == skiprows + 1 + len(frame):
         # One line per record (no cell spans lines, no blank lines): lines follow the rows.
@@ -61,6 +78,83 @@ def read_csv_text(path: Path, text: str | None = None, skiprows: int = 0) -> pd.
                 line=int(starts[-1]),
             )
     return frame
+
+
+def _without_ragged(path: Path, text: str, skiprows: int, problems: list[Problem]) -> pd.DataFrame:
+    """The CSV read without the records that have more fields than its header (each one a
+    problem): their fields cannot be told apart, so none is guessed."""
+    lines = text.split("\n")
+    reader = csv.reader(io.StringIO(text))
+    kept: list[int] = []  # the lines (1-based) of the text read again
+    width = None
+    start = 1
+    for row in reader:
+        end = reader.line_num
+        if width is None and row and start > skiprows:
+            width = len(row)
+        elif width is not None and len(row) > width:
+            problems.append(
+                Problem(str(path), f"{len(row)} fields where the header has {width}; row skipped", line=start)
+            )
+            start = end + 1
+            continue
+        kept.extend(range(start, end + 1))
+        start = end + 1
+    kept.extend(range(start, len(lines) + 1))
+    frame = read_csv_text(path, "\n".join(lines[n - 1] for n in kept if n <= len(lines)), skiprows)
+    frame["line"] = [kept[n - 1] if n is not None else None for n in frame["line"]]
+    return frame
+
+
+def oversized(
+    path: Path, frame: pd.DataFrame, columns: list[str] | None = None, where: str = "line"
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """``frame`` without the rows that have a cell (or an item of a listed cell) longer than
+    :data:`MAX_FIELD` in ``columns`` (all by default), and a problem for each; ``where`` names
+    the column that tells the record's line (or name).
+
+    >>> frame = pd.DataFrame({"name": ["BEUC", "x" * 20_000], "line": [2, 3]})
+    >>> kept, problems = oversized(Path("m.csv"), frame)
+    >>> len(kept), str(problems[0])
+    (1, "m.csv:3: 'name' holds 20,000 characters, more than the 10,000 a field may have; row skipped")
+    """
+    problems: list[Problem] = []
+    long = pd.Series(False, index=frame.index)
+    for column in columns if columns is not None else list(frame.columns):
+        if column == where or column not in frame:
+            continue
+        values = frame[column]
+        if pd.api.types.is_object_dtype(values.dtype):
+            lengths = values.map(_longest)
+        elif pd.api.types.is_string_dtype(values.dtype):
+            lengths = values.str.len().fillna(0)
+        else:
+            continue
+        for index in lengths.index[lengths > MAX_FIELD]:
+            if long[index]:
+                continue
+            long[index] = True
+            at = frame.at[index, where] if where in frame else None
+            place = (
+                {"line": int(at)} if pd.api.types.is_number(at) and not pd.isna(at) else {"record": str(at)}
+            )
+            problems.append(
+                Problem(
+                    str(path),
+                    f"{column!r} holds {lengths[index]:,} characters, more than the {MAX_FIELD:,} a field may "
+                    "have; row skipped",
+                    **place,
+                )
+            )
+    return frame[~long], problems
+
+
+def _longest(value: object) -> int:
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, list):
+        return max((len(str(item)) for item in value), default=0)
+    return 0
 
 
 def _record_lines(text: str, skiprows: int, count: int) -> list[int]:
@@ -106,8 +200,10 @@ def read_xlsx(path: Path) -> pd.DataFrame:
     """
     try:
         frame = pd.read_excel(path, header=None, dtype=str, engine="openpyxl")
-    except (zipfile.BadZipFile, ValueError, KeyError, OSError) as err:
-        raise SourceError(path, f"cannot read as an xlsx workbook: {_first_line(err)}") from err
+    except Exception as err:  # openpyxl raises what the damage gives (zlib, XML, TypeError, EOFError)
+        raise SourceError(
+            path, f"cannot read as an xlsx workbook, it is damaged ({_first_line(err)}); save it again"
+        ) from err
     frame["line"] = range(1, len(frame) + 1)
     return frame
 

@@ -1,0 +1,178 @@
+"""The broken-input corpus (tests/data/broken/, written by make_corpus.py): every file ingested
+gives graphkit's own error or a problem naming the file and line, never a traceback, and the
+good records of a file with one bad record are kept."""
+
+from __future__ import annotations
+
+import os
+import warnings
+from pathlib import Path
+
+import pytest
+
+from graphkit.dataset import Workspace
+from graphkit.errors import GraphkitError, SourceError
+from graphkit.ingest import ingest
+
+BROKEN = Path(__file__).parent / "data" / "broken"
+
+# file -> what graphkit says (a substring), and whether the file's good records are kept
+# (None: the whole file is refused with a SourceError; "" with True: read as it is, no problem).
+EXPECTED = [
+    ("bad-id-ep-text.csv", "'n/a' is not a Register ID (digits, a hyphen, two check digi", True),
+    ("bad-id-ep.csv", "'9505781573' is not a Register ID (digits, a hyphen, two che", True),
+    ("bad-id-register.csv", "no valid Register ID ('95057815-7345x'); organisation skippe", True),
+    ("bad-id-register.xml", "no valid Register ID ('not-an-id'); organisation skipped", True),
+    ("bidi-iw.csv", "character(s) never part of a name (U+202E) removed from the ", True),
+    ("binary.csv", "unknown layout: not one of OpenLobby profile page (text), EU", None),
+    ("blank-lines.txt", "the file is empty: no records", None),
+    ("bom-ec.jsonl", "", True),
+    ("bom-ep.csv", "", True),
+    ("bom-hys.json", "", True),
+    ("bom-register.xml", "", True),
+    ("control-ep.csv", "character(s) never part of a name (U+0000) removed from the ", True),
+    ("cut-ec.xml", "not well-formed XML (unclosed token): the file is cut off or", None),
+    ("cut-register.xml", "not well-formed XML (no element found): the file is cut off ", None),
+    ("date-0001-ec-iso.csv", "no readable date ('0001-01-01 00:00:00', outside the dates g", True),
+    ("date-0001-ec-text.xlsx", "no readable date ('01/01/0001', outside the dates graphkit c", True),
+    ("date-0001-ec.csv", "no readable date ('01/01/0001', outside the dates graphkit c", True),
+    ("date-0001-ec.jsonl", "no readable Date ('01/01/0001', outside the dates graphkit c", True),
+    ("date-0001-ec.xml", "meeting without a readable <date> ('0001-01-01', outside the", True),
+    ("date-0001-ep.csv", "no readable date in meeting_date ('0001-01-01', outside the ", True),
+    ("date-0001-hys.json", "no readable dateFeedback ('0001/01/01 10:00:00', outside the", True),
+    ("date-0001-iw.csv", "no readable date in date ('01-01-0001', outside the dates gr", True),
+    (
+        "date-0001-openlobby-response.txt",
+        "bad response date: '1 Jan 0001' is outside the dates graphki",
+        True,
+    ),
+    ("date-0001-openlobby.txt", "bad meeting date: '1 Jan 0001' is outside the dates graphkit", True),
+    ("date-2300-ec-iso.csv", "no readable date ('2300-01-01 00:00:00', outside the dates g", True),
+    ("date-2300-ec.csv", "no readable date ('01/01/2300', outside the dates graphkit c", True),
+    ("date-2300-ec.jsonl", "no readable Date ('01/01/2300', outside the dates graphkit c", True),
+    ("date-2300-ec.xml", "meeting without a readable <date> ('2300-01-01', outside the", True),
+    ("date-2300-ep.csv", "no readable date in meeting_date ('2300-01-01', outside the ", True),
+    ("date-2300-hys.json", "no readable dateFeedback ('2300/01/01 10:00:00', outside the", True),
+    ("date-2300-iw.csv", "no readable date in date ('01-01-2300', outside the dates gr", True),
+    (
+        "date-2300-openlobby-response.txt",
+        "bad response date: '1 Jan 2300' is outside the dates graphki",
+        True,
+    ),
+    ("date-2300-openlobby.txt", "bad meeting date: '1 Jan 2300' is outside the dates graphkit", True),
+    ("date-9999-ec-iso.csv", "no readable date ('9999-12-31 00:00:00', outside the dates g", True),
+    ("date-9999-ec.csv", "no readable date ('31/12/9999', outside the dates graphkit c", True),
+    ("date-9999-ec.jsonl", "no readable Date ('31/12/9999', outside the dates graphkit c", True),
+    ("date-9999-ec.xlsx", "no readable date ('9999-12-31 00:00:00', outside the dates g", True),
+    ("date-9999-ec.xml", "meeting without a readable <date> ('9999-12-31', outside the", True),
+    ("date-9999-ep.csv", "no readable date in meeting_date ('9999-12-31', outside the ", True),
+    ("date-9999-hys.json", "no readable dateFeedback ('9999/12/31 10:00:00', outside the", True),
+    ("date-9999-iw.csv", "no readable date in date ('31-12-9999', outside the dates gr", True),
+    (
+        "date-9999-openlobby-response.txt",
+        "bad response date: '31 Dec 9999' is outside the dates graphk",
+        True,
+    ),
+    ("date-9999-openlobby.txt", "bad meeting date: '31 Dec 9999' is outside the dates graphki", True),
+    ("deep-ec.jsonl", "JSON nested too deeply to read; line skipped", True),
+    ("deep-hys-object.json", "JSON nested too deeply to read (a damaged or hostile file)", None),
+    ("deep-hys.json", "JSON nested too deeply to read (a damaged or hostile file)", None),
+    ("empty-ec.xml", "no <meeting> elements", None),
+    ("empty-list-hys.json", "no readable dateFeedback ('bad'); skipped", False),
+    ("empty.csv", "the file is empty: no records", None),
+    ("header-only-ec.csv", "no records: the file holds none graphkit could read", False),
+    ("header-only-ep.csv", "no records: the file holds none graphkit could read", False),
+    ("header-only-iw.csv", "no records: the file holds none graphkit could read", False),
+    ("header-only-register.csv", "no records: the file holds none graphkit could read", False),
+    ("huge-line-openlobby.txt", "a line of 20,000 characters, more than the 10,000 a field ma", True),
+    ("huge-name-ec.csv", "'Name of interest representative' holds 20,000 characters, m", True),
+    ("huge-name-ec.jsonl", "'EU Member' holds 20,000 characters, more than the 10,000 a ", True),
+    ("huge-name-ep.csv", "'attendees' holds 20,006 characters, more than the 10,000 a ", True),
+    ("huge-name-hys.json", "'organization' holds 20,000 characters, more than the 10,000", True),
+    ("huge-name-iw.csv", "'lobbyists' holds 20,000 characters, more than the 10,000 a ", True),
+    ("huge-name-register.csv", "'name' holds 20,000 characters, more than the 10,000 a field", True),
+    ("huge-name-register.xml", "'name' holds 20,000 characters, more than the 10,000 a field", True),
+    ("jsonl-bad-line.jsonl", "not a JSON object (Expecting value); line skipped", True),
+    ("jsonl-blank-lines.jsonl", "no readable Date ('bad date'); meeting skipped", True),
+    ("jsonl-cut-off.jsonl", "not a JSON object on this line (Unterminated string starting", None),
+    ("jsonl-no-subjects.jsonl", "", True),
+    ("jsonl-not-object.jsonl", "a JSON list, not an object; line skipped", True),
+    ("latin1-register.csv", "not UTF-8 text (is it Latin-1? save it as UTF-8 and ingest a", None),
+    ("ragged-ec.csv", "11 fields where the header has 9; row skipped", True),
+    ("ragged-ep-first-row.csv", "9 fields where the header has 8; row skipped", True),
+    ("ragged-ep-later-row.csv", "10 fields where the header has 8; row skipped", True),
+    ("ragged-iw.csv", "13 fields where the header has 12; row skipped", True),
+    ("ragged-register.csv", "8 fields where the header has 6; row skipped", True),
+    ("register-xlsx-ok.xlsx", "", True),
+    ("unknown.xml", "unknown layout: not one of OpenLobby profile page (text), EU", None),
+    ("utf16-ep.csv", "UTF-16 text (it starts with a UTF-16 byte-order mark): save ", None),
+    ("utf16-nobom-iw.csv", "binary data or UTF-16 text without a byte-order mark, not UT", None),
+    ("utf16-openlobby.txt", "UTF-16 text (it starts with a UTF-16 byte-order mark): save ", None),
+    ("utf16be-ec.csv", "UTF-16 text (it starts with a UTF-16 byte-order mark): save ", None),
+    ("xlsx-corrupt-member.xlsx", "cannot read as an xlsx workbook, it is damaged (File name in", None),
+    ("xlsx-magic-only.xlsx", "a damaged xlsx workbook (or zip): File is not a zip file; sa", None),
+    ("xlsx-truncated.xlsx", "a damaged xlsx workbook (or zip): File is not a zip file; sa", None),
+    ("zero-width-ec.csv", "character(s) never part of a name (U+200B) removed from the ", True),
+    ("zero-width-ec.jsonl", "character(s) never part of a name (U+200B) removed from the ", True),
+]
+
+
+def test_corpus_is_complete():
+    files = {p.name for p in BROKEN.iterdir() if p.name != "make_corpus.py"}
+    assert files == {name for name, _, _ in EXPECTED}
+    assert len(files) >= 60
+
+
+@pytest.mark.parametrize("name, said, kept", EXPECTED, ids=[name for name, _, _ in EXPECTED])
+def test_broken_input(tmp_path, name, said, kept):
+    path = BROKEN / name
+    workspace = Workspace(tmp_path / "ws")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        if kept is None:
+            with pytest.raises(SourceError) as err:
+                ingest([path], workspace)
+            assert str(err.value).startswith(str(path)) and said in str(err.value)
+            return
+        report = ingest([path], workspace)
+    problems = [str(p) for p in report.problems]
+    if said:
+        assert any(p.startswith(f"{path}") and said in p for p in problems), problems
+    else:
+        assert problems == []
+    records = sum(report.after[t] for t in ("meetings", "actors", "responses"))
+    assert (records > 0) == kept
+
+
+def test_named_pipe_is_skipped_not_waited_for(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    os.mkfifo(data / "pipe.csv")
+    (data / "page.txt").write_bytes((BROKEN / "bom-ep.csv").read_bytes())
+    report = ingest([data, data / "pipe.csv"], Workspace(tmp_path / "ws"))
+    pipes = [str(p) for p in report.problems if "named pipe" in str(p)]
+    assert len(pipes) == 2 and all(p.startswith(str(data / "pipe.csv")) for p in pipes)
+    assert report.after["meetings"] == 2
+
+
+def test_nothing_readable(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "README.md").write_text("notes")
+    (data / ".hidden.csv").write_text("x")
+    os.mkfifo(data / "pipe")
+    with pytest.raises(GraphkitError, match="nothing to read in .*named pipe"):
+        ingest([data], Workspace(tmp_path / "ws"))
+
+
+def test_nothing_readable_cli(tmp_path):
+    from click.testing import CliRunner
+
+    from graphkit.cli import main
+
+    (tmp_path / "empty").mkdir()
+    result = CliRunner().invoke(
+        main, ["ingest", str(tmp_path / "empty"), "--workspace", str(tmp_path / "ws")]
+    )
+    assert result.exit_code == 1
+    assert "nothing to read" in result.output and len(result.output.strip().splitlines()) == 1

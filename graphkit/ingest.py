@@ -14,7 +14,7 @@ import hashlib
 import importlib
 import multiprocessing
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -145,14 +145,21 @@ def _read_all(files: list[tuple[Path, ModuleType]]) -> list[sources.SourceResult
 
 
 def ingest(
-    paths: Iterable[str | Path], workspace: Workspace | None = None, aliases: str | Path | None = None
+    paths: Iterable[str | Path],
+    workspace: Workspace | None = None,
+    aliases: str | Path | None = None,
+    *,
+    wait: bool = False,
+    on_wait: Callable[[str], None] | None = None,
 ) -> IngestReport:
     """Ingest files (or directories of files) into ``workspace`` and save it atomically.
 
     Ingesting the same files again, or in another order, changes nothing. If any file cannot be
     read at all, the error names it and the workspace is left as it was. ``aliases`` names a
     CSV of ``alias,canonical`` rows (see :mod:`graphkit.dataset.aliases`); its rows join the
-    workspace's alias file and hold for later ingests too.
+    workspace's alias file and hold for later ingests too. The workspace lock is held throughout:
+    while another process writes to the workspace this fails at once
+    (:class:`~graphkit.dataset.lock.WorkspaceBusy`), or with ``wait`` tells ``on_wait`` and waits.
 
     >>> import tempfile
     >>> ws = Workspace(tempfile.mkdtemp())
@@ -163,6 +170,13 @@ def ingest(
     0
     """
     workspace = workspace or Workspace()
+    with workspace.writing("graphkit ingest", wait=wait, on_wait=on_wait):
+        return _ingest_locked(paths, workspace, aliases)
+
+
+def _ingest_locked(
+    paths: Iterable[str | Path], workspace: Workspace, aliases: str | Path | None
+) -> IngestReport:
     given_aliases = read_aliases(aliases) if aliases is not None else None
     stored_aliases = read_aliases(workspace.alias_file) if workspace.alias_file.exists() else None
     alias_table = combine_aliases(stored_aliases, given_aliases)
@@ -223,9 +237,12 @@ def ingest(
     )
 
 
-def resolve_workspace(workspace: Workspace) -> Dataset:
+def resolve_workspace(
+    workspace: Workspace, *, wait: bool = False, on_wait: Callable[[str], None] | None = None
+) -> Dataset:
     """Resolve the workspace's records again with its alias file (after the alias file changed)
-    and save the result; returns the resolved dataset.
+    and save the result, holding the workspace lock (as :func:`ingest`); returns the resolved
+    dataset.
 
     >>> import tempfile
     >>> ws = Workspace(tempfile.mkdtemp())
@@ -233,6 +250,11 @@ def resolve_workspace(workspace: Workspace) -> Dataset:
     >>> resolve_workspace(ws).counts()["meetings"]
     18
     """
+    with workspace.writing("graphkit resolve", wait=wait, on_wait=on_wait):
+        return _resolve_locked(workspace)
+
+
+def _resolve_locked(workspace: Workspace) -> Dataset:
     held = workspace.files()
     aliases = read_aliases(workspace.alias_file) if workspace.alias_file.exists() else None
     ordered = [

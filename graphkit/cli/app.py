@@ -231,7 +231,10 @@ def print_rows(
             frame = frame.rename(columns=lambda c: visible(str(c))).map(
                 lambda v: visible(v) if isinstance(v, str) else v
             )
-        frame.to_csv(sys.stdout, index=False, sep="," if fmt == "csv" else "\t")
+        from graphkit.spreadsheet import formula_safe_frame
+
+        # Text a spreadsheet would run as a formula (=…, +…, -…, @…) gets a leading ' (OWASP).
+        formula_safe_frame(frame).to_csv(sys.stdout, index=False, sep="," if fmt == "csv" else "\t")
     elif fmt in ("json", "nl"):
         records = json.loads(frame.to_json(orient="records", date_format="iso", force_ascii=False))
         if fmt == "json":

@@ -30,6 +30,7 @@ from graphkit.stores.neo4j_centrality import (
     projection_size,
     pull_estimate_bytes,
 )
+from graphkit.stores.neo4j_lock import STALE_AFTER_SECONDS
 from graphkit.stores.redact import scrubbed_errors
 from graphkit.stores.rows import DEFAULT_BATCH_SIZE
 
@@ -88,15 +89,36 @@ def neo4j_group() -> None:
     help="Rows per UNWIND statement; each batch is its own transaction.",
 )
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option(
+    "--wait", is_flag=True, help="If another load (or a writer of the workspace) is running, wait for it."
+)
+@click.option(
+    "--lock-timeout",
+    default=STALE_AFTER_SECONDS,
+    show_default=True,
+    type=click.FloatRange(min=0),
+    metavar="SECONDS",
+    help="Take over the database's load lock when its holder gave no sign of life for this long.",
+)
 @connection_options
 @workspace_option
 @output_options
-def load_command(store: Neo4jStore, workspace: Workspace, batch_size: int, quiet: bool, fmt: str) -> None:
+def load_command(
+    store: Neo4jStore,
+    workspace: Workspace,
+    batch_size: int,
+    quiet: bool,
+    wait: bool,
+    lock_timeout: float,
+    fmt: str,
+) -> None:
     """Load (merge) the workspace's dataset into Neo4j and print what changed.
 
     Creates a uniqueness constraint on each label's id, then MERGEs nodes and relationships in
     batches. Loading the same data again changes nothing; loading more data adds only what is new;
-    a load that broke off completes when you run it again.
+    a load that broke off completes when you run it again. One load into a database at a time,
+    from any machine: a second fails at once naming the first (or waits, with --wait); the lock of
+    a load that was killed is taken over after --lock-timeout seconds.
 
     Example:
 
@@ -105,13 +127,15 @@ def load_command(store: Neo4jStore, workspace: Workspace, batch_size: int, quiet
         graphkit ingest examples/openlobby/
         graphkit neo4j load
     """
-    dataset = workspace.load()
-    agent = store.server_agent()  # connects (and checks the credentials) before any work
-    started = time.perf_counter()
-    if quiet:
-        counters = store.load(dataset, batch_size=batch_size)
-    else:
-        counters = _load_with_progress(store, dataset, batch_size)
+    with workspace.writing("graphkit neo4j load", wait=wait, on_wait=_notice):
+        dataset = workspace.load()
+        agent = store.server_agent()  # connects (and checks the credentials) before any work
+        started = time.perf_counter()
+        lock = {"wait": wait, "lock_timeout": lock_timeout, "on_notice": _notice}
+        if quiet:
+            counters = store.load(dataset, batch_size=batch_size, **lock)
+        else:
+            counters = _load_with_progress(store, dataset, batch_size, lock)
     seconds = time.perf_counter() - started
     rows = pd.DataFrame({"counter": list(counters), "value": list(counters.values())})
     print_rows(rows, fmt, title=f"{agent} at {store.settings.display_uri} ({store.database})")
@@ -119,7 +143,13 @@ def load_command(store: Neo4jStore, workspace: Workspace, batch_size: int, quiet
     say(f"loaded in {seconds:.1f} s: {verdict}", err=True)
 
 
-def _load_with_progress(store: Neo4jStore, dataset: Any, batch_size: int) -> dict[str, int]:
+def _notice(line: str) -> None:
+    say(line, err=True)
+
+
+def _load_with_progress(
+    store: Neo4jStore, dataset: Any, batch_size: int, lock: dict[str, Any]
+) -> dict[str, int]:
     started = time.perf_counter()
     with Progress(
         TextColumn("{task.fields[file]:<12}", style="bold", markup=False),
@@ -139,7 +169,7 @@ def _load_with_progress(store: Neo4jStore, dataset: Any, batch_size: int) -> dic
             )
 
         try:
-            return store.load(dataset, batch_size=batch_size, on_batch=advance)
+            return store.load(dataset, batch_size=batch_size, on_batch=advance, **lock)
         except GraphkitError:
             progress.stop()
             raise

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 
@@ -45,6 +46,11 @@ from graphkit.stores.redact import scrubbed_errors
 )
 @click.option("--write", is_flag=True, help="Allow the query to write, and say what it changed.")
 @click.option(
+    "--wait",
+    is_flag=True,
+    help="With --write on the embedded store: if another process writes to the workspace, wait for it.",
+)
+@click.option(
     "--html",
     "html",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -79,6 +85,7 @@ def query_command(
     file: Path | None,
     params: tuple[str, ...],
     write: bool,
+    wait: bool,
     html: Path | None,
     store_name: str | None,
     list_files: bool,
@@ -120,8 +127,16 @@ def query_command(
 
     if name == EMBEDDED and workspace.exists() and not is_current(workspace):
         say("building the embedded graph from the workspace (first query since the last ingest)…", err=True)
+    # An embedded write holds the workspace lock from reading the graph to saving it, so two
+    # writes (or a write and an ingest) never overwrite each other.
+    locked = name == EMBEDDED and write and workspace.exists()
+    lock = (
+        workspace.writing("graphkit query --write", wait=wait, on_wait=lambda line: say(line, err=True))
+        if locked
+        else contextlib.nullcontext()
+    )
     # The engine's warnings and the driver's notifications: each distinct one once.
-    with scrubbed_errors(debug), driver_notifications(debug) as notices:
+    with scrubbed_errors(debug), lock, driver_notifications(debug) as notices:
         store = open_store(name, workspace)
         try:
             result = run_query(

@@ -36,6 +36,9 @@ if TYPE_CHECKING:
     help="CSV of alias,canonical rows (canonical: a name or a Register ID) to merge organisations by.",
 )
 @click.option(
+    "--wait", is_flag=True, help="If another process writes to the workspace, wait for it (default: fail)."
+)
+@click.option(
     "--problems",
     "problems_file",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -43,14 +46,19 @@ if TYPE_CHECKING:
 )
 @workspace_option(required=False)  # ingest makes the workspace
 def ingest_command(
-    paths: tuple[Path, ...], workspace: Workspace, aliases: Path | None, problems_file: Path | None
+    paths: tuple[Path, ...],
+    workspace: Workspace,
+    aliases: Path | None,
+    wait: bool,
+    problems_file: Path | None,
 ) -> None:
     """Read lobbying records from files or directories into the workspace.
 
     Prints the problems grouped by kind (a count and the first three of each; --problems FILE
     keeps every one as FILE:LINE: WHAT), then the rows each table holds and gained.
     Ingesting the same files again changes nothing; if a file cannot be read at all, nothing
-    is written.
+    is written. One process writes to a workspace at a time: while another does, this fails at
+    once naming it (or waits, with --wait); queries keep reading the last whole dataset.
 
     Example:
 
@@ -60,7 +68,7 @@ def ingest_command(
     """
     from graphkit.ingest import ingest
 
-    report = ingest(paths, workspace, aliases=aliases)
+    report = ingest(paths, workspace, aliases=aliases, wait=wait, on_wait=_say_err)
     problems = report.problems
     if problems_file is not None:
         problems_file.write_text("".join(f"{problem}\n" for problem in problems), encoding="utf-8")
@@ -110,10 +118,13 @@ def ingest_command(
     help="Make this suggested cluster one organisation (repeatable): its rows join the alias file.",
 )
 @click.option("--top", default=50, show_default=True, help="How many suggestions to list (0: all).")
+@click.option(
+    "--wait", is_flag=True, help="If another process writes to the workspace, wait for it (default: fail)."
+)
 @output_options
 @workspace_option
 def resolve_command(
-    suggest: bool, accepted: tuple[str, ...], top: int, fmt: str, workspace: Workspace
+    suggest: bool, accepted: tuple[str, ...], top: int, wait: bool, fmt: str, workspace: Workspace
 ) -> None:
     """Review entity resolution, as OpenRefine's clustering: list the candidate clusters it did
     not merge (an acronym several names claim, a Register ID shared by names that disagree,
@@ -129,10 +140,7 @@ def resolve_command(
         graphkit resolve --accept 3f9a01bc --accept 9d2c4e11
         graphkit resolve
     """
-    from graphkit.dataset.aliases import combine_aliases, read_aliases, unmatched_aliases, write_aliases
-    from graphkit.dataset.review import aliases_for, candidates
-    from graphkit.dataset.summary import summarise
-    from graphkit.ingest import resolve_workspace
+    from graphkit.dataset.review import candidates
 
     dataset = workspace.load()
     if not workspace.exists():
@@ -142,6 +150,17 @@ def resolve_command(
         shown = found if top == 0 else found.head(top)
         print_rows(shown.drop(columns="ids"), fmt, title=f"{len(shown)} of {len(found)} candidate cluster(s)")
         return
+    with workspace.writing("graphkit resolve", wait=wait, on_wait=_say_err):  # aliases.csv and the snapshot
+        _resolve_and_say(workspace, accepted)
+
+
+def _resolve_and_say(workspace: Workspace, accepted: tuple[str, ...]) -> None:
+    from graphkit.dataset.aliases import combine_aliases, read_aliases, unmatched_aliases, write_aliases
+    from graphkit.dataset.review import aliases_for, candidates
+    from graphkit.dataset.summary import summarise
+    from graphkit.ingest import resolve_workspace
+
+    dataset = workspace.load()  # again, now that no other process writes to it
     if accepted:
         found = candidates(dataset)
         unknown = sorted(set(accepted) - set(found["cluster"]))
@@ -218,6 +237,10 @@ def _resolution_line(counts: dict) -> str:
         f"{counts['organisations_after']} after; {counts['meetings_merged']} meeting(s) reported by "
         "several sources merged (graphkit info --merges lists every merge)"
     )
+
+
+def _say_err(line: str) -> None:
+    say(line, err=True)
 
 
 def _frame(columns: dict) -> pd.DataFrame:

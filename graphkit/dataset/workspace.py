@@ -10,7 +10,11 @@ Layout::
 
 A save writes a complete new snapshot, then points ``tables`` at it with ``os.replace``, so a
 reader sees either the old dataset or the new one, never half of each, and a failed ingest
-leaves the previous workspace as it was.
+leaves the previous workspace as it was. One writer at a time holds the workspace lock
+(:meth:`Workspace.writing`, :mod:`graphkit.dataset.lock`) and cleans what killed runs left.
+
+New folders and files take the permission bits of the workspace directory (folders as it is,
+files without its execute bits), so a workspace shared with a group stays readable by it.
 
 The resolved tables are a function of the source files' records (``files.parquet`` lists them
 by content digest) and the alias file only: every ingest resolves all records again from
@@ -23,12 +27,16 @@ import hashlib
 import os
 import shutil
 import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from graphkit.dataset.lock import LOCK_FILE, hold
 from graphkit.errors import GraphkitError
 from graphkit.model.schema import TABLES
 from graphkit.model.tables import Dataset, tidy
@@ -37,6 +45,12 @@ DEFAULT_WORKSPACE = "graphkit-workspace"
 FILES = "files"  # the snapshot's list of source files whose records it was resolved from
 FILE_COLUMNS = ["digest", "name", "source", "parser"]
 ALIASES = "aliases.csv"
+# What a killed writer leaves behind, by folder of the workspace (cleaned by the next writer).
+LEFTOVERS = {
+    ".": (".tables-*", ".graph-*.kgl", "graph.kgl.json.tmp", f".{ALIASES}.*"),
+    "snapshots": (".staging-*",),
+    "records": (".staging-*",),
+}
 
 
 def default_workspace() -> Path:
@@ -70,10 +84,73 @@ class Workspace:
         return (self.tables_dir / "actors.parquet").exists()
 
     def load(self) -> Dataset:
-        """The stored dataset, or an empty one for a new workspace."""
-        if not self.exists():
-            return Dataset.empty()
+        """The stored dataset, or an empty one for a new workspace.
+
+        Reads one whole snapshot: if a writer swaps the snapshot while it is read (and removes
+        the old one), it is read again from the new one."""
+        for _ in range(5):
+            if not self.exists():
+                return Dataset.empty()
+            snapshot = self.tables_dir.resolve()
+            try:
+                frames = _read_frames(snapshot)
+            except FileNotFoundError:
+                frames = None
+            if self.tables_dir.resolve() == snapshot or (frames is not None and len(frames) == len(TABLES)):
+                if frames is None:
+                    raise GraphkitError(f"{snapshot}: a stored table went missing while it was read")
+                return Dataset.from_frames(frames)
+            # The snapshot was swapped (and the old one removed) while it was read: read the new one.
         return _read_tables(self.tables_dir)
+
+    @contextmanager
+    def writing(
+        self, purpose: str, *, wait: bool = False, on_wait: Callable[[str], None] | None = None
+    ) -> Iterator[list[Path]]:
+        """Hold the workspace lock while writing (``purpose``: what writes, for the message another
+        writer gets); yields the leftovers of killed runs it removed on taking the lock.
+
+        Another writer holding it is a :class:`~graphkit.dataset.lock.WorkspaceBusy` error naming
+        the workspace and its pid, or with ``wait`` a line for ``on_wait`` and a wait. Re-entered
+        by the same process, it just goes on.
+        """
+        started = time.time()
+        self.path.mkdir(parents=True, exist_ok=True)
+        lock = self.path / LOCK_FILE
+        with hold(lock, purpose, wait=wait, on_wait=on_wait, place=f"workspace {self.path}") as outermost:
+            yield self.clean_leftovers(started) if outermost else []
+
+    def clean_leftovers(self, before: float) -> list[Path]:
+        """Remove what writers killed before time ``before`` left: staging folders, ``.tables-PID``
+        links, half-written graph files, and snapshots no ``tables`` link points at. Call it only
+        while holding the lock (:meth:`writing` does)."""
+        removed = []
+        current = self.tables_dir.resolve() if self.tables_dir.is_symlink() else None
+        candidates = [
+            path
+            for folder, patterns in LEFTOVERS.items()
+            for pattern in patterns
+            for path in (self.path / folder).glob(pattern)
+        ]
+        snapshots = self.path / "snapshots"
+        if snapshots.is_dir():
+            candidates += [
+                path
+                for path in snapshots.iterdir()
+                if not path.name.startswith(".") and path.resolve() != current
+            ]
+        for path in candidates:
+            try:
+                if path.lstat().st_mtime >= before:
+                    continue
+                if path.is_dir() and not path.is_symlink():
+                    shutil.rmtree(path)
+                else:
+                    path.unlink()
+            except FileNotFoundError:
+                continue
+            removed.append(path)
+        return removed
 
     @property
     def alias_file(self) -> Path:
@@ -99,11 +176,12 @@ class Workspace:
         final = records / f"{digest}-v{parser}"
         if (final / "actors.parquet").exists():
             return
-        records.mkdir(parents=True, exist_ok=True)
+        _make_dir(records)
         staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=records))
         try:
             for table in TABLES:
                 _write_parquet(tidy(dataset.table(table.name), table), staging / f"{table.name}.parquet")
+            share_modes(staging)
             if final.exists():
                 shutil.rmtree(final)
             os.rename(staging, final)
@@ -116,7 +194,7 @@ class Workspace:
         """Write ``dataset`` (resolved from the records of ``files``) as the workspace's new
         contents, all at once or not at all."""
         snapshots = self.path / "snapshots"
-        snapshots.mkdir(parents=True, exist_ok=True)
+        _make_dir(snapshots)
         staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=snapshots))
         try:
             digest = hashlib.sha1()
@@ -129,6 +207,7 @@ class Workspace:
                 listed = files[FILE_COLUMNS].sort_values("digest").reset_index(drop=True)
                 _write_parquet(listed, staging / f"{FILES}.parquet")
                 digest.update((staging / f"{FILES}.parquet").read_bytes())
+            share_modes(staging)
             final = snapshots / digest.hexdigest()[:16]
             if final.exists():
                 shutil.rmtree(staging)
@@ -159,16 +238,57 @@ class Workspace:
                     shutil.rmtree(folder, ignore_errors=True)
 
 
+def shared_modes(directory: Path) -> tuple[int, int]:
+    """The modes new folders and files in ``directory`` get: its permission bits (and setgid) for
+    folders, the same without execute bits for files.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> folder.chmod(0o750)
+    >>> [oct(mode) for mode in shared_modes(folder)]
+    ['0o750', '0o640']
+    """
+    bits = directory.stat().st_mode
+    return bits & 0o2777, bits & 0o666
+
+
+def share_modes(folder: Path) -> None:
+    """Give ``folder`` (made by this process, e.g. by :func:`tempfile.mkdtemp` as 0700) and the
+    files in it the modes of its parent folder (:func:`shared_modes`)."""
+    folder_mode, file_mode = shared_modes(folder.parent)
+    for file in folder.iterdir():
+        if file.is_file() and not file.is_symlink():
+            file.chmod(file_mode)
+    folder.chmod(folder_mode)
+
+
+def _make_dir(folder: Path) -> None:
+    if not folder.is_dir():
+        folder.mkdir(parents=True, exist_ok=True)
+        folder.chmod(shared_modes(folder.parent)[0])
+
+
 def _read_tables(folder: Path) -> Dataset:
+    try:
+        return Dataset.from_frames(_read_frames(folder))
+    except FileNotFoundError as err:
+        raise GraphkitError(f"{err.filename}: cannot read the stored table (it went missing)") from err
+
+
+def _read_frames(folder: Path) -> dict[str, pd.DataFrame]:
+    """The tables of one snapshot (those it has: one saved by an older graphkit may lack some);
+    FileNotFoundError when one is removed while it is read."""
     frames = {}
     for table in TABLES:
         file = folder / f"{table.name}.parquet"
         if file.exists():
             try:
                 frames[table.name] = pq.read_table(file).to_pandas()
+            except FileNotFoundError:
+                raise
             except (OSError, pa.ArrowException) as err:
                 raise GraphkitError(f"{file}: cannot read the stored table ({err})") from err
-    return Dataset.from_frames(frames)
+    return frames
 
 
 def _write_parquet(frame: pd.DataFrame, file: Path) -> None:

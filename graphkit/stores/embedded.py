@@ -12,14 +12,12 @@ interface and graphkit's own values (:mod:`graphkit.stores.values`).
 
 from __future__ import annotations
 
-import fcntl
 import functools
 import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +25,9 @@ import kglite
 import numpy as np
 import pandas as pd
 
-from graphkit.dataset.workspace import Workspace
+from graphkit.dataset.lock import LOCK_FILE as WORKSPACE_LOCK
+from graphkit.dataset.lock import WorkspaceBusy, hold
+from graphkit.dataset.workspace import Workspace, shared_modes
 from graphkit.errors import GraphkitError
 from graphkit.model.tables import Dataset
 from graphkit.stores.cypher_files import CYPHER_DIR, load_file, schema_statements
@@ -38,7 +38,6 @@ from graphkit.stores.values import Path as GraphPath
 
 GRAPH_FILE = "graph.kgl"
 STAMP_FILE = "graph.kgl.json"
-LOCK_FILE = ".graph.lock"
 BATCH_SIZE = 10_000
 READ_ONLY_REFUSAL = "the query writes to the graph; run it with --write to allow that"
 
@@ -107,9 +106,20 @@ class EmbeddedStore:
 
     @classmethod
     def for_workspace(cls, workspace: Workspace) -> EmbeddedStore:
-        """The workspace's graph, rebuilt first if the dataset changed since it was built."""
+        """The workspace's graph, rebuilt first if the dataset changed since it was built.
+
+        While another process writes to the workspace (an ingest), a graph that needs rebuilding
+        is built in memory from the last whole snapshot instead, and not saved: readers never
+        wait for a writer."""
         if not is_current(workspace):
-            build_workspace_graph(workspace)
+            try:
+                with workspace.writing("the embedded graph build"):
+                    if not is_current(workspace):  # another reader may have built it meanwhile
+                        build_workspace_graph(workspace)
+            except WorkspaceBusy:
+                store = cls()
+                store.load(workspace.load())
+                return store
         return cls(workspace.path / GRAPH_FILE)
 
     def load(self, dataset: Dataset) -> dict[str, int]:
@@ -163,7 +173,9 @@ class EmbeddedStore:
         """Write the graph to :attr:`path` atomically (a new file renamed over the old one)."""
         if self.path is None:
             raise GraphkitError("this embedded graph lives in memory; give a path to save it")
-        with _lock(self.path.parent / LOCK_FILE):  # not while graphkit ingest rebuilds it
+        # The workspace lock of the graph's folder: not while another process writes there (an
+        # ingest, a graph build); a --write query holds it already, and so goes on.
+        with hold(self.path.parent / WORKSPACE_LOCK, "an embedded graph write"):
             _save_atomically(self._graph, self.path)
 
     def copy(self) -> EmbeddedStore:
@@ -240,7 +252,9 @@ def build_workspace_graph(workspace: Workspace, dataset: Dataset | None = None) 
 
     The new graph is written beside the old one and renamed over it, so a reader sees the old
     graph or the new one, never half of either. :meth:`EmbeddedStore.for_workspace` calls this on
-    the first query after an ingest changed the dataset.
+    the first query after an ingest changed the dataset. It holds the workspace lock
+    (:meth:`~graphkit.dataset.workspace.Workspace.writing`), so fails at once while another
+    process writes to the workspace.
 
     >>> import tempfile
     >>> ws = Workspace(tempfile.mkdtemp())
@@ -250,9 +264,8 @@ def build_workspace_graph(workspace: Workspace, dataset: Dataset | None = None) 
     >>> EmbeddedStore.for_workspace(ws).run("MATCH (m:MEP) RETURN m.name AS name")["name"].tolist()
     ['Anna']
     """
-    dataset = workspace.load() if dataset is None else dataset
-    workspace.path.mkdir(parents=True, exist_ok=True)
-    with _locked(workspace):
+    with workspace.writing("the embedded graph build"):  # one writer of the workspace at a time
+        dataset = workspace.load() if dataset is None else dataset
         snapshot = _snapshot(workspace)
         store = EmbeddedStore()
         counters = store.load(dataset)
@@ -358,6 +371,7 @@ def _save_atomically(graph: Any, path: Path) -> None:
         graph.save(temporary)
         with open(temporary, "rb") as handle:
             os.fsync(handle.fileno())
+        os.chmod(temporary, shared_modes(path.parent)[1])  # mkstemp made it 0600
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -380,22 +394,8 @@ def _write_stamp(workspace: Workspace, snapshot: str) -> None:
     stamp = workspace.path / STAMP_FILE
     temporary = stamp.with_name(stamp.name + ".tmp")
     temporary.write_text(json.dumps(_stamp(snapshot)), encoding="utf-8")
+    temporary.chmod(shared_modes(workspace.path)[1])
     os.replace(temporary, stamp)
-
-
-def _locked(workspace: Workspace) -> Any:
-    return _lock(workspace.path / LOCK_FILE)
-
-
-@contextmanager
-def _lock(file: Path) -> Iterator[None]:
-    file.parent.mkdir(parents=True, exist_ok=True)
-    with open(file, "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _add(totals: dict[str, int], counters: Mapping[str, int]) -> None:

@@ -50,6 +50,7 @@ from graphkit.stores.neo4j_bulk import (
     update_statement,
     with_element_ids,
 )
+from graphkit.stores.neo4j_lock import STALE_AFTER_SECONDS, load_lock
 from graphkit.stores.redact import has_userinfo, install_log_filter, redact, register_secret, scrub_exception
 from graphkit.stores.rows import (
     DEFAULT_BATCH_SIZE,
@@ -384,8 +385,29 @@ class Neo4jStore:
         *,
         batch_size: int | None = None,
         on_batch: Callable[[LoadProgress], None] | None = None,
+        wait: bool = False,
+        lock_timeout: float = STALE_AFTER_SECONDS,
+        on_notice: Callable[[str], None] | None = None,
     ) -> dict[str, int]:
         """Load the dataset's nodes and relationships into the database; returns the counters.
+
+        The load holds the database's load lock (:mod:`graphkit.stores.neo4j_lock`), so two
+        loads, from anywhere, never run at once: while another holds it this fails at once
+        (:class:`~graphkit.stores.neo4j_lock.Neo4jBusy`), or with ``wait`` tells ``on_notice``
+        and waits; a lock whose holder gave no sign of life for ``lock_timeout`` seconds is taken
+        over (and ``on_notice`` told).
+        """
+        with load_lock(self, wait=wait, stale_after=lock_timeout, on_notice=on_notice):
+            return self._load_locked(dataset, batch_size=batch_size, on_batch=on_batch)
+
+    def _load_locked(
+        self,
+        dataset: Dataset,
+        *,
+        batch_size: int | None = None,
+        on_batch: Callable[[LoadProgress], None] | None = None,
+    ) -> dict[str, int]:
+        """The load itself, lock held.
 
         Schema first; then the nodes, ``MERGE``d by id from ``cypher/load/*.cypher``; then each
         relationship type: what the database already holds is read once and compared with the
@@ -393,8 +415,8 @@ class Neo4jStore:
         (:mod:`graphkit.stores.neo4j_bulk`). Every batch of ``batch_size`` rows is its own
         transaction, so a load that broke off completes when run again, and a second load of the
         same data returns all-zero counters. ``on_batch`` is called after every batch (for a
-        progress bar). Run one load into a database at a time: two at once could both create a
-        relationship the other has not committed yet.
+        progress bar). One load into a database at a time (the lock): two at once could both
+        create a relationship the other has not committed yet.
         """
         size = batch_size or self.batch_size
         nodes = {name: node_records(frame) for name, frame in node_frames(dataset).items()}

@@ -17,6 +17,7 @@ import networkx as nx
 import pandas as pd
 
 from graphkit.errors import GraphkitError
+from graphkit.spreadsheet import formula_safe_frame
 
 FORMATS = ("gexf", "graphml", "json", "csv")
 
@@ -30,7 +31,9 @@ def export_graph(graph: nx.Graph, path: str | Path, fmt: str | None = None) -> l
         Any networkx graph (multigraphs too: GEXF and GraphML keep parallel edges).
     path
         The file to write. For ``csv`` two files are written: ``NAME.nodes.csv`` and
-        ``NAME.edges.csv`` beside ``path`` (its ``.csv`` suffix dropped).
+        ``NAME.edges.csv`` beside ``path`` (its ``.csv`` suffix dropped), with text a
+        spreadsheet would run as a formula (``=…``, ``+…``, ``-…``, ``@…``) quoted
+        (:func:`graphkit.spreadsheet.formula_safe`).
     fmt
         ``gexf``, ``graphml``, ``json`` or ``csv``; by default from the file's suffix.
 
@@ -62,7 +65,7 @@ def export_graph(graph: nx.Graph, path: str | Path, fmt: str | None = None) -> l
     if fmt == "csv":
         stem = path.with_suffix("") if path.suffix.lower() == ".csv" else path
         nodes_path, edges_path = Path(f"{stem}.nodes.csv"), Path(f"{stem}.edges.csv")
-        nodes, edges = graph_frames(clean)
+        nodes, edges = (formula_safe_frame(frame) for frame in graph_frames(clean))
         _atomic(nodes_path, lambda target: nodes.to_csv(target, index=False))
         _atomic(edges_path, lambda target: edges.to_csv(target, index=False))
         return [nodes_path, edges_path]

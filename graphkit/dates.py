@@ -25,7 +25,7 @@ class DateOutOfRange(ValueError):
     """A real date that the tables cannot hold (before 1677-09-22 or after 2262-04-11)."""
 
 
-def parse_date(text: str) -> dt.date:
+def parse_date(text: str, within_range: bool = True) -> dt.date:
     """Parse one date as the EU sources write it.
 
     Accepts ``20 Nov 2025`` (English month names and abbreviations, ``Sept`` too), ISO
@@ -45,9 +45,13 @@ def parse_date(text: str) -> dt.date:
     Traceback (most recent call last):
     ...
     graphkit.dates.DateOutOfRange: '31 Dec 9999' is outside the dates graphkit can hold (1677-09-22 to 2262-04-11)
+    >>> parse_date("31 Dec 9999", within_range=False)
+    datetime.date(9999, 12, 31)
     """
     date = _parse_date(text)
-    if not EARLIEST.date() <= date <= LATEST.date():
+    # A record's date must fit the tables' datetime64 range; a bound a user types to a query
+    # (``-p to=2999-12-31``) need not (``within_range=False``).
+    if within_range and not EARLIEST.date() <= date <= LATEST.date():
         raise DateOutOfRange(f"{text!r} is {OUT_OF_RANGE}")
     return date
 

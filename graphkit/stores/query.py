@@ -60,7 +60,7 @@ def parse_value(text: str) -> Any:
         pass
     if _ISO_DATE.match(text.strip()):
         try:
-            return parse_date(text)
+            return parse_date(text, within_range=False)
         except ValueError as err:
             raise GraphkitError(f"{text!r} looks like a date but is not one ({err})") from err
     return text
@@ -117,7 +117,7 @@ def prepare_params(
         kind = parameter.type.lower()
         if kind == "date" and isinstance(value, str):
             try:
-                params[parameter.name] = parse_date(value)
+                params[parameter.name] = parse_date(value, within_range=False)
             except ValueError as err:
                 raise GraphkitError(f"-p {parameter.name}: {value!r} is not a date ({err})") from err
         elif kind == "integer" and not (isinstance(value, int) and not isinstance(value, bool)):

@@ -15,6 +15,8 @@ from graphkit.ingest import ingest
 from graphkit.model.ids import actor_id
 from graphkit.sources.entries import clean_entry
 
+pytestmark = pytest.mark.slow  # ingests the European Parliament's whole export
+
 EXPORT = "ep-meetings/ep-export-per-attendee-2019-2024.csv"
 
 

@@ -16,6 +16,8 @@ from graphkit.ingest import ingest
 from graphkit.model.schema import TABLES
 from graphkit.sources import ec_meetings, ep_meetings, openlobby
 
+pytestmark = pytest.mark.slow  # ingests all of ../shared/data, several times
+
 FILES = (
     "ec-meetings/ec-cabinet-meetings-2019-2023.jsonl",
     "ep-meetings/ep-export-per-attendee-2019-2024.csv",

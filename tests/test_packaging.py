@@ -24,6 +24,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # builds the wheel and installs it into a fresh venv
+
 ROOT = Path(__file__).resolve().parents[1]
 # What building the wheel reads: the project table, the files it names, the package and the two
 # folders graphkit/cypher and graphkit/examples link to.

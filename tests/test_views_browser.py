@@ -22,6 +22,8 @@ from graphkit.ingest import ingest
 from graphkit.views import to_html
 from graphkit.views.selection import top_nodes
 
+pytestmark = pytest.mark.browser
+
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 READY = "window.graphkitView && window.graphkitView.ready"
 

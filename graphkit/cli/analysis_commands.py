@@ -24,7 +24,8 @@ from graphkit.cli.graph_options import filter_options
 from graphkit.cli.neo4j_commands import store_options
 from graphkit.dataset import Workspace
 from graphkit.dataset.lookup import find_actor
-from graphkit.graph import ALL_PROJECTIONS, TERMS, GraphFilter, build_graph
+from graphkit.graph import ALL_PROJECTIONS, TERMS, GraphFilter
+from graphkit.graph.cache import cached_graph
 
 ONE_MODE_OR_TWO = [name for name in ALL_PROJECTIONS if name != "meetings"]
 
@@ -71,7 +72,7 @@ def centrality_command(
     \b
         graphkit centrality --measure betweenness --projection org-mep --top 10
     """
-    graph = build_graph(workspace.load(), projection, filters=filters)
+    graph = cached_graph(workspace, projection, filters=filters)
     frame = centrality(graph, measure, k=k, seed=seed if k else None)
     if kind:
         frame = frame[frame["kind"] == kind]
@@ -119,13 +120,12 @@ def communities_command(
     \b
         graphkit communities --projection org-org --method leiden --term 2019-2024
     """
-    dataset = workspace.load()
-    graph = build_graph(dataset, projection, filters=filters)
+    graph = cached_graph(workspace, projection, filters=filters)
     frame = communities(graph, method, resolution=resolution, seed=None if parallel else seed)
     if members:
         print_rows(frame, fmt)
         return
-    summary = community_summary(graph, frame, dataset, filters=filters)
+    summary = community_summary(graph, frame, workspace.load(), filters=filters)
     title = f"{method} communities on {projection}: modularity {frame.attrs['modularity']:.4f}"
     print_rows(summary.head(top) if top else summary, fmt, title=title)
 
@@ -151,9 +151,8 @@ def similar_command(
     \b
         graphkit similar "European Environmental Bureau" --measure overlap
     """
-    dataset = workspace.load()
-    actor = find_actor(dataset, name)
-    graph = build_graph(dataset, projection, filters=filters)
+    actor = find_actor(workspace.load(), name)
+    graph = cached_graph(workspace, projection, filters=filters)
     print_rows(similar(graph, actor["id"], measure=measure, top=top), fmt, title=f"like {actor['name']}")
 
 

@@ -215,7 +215,8 @@ def incidence(dataset: Dataset, filters: GraphFilter | None = None) -> Incidence
     fingerprint = _fingerprint(dataset)
     entry = _INCIDENCES.get(key)
     if entry is None or entry[0]() is not dataset.participants or entry[1] != fingerprint:
-        reference = weakref.ref(dataset.participants, lambda _ref, key=key: _INCIDENCES.pop(key, None))
+        # (The dict is bound now: at interpreter exit the module's globals may already be None.)
+        reference = weakref.ref(dataset.participants, lambda _ref, key=key, kept=_INCIDENCES: kept.pop(key, None))
         entry = (reference, fingerprint, {})
         _INCIDENCES[key] = entry
     kept = entry[2]

@@ -37,19 +37,18 @@ No merge is made by fuzzy similarity of names alone: :func:`candidates` lists th
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
+from graphkit.dataset.acronyms import acronym_clusters, acronym_variants
+from graphkit.dataset.name_comparison import concepts, is_acronym, names_agree
 from graphkit.model import ids
-from graphkit.model.names import fold, is_legal_form, normalise_name
+from graphkit.model.names import normalise_name
 from graphkit.model.schema import (
     ACTORS,
     ATTENDEE,
@@ -64,33 +63,14 @@ from graphkit.model.schema import (
 )
 from graphkit.model.tables import Dataset, sorted_join, tidy
 
-_PAREN = re.compile(r"^(?P<a>[^()\[\]]+?)\s*[(\[](?P<b>[^()\[\]]+)[)\]]$")
-_DASH = re.compile(r"^(?P<a>[^–—]+?)\s+[-–—]\s+(?P<b>.+)$")
-_COMMA = re.compile(r"^(?P<a>[^,]+),\s*(?P<b>[^,]+)$")
-# No separator: ``BEUC The European Consumer Organisation``, ``European Consumer Association BEUC``
-# (the full name three words or more, so ``IBM Europe`` is not read as a pair). Without a
-# separator only a full name the acronym abbreviates counts as evidence.
-_LEADING = re.compile(r"^(?P<a>[A-Z][A-Z0-9&]{2,13})\s+(?P<b>[A-Z]\S*[a-z]\S*(?:\s+\S+){2,})$")
-_TRAILING = re.compile(r"^(?P<a>[A-Z]\S*[a-z]\S*(?:\s+\S+){2,}?)\s+(?P<b>[A-Z][A-Z0-9&]{2,13})$")
-_SEPARATED = ("paren", "dash", "comma")
-_PATTERNS = (("paren", _PAREN), ("dash", _DASH), ("comma", _COMMA), ("leading", _LEADING), ("trailing", _TRAILING))
 _MAY_EXPAND = re.compile(r"\b[A-Z][A-Z0-9&\-]+\b")  # a name with an acronym in it
 _DESCRIBED = re.compile(r"^(?P<name>[^()]*[A-Z][^()]*?)\s*\((?P<what>[a-z][a-z \-]+)\)$")
-_INNER_ACRONYM = re.compile(r"\s*\((?P<acr>[A-Z][A-Z0-9&\-]{1,12})\)\s*")
-_ACRONYM = re.compile(r"^[A-Z0-9ÄÖÜÉÈ&.\-/]{2,14}$")
-_STOPWORDS = frozenset({"of", "the", "for", "and", "de", "des", "du", "la", "le", "les", "der", "die", "das",
-                        "und", "für", "van", "voor", "en", "et", "di", "del", "della", "to", "in", "on", "a",
-                        "d", "l", "y", "e", "i", "o", "och", "og", "af", "z", "w", "na"})  # fmt: skip
 _TITLE_SIMILARITY = 0.5
-_MAY_PAIR = re.compile(r"[(,\-–—]|\b[A-Z][A-Z0-9&.]*[A-Z0-9]\b")
 _WORD = re.compile(r"\w+")
 # How close two spellings must be for the Register ID rule to trust them as one body, and for
 # the review list to show them as a candidate.
-_REGISTER_AGREEMENT = 80
 _CLOSE_SPELLING = 92
 _MIN_COMPACT = 5
-_CLEAR_MAJORITY = 3
-_BESIDE_SUPPORT = 2
 _MIN_WORDING = 2  # words (that count) of a name, at least, for the word-order-or-language rule
 _MIN_FUZZY = 10  # characters of a name key, at least, for the misspelling rule
 _MIN_MISSPELT = 5  # characters of the misspelt word, at least
@@ -230,76 +210,6 @@ def _alias_merges(dataset: Dataset, aliases: pd.DataFrame, alias_file: str):
     return mapping, rules, pd.DataFrame(new_rows).drop_duplicates("id") if new_rows else None
 
 
-# Words that name the same kind of thing in the EU's languages: two names that say the same in
-# two languages ("French Banking Federation", "Fédération bancaire française") agree. Only the
-# words organisations' names are made of; never places' or people's names.
-_SAME_WORD = {
-    word: concept
-    for concept, words in {
-        "federation": "federation federations federazione federacion federacao federatie federatio",
-        "association": "association associations associazione asociacion associacao vereniging vereinigung",
-        "confederation": "confederation confederazione confederacion confederacao konfoderation",
-        "bank": "bank banks banking bancaire bancaires bancaria bancario banken banque banques banca bankenverband",
-        "french": "french francaise francais franzosischer franzosische francese frances francesa",
-        "german": "german deutscher deutsche deutschen deutsches allemand allemande tedesca aleman",
-        "european": "european europeen europeenne europaische europaischer europaischen europea europeo europees europese",
-        "chamber": "chamber chambers chambre chambres kammer camera camara",
-        "industry": "industry industries industrie industria industrias",
-        "council": "council conseil consiglio consejo conselho raad",
-        "foundation": "foundation fondation stiftung fondazione fundacion fundacao stichting",
-        "consumer": "consumer consumers consommateurs consommateur verbraucher consumatori consumidores",
-        "borders": "borders frontieres frontiere grenzen fronteras",
-        "without": "without sans ohne senza sin",
-        "union": "union unions unione",
-        "institute": "institute institut instituto istituto",
-    }.items()
-    for word in words.split()
-}
-
-
-def _concepts(key: str) -> frozenset[str]:
-    """The words of a name key that count, each as its :data:`_SAME_WORD` concept, plurals as
-    singulars (``Organisations``, ``Organisation``)."""
-    key = key.replace("european union", "eu")
-    return frozenset(_SAME_WORD.get(word, _singular(word)) for word in key.split() if word not in _STOPWORDS)
-
-
-def _singular(word: str) -> str:
-    return word[:-1] if len(word) > 6 and word.endswith("s") and not word.endswith("ss") else word
-
-
-def names_agree(a: str, b: str) -> bool:
-    """Whether two spellings can name one body: the same key, one the other's acronym, the
-    words of one within the other's, or close by ``rapidfuzz``'s token-set ratio.
-
-    >>> names_agree("BEUC", "Bureau Européen des Unions de Consommateurs")
-    True
-    >>> names_agree("WWF European Policy Office", "WWF EPO")
-    True
-    >>> names_agree("French Banking Federation", "Fédération bancaire française")
-    True
-    >>> names_agree("BEUC", "CAN Europe")
-    False
-    """
-    ka, kb = normalise_name(a), normalise_name(b)
-    if ka == kb or ka.replace(" ", "") == kb.replace(" ", ""):
-        return True
-    ca, cb = _concepts(ka), _concepts(kb)
-    if len(ca) >= 2 and ca == cb:  # the same words in another order or language
-        return True
-    for short, long in ((a, b), (b, a)):
-        first = short.split()[0] if short.split() else ""
-        if _is_acronym(first) and abbreviates(first, long):
-            return True
-    wa, wb = set(ka.split()) - _STOPWORDS, set(kb.split()) - _STOPWORDS
-    small, large = sorted((wa, wb), key=len)
-    # One's words within the other's, when they are most of them (not "WindEurope" at the end
-    # of a long name).
-    if len(small) >= 2 and small <= large and 2 * len(small) >= len(large):
-        return True
-    return fuzz.token_set_ratio(ka, kb) >= _REGISTER_AGREEMENT
-
-
 def _register_merges(dataset: Dataset):
     orgs = _organisations(dataset)
     orgs = orgs[orgs["register_id"].notna()]
@@ -344,7 +254,7 @@ def _described_merges(dataset: Dataset):
     id_of_key = dict(zip(orgs["key"][::-1], orgs["id"][::-1], strict=True))
     mapping, rules = {}, {}
     for actor, bare in zip(described["id"], described["bare"], strict=True):
-        if _is_acronym(bare.strip()):
+        if is_acronym(bare.strip()):
             continue  # "EDF (environmental defence fund)": which EDF the acronym alone is, is not known
         into = id_of_key.get(normalise_name(bare))
         if into and into != actor:
@@ -356,10 +266,10 @@ def _described_merges(dataset: Dataset):
 def _wording_merges(dataset: Dataset):
     """Names of two words or more that say the same in another order or language
     (``Fédération Française Bancaire``, ``Fédération bancaire française``; ``Heinrich Böll
-    Foundation``, ``Heinrich Böll Stiftung``): the same words, or words of :data:`_SAME_WORD`."""
+    Foundation``, ``Heinrich Böll Stiftung``): the same words, or words of :data:`SAME_WORD`."""
     orgs = _organisations(dataset)
-    concepts = orgs["key"].map(_concepts)
-    orgs = orgs.assign(concepts=concepts)[concepts.map(len) >= _MIN_WORDING]
+    said = orgs["key"].map(concepts)
+    orgs = orgs.assign(concepts=said)[said.map(len) >= _MIN_WORDING]
     orgs["into"] = orgs.groupby("concepts", sort=False)["id"].transform("first")
     moved = orgs[orgs["id"] != orgs["into"]]
     rules = {i: "same name in another word order or language" for i in moved["id"]}
@@ -418,213 +328,6 @@ def _is_misspelling(rare: str, common: str, frequency: Mapping[str, int]) -> boo
     return OSA.distance(rare, common, score_cutoff=allowed) <= allowed
 
 
-def _is_acronym(text: str) -> bool:
-    return bool(_ACRONYM.match(text)) and sum(ch.isalpha() for ch in text) >= 2 and text != text.lower()
-
-
-def _significant_words(name: str) -> list[str]:
-    words = re.split(r"[\s\-/]+", fold(name))
-    return [w for w in words if w and w.casefold().strip("'’.,()") not in _STOPWORDS and w[0].isalnum()]
-
-
-def initials(name: str) -> str:
-    """The capital initials of the words of ``name`` that count (stop words skipped).
-
-    >>> initials("Bureau Européen des Unions de Consommateurs")
-    'BEUC'
-    """
-    return "".join(w[0].upper() for w in _significant_words(name))
-
-
-def abbreviates(acronym: str, name: str) -> bool:
-    """Whether ``acronym`` abbreviates ``name``: its letters appear in order in the name's
-    words, the first at the start of the first word that counts, each later one at the start of
-    a word or inside the word of the letter before (``DGB`` for *Deutscher Gewerkschaftsbund*),
-    after Schwartz and Hearst (2003).
-
-    >>> abbreviates("BEUC", "Bureau Européen des Unions de Consommateurs")
-    True
-    >>> abbreviates("DGB", "Deutscher Gewerkschaftsbund")
-    True
-    >>> abbreviates("SOS", "Racisme - Touche Pas à Mon Pote")
-    False
-    """
-    letters = "".join(ch for ch in fold(acronym).lower() if ch.isalnum())
-    significant = tuple(w.lower() for w in _significant_words(name))
-    # Some acronyms take a small word's letter too (EDF: Électricité *de* France).
-    every = tuple(w.lower() for w in re.split(r"[\s\-/]+", fold(name)) if w and w[0].isalnum())
-    return any(
-        # The name is not much longer than what the acronym abbreviates (one word a letter, at most).
-        letters and words and words[0][0] == letters[0] and len(words) <= len(letters) + 2
-        and _letters_fit(letters, words, 1, 0, 1)
-        for words in (significant, every)
-    )  # fmt: skip
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _letters_fit(letters: str, words: tuple[str, ...], i: int, word: int, pos: int) -> bool:
-    """``letters[i:]`` placed in order from ``words[word]`` at ``pos``: each at the start of a
-    later word, or further inside the current one."""
-    if i == len(letters):
-        return True
-    found = words[word].find(letters[i], pos)
-    while found != -1:
-        if _letters_fit(letters, words, i + 1, word, found + 1):
-            return True
-        found = words[word].find(letters[i], found + 1)
-    return any(
-        words[later][0] == letters[i] and _letters_fit(letters, words, i + 1, later, 1)
-        for later in range(word + 1, len(words))
-    )
-
-
-def _translation_fits(acronym: str, name: str) -> bool:
-    """The initials of ``name`` are the acronym's letters in another order (a translated name:
-    *European Bureau of Consumers' Unions* for BEUC)."""
-    letters = sorted(ch for ch in acronym.upper() if ch.isalpha())
-    return len(letters) >= 3 and sorted(initials(name)) == letters
-
-
-@dataclass
-class _AcronymEvidence:
-    """What the data says of one acronym: the full names written with it and how."""
-
-    acronym: str
-    full: dict[str, str] = field(default_factory=dict)  # key -> a spelling, names it abbreviates
-    translated: dict[str, str] = field(default_factory=dict)  # key -> spelling, translations
-    beside: dict[str, str] = field(default_factory=dict)  # key -> spelling, other names beside it
-    writers: set[str] = field(default_factory=set)  # actors whose name pairs them
-    paired: dict[str, str] = field(default_factory=dict)  # writer -> the name key it pairs
-    loose: dict[str, str] = field(default_factory=dict)  # written beside it with no separator
-    spellings: dict[str, set[str]] = field(default_factory=dict)  # name key -> how it was written
-    registered: bool = False
-
-
-def acronym_evidence(orgs: pd.DataFrame) -> dict[str, _AcronymEvidence]:
-    """Acronym key -> the evidence in ``orgs`` (``id, name, acronym, source``) for it."""
-    found: dict[str, _AcronymEvidence] = {}
-    unique = orgs[["id", "name"]].dropna()
-    unique = unique[unique["name"].str.contains(_MAY_PAIR)]
-    for how, pattern in _PATTERNS:
-        parts = unique["name"].str.extract(pattern)
-        parts["id"] = unique["id"]
-        parts["written"] = unique["name"]
-        parts = parts.dropna(subset=["a", "b"])
-        for actor, a, b, written in zip(
-            parts["id"], parts["a"].str.strip(), parts["b"].str.strip(), parts["written"], strict=True
-        ):
-            a, b = _without_trailing_form(a), _without_trailing_form(b)
-            if _is_acronym(a) and not _is_acronym(b):
-                _add_evidence(found, a, b, actor, how).spellings.setdefault(normalise_name(b), set()).add(written)
-            elif _is_acronym(b) and not _is_acronym(a):
-                _add_evidence(found, b, a, actor, how).spellings.setdefault(normalise_name(a), set()).add(written)
-    listed = orgs[orgs["acronym"].notna() & orgs["name"].notna()]
-    for actor, acronym, name, source in zip(
-        listed["id"], listed["acronym"], listed["name"], listed["source"].fillna(""), strict=True
-    ):
-        evidence = _add_evidence(found, acronym.strip(), name, actor, "register" if "register" in source else "listed")
-        evidence.registered |= "register" in source
-    return found
-
-
-def _add_evidence(found: dict, acronym: str, name: str, actor: str, how: str) -> _AcronymEvidence:
-    acronym, name = _without_trailing_form(acronym), _without_trailing_form(name)
-    key = normalise_name(acronym)
-    evidence = found.setdefault(key, _AcronymEvidence(acronym))
-    name_key = normalise_name(name)
-    if not name_key or name_key == key:
-        return evidence
-    if how in ("register", "listed") or abbreviates(acronym, name):
-        evidence.full.setdefault(name_key, name)
-    elif _translation_fits(acronym, name):
-        evidence.translated.setdefault(name_key, name)
-    elif how in _SEPARATED and len(name_key.split()) >= 2:
-        evidence.beside.setdefault(name_key, name)
-    else:
-        # No evidence alone ("SOS Racisme ..." says nothing of what SOS stands for), but a name
-        # written so whose other part the acronym already goes with joins it.
-        evidence.loose.setdefault(actor, name_key)
-        return evidence
-    evidence.writers.add(actor)
-    evidence.paired.setdefault(actor, name_key)
-    return evidence
-
-
-def _support(evidence: _AcronymEvidence, key: str) -> int:
-    """How many spellings write ``key``'s words (in any order) beside the acronym."""
-    words = _concepts(key)
-    return len({w for k, written in evidence.spellings.items() if _concepts(k) == words for w in written})
-
-
-def _without_trailing_form(text: str) -> str:
-    """``VDMA e.V.`` -> ``VDMA``: a legal form after an acronym or a name is not part of it."""
-    words = text.split()
-    while len(words) > 1 and is_legal_form(words[-1]):
-        words.pop()
-    if len(words) > 2 and is_legal_form(" ".join(words[-2:])):
-        words = words[:-2]
-    return " ".join(words)
-
-
-def _acronym_clusters(orgs: pd.DataFrame) -> tuple[dict[str, set[str]], dict[str, _AcronymEvidence], list]:
-    """Acronym key -> the name keys that are one organisation with it; the evidence; and the
-    conflicts (acronyms several full names claim, names beside several acronyms)."""
-    evidence = acronym_evidence(orgs)
-    conflicts = []
-    clusters: dict[str, set[str]] = {}
-    strength: dict[tuple[str, str], int] = {}  # (acronym, name key) -> 2 abbreviates, 1 translates, 0 beside
-    for acr_key, ev in sorted(evidence.items()):
-        # The names that say what it stands for: those it abbreviates, else its translations,
-        # else (written with a separator beside it) the names beside it. They must agree.
-        # A name merely written beside an acronym must be written so twice (two spellings, the
-        # same words) to count: once may be a division, a sibling, a person or a typo.
-        supported = {k for k in ev.beside if _support(ev, k) >= _BESIDE_SUPPORT}
-        for named in (ev.full, ev.translated, {k: ev.beside[k] for k in supported}):
-            if named:
-                break
-        if not named:
-            continue
-        if not _all_agree([named[k] for k in sorted(named)]):
-            conflicts.append(("acronym claimed by several names", ev.acronym, sorted(named.values())))
-            continue
-        if not (ev.full or ev.translated or supported):
-            continue  # one "Name (ACR)" alone does not say what ACR alone stands for
-        beside = supported
-        members = {acr_key, *ev.full, *ev.translated, *beside}
-        clusters[acr_key] = members
-        for key in members - {acr_key}:
-            strength[acr_key, key] = 2 if key in ev.full else 1 if key in ev.translated else 0
-    # A name written beside two acronyms goes with the one it is the full name of; where
-    # neither says more than the other, it decides neither.
-    claimed: dict[str, list[str]] = {}
-    for acr_key, members in clusters.items():
-        for member in members - {acr_key}:
-            claimed.setdefault(member, []).append(acr_key)
-    for member, acronyms in sorted(claimed.items()):
-        if len(acronyms) < 2:
-            continue
-        best = max(strength[a, member] for a in acronyms)
-        winners = [a for a in acronyms if strength[a, member] == best]
-        if len(winners) > 1:
-            # Written far more often beside one acronym (``BEUC`` 30 times, the typo ``BUEC``
-            # once): that one.
-            counts = sorted(((len(evidence[a].writers), a) for a in winners), reverse=True)
-            if counts[0][0] >= _CLEAR_MAJORITY * counts[1][0]:
-                winners = [counts[0][1]]
-        if len(winners) > 1:
-            conflicts.append(("name beside several acronyms", member, sorted(evidence[a].acronym for a in acronyms)))
-            winners = []
-        for acr_key in acronyms:
-            if acr_key not in winners:
-                clusters[acr_key].discard(member)
-    return clusters, evidence, conflicts
-
-
-def _all_agree(names: list[str]) -> bool:
-    """Full names of one acronym that are one body: each agrees with the first."""
-    return all(names_agree(names[0], other) for other in names[1:])
-
-
 def _acronym_merges(dataset: Dataset, merged: pd.DataFrame | None = None):
     """Merges by acronym evidence (see the module's rule 4). ``merged`` adds names merged away
     by earlier rules (``id``: the actor each belongs to now), so their evidence still counts."""
@@ -632,7 +335,7 @@ def _acronym_merges(dataset: Dataset, merged: pd.DataFrame | None = None):
     names = orgs[["id", "name", "acronym", "source"]]
     if merged is not None and len(merged):
         names = pd.concat([names, merged.assign(acronym=None, source=None)], ignore_index=True)
-    clusters, evidence, _ = _acronym_clusters(names)
+    clusters, evidence, _ = acronym_clusters(names)
     if not evidence:
         return {}, {}, None
     actors_of_key: dict[str, list[str]] = {}
@@ -652,7 +355,7 @@ def _acronym_merges(dataset: Dataset, merged: pd.DataFrame | None = None):
     expanded = {}
     may_expand = orgs[orgs["name"].str.contains(_MAY_EXPAND, na=False)]
     for actor, name in zip(may_expand["id"], may_expand["name"], strict=True):
-        for variant in _acronym_variants(name, clusters, evidence):
+        for variant in acronym_variants(name, clusters, evidence):
             key = normalise_name(variant)
             if key in actors_of_key or key in member_of_cluster:
                 expanded.setdefault(actor, key)
@@ -661,8 +364,8 @@ def _acronym_merges(dataset: Dataset, merged: pd.DataFrame | None = None):
         ev = evidence[acr_key]
         members = {actor for key in keys for actor in actors_of_key.get(key, ())}
         members |= {actor for actor, key in ev.paired.items() if key in keys and actor in weight}
-        meant = {_concepts(key) for key in keys}
-        members |= {actor for actor, key in ev.loose.items() if _concepts(key) in meant and actor in weight}
+        meant = {concepts(key) for key in keys}
+        members |= {actor for actor, key in ev.loose.items() if concepts(key) in meant and actor in weight}
         members |= {actor for actor, key in expanded.items() if key in keys or member_of_cluster.get(key) == acr_key}
         members = {m for m in members if m not in mapping}
         if len(members) < 2:
@@ -695,23 +398,6 @@ def _acronym_merges(dataset: Dataset, merged: pd.DataFrame | None = None):
                 rules[writer] = f"name with its acronym {ev.acronym}"
     rows = pd.DataFrame(new_rows).drop_duplicates("id") if new_rows else None
     return _closed(mapping), rules, rows
-
-
-def _acronym_variants(name: str, clusters: dict[str, set[str]], evidence: dict[str, _AcronymEvidence]) -> list[str]:
-    """``name`` with an acronym it holds written out (``CAN Europe`` -> ``Climate Action Network
-    Europe``) or with an acronym in brackets dropped (``Climate Action Network (CAN) Europe``)."""
-    out = []
-    inner = _INNER_ACRONYM.search(name)
-    if inner and inner.end() < len(name) and abbreviates(inner["acr"], name[: inner.start()]):
-        out.append(f"{name[: inner.start()]} {name[inner.end():]}")
-    words = name.split()
-    if len(words) >= 2:
-        for i, word in enumerate(words):
-            key = normalise_name(word)
-            if _is_acronym(word) and key in clusters and evidence[key].full:
-                full = next(iter(sorted(evidence[key].full.values())))
-                out.append(" ".join([*words[:i], full, *words[i + 1 :]]))
-    return out
 
 
 def _keys_from_ids(actor_ids: pd.Series) -> pd.Series:

@@ -18,7 +18,8 @@ from collections.abc import Iterable
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from graphkit.dataset.resolve import _acronym_clusters, _organisations
+from graphkit.dataset.acronyms import acronym_clusters
+from graphkit.dataset.resolve import _organisations
 from graphkit.model.names import normalise_name
 from graphkit.model.schema import ORGANISATION
 from graphkit.model.tables import Dataset
@@ -104,7 +105,7 @@ def _acronym_conflicts(dataset: Dataset, orgs: pd.DataFrame) -> list[tuple[str, 
         [orgs[["id", "name", "acronym", "source"]], pd.DataFrame({"id": merged["into_id"], "name": merged["from_name"]})],
         ignore_index=True,
     )
-    _, _, conflicts = _acronym_clusters(names)
+    _, _, conflicts = acronym_clusters(names)
     id_of_key = {}
     for key, actor in zip(names["name"].map(normalise_name), names["id"], strict=True):
         id_of_key.setdefault(key, actor)

@@ -1,0 +1,178 @@
+"""When two spellings can name one body: acronyms and the names they abbreviate, and names
+that agree (the same key, the same words in another order or EU language, close spellings).
+
+What entity resolution (:mod:`graphkit.dataset.resolve`) and its review list compare names by.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from rapidfuzz import fuzz
+
+from graphkit.model.names import fold, normalise_name
+
+# How close two spellings must be, by rapidfuzz's token-set ratio, to agree.
+REGISTER_AGREEMENT = 80
+STOPWORDS = frozenset({"of", "the", "for", "and", "de", "des", "du", "la", "le", "les", "der", "die", "das",
+                        "und", "für", "van", "voor", "en", "et", "di", "del", "della", "to", "in", "on", "a",
+                        "d", "l", "y", "e", "i", "o", "och", "og", "af", "z", "w", "na"})  # fmt: skip
+
+
+_ACRONYM = re.compile(r"^[A-Z0-9ÄÖÜÉÈ&.\-/]{2,14}$")
+
+
+def is_acronym(text: str) -> bool:
+    """Whether ``text`` is written as an acronym: one short token, capitals and digits.
+
+    >>> is_acronym("BEUC"), is_acronym("T&E"), is_acronym("Cefic")
+    (True, True, False)
+    """
+    return bool(_ACRONYM.match(text)) and sum(ch.isalpha() for ch in text) >= 2 and text != text.lower()
+
+
+def significant_words(name: str) -> list[str]:
+    """The words of ``name`` that count for an acronym, accents folded, small words left out.
+
+    >>> significant_words("Bureau Européen des Unions de Consommateurs")
+    ['Bureau', 'Europeen', 'Unions', 'Consommateurs']
+    """
+    words = re.split(r"[\s\-/]+", fold(name))
+    return [w for w in words if w and w.casefold().strip("'’.,()") not in STOPWORDS and w[0].isalnum()]
+
+
+def initials(name: str) -> str:
+    """The capital initials of the words of ``name`` that count (stop words skipped).
+
+    >>> initials("Bureau Européen des Unions de Consommateurs")
+    'BEUC'
+    """
+    return "".join(w[0].upper() for w in significant_words(name))
+
+
+def abbreviates(acronym: str, name: str) -> bool:
+    """Whether ``acronym`` abbreviates ``name``: its letters appear in order in the name's
+    words, the first at the start of the first word that counts, each later one at the start of
+    a word or inside the word of the letter before (``DGB`` for *Deutscher Gewerkschaftsbund*),
+    after Schwartz and Hearst (2003).
+
+    >>> abbreviates("BEUC", "Bureau Européen des Unions de Consommateurs")
+    True
+    >>> abbreviates("DGB", "Deutscher Gewerkschaftsbund")
+    True
+    >>> abbreviates("SOS", "Racisme - Touche Pas à Mon Pote")
+    False
+    """
+    letters = "".join(ch for ch in fold(acronym).lower() if ch.isalnum())
+    significant = tuple(w.lower() for w in significant_words(name))
+    # Some acronyms take a small word's letter too (EDF: Électricité *de* France).
+    every = tuple(w.lower() for w in re.split(r"[\s\-/]+", fold(name)) if w and w[0].isalnum())
+    return any(
+        # The name is not much longer than what the acronym abbreviates (one word a letter, at most).
+        letters and words and words[0][0] == letters[0] and len(words) <= len(letters) + 2
+        and _letters_fit(letters, words, 1, 0, 1)
+        for words in (significant, every)
+    )  # fmt: skip
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _letters_fit(letters: str, words: tuple[str, ...], i: int, word: int, pos: int) -> bool:
+    """``letters[i:]`` placed in order from ``words[word]`` at ``pos``: each at the start of a
+    later word, or further inside the current one."""
+    if i == len(letters):
+        return True
+    found = words[word].find(letters[i], pos)
+    while found != -1:
+        if _letters_fit(letters, words, i + 1, word, found + 1):
+            return True
+        found = words[word].find(letters[i], found + 1)
+    return any(
+        words[later][0] == letters[i] and _letters_fit(letters, words, i + 1, later, 1)
+        for later in range(word + 1, len(words))
+    )
+
+
+def translation_fits(acronym: str, name: str) -> bool:
+    """The initials of ``name`` are the acronym's letters in another order (a translated name:
+    *European Bureau of Consumers' Unions* for BEUC).
+
+    >>> translation_fits("BEUC", "European Bureau of Consumers' Unions")
+    True
+    """
+    letters = sorted(ch for ch in acronym.upper() if ch.isalpha())
+    return len(letters) >= 3 and sorted(initials(name)) == letters
+
+
+# Words that name the same kind of thing in the EU's languages: two names that say the same in
+# two languages ("French Banking Federation", "Fédération bancaire française") agree. Only the
+# words organisations' names are made of; never places' or people's names.
+SAME_WORD = {
+    word: concept
+    for concept, words in {
+        "federation": "federation federations federazione federacion federacao federatie federatio",
+        "association": "association associations associazione asociacion associacao vereniging vereinigung",
+        "confederation": "confederation confederazione confederacion confederacao konfoderation",
+        "bank": "bank banks banking bancaire bancaires bancaria bancario banken banque banques banca bankenverband",
+        "french": "french francaise francais franzosischer franzosische francese frances francesa",
+        "german": "german deutscher deutsche deutschen deutsches allemand allemande tedesca aleman",
+        "european": "european europeen europeenne europaische europaischer europaischen europea europeo europees europese",
+        "chamber": "chamber chambers chambre chambres kammer camera camara",
+        "industry": "industry industries industrie industria industrias",
+        "council": "council conseil consiglio consejo conselho raad",
+        "foundation": "foundation fondation stiftung fondazione fundacion fundacao stichting",
+        "consumer": "consumer consumers consommateurs consommateur verbraucher consumatori consumidores",
+        "borders": "borders frontieres frontiere grenzen fronteras",
+        "without": "without sans ohne senza sin",
+        "union": "union unions unione",
+        "institute": "institute institut instituto istituto",
+    }.items()
+    for word in words.split()
+}
+
+
+def concepts(key: str) -> frozenset[str]:
+    """The words of a name key that count, each as its :data:`SAME_WORD` concept, plurals as
+    singulars (``Organisations``, ``Organisation``).
+
+    >>> sorted(concepts("federation bancaire francaise")) == sorted(concepts("french banking federation"))
+    True
+    """
+    key = key.replace("european union", "eu")
+    return frozenset(SAME_WORD.get(word, _singular(word)) for word in key.split() if word not in STOPWORDS)
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 6 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def names_agree(a: str, b: str) -> bool:
+    """Whether two spellings can name one body: the same key, one the other's acronym, the
+    words of one within the other's, or close by ``rapidfuzz``'s token-set ratio.
+
+    >>> names_agree("BEUC", "Bureau Européen des Unions de Consommateurs")
+    True
+    >>> names_agree("WWF European Policy Office", "WWF EPO")
+    True
+    >>> names_agree("French Banking Federation", "Fédération bancaire française")
+    True
+    >>> names_agree("BEUC", "CAN Europe")
+    False
+    """
+    ka, kb = normalise_name(a), normalise_name(b)
+    if ka == kb or ka.replace(" ", "") == kb.replace(" ", ""):
+        return True
+    ca, cb = concepts(ka), concepts(kb)
+    if len(ca) >= 2 and ca == cb:  # the same words in another order or language
+        return True
+    for short, long in ((a, b), (b, a)):
+        first = short.split()[0] if short.split() else ""
+        if is_acronym(first) and abbreviates(first, long):
+            return True
+    wa, wb = set(ka.split()) - STOPWORDS, set(kb.split()) - STOPWORDS
+    small, large = sorted((wa, wb), key=len)
+    # One's words within the other's, when they are most of them (not "WindEurope" at the end
+    # of a long name).
+    if len(small) >= 2 and small <= large and 2 * len(small) >= len(large):
+        return True
+    return fuzz.token_set_ratio(ka, kb) >= REGISTER_AGREEMENT

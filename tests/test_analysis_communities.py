@@ -8,6 +8,7 @@ import pytest
 
 from graphkit.analysis import communities, community_sets, community_summary
 from graphkit.graph import GraphFilter, build_graph
+from graphkit.model.tables import Dataset
 from graphkit.synthetic import generate
 
 
@@ -88,3 +89,74 @@ def test_parallel_run_without_seed_is_as_good_and_leaves_the_thread_setting_alon
     assert frame.attrs["modularity"] == pytest.approx(nx.community.modularity(graph, parts, weight="weight"), abs=1e-9)
     seeded = communities(graph, method, seed=1).attrs["modularity"]
     assert frame.attrs["modularity"] >= seeded - 0.02
+
+
+def coalitions() -> Dataset:
+    """Two coalitions of organisations that meet MEPs; one meeting (x1) brings both together.
+
+    Meetings per organisation: BEUC 5 (g1-g4, x1), WWF 4 (g5-g8, mostly alone), EEB 3, ETUC 2;
+    Airbus 4 (i1-i3, x1), BusinessEurope 2, Siemens 2.
+    """
+    rows = [
+        ("g1", "BEUC"), ("g1", "EEB"), ("g1", "mep:a"),
+        ("g2", "BEUC"), ("g2", "BEUC"), ("g2", "EEB"), ("g2", "ETUC"), ("g2", "mep:a"),  # BEUC listed twice
+        ("g3", "BEUC"), ("g3", "ETUC"), ("g3", "mep:b"),
+        ("g4", "BEUC"), ("g4", "mep:b"),
+        ("g5", "EEB"), ("g5", "WWF"), ("g5", "mep:a"),
+        ("g6", "WWF"), ("g6", "mep:b"), ("g7", "WWF"), ("g7", "mep:b"), ("g8", "WWF"), ("g8", "mep:a"),
+        ("i1", "Airbus"), ("i1", "Siemens"), ("i1", "mep:a"),
+        ("i2", "Airbus"), ("i2", "Siemens"), ("i2", "BusinessEurope"), ("i2", "mep:b"),
+        ("i3", "Airbus"), ("i3", "BusinessEurope"),
+        ("x1", "BEUC"), ("x1", "Airbus"), ("x1", "mep:a"),
+    ]  # fmt: skip
+    organisations = sorted({actor for _, actor in rows if ":" not in actor})
+    actors = [{"id": f"organisation:{name}", "kind": "organisation", "name": name} for name in organisations]
+    return Dataset.from_records(
+        actors=actors + [{"id": f"mep:{name}", "kind": "mep", "name": name.upper()} for name in "ab"],
+        meetings=[
+            {"id": m, "date": "2021-03-01", "institution": "EC" if m == "i3" else "EP", "title": m}
+            for m in sorted({m for m, _ in rows})
+        ],
+        participants=[
+            {"meeting_id": m, "actor_id": a if ":" in a else f"organisation:{a}", "role": "attendee"}
+            for m, a in rows
+        ],
+        topics=[{"id": "topic:t", "name": "T"}],
+        meeting_topics=[{"meeting_id": "g1", "topic_id": "topic:t"}],
+    )
+
+
+def test_summary_counts_distinct_meetings_and_names_communities_by_their_largest_members():
+    dataset = coalitions()
+    graph = build_graph(dataset, "org-org")
+    frame = communities(graph, seed=0)
+    green = {f"organisation:{name}" for name in ("BEUC", "EEB", "ETUC", "WWF")}
+    industry = {f"organisation:{name}" for name in ("Airbus", "BusinessEurope", "Siemens")}
+    assert sorted(community_sets(frame), key=len, reverse=True) == [green, industry]
+    summary = community_summary(graph, frame, dataset)
+    assert summary.columns.tolist() == [
+        "community", "size", "kinds", "largest", "meetings_attended", "topics", "institutions"
+    ]  # fmt: skip
+    assert summary["meetings_attended"].dtype == "int64"
+    # Counted by hand: g1-g8 and x1 for one, i1-i3 and x1 for the other (x1 in both, g2 once).
+    assert summary["meetings_attended"].tolist() == [9, 4]
+    # The sum of co-attendance weights this column used to hold is larger than the meetings.
+    weights = dict(graph.degree(weight="weight"))
+    assert sum(weights[node] for node in green) == 13 > 9
+    # Named by most meetings (WWF meets alone, so by weights it would not be second); ties by name.
+    assert summary["largest"].tolist() == ["BEUC; WWF; EEB", "Airbus; BusinessEurope; Siemens"]
+    assert summary["institutions"].tolist() == ["EP 9", "EP 3, EC 1"]
+    assert summary["kinds"].tolist() == ["organisation 4", "organisation 3"]
+    only_ep = community_summary(graph, frame, dataset, filters=GraphFilter(institution="EP"), top=1)
+    assert only_ep["meetings_attended"].tolist() == [9, 3]
+    assert only_ep["largest"].tolist() == ["BEUC", "Airbus"]
+    csv = summary.to_csv(index=False).splitlines()
+    assert csv[1].startswith("0,4,organisation 4,BEUC; WWF; EEB,9,T,EP 9")  # an integer, not 9.0
+
+
+def test_summary_without_the_dataset_names_by_weighted_degree_and_counts_no_meetings():
+    dataset = coalitions()
+    graph = build_graph(dataset, "org-org")
+    summary = community_summary(graph, communities(graph, seed=0))
+    assert summary.columns.tolist() == ["community", "size", "kinds", "largest"]
+    assert summary["largest"].tolist() == ["BEUC; EEB; ETUC", "Airbus; BusinessEurope; Siemens"]

@@ -80,44 +80,89 @@ def community_summary(
     filters: GraphFilter | None = None,
     top: int = 3,
 ) -> pd.DataFrame:
-    """One row per community: size, members per kind, largest members, topics, institutions.
+    """One row per community: size, members per kind, its name (largest members), meetings,
+    topics, institutions.
 
-    ``largest`` lists the ``top`` members with the most meetings (weighted degree). With the
-    ``dataset``, ``topics`` lists the topics of most meetings that members attended and
-    ``institutions`` counts those meetings per institution (meetings that ``filters`` keeps:
-    pass the graph's filters to describe the same window).
+    Parameters
+    ----------
+    graph, frame
+        The graph and its :func:`communities` frame.
+    dataset
+        The dataset the graph was built from. Without it only ``community, size, kinds,
+        largest`` are given, ``largest`` ranked by weighted degree.
+    filters
+        The graph's filters, so that meetings are counted in the same window.
+    top
+        Members in ``largest`` and topics in ``topics``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``community, size, kinds, largest, meetings_attended, topics, institutions``, one row
+        per community in community order.
+
+        - ``largest``, the community's name: its ``top`` members with the most distinct
+          meetings (attended by an actor, tagged with a topic), joined by ``"; "`` (names may
+          hold commas), ties by name.
+        - ``meetings_attended``: distinct meetings at which at least one member of the
+          community was present, an integer, whatever the projection (so in ``org-org`` a
+          meeting one member attended alone counts too). It is at most the meetings that
+          ``filters`` keeps; two communities may share a meeting.
+        - ``topics``: the ``top`` topics of those meetings; ``institutions``: those meetings
+          per institution.
+
+    Notes
+    -----
+    Grouped, not looped: one sort of all members and pandas ``groupby`` over the member ×
+    meeting pairs, O(P log P) for P attendances: 0.7 s for the 12,468 communities of the shared
+    data, where a sort per community took 16 s.
 
     >>> g = nx.barbell_graph(4, 0)
     >>> community_summary(g, communities(g, seed=1))[["community", "size"]].to_dict("records")
     [{'community': 0, 'size': 4}, {'community': 1, 'size': 4}]
     """
-    matrix = graph_matrix(graph)
-    strength = pd.Series(engines.weighted_degree(matrix), index=pd.Index(matrix.nodes, dtype=object))
-    members = frame.assign(meetings=strength.reindex(frame["id"]).to_numpy())
+    members = frame[["id", "name", "kind", "community"]].copy()
     members["label"] = members["name"].where(members["name"].notna(), members["id"].astype(str))
-    rows = []
-    for community, group in members.groupby("community", sort=True):
-        kinds = group["kind"].fillna("unknown").value_counts()
-        largest = group.sort_values(["meetings", "label"], ascending=[False, True]).head(top)
-        rows.append(
-            {
-                "community": int(community),
-                "size": len(group),
-                "kinds": ", ".join(f"{kind} {count}" for kind, count in kinds.items()),
-                "largest": "; ".join(largest["label"]),
-                "meetings": float(group["meetings"].sum()),
-            }
-        )
-    summary = pd.DataFrame(rows, columns=["community", "size", "kinds", "largest", "meetings"])
-    if dataset is not None and len(summary):
+    communities_in_order = pd.Index(np.unique(members["community"].to_numpy()), name="community")
+    kinds = (
+        members.assign(kind=members["kind"].fillna("unknown"))
+        .groupby(["community", "kind"]).size().rename("n").reset_index()
+        .sort_values(["community", "n", "kind"], ascending=[True, False, True], kind="stable")
+        .assign(text=lambda t: t["kind"] + " " + t["n"].astype(str))
+        .pipe(_joined, "community", "text", ", ")
+    )  # fmt: skip
+    if dataset is None:
+        matrix = graph_matrix(graph)
+        strength = pd.Series(engines.weighted_degree(matrix), index=pd.Index(matrix.nodes, dtype=object))
+        members["score"] = strength.reindex(members["id"]).to_numpy()
+    else:
         meetings, participants = select(dataset, filters)
-        summary = summary.merge(
-            _topics_and_institutions(frame, dataset, meetings, participants, top), on="community", how="left"
-        )
+        attended = participants[["meeting_id", "actor_id"]].drop_duplicates()
+        per_member = attended["actor_id"].value_counts()
+        tagged = dataset.meeting_topics[dataset.meeting_topics["meeting_id"].isin(meetings["id"])]
+        per_member = per_member.combine_first(tagged.drop_duplicates()["topic_id"].value_counts())
+        members["score"] = per_member.reindex(members["id"]).fillna(0).to_numpy(np.int64)
+    largest = (
+        members.sort_values(["community", "score", "label"], ascending=[True, False, True], kind="stable")
+        .groupby("community").head(top)
+        .pipe(_joined, "community", "label", "; ")
+    )  # fmt: skip
+    summary = pd.DataFrame(
+        {
+            "community": communities_in_order.to_numpy(np.int64),
+            "size": members.groupby("community").size().reindex(communities_in_order).to_numpy(np.int64),
+            "kinds": kinds.reindex(communities_in_order).to_numpy(),
+            "largest": largest.reindex(communities_in_order).to_numpy(),
+        }
+    )
+    if dataset is not None and len(summary):
+        described = _meetings_topics_and_institutions(frame, dataset, meetings, participants, top)
+        summary = summary.merge(described, on="community", how="left")
+        summary["meetings_attended"] = summary["meetings_attended"].fillna(0).astype(np.int64)
     return summary
 
 
-def _topics_and_institutions(
+def _meetings_topics_and_institutions(
     frame: pd.DataFrame, dataset: Dataset, meetings: pd.DataFrame, participants: pd.DataFrame, top: int
 ) -> pd.DataFrame:
     attended = participants[["meeting_id", "actor_id"]].merge(
@@ -130,16 +175,32 @@ def _topics_and_institutions(
         topics.groupby(["community", "topic"]).size().rename("n").reset_index()
         .sort_values(["community", "n", "topic"], ascending=[True, False, True])
         .groupby("community").head(top)
-        .groupby("community")["topic"].agg("; ".join).rename("topics")
+        .pipe(_joined, "community", "topic", "; ").rename("topics")
     )  # fmt: skip
     institutions = attended.merge(meetings[["id", "institution"]], left_on="meeting_id", right_on="id")
     per_institution = (
         institutions.groupby(["community", "institution"]).size().rename("n").reset_index()
         .sort_values(["community", "n", "institution"], ascending=[True, False, True])
         .assign(text=lambda t: t["institution"] + " " + t["n"].astype(str))
-        .groupby("community")["text"].agg(", ".join).rename("institutions")
+        .pipe(_joined, "community", "text", ", ").rename("institutions")
     )  # fmt: skip
-    return pd.concat([top_topics, per_institution], axis=1).reset_index().rename(columns={"index": "community"})
+    counted = attended.groupby("community").size().rename("meetings_attended")
+    described = pd.concat([counted, top_topics, per_institution], axis=1)
+    return described.rename_axis("community").reset_index()
+
+
+def _joined(frame: pd.DataFrame, key: str, value: str, sep: str) -> pd.Series:
+    """Each ``key``'s ``value`` cells joined with ``sep`` in the frame's order (which must hold
+    each key's rows together): one slice per key of a plain list, as ``groupby().agg(sep.join)``
+    makes a Series per group and takes seconds over 12,000 communities."""
+    keys = frame[key].to_numpy()
+    if not len(keys):
+        return pd.Series([], index=pd.Index(keys, name=key), dtype=object)
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    ends = np.r_[starts[1:], len(keys)]
+    texts = frame[value].astype(str).tolist()
+    joined = [sep.join(texts[start:end]) for start, end in zip(starts.tolist(), ends.tolist(), strict=True)]
+    return pd.Series(joined, index=pd.Index(keys[starts], name=key), dtype=object)
 
 
 def _by_size(membership: np.ndarray) -> np.ndarray:

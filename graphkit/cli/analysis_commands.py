@@ -112,8 +112,10 @@ def communities_command(
 ) -> None:
     """Find coalitions: communities of actors that meet together (Louvain or Leiden).
 
-    Prints one row per community (size, kinds, largest members, topics, institutions) and the
-    modularity; --members prints every member with its community.
+    Prints one row per community and the modularity: size, kinds, its name (largest: the
+    members with the most meetings), meetings_attended (distinct meetings at which at least
+    one member was present), topics, institutions; --members prints every member with its
+    community.
 
     Example:
 

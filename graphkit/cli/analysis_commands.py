@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import shlex
 from collections.abc import Callable
 
 import click
@@ -23,7 +24,7 @@ from graphkit.cli.app import main, output_options, print_rows, say, workspace_op
 from graphkit.cli.graph_options import filter_options
 from graphkit.cli.neo4j_commands import store_options
 from graphkit.dataset import Workspace
-from graphkit.dataset.lookup import find_actor
+from graphkit.dataset.lookup import candidate_table, find_actor, find_actors
 from graphkit.graph import ALL_PROJECTIONS, TERMS, GraphFilter
 from graphkit.graph.cache import cached_graph
 
@@ -137,11 +138,19 @@ def communities_command(
 @projection_option("org-mep")
 @click.option("--measure", type=click.Choice(SIMILARITIES), default="jaccard", show_default=True)
 @click.option("--top", default=20, show_default=True, type=click.IntRange(1))
+@click.option("--all", "all_candidates", is_flag=True, help="List every actor NAME could mean, and stop.")
 @filter_options
 @output_options
 @workspace_option
 def similar_command(
-    name: str, projection: str, measure: str, top: int, filters: GraphFilter, fmt: str, workspace: Workspace
+    name: str,
+    projection: str,
+    measure: str,
+    top: int,
+    all_candidates: bool,
+    filters: GraphFilter,
+    fmt: str,
+    workspace: Workspace,
 ) -> None:
     """Actors whose counterparts most resemble NAME's (an id, Register ID, name or acronym).
 
@@ -153,7 +162,13 @@ def similar_command(
     \b
         graphkit similar "European Environmental Bureau" --measure overlap
     """
-    actor = find_actor(workspace.load(), name)
+    dataset = workspace.load()
+    if all_candidates:
+        candidates = candidate_table(find_actors(dataset, name), evidence=fmt != "table")
+        print_rows(candidates, fmt, f"actors {name!r} could mean", wide=True)
+        return
+    hint = f"graphkit similar --all {shlex.quote(name)} lists every candidate"
+    actor = find_actor(dataset, name, notify=lambda note: say(note, err=True), hint=hint)
     graph = cached_graph(workspace, projection, filters=filters)
     print_rows(similar(graph, actor["id"], measure=measure, top=top), fmt, title=f"like {actor['name']}")
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import shlex
+
 import click
 
 from graphkit.analysis.profile import profile
 from graphkit.cli.app import heading, main, print_json, print_rows, say, workspace_option
 from graphkit.dataset import Workspace
+from graphkit.dataset.lookup import candidate_table, find_actor, find_actors
 
 SECTION_TITLES = {
     "per_year": "Meetings per year",
@@ -22,19 +25,32 @@ SECTION_TITLES = {
 @click.argument("name")
 @click.option("--top", default=20, show_default=True, help="Rows per section.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--all", "all_candidates", is_flag=True, help="List every actor NAME could mean, and stop.")
 @workspace_option
-def report_command(name: str, top: int, as_json: bool, workspace: Workspace) -> None:
+def report_command(name: str, top: int, as_json: bool, all_candidates: bool, workspace: Workspace) -> None:
     """Everything the workspace says about one organisation, MEP or official.
 
-    NAME is an id, a Register ID, a name or an acronym; an ambiguous NAME lists the
-    candidates.
+    NAME is an id (always wins), a Register ID, a name or an acronym. An ambiguous NAME
+    lists the candidates, most meetings first; a typo gets "did you mean"; a name taken
+    without an exact match is said on stderr.
 
     Example:
 
     \b
         graphkit report "Kathleen Van Brempt"
+        graphkit report Greenpeace --all
     """
-    result = profile(workspace.load(), name, top=top)
+    dataset = workspace.load()
+    if all_candidates:
+        candidates = candidate_table(find_actors(dataset, name), evidence=as_json)
+        if as_json:
+            print_json(candidates.to_dict(orient="records"))
+        else:
+            print_rows(candidates, title=f"actors {name!r} could mean", wide=True)
+        return
+    hint = f"graphkit report --all {shlex.quote(name)} lists every candidate"
+    actor = find_actor(dataset, name, notify=lambda note: say(note, err=True), hint=hint)
+    result = profile(dataset, actor["id"], top=top)
     if as_json:
         print_json(result.to_dict())
         return

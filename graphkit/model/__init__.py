@@ -7,6 +7,13 @@ name normaliser (:mod:`~graphkit.model.names`). Every layer imports it; it impor
 0
 """
 
-from graphkit.model.tables import Dataset
+# Every path to the data goes through here before pandas (and with it pyarrow) loads: the place to
+# load kglite and igraph first, so that glibc's static TLS reserve holds them in any process
+# that later imports numba or scipy (a notebook, a test run), not only in the CLI.
+from graphkit.native import preload
+
+preload()
+
+from graphkit.model.tables import Dataset  # noqa: E402
 
 __all__ = ["Dataset"]

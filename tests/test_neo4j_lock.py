@@ -14,6 +14,7 @@ import pytest
 from neo4j_fixture import Neo4jServer
 from test_neo4j_load import expected_counts, graph_counts, store_of
 
+from graphkit.dataset.lock import hold
 from graphkit.dataset.workspace import Workspace
 from graphkit.model.tables import Dataset
 from graphkit.stores.neo4j import changed
@@ -96,12 +97,14 @@ def test_a_second_load_refuses_at_once_naming_the_first(
     message = str(caught.value)
     assert f"{BUSY} {first.pid} on {os.uname().nodename}, graphkit neo4j load, since" in message
     assert "give --wait to wait for it" in message and "\n" not in message
-    # The same workspace: its own lock refuses first, naming the holder.
-    same = load(neo4j_empty, tmp_path / "a")
-    _, err = same.communicate(timeout=120)
-    assert same.returncode == 1 and f"is in use by another writer (pid {first.pid}" in err, err
     assert first.wait(timeout=300) == 0
     assert graph_counts(neo4j_empty) == expected_counts(dataset)
+    # The same workspace: its own lock refuses first, naming the holder (held here, so that the
+    # check does not race a load that may already have finished on a busy machine).
+    with hold(tmp_path / "a" / ".lock", "a test holding the workspace"):
+        same = load(neo4j_empty, tmp_path / "a")
+        _, err = same.communicate(timeout=120)
+    assert same.returncode == 1 and f"is in use by another writer (pid {os.getpid()}" in err, err
 
 
 def test_a_lock_left_by_a_killed_load_is_reported_then_taken_over(

@@ -326,6 +326,13 @@ def driver_notifications(debug: bool = False) -> Iterator[Notices]:
     propagate = logger.propagate
     logger.addHandler(notices)
     logger.propagate = False  # nothing reaches Python's last-resort handler
+    # The driver's own retries of a transient error (a deadlock between two loads' lock nodes)
+    # succeed or end in graphkit's error: its "will be retried" lines are shown with --debug only.
+    sessions = logging.getLogger(NEO4J_SESSIONS)
+    retries = _RawLines(notices)
+    sessions_propagate = sessions.propagate
+    sessions.addHandler(retries)
+    sessions.propagate = False
     try:
         with warnings.catch_warnings():
             notices.show_warning, warnings.showwarning = warnings.showwarning, notices.warn
@@ -333,6 +340,8 @@ def driver_notifications(debug: bool = False) -> Iterator[Notices]:
     finally:
         logger.removeHandler(notices)
         logger.propagate = propagate
+        sessions.removeHandler(retries)
+        sessions.propagate = sessions_propagate
         for line in notices.lines:
             say(line, err=True)
         if debug:
@@ -341,6 +350,20 @@ def driver_notifications(debug: bool = False) -> Iterator[Notices]:
 
 
 NEO4J_NOTIFICATIONS = "neo4j.notifications"
+NEO4J_SESSIONS = "neo4j.session"
+
+
+class _RawLines(logging.Handler):
+    """The driver's log lines kept for ``--debug`` only."""
+
+    def __init__(self, notices: Notices) -> None:
+        super().__init__(logging.WARNING)
+        self.notices = notices
+
+    def emit(self, record: logging.LogRecord) -> None:
+        from graphkit.stores.redact import redact  # light: no driver import
+
+        self.notices.raw.setdefault(redact(record.getMessage()))
 _STATUS_DESCRIPTION = re.compile(r"""status_description=('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")""")
 
 

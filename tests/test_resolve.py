@@ -219,3 +219,31 @@ def test_openlobby_repeating_ep_records_gives_one_meeting(tmp_path, seed_page):
     ]
     assert report.merges["meetings_merged"] == 2
     assert (report.dataset.meetings["source"].str.contains("openlobby")).sum() == 18
+
+
+def test_cli_resolve_suggests_and_accepts_a_cluster(tmp_path):
+    lines = [
+        {"EU Member": ["Anna Meier"], "Date": "02/03/2021", "Location": "Brussels",
+         "Entities": [name], "Subjects": [f"Repair {n}"]}
+        for n, name in enumerate(["Right to Repair Europe", "Right to Repair Europe", "Right to Repair Europa"])
+    ]  # fmt: skip
+    source = tmp_path / "ec.jsonl"
+    source.write_text("\n".join(__import__("json").dumps(line) for line in lines) + "\n", encoding="utf-8")
+    runner = CliRunner()
+    ws = ["--workspace", str(tmp_path / "ws")]
+    assert runner.invoke(main, ["ingest", str(source), *ws]).exit_code == 0
+    suggested = runner.invoke(main, ["resolve", "--suggest", "--json", *ws])
+    assert suggested.exit_code == 0, suggested.output
+    clusters = pd.read_json(__import__("io").StringIO(suggested.output))
+    spelling = clusters[clusters["method"] == "close spelling"]
+    assert spelling["names"].tolist() == ["Right to Repair Europe (2) | Right to Repair Europa (1)"]
+    accepted = runner.invoke(main, ["resolve", "--accept", spelling["cluster"].item(), *ws])
+    assert accepted.exit_code == 0, accepted.output
+    organisations = Workspace(tmp_path / "ws").load().actors.query("kind == 'organisation'")
+    assert organisations["name"].tolist() == ["Right to Repair Europe"]
+    assert "Right to Repair Europa,Right to Repair Europe" in (tmp_path / "ws" / "aliases.csv").read_text()
+    # The same decision holds for the next ingest, and an unknown cluster is refused clearly.
+    assert runner.invoke(main, ["ingest", str(source), *ws]).exit_code == 0
+    assert len(Workspace(tmp_path / "ws").load().actors.query("kind == 'organisation'")) == 1
+    unknown = runner.invoke(main, ["resolve", "--accept", "00000000", *ws])
+    assert unknown.exit_code == 1 and "no suggested cluster 00000000" in unknown.output

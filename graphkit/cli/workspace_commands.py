@@ -142,9 +142,7 @@ def resolve_command(
     """
     from graphkit.dataset.review import candidates
 
-    dataset = workspace.load()
-    if not workspace.exists():
-        raise GraphkitError(f"no workspace at {workspace.path} (run graphkit ingest first)")
+    dataset = workspace.load()  # workspace_option has said so if there is none
     if suggest:
         found = candidates(dataset)
         shown = found if top == 0 else found.head(top)

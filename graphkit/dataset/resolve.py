@@ -67,10 +67,7 @@ _MAY_EXPAND = re.compile(r"\b[A-Z][A-Z0-9&\-]+\b")  # a name with an acronym in 
 _DESCRIBED = re.compile(r"^(?P<name>[^()]*[A-Z][^()]*?)\s*\((?P<what>[a-z][a-z \-]+)\)$")
 _TITLE_SIMILARITY = 0.5
 _WORD = re.compile(r"\w+")
-# How close two spellings must be for the Register ID rule to trust them as one body, and for
-# the review list to show them as a candidate.
-_CLOSE_SPELLING = 92
-_MIN_COMPACT = 5
+_MIN_COMPACT = 5  # characters of a name key, at least, for the spacing rule
 _MIN_WORDING = 2  # words (that count) of a name, at least, for the word-order-or-language rule
 _MIN_FUZZY = 10  # characters of a name key, at least, for the misspelling rule
 _MIN_MISSPELT = 5  # characters of the misspelt word, at least

@@ -113,7 +113,7 @@ SAME_WORD = {
         "federation": "federation federations federazione federacion federacao federatie federatio",
         "association": "association associations associazione asociacion associacao vereniging vereinigung",
         "confederation": "confederation confederazione confederacion confederacao konfoderation",
-        "bank": "bank banks banking bancaire bancaires bancaria bancario banken banque banques banca bankenverband",
+        "bank": "bank banks banking bancaire bancaires bancaria bancario banken banque banques banca",
         "french": "french francaise francais franzosischer franzosische francese frances francesa",
         "german": "german deutscher deutsche deutschen deutsches allemand allemande tedesca aleman",
         "european": "european europeen europeenne europaische europaischer europaischen europea europeo europees europese",
@@ -126,6 +126,11 @@ SAME_WORD = {
         "without": "without sans ohne senza sin",
         "union": "union unions unione",
         "institute": "institute institut instituto istituto",
+        # British and American spellings of one word
+        "centre": "centre center",
+        "programme": "programme program",
+        "defence": "defence defense",
+        "labour": "labour labor",
     }.items()
     for word in words.split()
 }

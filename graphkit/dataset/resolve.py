@@ -1,7 +1,8 @@
 """Entity resolution: decide which records name the same organisation, MEP or meeting, and
 merge them, keeping a log of every merge and the rule that made it (the ``merges`` table).
 
-Resolution runs from scratch over every record the workspace holds, in a fixed order, so the
+The spelling rules (3) compare every spelling known so far, names merged away included, so a
+misspelling of a name merged into another still finds it. Resolution runs from scratch over every record the workspace holds, in a fixed order, so the
 same records and the same alias file always give the same actors. Organisation ids are built
 from the name key of :func:`graphkit.model.names.normalise_name`, so spellings that differ only
 in case, accents, punctuation, ``&``/``and``, a leading ``The`` or a legal form already share an
@@ -28,8 +29,18 @@ it left:
    organisation. An acronym two different full names claim (``EEB``: *European Environmental
    Bureau* and *European Economic Board*), or a name written beside two acronyms, merges
    nothing: it is a candidate for review;
-5. MEPs with the same EP member id;
-6. meetings from different sources with the same hosts and date and shared organisations or a
+   A name written beside a clustered acronym whose other part is close to a name of the
+   cluster (``BEUC The European Customer Organisation``) or is a job title (``Public Affairs
+   Director ACEA``) joins it too;
+5. a name in two parts, one a known organisation and the other naming no one the data knows,
+   written the way one organisation is: ``IBERDROLA (IBE)``, ``Hydrogen Europe (Junior Policy
+   Officer)``, ``Association of Retailers (EuroCommerce)``, ``CEMA - what it stands for`` (an
+   acronym the data knows with a name), ``Caisse des Dépôts : Laurent Zylberberg``; never two
+   known organisations (``France Assureurs - German Insurance Association``), a branch
+   (``… – Bulgaria``), a second body (``VNO-NCW - MKB-Nederland``), a job title or a place as
+   the known part, nor an acronym's new full name (the acronym rule judges those);
+6. MEPs with the same EP member id;
+7. meetings from different sources with the same hosts and date and shared organisations or a
    similar title are one meeting, whose ``source`` lists every source.
 
 No merge is made by fuzzy similarity of names alone: :func:`candidates` lists those for review.
@@ -38,17 +49,25 @@ No merge is made by fuzzy similarity of names alone: :func:`candidates` lists th
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from rapidfuzz.distance import OSA
+from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA, Indel
 
 from graphkit.dataset.acronyms import acronym_clusters, acronym_variants
-from graphkit.dataset.name_comparison import concepts, is_acronym, names_agree
+from graphkit.dataset.name_comparison import (
+    STOPWORDS,
+    abbreviates,
+    concepts,
+    is_acronym,
+    names_agree,
+    translation_fits,
+)
 from graphkit.model import ids
-from graphkit.model.names import normalise_name
+from graphkit.model.names import TITLE_WORDS, normalise_name
 from graphkit.model.schema import (
     ACTORS,
     ATTENDEE,
@@ -66,12 +85,38 @@ from graphkit.model.tables import Dataset, sorted_join, tidy
 _MAY_EXPAND = re.compile(r"\b[A-Z][A-Z0-9&\-]+\b")  # a name with an acronym in it
 _DESCRIBED = re.compile(r"^(?P<name>[^()]*[A-Z][^()]*?)\s*\((?P<what>[a-z][a-z \-]+)\)$")
 _TITLE_SIMILARITY = 0.5
+# "A - B", "A | B", "A: B", "A (B)"; not "A / B", which as often joins two organisations.
+_TWO_PARTS = re.compile(r"^(?P<a>[^()|:–—]+?)(?P<sep>\s+[-–—|]\s+|\s*:\s+)(?P<b>[^()]+)$|^(?P<a2>[^()]+?)\s*\((?P<c>[^()]+)\)$")
+_JOINED = re.compile(r"\s(?:and|&|und|et)\s+[A-Z]|,\s*[A-Z]")  # "… and European Society …": two bodies
+_BODY_WORDS = frozenset({
+    "association", "federation", "union", "organisation", "council", "institute", "agency", "company", "group",
+    "network", "alliance", "foundation", "committee", "comite", "confederation", "chamber", "centre", "center",
+    "society", "industry", "industries", "bank", "board", "forum", "platform", "office", "coalition", "trust",
+    "institut", "verband", "stiftung", "federazione", "associazione", "asociacion", "fondation", "conseil",
+})  # fmt: skip
+# The words job titles are made of beside the title word: "Public Affairs and Stakeholder
+# Relations Director", "Communication and Public Affairs officer".
+_TITLE_CONTEXT = frozenset({
+    "public", "affairs", "policy", "policies", "communication", "communications", "stakeholder", "relations",
+    "emissions", "fuels", "project", "projects", "advocacy", "eu", "european", "government", "regulatory",
+    "legal", "technical", "media", "press", "external", "international", "corporate", "general", "executive",
+})  # fmt: skip
+_MORE_TITLES = frozenset({"delegate", "ambassadeur", "representative", "officers", "advisors", "staff"})
+# Countries beyond the EU member states (which the data names as MEPs' countries).
+_MORE_PLACES = frozenset({"united kingdom", "uk", "norway", "switzerland", "iceland", "ukraine", "turkey", "serbia",
+                          "usa", "us", "united states", "canada", "china", "japan", "india", "brazil"})  # fmt: skip
+_REGIONS = frozenset({"europe", "eu", "european region", "europe region", "region europe", "emea", "international",
+                      "global", "world", "worldwide", "european office", "eu office", "brussels office"})  # fmt: skip
+_GENERIC_WORDS = frozenset({"europe", "european", "industry", "international", "association", "federation",
+                            "foundation", "council", "network", "alliance", "coalition", "office", "group", "ngo",
+                            "commission", "parliament", "government", "ministry"})  # fmt: skip
+_CLOSE_TO_FULL = 88  # rapidfuzz ratio of a name beside an acronym to the full name it stands for
 _WORD = re.compile(r"\w+")
 _MIN_COMPACT = 5  # characters of a name key, at least, for the spacing rule
 _MIN_WORDING = 2  # words (that count) of a name, at least, for the word-order-or-language rule
 _MIN_FUZZY = 10  # characters of a name key, at least, for the misspelling rule
 _MIN_MISSPELT = 5  # characters of the misspelt word, at least
-_RARE_WORD = 2  # a misspelling is in at most this many organisation names
+_RARE_WORD = 3  # a misspelling is in at most this many organisation names
 _COMMON_WORD = 5  # and the word it misspells in at least this many times as many
 
 
@@ -96,11 +141,18 @@ def resolve(dataset: Dataset, aliases: pd.DataFrame | None = None, alias_file: s
     if aliases is not None and len(aliases):
         dataset, log = _merge_actors(dataset, *_alias_merges(dataset, aliases, alias_file))
         logs.append(log)
-    for rule in (_register_merges, _spacing_merges, _misspelling_merges, _wording_merges, _described_merges):
-        dataset, log = _merge_actors(dataset, *rule(dataset))
+    dataset, log = _merge_actors(dataset, *_register_merges(dataset))
+    logs.append(log)
+    # The spelling rules compare every spelling known so far, the names merged away too: a
+    # misspelling of "Transport and Environment" still matches once that name is merged into
+    # the long one.
+    for rule in (_spacing_merges, _misspelling_merges, _wording_merges, _described_merges):
+        dataset, log = _merge_actors(dataset, *rule(_spellings(dataset, _merged_names(logs))))
         logs.append(log)
     # Names merged away so far still say which acronym goes with which name.
     dataset, log = _merge_actors(dataset, *_acronym_merges(dataset, _merged_names(logs)))
+    logs.append(log)
+    dataset, log = _merge_actors(dataset, *_two_part_merges(_spellings(dataset, _merged_names(logs)), dataset))
     logs.append(log)
     dataset, log = _merge_actors(dataset, *_mep_merges(dataset))
     logs.append(log)
@@ -183,6 +235,43 @@ def _organisations(dataset: Dataset) -> pd.DataFrame:
     return orgs.sort_values(["weight", "id"], ascending=[False, True])
 
 
+def _spellings(dataset: Dataset, merged: pd.DataFrame) -> pd.DataFrame:
+    """Every spelling known so far of each organisation (``id, name, key, weight``): its name
+    and the names merged into it, heaviest organisation first, its own name before the others."""
+    orgs = _organisations(dataset)[["id", "name", "key", "weight"]]
+    if len(merged):
+        weight = dict(zip(orgs["id"], orgs["weight"], strict=True))
+        extra = merged[merged["id"].isin(weight)]
+        extra = pd.DataFrame(
+            {"id": extra["id"], "name": extra["name"], "key": extra["name"].map(normalise_name),
+             "weight": extra["id"].map(weight)}
+        )  # fmt: skip
+        orgs = pd.concat([orgs, extra], ignore_index=True).sort_values(["weight", "id"], ascending=[False, True], kind="stable")
+    return orgs[orgs["key"] != ""].drop_duplicates(["id", "key"])
+
+
+def _grouped(spellings: pd.DataFrame, by: pd.Series, rule: str):
+    """Merge the organisations whose spellings share a value of ``by`` (several spellings of one
+    organisation may join several groups): each group into its heaviest, transitively."""
+    order = {actor: n for n, actor in enumerate(dict.fromkeys(spellings["id"]))}
+    parent: dict[str, str] = {}
+
+    def root(actor: str) -> str:
+        while parent.get(actor, actor) != actor:
+            actor = parent[actor]
+        return actor
+
+    frame = spellings.assign(by=by)
+    frame = frame[frame["by"].notna() & frame.duplicated("by", keep=False)]
+    for _, members in frame.groupby("by", sort=False)["id"]:
+        roots = sorted({root(m) for m in members}, key=order.__getitem__)
+        for other in roots[1:]:
+            parent[other] = roots[0]
+    mapping = {actor: root(actor) for actor in parent}
+    mapping = {a: r for a, r in mapping.items() if a != r}
+    return mapping, dict.fromkeys(mapping, rule), None
+
+
 def _alias_merges(dataset: Dataset, aliases: pd.DataFrame, alias_file: str):
     orgs = _organisations(dataset)
     keys = orgs["key"]
@@ -230,50 +319,40 @@ def _register_merges(dataset: Dataset):
     return mapping, rules, None
 
 
-def _spacing_merges(dataset: Dataset):
-    orgs = _organisations(dataset)
-    compact = orgs["key"].str.replace(" ", "", regex=False)
-    orgs = orgs.assign(compact=compact)[compact.str.len() >= _MIN_COMPACT]
-    orgs["into"] = orgs.groupby("compact", sort=False)["id"].transform("first")
-    moved = orgs[orgs["id"] != orgs["into"]]
-    rules = {i: "same name but for spacing" for i in moved["id"]}
-    return dict(zip(moved["id"], moved["into"], strict=True)), rules, None
+def _spacing_merges(spellings: pd.DataFrame):
+    compact = spellings["key"].str.replace(" ", "", regex=False)
+    return _grouped(spellings, compact.where(compact.str.len() >= _MIN_COMPACT), "same name but for spacing")
 
 
-def _described_merges(dataset: Dataset):
+def _described_merges(spellings: pd.DataFrame):
     """``Deutscher Gewerkschaftsbund (trade union association)``: a name with a description in
     brackets (lower-case words, not a name) is the name, where the data holds the name alone."""
-    orgs = _organisations(dataset)
-    written = orgs["name"].str.extract(_DESCRIBED)
-    described = orgs.assign(bare=written["name"])[written["name"].notna()]
+    written = spellings["name"].str.extract(_DESCRIBED)
+    described = spellings.assign(bare=written["name"])[written["name"].notna()]
     if described.empty:
         return {}, {}, None
-    id_of_key = dict(zip(orgs["key"][::-1], orgs["id"][::-1], strict=True))
+    id_of_key = dict(zip(spellings["key"][::-1], spellings["id"][::-1], strict=True))
     mapping, rules = {}, {}
     for actor, bare in zip(described["id"], described["bare"], strict=True):
         if is_acronym(bare.strip()):
             continue  # "EDF (environmental defence fund)": which EDF the acronym alone is, is not known
         into = id_of_key.get(normalise_name(bare))
-        if into and into != actor:
+        if into and into != actor and actor not in mapping and mapping.get(into) != actor:
             mapping[actor] = into
             rules[actor] = "name with a description in brackets"
     return _closed(mapping), rules, None
 
 
-def _wording_merges(dataset: Dataset):
+def _wording_merges(spellings: pd.DataFrame):
     """Names of two words or more that say the same in another order or language
     (``Fédération Française Bancaire``, ``Fédération bancaire française``; ``Heinrich Böll
     Foundation``, ``Heinrich Böll Stiftung``): the same words, or words of :data:`SAME_WORD`."""
-    orgs = _organisations(dataset)
-    said = orgs["key"].map(concepts)
-    orgs = orgs.assign(concepts=said)[said.map(len) >= _MIN_WORDING]
-    orgs["into"] = orgs.groupby("concepts", sort=False)["id"].transform("first")
-    moved = orgs[orgs["id"] != orgs["into"]]
-    rules = {i: "same name in another word order or language" for i in moved["id"]}
-    return dict(zip(moved["id"], moved["into"], strict=True)), rules, None
+    said = spellings["key"].map(concepts)
+    said = said.where(said.map(len) >= _MIN_WORDING).map(lambda c: " ".join(sorted(c)) if isinstance(c, frozenset) else None)
+    return _grouped(spellings, said, "same name in another word order or language")
 
 
-def _misspelling_merges(dataset: Dataset):
+def _misspelling_merges(spellings: pd.DataFrame):
     """Names that differ in one word only, that word a rare misspelling of a common one
     (``Transport & Enviroment``: *enviroment* is in 2 names, *environment* in 300).
 
@@ -282,8 +361,7 @@ def _misspelling_merges(dataset: Dataset):
     other is in many more: two real words (*Austrian*, *Australian*; *Centre*, *Center*) are
     both common, so they never merge.
     """
-    orgs = _organisations(dataset)
-    keys = orgs.drop_duplicates("key")[["key", "id"]]
+    keys = spellings.drop_duplicates("key")[["key", "id"]]
     words = keys["key"].str.split()
     frequency = words.explode().value_counts().to_dict()
     candidates = keys.assign(words=words)[words.str.len().between(2, 8) & (keys["key"].str.len() >= _MIN_FUZZY)]
@@ -307,7 +385,7 @@ def _misspelling_merges(dataset: Dataset):
                 continue
             # The one more common spelling it misspells, if exactly one.
             fits = [(common, common_key) for common, common_key in spelled[:n] if _is_misspelling(word, common, frequency)]
-            if len(fits) == 1 and id_of[key] not in mapping:
+            if len(fits) == 1 and id_of[key] not in mapping and id_of[key] != id_of[fits[0][1]]:
                 common, common_key = fits[0]
                 mapping[id_of[key]] = id_of[common_key]
                 rules[id_of[key]] = f"misspelling of {common!r}"
@@ -321,8 +399,11 @@ def _is_misspelling(rare: str, common: str, frequency: Mapping[str, int]) -> boo
         return False
     if frequency[common] < _COMMON_WORD * frequency[rare]:
         return False
-    allowed = 1 if min(len(rare), len(common)) < 8 else 2
-    return OSA.distance(rare, common, score_cutoff=allowed) <= allowed
+    # One edit; in a long word two letters dropped or added (*Verenigingen*), never two
+    # letters changed (*Transform*, *Transport*: both words).
+    if OSA.distance(rare, common, score_cutoff=1) <= 1:
+        return True
+    return min(len(rare), len(common)) >= 8 and Indel.distance(rare, common, score_cutoff=2) <= 2
 
 
 def _acronym_merges(dataset: Dataset, merged: pd.DataFrame | None = None):
@@ -364,6 +445,15 @@ def _acronym_merges(dataset: Dataset, merged: pd.DataFrame | None = None):
         meant = {concepts(key) for key in keys}
         members |= {actor for actor, key in ev.loose.items() if concepts(key) in meant and actor in weight}
         members |= {actor for actor, key in expanded.items() if key in keys or member_of_cluster.get(key) == acr_key}
+        # Written with the acronym and a name close to what it stands for ("BEUC The European
+        # Customer Organisation", "ACEA European Automobile manufacturers"): the acronym and
+        # the name agree, so the writer is one of them.
+        # So is a job title written with it ("Public Affairs Director ACEA").
+        stands_for = sorted(keys - {acr_key})
+        members |= {
+            actor for actor, key in [*ev.paired.items(), *ev.loose.items()]
+            if actor in weight and (any(_close(key, full) for full in stands_for) or _job_title(key))
+        }  # fmt: skip
         members = {m for m in members if m not in mapping}
         if len(members) < 2:
             continue
@@ -395,6 +485,153 @@ def _acronym_merges(dataset: Dataset, merged: pd.DataFrame | None = None):
                 rules[writer] = f"name with its acronym {ev.acronym}"
     rows = pd.DataFrame(new_rows).drop_duplicates("id") if new_rows else None
     return _closed(mapping), rules, rows
+
+
+def _job_title(key: str) -> bool:
+    """Whether a name key is a job title and nothing more (``public affairs director``)."""
+    words = set(key.split()) - STOPWORDS
+    return bool(words & TITLE_WORDS) and words <= TITLE_WORDS | _TITLE_CONTEXT
+
+
+def _close(key: str, full: str) -> bool:
+    """Whether a name written beside an acronym is close to a full name it stands for: one
+    word changed in a long name, or most of its words."""
+    if fuzz.ratio(key, full) >= _CLOSE_TO_FULL:
+        return True
+    words, full_words = set(key.split()) - STOPWORDS, set(full.split()) - STOPWORDS
+    return len(words) >= 2 and words <= full_words and 3 * len(words) >= 2 * len(full_words)
+
+
+def _two_part_merges(spellings: pd.DataFrame, dataset: Dataset):
+    """A name in two parts, one of them a known organisation and the other no one the data
+    knows, written in a way that names one organisation: ``IBERDROLA (IBE)``, ``Association of
+    Retailers (EuroCommerce)``, ``Hydrogen Europe (Junior Policy Officer)``, ``FEAD – The
+    European Waste Management Association``, ``Caisse des Dépôts : Laurent Zylberberg``.
+
+    Nothing merges where both parts are known and differ (``France Assureurs - German Insurance
+    Association``), where the unknown part holds a known name, an acronym, a place
+    (``Union of International Haulers – Bulgaria``: a branch) or a person the data knows, where
+    the known part is short, generic or a description, nor for ``Name - Other Name`` (as often
+    two organisations, ``Ystad Hamn - Ehrenberg Sörensen Kommunikation``, as one).
+    """
+    id_of_key = dict(zip(spellings["key"][::-1], spellings["id"][::-1], strict=True))
+    spelled: dict[str, list[str]] = {}
+    for actor, name in zip(spellings["id"], spellings["name"], strict=True):
+        if not is_acronym(name):
+            spelled.setdefault(actor, []).append(name)
+    places = frozenset(dataset.actors["country"].dropna().map(normalise_name)) | _MORE_PLACES
+    others = dataset.actors.loc[dataset.actors["kind"] != ORGANISATION, "name"].dropna()
+    other_keys = set(others.map(normalise_name))
+    two_part = spellings[spellings["name"].str.contains(r" [-–—|] |: |\(", na=False)]
+    mapping, rules = {}, {}
+    for actor, name in zip(two_part["id"], two_part["name"], strict=True):
+        if actor in mapping:
+            continue
+        parts = _two_parts(name)
+        if parts is None:
+            continue
+        first, second, how = parts
+        known = [id_of_key.get(normalise_name(first)), id_of_key.get(normalise_name(second))]
+        if bool(known[0]) == bool(known[1]):
+            continue  # both unknown, or both known (the same already, or two organisations)
+        side = 0 if known[0] else 1
+        into, shown, unknown = known[side], (first, second)[side], (first, second)[1 - side]
+        if how == "dash" and not _says_what(shown, unknown, side):
+            continue
+        if how == "colon" and side == 1:
+            continue  # "EGDF: Jari-Pekka Kaleva": the organisation comes first, then who came
+        if is_acronym(shown) and not _fits(shown, unknown, spelled.get(into, ())):
+            continue  # "EBU (European Media Association)": not the EBU the data knows
+        if not _tells(shown) or _is_place(shown, places) or _is_place(unknown, places) or _names_someone(unknown, id_of_key, other_keys, into):
+            continue
+        if into != actor and mapping.get(into) != actor:
+            mapping[actor] = into
+            rules[actor] = f"name in two parts, one of them {shown!r}"
+    return _closed(mapping), rules, None
+
+
+def _two_parts(name: str) -> tuple[str, str, str] | None:
+    """``A - B`` (also ``–``, ``—``, ``|``), ``A: B`` or ``A (B)`` as ``(A, B, how)``, ``how``
+    one of ``dash``, ``colon``, ``brackets``."""
+    match = _TWO_PARTS.match(name)
+    if not match:
+        return None
+    if match["c"]:
+        a, b, how = match["a2"], match["c"], "brackets"
+    else:
+        a, b, how = match["a"], match["b"], "colon" if match["sep"].strip() == ":" else "dash"
+    a, b = a.strip(), b.strip()
+    return (a, b, how) if normalise_name(a) and normalise_name(b) else None
+
+
+def _says_what(shown: str, unknown: str, side: int) -> bool:
+    """Whether ``shown - unknown`` (a dash between) says what one organisation is: an acronym
+    first and what it stands for or does after it, three words or more and not two bodies
+    joined (``CEMA - European Agricultural Machinery Industry Association``), or a name and a
+    lower-case description (``CGT – livreurs``). Not ``VNO-NCW - MKB-Nederland`` nor ``WHO -
+    Europe and European Society for Clinical Nutrition``: two organisations."""
+    if unknown == unknown.lower():
+        return True
+    if side == 1 and is_acronym(unknown) and not is_acronym(shown) and len(shown.split()) >= 2:
+        return True  # "DBG - Deutscher Gewerkschaftsbund": an acronym the data does not know, then the name
+    if side != 0 or not is_acronym(shown) or is_acronym(unknown) or len(unknown.split()) < 3:
+        return False
+    return abbreviates(shown, unknown) or not _JOINED.search(unknown)
+
+
+def _fits(acronym: str, other: str, names: Iterable[str]) -> bool:
+    """Whether the other part of a name written with a known acronym can be what that acronym
+    is known as (``names``, its organisation's spellings): it agrees with one of them, or it
+    names no body at all (a job
+    title, a person, a description: no organisation word). A name the acronym abbreviates is
+    left to the acronym rule, which weighs every name claiming it: ``Comité économique des
+    produits de santé (CEPS)`` is not the CEPS the data knows, *Centre for European Policy
+    Studies*."""
+    # Compared without acronyms: "CEPS - Centre for European Policy Studies" agrees with any
+    # name CEPS abbreviates.
+    names = [" ".join(w for w in n.split() if not is_acronym(w.strip("()-–,:"))) for n in names]
+    names = [n for n in names if normalise_name(n)]
+    if abbreviates(acronym, other) or translation_fits(acronym, other):
+        return False  # a full name of the acronym: the acronym rule's to judge, conflicts and all
+    if any(names_agree(other, name) for name in names):
+        return True
+    return not (set(normalise_name(other).split()) & _BODY_WORDS)
+
+
+def _is_place(part: str, places: frozenset[str]) -> bool:
+    """Whether ``part`` is a country or region (``Bulgaria``, ``European Region``): a branch of
+    the organisation, not the organisation. ``places``: the countries the data names."""
+    key = normalise_name(part)
+    return key in _REGIONS or key in places
+
+
+def _tells(part: str) -> bool:
+    """Whether a known part says which organisation: an acronym of three letters or more, or a
+    name of five characters or more that is not one generic word (*Europe*, *Industry*), a
+    place or a job title (*Executive Director*)."""
+    key = normalise_name(part)
+    words = key.split()
+    if len(words) <= 3 and any(word in TITLE_WORDS or word in _MORE_TITLES for word in words):
+        return False
+    if is_acronym(part.strip()):
+        return len(key.replace(" ", "")) >= 3
+    if part == part.lower():
+        return False  # a description ("trade union"), not a name
+    if key in _REGIONS:
+        return False
+    return len(key) >= 5 and (len(key.split()) >= 2 or key not in _GENERIC_WORDS)
+
+
+def _names_someone(part: str, id_of_key: Mapping[str, str], other_keys: set[str], into: str) -> bool:
+    """Whether ``part`` names a person, MEP or official the data knows, or holds a known
+    organisation other than ``into`` (``German Insurance Association (Gesamtverband …)``)."""
+    key = normalise_name(part)
+    if key in other_keys:
+        return True
+    # Any run of its words that is another organisation's name ("Bureau Brussel Vewin").
+    words = key.split()
+    runs = (" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(len(words), i + 6) + 1))
+    return any(id_of_key.get(run) not in (None, into) and _tells(run) for run in runs)
 
 
 def _keys_from_ids(actor_ids: pd.Series) -> pd.Series:

@@ -30,6 +30,18 @@ _SHORT_PREFIX = 3
 _ISATION = re.compile(r"(?<=\w)iz(ation|ations|ed|ing)\b")
 
 
+# Words that make an entry a job title when they open it or follow one word (an organisation's
+# name): "Director", "Facebook Director for Social and Economic Policy", "former CEO of SBB".
+TITLE_WORDS = frozenset({
+    "director", "director-general", "manager", "head", "officer", "adviser", "advisor", "ceo", "cfo", "cto",
+    "coo", "chairman", "chairwoman", "chairperson", "secretary-general", "coordinator", "counsellor",
+    "lawyer", "journalist", "consultant", "analyst", "researcher", "founder", "co-founder", "former",
+    "vp", "vice-president", "vice", "deputy", "intern", "assistant", "spokesperson", "lobbyist", "acting",
+    "senior", "president", "chair", "administrator", "ambassador", "minister", "mayor", "professor",
+    "secretary", "chief",
+})  # fmt: skip
+
+
 def slug(text: str, fold_accents: bool = True) -> str:
     """Lower-case, accent-free, hyphen-joined form of ``text`` for use inside an id.
 

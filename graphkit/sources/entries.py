@@ -13,6 +13,7 @@ import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
+from graphkit.model.names import TITLE_WORDS as _TITLE_WORDS
 from graphkit.model.names import fold, has_legal_form, is_legal_form, normalise_name, tidy_text
 
 # Transparency Register ID: digits, a hyphen, two check digits (``9505781573-45``).
@@ -41,16 +42,6 @@ _PARTICLES = frozenset(
 )
 _HONORIFICS = re.compile(r"^(?:(?:mr|mrs|ms|dr|prof|professor|sir|dame|commissioner|executive vice-president)\.?\s+)+",
                          re.IGNORECASE)  # fmt: skip
-# Words that make an entry a job title when they open it or follow one word (an organisation's
-# name): "Director", "Facebook Director for Social and Economic Policy", "former CEO of SBB".
-_TITLE_WORDS = frozenset({
-    "director", "director-general", "manager", "head", "officer", "adviser", "advisor", "ceo", "cfo", "cto",
-    "coo", "chairman", "chairwoman", "chairperson", "secretary-general", "coordinator", "counsellor",
-    "lawyer", "journalist", "consultant", "analyst", "researcher", "founder", "co-founder", "former",
-    "vp", "vice-president", "vice", "deputy", "intern", "assistant", "spokesperson", "lobbyist", "acting",
-    "senior", "president", "chair", "administrator", "ambassador", "minister", "mayor", "professor",
-    "secretary", "chief",
-})  # fmt: skip
 # Words that only organisations' names hold: an entry with one of them is never a person.
 _ORGANISATION_WORDS = frozenset({
     "aid", "association", "europe", "european", "eu", "group", "foundation", "council", "network", "institute",

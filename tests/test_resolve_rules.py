@@ -1,0 +1,147 @@
+"""The name rules of entity resolution on small hand-made datasets: what each merges, and the
+look-alikes each must leave apart (a wrong merge is worse than a missed one)."""
+
+from __future__ import annotations
+
+from graphkit.dataset import Dataset
+from graphkit.dataset.resolve import resolve
+from graphkit.model.ids import actor_id
+
+
+def org(name: str, **extra) -> dict:
+    return {"id": actor_id("organisation", name), "kind": "organisation", "name": name, **extra}
+
+
+def actor_of(names: list[str], extra: list[dict] | None = None) -> dict[str, str]:
+    """Each name's actor after resolution."""
+    out = resolve(Dataset.from_records(actors=[org(n) for n in names] + (extra or [])))
+    final = dict(zip(out.merges["from_id"], out.merges["into_id"], strict=True))
+    return {n: final.get(actor_id("organisation", n), actor_id("organisation", n)) for n in names}
+
+
+def rule_of(names: list[str], name: str) -> str:
+    out = resolve(Dataset.from_records(actors=[org(n) for n in names]))
+    rules = dict(zip(out.merges["from_name"], out.merges["rule"], strict=True))
+    return rules.get(name, "")
+
+
+def one(actors: dict[str, str], *names: str) -> bool:
+    return len({actors[n] for n in names}) == 1
+
+
+def apart(actors: dict[str, str], a: str, b: str) -> bool:
+    return actors[a] != actors[b]
+
+
+# --- a name in two parts ----------------------------------------------------------------------
+
+
+def test_a_known_name_with_an_acronym_title_or_description_in_brackets_is_that_organisation():
+    names = ["Iberdrola", "IBERDROLA (IBE)", "Hydrogen Europe", "Hydrogen Europe (Junior Policy Officer)",
+             "EuroCommerce", "Association of Retailers (EuroCommerce)"]  # fmt: skip
+    actors = actor_of(names)
+    assert one(actors, "Iberdrola", "IBERDROLA (IBE)")
+    assert one(actors, "Hydrogen Europe", "Hydrogen Europe (Junior Policy Officer)")
+    assert one(actors, "EuroCommerce", "Association of Retailers (EuroCommerce)")
+    assert rule_of(names, "IBERDROLA (IBE)").startswith("name in two parts")
+
+
+def test_an_acronym_then_what_it_is_after_a_dash_is_that_organisation():
+    actors = actor_of(["Austromed", "AUSTROMED - Interessensvertretung der Medizinprodukte-Unternehmen",
+                       "CEMA", "CEMA - European Agricultural Machinery Industry Association",
+                       "Deutscher Gewerkschaftsbund", "DBG - Deutscher Gewerkschaftsbund",
+                       "Caisse des Dépôts", "Caisse des Dépôts : Laurent Zylberberg"])  # fmt: skip
+    assert one(actors, "Austromed", "AUSTROMED - Interessensvertretung der Medizinprodukte-Unternehmen")
+    # An acronym known alone does not take a body's name it does not abbreviate: that may be
+    # another organisation with the same acronym.
+    assert apart(actors, "CEMA", "CEMA - European Agricultural Machinery Industry Association")
+    assert one(actors, "Deutscher Gewerkschaftsbund", "DBG - Deutscher Gewerkschaftsbund")
+    assert one(actors, "Caisse des Dépôts", "Caisse des Dépôts : Laurent Zylberberg")
+
+
+def test_two_organisations_in_one_entry_are_not_merged_into_either():
+    actors = actor_of(["VNO-NCW", "VNO-NCW - MKB-Nederland", "FACE", "FACE - ELO", "Ystad hamn",
+                       "Ystad Hamn - Ehrenberg Sörensen Kommunikation", "France Assureurs",
+                       "German Insurance Association", "France Assureurs - German Insurance Association",
+                       "Unie van Waterschappen", "Vewin", "Bureau Brussel Vewin - Unie van Waterschappen",
+                       "WHO", "WHO - Europe and European Society for Clinical Nutrition and Metabolism"])  # fmt: skip
+    assert apart(actors, "VNO-NCW", "VNO-NCW - MKB-Nederland")
+    assert apart(actors, "FACE", "FACE - ELO")
+    assert apart(actors, "Ystad hamn", "Ystad Hamn - Ehrenberg Sörensen Kommunikation")
+    assert apart(actors, "France Assureurs", "France Assureurs - German Insurance Association")
+    assert apart(actors, "German Insurance Association", "France Assureurs - German Insurance Association")
+    assert apart(actors, "Unie van Waterschappen", "Bureau Brussel Vewin - Unie van Waterschappen")
+    assert apart(actors, "WHO", "WHO - Europe and European Society for Clinical Nutrition and Metabolism")
+
+
+def test_a_branch_a_job_title_or_a_place_is_not_the_organisation():
+    meps = [{"id": f"mep:{n}", "kind": "mep", "name": f"Someone {n}", "country": country}
+            for n, country in enumerate(["Bulgaria", "Finland"])]  # the countries the data names
+    actors = actor_of(["Union of International Haulers", "Union of International Haulers – Bulgaria",
+                       "Executive Director", "Waterborne Technology Platform (Executive Director)",
+                       "Finland Chamber", "Ministry of Environment (Finland)", "Finland"],
+                      extra=meps)  # fmt: skip
+    assert apart(actors, "Union of International Haulers", "Union of International Haulers – Bulgaria")
+    assert apart(actors, "Executive Director", "Waterborne Technology Platform (Executive Director)")
+    assert apart(actors, "Finland", "Ministry of Environment (Finland)")
+
+
+def test_an_acronym_known_as_another_organisation_does_not_take_a_new_full_name():
+    actors = actor_of(["CEPS", "Centre for European Policy Studies (CEPS)",
+                       "Centre for European Policy Studies", "Comité économique des produits de santé (CEPS)",
+                       "EBU", "European Barge Union (EBU)", "European Barge Union",
+                       "EBU (European Media Association)"])  # fmt: skip
+    # Two full names claim CEPS: neither takes the acronym, and they stay apart.
+    assert apart(actors, "Centre for European Policy Studies", "Comité économique des produits de santé (CEPS)")
+    assert apart(actors, "CEPS", "Comité économique des produits de santé (CEPS)")
+    assert one(actors, "European Barge Union (EBU)", "European Barge Union", "EBU")
+    assert apart(actors, "EBU", "EBU (European Media Association)")
+
+
+# --- spellings ---------------------------------------------------------------------------------
+
+
+def test_a_rare_misspelling_joins_the_common_word_but_two_real_words_stay_apart():
+    common = [f"{w} Environment Agency" for w in ("Danish", "Swedish", "German", "Dutch", "Irish")]
+    common += [f"{w} Transport Association" for w in ("Danish", "Swedish", "German", "Dutch", "Irish")]
+    actors = actor_of([*common, "Transport & Environment", "Transport & Enviroment", "Transform Europe",
+                       "Transport Europe"])  # fmt: skip
+    assert one(actors, "Transport & Environment", "Transport & Enviroment")
+    assert apart(actors, "Transform Europe", "Transport Europe")
+
+
+def test_a_misspelling_of_a_name_merged_away_still_matches_it():
+    register = "58744833263-19"
+    common = [f"{w} Environment Agency" for w in ("Danish", "Swedish", "German", "Dutch", "Irish")]
+    names = [*common, "Transport and Environment (European Federation for Transport and Environment)",
+             "Transport and Environment", "Transport & Envionment"]  # fmt: skip
+    records = [org(n) for n in common]
+    records += [org(names[-3], register_id=register), org(names[-2], register_id=register), org(names[-1])]
+    out = resolve(Dataset.from_records(actors=records))
+    final = dict(zip(out.merges["from_id"], out.merges["into_id"], strict=True))
+    ids = [actor_id("organisation", n) for n in names[-3:]]
+    assert len({final.get(i, i) for i in ids}) == 1
+    assert "misspelling" in out.merges.set_index("from_name")["rule"]["Transport & Envionment"]
+
+
+def test_british_and_american_spellings_agree_but_a_bank_is_not_the_banks_association():
+    actors = actor_of(["Center for Reproductive Rights", "Centre for Reproductive Rights",
+                       "Deutsche Bank AG", "Deutscher Bankenverband"])  # fmt: skip
+    assert one(actors, "Center for Reproductive Rights", "Centre for Reproductive Rights")
+    assert apart(actors, "Deutsche Bank AG", "Deutscher Bankenverband")
+
+
+# --- acronyms ----------------------------------------------------------------------------------
+
+
+def test_an_acronym_with_a_close_name_or_a_job_title_joins_its_organisation():
+    names = ["Bureau Européen des Unions de Consommateurs (BEUC)", "BEUC", "The European Consumer Organisation - BEUC",
+             "BEUC - The European Consumer Organisation", "BEUC The European Customer Organisation",
+             "European Automobile Manufacturers' Association (ACEA)", "ACEA, European Automobile Manufacturers' Association",
+             "ACEA", "Public Affairs Director ACEA",
+             "Center for European Policy Analysis (CEPA)", "CEPA", "CEPA The Good Pest Manager"]  # fmt: skip
+    actors = actor_of(names)
+    assert one(actors, *names[:5])
+    assert one(actors, *names[5:9])
+    assert one(actors, "Center for European Policy Analysis (CEPA)", "CEPA")
+    assert apart(actors, "CEPA", "CEPA The Good Pest Manager")

@@ -145,3 +145,11 @@ def test_an_acronym_with_a_close_name_or_a_job_title_joins_its_organisation():
     assert one(actors, *names[5:9])
     assert one(actors, "Center for European Policy Analysis (CEPA)", "CEPA")
     assert apart(actors, "CEPA", "CEPA The Good Pest Manager")
+
+
+def test_mixed_case_acronyms_pair_with_their_names_but_not_with_other_capitals():
+    names = ["European Recycling Industries' Confederation (EuRIC)", "EuRIC", "EuRic",
+             "European Recycling Industries' Confederation", "ABL GmbH", "Annemarie Volling (AbL)"]  # fmt: skip
+    actors = actor_of(names)
+    assert one(actors, *names[:4])
+    assert apart(actors, "ABL GmbH", "Annemarie Volling (AbL)")

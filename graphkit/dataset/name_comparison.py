@@ -21,15 +21,25 @@ STOPWORDS = frozenset({"of", "the", "for", "and", "de", "des", "du", "la", "le",
 
 
 _ACRONYM = re.compile(r"^[A-Z0-9ÄÖÜÉÈ&.\-/]{2,14}$")
+_MIXED_ACRONYM = re.compile(r"^[A-Za-z0-9ÄÖÜÉÈäöüéè&.\-/]{3,10}$")
 
 
 def is_acronym(text: str) -> bool:
     """Whether ``text`` is written as an acronym: one short token, capitals and digits.
 
-    >>> is_acronym("BEUC"), is_acronym("T&E"), is_acronym("Cefic")
-    (True, True, False)
+    Mixed case counts when most letters are capitals (``EuRIC``, ``FoEE``, ``BdB``), not a
+    word with capitals inside (``AmCham``, ``DigitalEurope``).
+
+    >>> is_acronym("BEUC"), is_acronym("T&E"), is_acronym("Cefic"), is_acronym("EuRIC"), is_acronym("AmCham")
+    (True, True, False, True, False)
     """
-    return bool(_ACRONYM.match(text)) and sum(ch.isalpha() for ch in text) >= 2 and text != text.lower()
+    letters = [ch for ch in text if ch.isalpha()]
+    if len(letters) < 2 or text == text.lower():
+        return False
+    if _ACRONYM.match(text):
+        return True
+    capitals = sum(ch.isupper() for ch in letters)
+    return bool(_MIXED_ACRONYM.match(text)) and capitals >= 2 and 3 * capitals >= 2 * len(letters)
 
 
 def significant_words(name: str) -> list[str]:

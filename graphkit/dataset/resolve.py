@@ -516,9 +516,11 @@ def _two_part_merges(spellings: pd.DataFrame, dataset: Dataset):
     """
     id_of_key = dict(zip(spellings["key"][::-1], spellings["id"][::-1], strict=True))
     spelled: dict[str, list[str]] = {}
+    written: dict[str, set[str]] = {}
     for actor, name in zip(spellings["id"], spellings["name"], strict=True):
         if not is_acronym(name):
             spelled.setdefault(actor, []).append(name)
+        written.setdefault(actor, set()).add(name.strip())
     places = frozenset(dataset.actors["country"].dropna().map(normalise_name)) | _MORE_PLACES
     others = dataset.actors.loc[dataset.actors["kind"] != ORGANISATION, "name"].dropna()
     other_keys = set(others.map(normalise_name))
@@ -542,6 +544,8 @@ def _two_part_merges(spellings: pd.DataFrame, dataset: Dataset):
             continue  # "EGDF: Jari-Pekka Kaleva": the organisation comes first, then who came
         if is_acronym(shown) and not _fits(shown, unknown, spelled.get(into, ())):
             continue  # "EBU (European Media Association)": not the EBU the data knows
+        if is_acronym(shown) and shown != shown.upper() and shown not in written.get(into, ()):
+            continue  # "AbL" is not "ABL GmbH": a mixed-case acronym as the data writes it
         if not _tells(shown) or _is_place(shown, places) or _is_place(unknown, places) or _names_someone(unknown, id_of_key, other_keys, into):
             continue
         if into != actor and mapping.get(into) != actor:

@@ -135,6 +135,7 @@ SAME_WORD = {
         "borders": "borders frontieres frontiere grenzen fronteras",
         "without": "without sans ohne senza sin",
         "union": "union unions unione",
+        "eu": "eu ue",
         "institute": "institute institut instituto istituto",
         # British and American spellings of one word
         "centre": "centre center",

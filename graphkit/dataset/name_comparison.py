@@ -24,6 +24,7 @@ _ACRONYM = re.compile(r"^[A-Z0-9ÄÖÜÉÈ&.\-/]{2,14}$")
 _MIXED_ACRONYM = re.compile(r"^[A-Za-z0-9ÄÖÜÉÈäöüéè&.\-/]{3,10}$")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def is_acronym(text: str) -> bool:
     """Whether ``text`` is written as an acronym: one short token, capitals and digits.
 

@@ -14,7 +14,14 @@ from click.testing import CliRunner
 from graphkit.cli import main
 from graphkit.dataset import Workspace
 from graphkit.ingest import ingest
-from graphkit.stores.cypher_policy import QueryRefused, check_neo4j_read, embedded_files, tokens
+from graphkit.stores.cypher_policy import (
+    MultipleStatements,
+    QueryRefused,
+    check_neo4j_read,
+    embedded_files,
+    one_statement,
+    tokens,
+)
 from graphkit.stores.embedded import read_procedures
 from graphkit.stores.redact import redact, register_secret, scrub_exception
 
@@ -157,6 +164,44 @@ def test_a_runaway_query_stops_at_the_timeout(workspace: Path) -> None:
     assert elapsed < 10
     code, _, err = query(workspace, "--timeout", "1", "MATCH (a), (b), (c), (d), (e), (f) RETURN count(*)")
     assert code == 1 and "ran past the 1 s limit" in err
+
+
+# -- embedded: one statement per query ---------------------------------------------------------
+
+TWO_STATEMENTS = "the query holds 2 statements separated by ';'"
+
+
+def test_two_statements_are_refused_before_either_runs(workspace: Path) -> None:
+    code, out, err = query(workspace, "RETURN 1 AS a; RETURN 2 AS b")
+    assert code == 1 and out == ""
+    assert (
+        err.strip() == f"Error: {TWO_STATEMENTS} (the second at character 16): graphkit query runs one "
+        "statement at a time; run them one by one"
+    )
+    # With --write neither runs: kglite alone would run both and show the last one's rows.
+    code, _, err = query(
+        workspace, "--write", "CREATE (:Topic {id: 'topic:one'}); CREATE (:Topic {id: 'topic:two'})"
+    )
+    assert code == 1 and TWO_STATEMENTS in err
+    code, out, _ = query(
+        workspace, "--json", "MATCH (t:Topic) WHERE t.id IN ['topic:one', 'topic:two'] RETURN count(t) AS n"
+    )
+    assert '"n": 0' in out
+
+
+def test_one_statement_with_semicolons_runs(workspace: Path) -> None:
+    for cypher in (
+        "RETURN 1 AS a;",
+        "RETURN 1 AS a ; ;",
+        "RETURN ';' AS a; // done",
+        "RETURN 1 AS a /* ; */",
+    ):
+        code, out, err = query(workspace, "--json", cypher)
+        assert code == 0, (cypher, err)
+        assert '"a": ' in out, cypher
+    assert one_statement("RETURN 1 AS a;\n") == "RETURN 1 AS a \n"  # positions kept for errors
+    with pytest.raises(MultipleStatements, match="3 statements"):
+        one_statement("RETURN 1; RETURN 2; RETURN 3")
 
 
 # -- the tokenizer and the Neo4j rules ---------------------------------------------------------

@@ -92,6 +92,11 @@ COMMANDS: dict[str, CommandEntry] = {
 }
 
 
+# What a Ctrl-C stopped, by command; the exit status of a run ended by SIGINT (128 + 2).
+INTERRUPTED = {"query": "the query was cancelled"}
+INTERRUPTED_STATUS = 130
+
+
 def _console(stderr: bool, width: int | None = None) -> Console:
     # Text from data is printed as it is: never read as markup (`[/b]`, `[link=…]`), emoji codes
     # (`:x:`) or highlighted. Styles come only from the Text objects graphkit builds.
@@ -135,6 +140,14 @@ class GraphkitGroup(click.Group):
             return super().invoke(ctx)
         except GraphkitError as err:
             raise click.ClickException(visible(str(err), keep_newlines=True)) from err
+        except KeyboardInterrupt:
+            # Ctrl-C: one line saying what stopped (no traceback, not click's bare "Aborted!") and
+            # the shell's status for a run ended by SIGINT.
+            name = ctx.invoked_subcommand or "graphkit"
+            click.echo(
+                f"Error: stopped by Ctrl-C: {INTERRUPTED.get(name, f'graphkit {name} stopped')}", err=True
+            )
+            ctx.exit(INTERRUPTED_STATUS)
 
 
 @click.group(cls=GraphkitGroup)
@@ -364,6 +377,8 @@ class _RawLines(logging.Handler):
         from graphkit.stores.redact import redact  # light: no driver import
 
         self.notices.raw.setdefault(redact(record.getMessage()))
+
+
 _STATUS_DESCRIPTION = re.compile(r"""status_description=('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")""")
 
 

@@ -140,6 +140,11 @@ class GraphkitGroup(click.Group):
             return super().invoke(ctx)
         except GraphkitError as err:
             raise click.ClickException(visible(str(err), keep_newlines=True)) from err
+        except OSError as err:
+            # The machine's own faults (a full disk, a file without permission) in one line; the
+            # workspace is written atomically, so it is as the last whole write left it.
+            where = f"{err.filename}: " if err.filename else ""
+            raise click.ClickException(visible(f"{where}{err.strerror or err}")) from err
         except KeyboardInterrupt:
             # Ctrl-C: one line saying what stopped (no traceback, not click's bare "Aborted!") and
             # the shell's status for a run ended by SIGINT.

@@ -250,3 +250,13 @@ def test_one_bad_json_line_keeps_every_other_line(tmp_path):
     ]
     assert report.after == clean.after and report.after["meetings"] >= 2
     assert report.dataset.meetings["date"].tolist() == clean.dataset.meetings["date"].tolist()
+
+
+def test_json_lines_after_blank_lines_are_numbered_as_in_the_file(tmp_path):
+    path = BROKEN / "jsonl-blank-lines.jsonl"
+    bad = [n for n, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1) if "bad date" in line]
+    report = ingest([path], Workspace(tmp_path / "ws"))
+    assert [(p.line, p.message) for p in report.problems] == [
+        (bad[0], "no readable Date ('bad date'); meeting skipped")
+    ]
+    assert bad == [6]  # after three blank lines

@@ -204,6 +204,21 @@ def test_one_statement_with_semicolons_runs(workspace: Path) -> None:
         one_statement("RETURN 1; RETURN 2; RETURN 3")
 
 
+def test_printing_stops_at_the_row_limit(workspace: Path) -> None:
+    many = "UNWIND range(1, 1500) AS n RETURN n"
+    query(workspace, "RETURN 1")  # the embedded graph built, so stderr holds only the row limit's line
+    code, out, err = query(workspace, many)
+    assert code == 0, err
+    assert err.strip() == "showing the first 1,000 of 1,500 rows (give --max-rows 0 for all)"
+    assert "│ 1000 │" in out and "│ 1001 │" not in out
+    code, out, err = query(workspace, "--csv", "--max-rows", "10", many)
+    assert out.split() == ["n", *map(str, range(1, 11))] and "first 10 of 1,500 rows" in err
+    code, out, err = query(workspace, "--csv", many)  # machine formats: every row unless told
+    assert len(out.split()) == 1501 and err == ""
+    code, out, err = query(workspace, "--max-rows", "0", many)
+    assert "│ 1500 │" in out and err == ""
+
+
 # -- the tokenizer and the Neo4j rules ---------------------------------------------------------
 
 

@@ -345,8 +345,9 @@ def driver_notifications(debug: bool = False) -> Iterator[Notices]:
     logger.addHandler(notices)
     logger.propagate = False  # nothing reaches Python's last-resort handler
     # The driver's own retries of a transient error (a deadlock between two loads' lock nodes)
-    # succeed or end in graphkit's error: its "will be retried" lines are shown with --debug only.
-    sessions = logging.getLogger(NEO4J_SESSIONS)
+    # succeed or end in graphkit's error: its "will be retried" lines, and its lines on a
+    # connection that died (which graphkit's error reports), are shown with --debug only.
+    sessions = logging.getLogger(NEO4J_DRIVER)
     retries = _RawLines(notices)
     sessions_propagate = sessions.propagate
     sessions.addHandler(retries)
@@ -368,7 +369,7 @@ def driver_notifications(debug: bool = False) -> Iterator[Notices]:
 
 
 NEO4J_NOTIFICATIONS = "neo4j.notifications"
-NEO4J_SESSIONS = "neo4j.session"
+NEO4J_DRIVER = "neo4j"  # the driver's loggers: neo4j.session, neo4j.io, neo4j.pool, …
 
 
 class _RawLines(logging.Handler):

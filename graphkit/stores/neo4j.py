@@ -576,6 +576,10 @@ class Neo4jStore:
             raise Neo4jError(f"Neo4j driver error talking to {s.uri}: {err}") from err
 
 
+class LoadStopped(Neo4jError):
+    """A load stopped part-way; the message says where and that a rerun completes it."""
+
+
 # The transaction metadata key that tags an ad-hoc query (cypher/cancel/find.cypher).
 CANCEL_KEY = "graphkit_query"
 
@@ -628,12 +632,14 @@ class _BatchQueue:
         return totals
 
     def stop(self, err: Neo4jError) -> NoReturn:
-        """Cancel what has not started and raise ``err`` saying how far the load got."""
+        """Cancel what has not started and raise ``err`` saying how far the load got (once)."""
         name = self.queued[0][0] if self.queued else self.progress.file
         for _, future, _, _ in self.queued:
             if future is not None:
                 future.cancel()
-        raise Neo4jError(
+        if isinstance(err, LoadStopped):
+            raise err
+        raise LoadStopped(
             f"{err} (load stopped in {name} after {self.progress.done:,} of {self.progress.total:,} rows; "
             "every batch before is committed: run the load again to complete it)"
         ) from err

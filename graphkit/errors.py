@@ -64,10 +64,14 @@ class Problem:
         '… looks like a job title, not an attendee; left out'
         >>> Problem("a.xml", "7 control character(s) that XML 1.0 forbids were dropped").kind
         'N control character(s) that XML 1.0 forbids were dropped'
+        >>> Problem("a.csv", "UTF-16 text (with a byte-order mark): read as UTF-16").kind
+        'UTF-16 text (with a byte-order mark): read as UTF-16'
         """
         return _VALUES.sub(lambda match: "N" if match.group().isdigit() else "…", self.message)
 
 
 # A value a message quotes with repr() ('Lawyer', "O'Neill") or counts (7); not an apostrophe
-# inside a word, nor the digits of a version (1.0).
-_VALUES = re.compile(r"""(?<!\w)(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")(?!\w)|(?<![\w.])\d+(?![\w.])""")
+# inside a word, nor the digits of a version (1.0) or of a name such as UTF-16.
+_VALUES = re.compile(
+    r"""(?<!\w)(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")(?!\w)|(?<![\w.])(?<![A-Za-z]-)\d+(?![\w.])"""
+)

@@ -94,7 +94,8 @@ def read_files(
 ) -> list[tuple[FileReport, str, Dataset]]:
     """Read every file below ``paths`` with its source, each on its own: ``(report, content
     digest, records)`` per distinct file. A file no source can read raises
-    :class:`graphkit.errors.SourceError` before anything is written. A file ``workspace``
+    :class:`graphkit.errors.SourceError` before anything is written; an empty one is left out
+    with a problem in ``skipped``. A file ``workspace``
     already holds, read by this version of graphkit, is not read again: its records are.
     Files that are not regular files are left out with a problem in ``skipped``; when nothing
     is left to read, a :class:`graphkit.errors.GraphkitError` says so.
@@ -102,10 +103,15 @@ def read_files(
     paths = list(paths)
     skipped = [] if skipped is None else skipped
     found = sources.expand_paths(paths, skipped)
-    if not found:
+    detected = []
+    for path in found:
+        try:
+            detected.append((path, sources.detect(path)))
+        except sources.EmptyFile as empty:  # nothing to lose: said, and the other files read
+            skipped.append(Problem(empty.file, f"{empty.message}; skipped"))
+    if not detected:
         why = "; ".join(str(problem) for problem in skipped) or "no data files (hidden files and READMEs are skipped)"
         raise GraphkitError(f"nothing to read in {', '.join(str(p) for p in paths)}: {why}")
-    detected = [(path, sources.detect(path)) for path in found]
     held = workspace.files() if workspace is not None else pd.DataFrame(columns=FILE_COLUMNS)
     current = set(held.loc[held["parser"] == PARSER_VERSION, "digest"])
     results: dict[str, tuple[FileReport, str, Dataset]] = {}
@@ -122,6 +128,9 @@ def read_files(
             to_read.append((path, module, digest))
     for (path, module, digest), result in zip(to_read, _read_all([(p, m) for p, m, _ in to_read]), strict=True):
         report = FileReport(path, result.source or module.NAME, result.dataset.counts(), result.problems)
+        encoding = sources.encoding_note(path)
+        if encoding is not None:
+            report.problems.insert(0, Problem(str(path), encoding))
         if not any(report.counts.values()):
             report.problems.append(Problem(str(path), "no records: the file holds none graphkit could read"))
         results[digest] = (report, digest, result.dataset)
@@ -270,7 +279,9 @@ def _resolve_locked(workspace: Workspace) -> Dataset:
 
 
 def _without_merges(dataset: Dataset) -> Dataset:
-    return Dataset(**{**{t.name: getattr(dataset, t.name) for t in TABLES}, "merges": empty_table(TABLES[-1])})
+    return Dataset(
+        **{**{t.name: getattr(dataset, t.name) for t in TABLES}, "merges": empty_table(TABLES[-1])}
+    )
 
 
 def concat(parts: list[Dataset]) -> Dataset:

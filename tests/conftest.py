@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -40,3 +41,19 @@ def shared_data() -> Path:
 def seed_page() -> Path:
     """The bundled OpenLobby page of 11.11.11."""
     return EXAMPLES / "openlobby" / "11-11-11.txt"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:
+    """Fail a test whose captured output or log holds the test Neo4j's password: graphkit must
+    never print it (tests/test_neo4j_security.py checks every failing command on its own)."""
+    outcome = yield
+    report = outcome.get_result()
+    from neo4j_fixture import TEST_PASSWORD
+
+    leaked = [
+        name for name, text in report.sections if name.endswith(f" {report.when}") and TEST_PASSWORD in text
+    ]
+    if leaked and report.passed:
+        report.outcome = "failed"
+        report.longrepr = f"the test Neo4j password appears in {', '.join(leaked)}"

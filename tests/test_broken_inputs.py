@@ -15,9 +15,15 @@ from graphkit.errors import GraphkitError, SourceError
 from graphkit.ingest import ingest
 
 BROKEN = Path(__file__).parent / "data" / "broken"
+GOOD = BROKEN / "jsonl-no-subjects.jsonl"  # read whole, without a problem
 
 # file -> what graphkit says (a substring), and whether the file's good records are kept
-# (None: the whole file is refused with a SourceError; "" with True: read as it is, no problem).
+# (None: the whole file is refused with a SourceError; "" with True: read as it is, no problem;
+# SKIPPED: left out with a problem, the other files of the ingest read).
+SKIPPED = "skipped"
+BOM8 = "UTF-8 text with a byte-order mark: read as UTF-8, the mark dropped"
+UTF16_LE = "UTF-16 text (little-endian, with a byte-order mark): read as UTF-16"
+UTF16_BE = "UTF-16 text (big-endian, with a byte-order mark): read as UTF-16"
 EXPECTED = [
     ("bad-id-ep-text.csv", "'n/a' is not a Register ID (digits, a hyphen, two check digi", True),
     ("bad-id-ep.csv", "'9505781573' is not a Register ID (digits, a hyphen, two che", True),
@@ -25,12 +31,27 @@ EXPECTED = [
     ("bad-id-register.xml", "no valid Register ID ('not-an-id'); organisation skipped", True),
     ("bidi-iw.csv", "character(s) never part of a name (U+202E) removed from the ", True),
     ("binary.csv", "unknown layout: not one of OpenLobby profile page (text), EU", None),
-    ("blank-lines.txt", "the file is empty: no records", None),
-    ("bom-ec.jsonl", "", True),
-    ("bom-ep.csv", "", True),
-    ("bom-hys.json", "", True),
-    ("bom-register.xml", "", True),
+    ("blank-lines.txt", "the file is empty: no records; skipped", SKIPPED),
+    ("bom-ec.jsonl", BOM8, True),
+    ("bom-ep.csv", BOM8, True),
+    ("bom-hys.json", BOM8, True),
+    ("bom-register.xml", BOM8, True),
     ("control-ep.csv", "character(s) never part of a name (U+0000) removed from the ", True),
+    (
+        "control-register.csv",
+        "character(s) never part of a name (U+001B) removed from the name 'Bureau",
+        True,
+    ),
+    (
+        "control-hys.json",
+        "character(s) never part of a name (U+0007) removed from the organization 'BE",
+        True,
+    ),
+    (
+        "control-openlobby.txt",
+        "character(s) never part of a name (U+007F) removed from the line 'Right",
+        True,
+    ),
     ("cut-ec.xml", "not well-formed XML (unclosed token): the file is cut off or", None),
     ("cut-register.xml", "not well-formed XML (no element found): the file is cut off ", None),
     ("date-0001-ec-iso.csv", "no readable date ('0001-01-01 00:00:00', outside the dates g", True),
@@ -79,11 +100,12 @@ EXPECTED = [
     ("deep-hys.json", "JSON nested too deeply to read (a damaged or hostile file)", None),
     ("empty-ec.xml", "no <meeting> elements", None),
     ("empty-list-hys.json", "no readable dateFeedback ('bad'); skipped", False),
-    ("empty.csv", "the file is empty: no records", None),
+    ("empty.csv", "the file is empty: no records; skipped", SKIPPED),
     ("header-only-ec.csv", "no records: the file holds none graphkit could read", False),
     ("header-only-ep.csv", "no records: the file holds none graphkit could read", False),
     ("header-only-iw.csv", "no records: the file holds none graphkit could read", False),
     ("header-only-register.csv", "no records: the file holds none graphkit could read", False),
+    ("header-only-ec.xlsx", "no records: the file holds none graphkit could read", False),
     ("huge-line-openlobby.txt", "a line of 20,000 characters, more than the 10,000 a field ma", True),
     ("huge-name-ec.csv", "'Name of interest representative' holds 20,000 characters, m", True),
     ("huge-name-ec.jsonl", "'EU Member' holds 20,000 characters, more than the 10,000 a ", True),
@@ -105,10 +127,16 @@ EXPECTED = [
     ("ragged-register.csv", "8 fields where the header has 6; row skipped", True),
     ("register-xlsx-ok.xlsx", "", True),
     ("unknown.xml", "unknown layout: not one of OpenLobby profile page (text), EU", None),
-    ("utf16-ep.csv", "UTF-16 text (it starts with a UTF-16 byte-order mark): save ", None),
+    ("utf16-ep.csv", UTF16_LE, True),
     ("utf16-nobom-iw.csv", "binary data or UTF-16 text without a byte-order mark, not UT", None),
-    ("utf16-openlobby.txt", "UTF-16 text (it starts with a UTF-16 byte-order mark): save ", None),
-    ("utf16be-ec.csv", "UTF-16 text (it starts with a UTF-16 byte-order mark): save ", None),
+    ("utf16-openlobby.txt", UTF16_LE, True),
+    ("utf16be-ec.csv", UTF16_BE, True),
+    ("utf16-ec.xml", UTF16_LE, True),
+    ("utf16-ec.jsonl", UTF16_LE, True),
+    ("utf16-hys.json", UTF16_LE, True),
+    ("utf16-register.csv", UTF16_LE, True),
+    ("utf16-register.xml", "a Register export in UTF-16 (byte-order mark): save it as UTF-8", None),
+    ("utf16-cut-ep.csv", "not valid UTF-16 text (its byte-order mark says UTF-16)", None),
     ("xlsx-corrupt-member.xlsx", "cannot read as an xlsx workbook, it is damaged (File name in", None),
     ("xlsx-magic-only.xlsx", "a damaged xlsx workbook (or zip): File is not a zip file; sa", None),
     ("xlsx-truncated.xlsx", "a damaged xlsx workbook (or zip): File is not a zip file; sa", None),
@@ -129,6 +157,11 @@ def test_broken_input(tmp_path, name, said, kept):
     workspace = Workspace(tmp_path / "ws")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
+        if kept == SKIPPED:
+            report = ingest([path, GOOD], workspace)
+            assert [str(p) for p in report.skipped] == [f"{path}: {said}"]
+            assert [r.path for r in report.files] == [GOOD] and report.after["meetings"] == 1
+            return
         if kept is None:
             with pytest.raises(SourceError) as err:
                 ingest([path], workspace)
@@ -176,3 +209,54 @@ def test_nothing_readable_cli(tmp_path):
     )
     assert result.exit_code == 1
     assert "nothing to read" in result.output and len(result.output.strip().splitlines()) == 1
+
+
+def test_unreadable_files_among_good_ones_never_stop_the_ingest(tmp_path):
+    """Empty, header-only, UTF-16 and UTF-8-BOM files, a bad JSON line and a named pipe, all in
+    one directory with good files: every one said, the good records all kept."""
+    data = tmp_path / "data"
+    data.mkdir()
+    names = ["empty.csv", "blank-lines.txt", "header-only-ep.csv", "utf16-ep.csv", "bom-hys.json",
+             "jsonl-bad-line.jsonl", "control-register.csv", "huge-name-ec.csv"]  # fmt: skip
+    for name in names:
+        (data / name).write_bytes((BROKEN / name).read_bytes())
+    os.mkfifo(data / "pipe.csv")
+    report = ingest([data], Workspace(tmp_path / "ws"))
+    said = {Path(p.file).name: p.message for p in report.problems}
+    assert said["empty.csv"] == said["blank-lines.txt"] == "the file is empty: no records; skipped"
+    assert said["pipe.csv"] == "a named pipe (FIFO), not a regular file; skipped"
+    assert "no records" in said["header-only-ep.csv"]
+    assert said["utf16-ep.csv"] == UTF16_LE and said["bom-hys.json"] == BOM8
+    assert {r.path.name for r in report.files} == set(names) - {"empty.csv", "blank-lines.txt"}
+    # Each file's records are what it gives on its own: nothing lost to its neighbours.
+    alone = {name: ingest([BROKEN / name], Workspace(tmp_path / name)).after for name in names[3:]}
+    by_file = {r.path.name: r.counts for r in report.files}
+    for name in names[3:]:
+        assert by_file[name]["meetings"] == alone[name]["meetings"], name
+        assert by_file[name]["responses"] == alone[name]["responses"], name
+
+
+def test_one_bad_json_line_keeps_every_other_line(tmp_path):
+    bad = BROKEN / "jsonl-bad-line.jsonl"
+    lines = bad.read_text(encoding="utf-8").split("\n")
+    broken = [n for n, line in enumerate(lines, 1) if line.startswith('{"EU Member": ["x"], "Date": ')]
+    assert len(broken) == 1
+    without = tmp_path / "without-bad-line.jsonl"
+    without.write_text("\n".join(line for n, line in enumerate(lines, 1) if n != broken[0]), encoding="utf-8")
+    report = ingest([bad], Workspace(tmp_path / "bad"))
+    clean = ingest([without], Workspace(tmp_path / "clean"))
+    assert [(p.line, p.message) for p in report.problems] == [
+        (broken[0], "not a JSON object (Expecting value); line skipped")
+    ]
+    assert report.after == clean.after and report.after["meetings"] >= 2
+    assert report.dataset.meetings["date"].tolist() == clean.dataset.meetings["date"].tolist()
+
+
+def test_json_lines_after_blank_lines_are_numbered_as_in_the_file(tmp_path):
+    path = BROKEN / "jsonl-blank-lines.jsonl"
+    bad = [n for n, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1) if "bad date" in line]
+    report = ingest([path], Workspace(tmp_path / "ws"))
+    assert [(p.line, p.message) for p in report.problems] == [
+        (bad[0], "no readable Date ('bad date'); meeting skipped")
+    ]
+    assert bad == [6]  # after three blank lines

@@ -141,6 +141,26 @@ def test_a_runaway_query_stops_at_the_timeout(loaded: tuple[Path, dict]) -> None
     assert elapsed < 15
 
 
+def test_two_statements_are_refused_as_on_the_embedded_store(
+    loaded: tuple[Path, dict], neo4j_server: Neo4jServer
+) -> None:
+    path, env = loaded
+    for extra in ([], ["--write"]):
+        code, out, err = graphkit(
+            env, "query", "--workspace", str(path), "--store", "neo4j", *extra,
+            "MERGE (:Leak {n: 1}) RETURN 1 AS a; MERGE (:Leak {n: 2}) RETURN 2 AS b",
+        )  # fmt: skip
+        assert code == 1 and out == ""
+        assert "the query holds 2 statements separated by ';'" in err and "Traceback" not in err
+    code, out, err = graphkit(
+        env, "query", "--workspace", str(path), "--store", "neo4j", "--json", "RETURN 1 AS a;"
+    )
+    assert code == 0, err
+    assert '"a": 1' in out
+    with neo4j.GraphDatabase.driver(neo4j_server.uri, auth=neo4j_server.auth) as driver:
+        assert driver.execute_query("MATCH (n:Leak) RETURN count(n) AS n")[0][0]["n"] == 0
+
+
 # -- credentials and faults --------------------------------------------------------------------
 
 

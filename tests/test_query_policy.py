@@ -14,7 +14,14 @@ from click.testing import CliRunner
 from graphkit.cli import main
 from graphkit.dataset import Workspace
 from graphkit.ingest import ingest
-from graphkit.stores.cypher_policy import QueryRefused, check_neo4j_read, embedded_files, tokens
+from graphkit.stores.cypher_policy import (
+    MultipleStatements,
+    QueryRefused,
+    check_neo4j_read,
+    embedded_files,
+    one_statement,
+    tokens,
+)
 from graphkit.stores.embedded import read_procedures
 from graphkit.stores.redact import redact, register_secret, scrub_exception
 
@@ -157,6 +164,59 @@ def test_a_runaway_query_stops_at_the_timeout(workspace: Path) -> None:
     assert elapsed < 10
     code, _, err = query(workspace, "--timeout", "1", "MATCH (a), (b), (c), (d), (e), (f) RETURN count(*)")
     assert code == 1 and "ran past the 1 s limit" in err
+
+
+# -- embedded: one statement per query ---------------------------------------------------------
+
+TWO_STATEMENTS = "the query holds 2 statements separated by ';'"
+
+
+def test_two_statements_are_refused_before_either_runs(workspace: Path) -> None:
+    code, out, err = query(workspace, "RETURN 1 AS a; RETURN 2 AS b")
+    assert code == 1 and out == ""
+    assert (
+        err.strip() == f"Error: {TWO_STATEMENTS} (the second at character 16): graphkit query runs one "
+        "statement at a time; run them one by one"
+    )
+    # With --write neither runs: kglite alone would run both and show the last one's rows.
+    code, _, err = query(
+        workspace, "--write", "CREATE (:Topic {id: 'topic:one'}); CREATE (:Topic {id: 'topic:two'})"
+    )
+    assert code == 1 and TWO_STATEMENTS in err
+    code, out, _ = query(
+        workspace, "--json", "MATCH (t:Topic) WHERE t.id IN ['topic:one', 'topic:two'] RETURN count(t) AS n"
+    )
+    assert '"n": 0' in out
+
+
+def test_one_statement_with_semicolons_runs(workspace: Path) -> None:
+    for cypher in (
+        "RETURN 1 AS a;",
+        "RETURN 1 AS a ; ;",
+        "RETURN ';' AS a; // done",
+        "RETURN 1 AS a /* ; */",
+    ):
+        code, out, err = query(workspace, "--json", cypher)
+        assert code == 0, (cypher, err)
+        assert '"a": ' in out, cypher
+    assert one_statement("RETURN 1 AS a;\n") == "RETURN 1 AS a \n"  # positions kept for errors
+    with pytest.raises(MultipleStatements, match="3 statements"):
+        one_statement("RETURN 1; RETURN 2; RETURN 3")
+
+
+def test_printing_stops_at_the_row_limit(workspace: Path) -> None:
+    many = "UNWIND range(1, 1500) AS n RETURN n"
+    query(workspace, "RETURN 1")  # the embedded graph built, so stderr holds only the row limit's line
+    code, out, err = query(workspace, many)
+    assert code == 0, err
+    assert err.strip() == "showing the first 1,000 of 1,500 rows (give --max-rows 0 for all)"
+    assert "│ 1000 │" in out and "│ 1001 │" not in out
+    code, out, err = query(workspace, "--csv", "--max-rows", "10", many)
+    assert out.split() == ["n", *map(str, range(1, 11))] and "first 10 of 1,500 rows" in err
+    code, out, err = query(workspace, "--csv", many)  # machine formats: every row unless told
+    assert len(out.split()) == 1501 and err == ""
+    code, out, err = query(workspace, "--max-rows", "0", many)
+    assert "│ 1500 │" in out and err == ""
 
 
 # -- the tokenizer and the Neo4j rules ---------------------------------------------------------

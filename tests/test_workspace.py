@@ -92,6 +92,36 @@ def test_a_failed_save_leaves_the_workspace_as_it_was(tmp_path: Path, seed_page:
     assert staging == []
 
 
+def test_full_disk_in_the_cli_is_one_line_and_the_workspace_stays(
+    tmp_path: Path, seed_page: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from graphkit.cli import main
+
+    workspace = Workspace(tmp_path / "ws")
+    ingest([seed_page], workspace)
+    before = table_digests(workspace)
+    real_write = workspace_module._write_parquet
+
+    def full_after_one(frame, file):  # a disk that fills up (a fault we cannot cause for real here)
+        if file.name == "meetings.parquet":
+            raise OSError(28, "No space left on device", str(file))
+        real_write(frame, file)
+
+    monkeypatch.setattr(workspace_module, "_write_parquet", full_after_one)
+    extra = tmp_path / "extra.txt"
+    extra.write_text(
+        page("Extra Org", "Meeting with X Y (Member of the European Parliament)\n1 Jan 2024 · T")
+    )
+    result = CliRunner().invoke(main, ["ingest", str(extra), "--workspace", str(workspace.path)])
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and "Traceback" not in result.stderr
+    assert lines[0].endswith("meetings.parquet: No space left on device")
+    assert table_digests(workspace) == before
+
+
 def test_missing_path_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(SourceError, match=r"nowhere\.txt: no such file or directory"):
         ingest([tmp_path / "nowhere.txt"], Workspace(tmp_path / "ws"))

@@ -92,6 +92,11 @@ COMMANDS: dict[str, CommandEntry] = {
 }
 
 
+# What a Ctrl-C stopped, by command; the exit status of a run ended by SIGINT (128 + 2).
+INTERRUPTED = {"query": "the query was cancelled"}
+INTERRUPTED_STATUS = 130
+
+
 def _console(stderr: bool, width: int | None = None) -> Console:
     # Text from data is printed as it is: never read as markup (`[/b]`, `[link=…]`), emoji codes
     # (`:x:`) or highlighted. Styles come only from the Text objects graphkit builds.
@@ -135,6 +140,19 @@ class GraphkitGroup(click.Group):
             return super().invoke(ctx)
         except GraphkitError as err:
             raise click.ClickException(visible(str(err), keep_newlines=True)) from err
+        except OSError as err:
+            # The machine's own faults (a full disk, a file without permission) in one line; the
+            # workspace is written atomically, so it is as the last whole write left it.
+            where = f"{err.filename}: " if err.filename else ""
+            raise click.ClickException(visible(f"{where}{err.strerror or err}")) from err
+        except KeyboardInterrupt:
+            # Ctrl-C: one line saying what stopped (no traceback, not click's bare "Aborted!") and
+            # the shell's status for a run ended by SIGINT.
+            name = ctx.invoked_subcommand or "graphkit"
+            click.echo(
+                f"Error: stopped by Ctrl-C: {INTERRUPTED.get(name, f'graphkit {name} stopped')}", err=True
+            )
+            ctx.exit(INTERRUPTED_STATUS)
 
 
 @click.group(cls=GraphkitGroup)
@@ -327,8 +345,9 @@ def driver_notifications(debug: bool = False) -> Iterator[Notices]:
     logger.addHandler(notices)
     logger.propagate = False  # nothing reaches Python's last-resort handler
     # The driver's own retries of a transient error (a deadlock between two loads' lock nodes)
-    # succeed or end in graphkit's error: its "will be retried" lines are shown with --debug only.
-    sessions = logging.getLogger(NEO4J_SESSIONS)
+    # succeed or end in graphkit's error: its "will be retried" lines, and its lines on a
+    # connection that died (which graphkit's error reports), are shown with --debug only.
+    sessions = logging.getLogger(NEO4J_DRIVER)
     retries = _RawLines(notices)
     sessions_propagate = sessions.propagate
     sessions.addHandler(retries)
@@ -350,7 +369,7 @@ def driver_notifications(debug: bool = False) -> Iterator[Notices]:
 
 
 NEO4J_NOTIFICATIONS = "neo4j.notifications"
-NEO4J_SESSIONS = "neo4j.session"
+NEO4J_DRIVER = "neo4j"  # the driver's loggers: neo4j.session, neo4j.io, neo4j.pool, …
 
 
 class _RawLines(logging.Handler):
@@ -364,6 +383,8 @@ class _RawLines(logging.Handler):
         from graphkit.stores.redact import redact  # light: no driver import
 
         self.notices.raw.setdefault(redact(record.getMessage()))
+
+
 _STATUS_DESCRIPTION = re.compile(r"""status_description=('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")""")
 
 

@@ -25,6 +25,9 @@ from graphkit.stores.query import (
 )
 from graphkit.stores.redact import scrubbed_errors
 
+# Rows a table shows unless --max-rows says otherwise: more is a runaway query's output, not a table.
+DEFAULT_PRINT_ROWS = 1_000
+
 
 @main.command("query")
 @click.argument("cypher", required=False)
@@ -72,6 +75,13 @@ from graphkit.stores.redact import scrubbed_errors
     help="Stop the query after this long (0: no limit).",
 )
 @click.option(
+    "--max-rows",
+    type=click.IntRange(min=0),
+    default=None,
+    metavar="N",
+    help=f"Print at most N rows (0: all; default {DEFAULT_PRINT_ROWS:,} in a table, all in --csv/--json/…).",
+)
+@click.option(
     "--allow-files",
     "allow_files",
     type=click.Path(file_okay=False, exists=True, path_type=Path),
@@ -90,6 +100,7 @@ def query_command(
     store_name: str | None,
     list_files: bool,
     timeout: float,
+    max_rows: int | None,
     allow_files: Path | None,
     debug: bool,
     fmt: str,
@@ -145,7 +156,12 @@ def query_command(
         finally:
             store.close()
         notices.extend(result.warnings)
-    print_rows(display_frame(result.frame, fmt), fmt, wide=True)  # the columns the query asked for
+    frame = result.frame
+    limit = max_rows if max_rows is not None else (DEFAULT_PRINT_ROWS if fmt == "table" else 0)
+    if limit and len(frame) > limit:
+        say(f"showing the first {limit:,} of {len(frame):,} rows (give --max-rows 0 for all)", err=True)
+        frame = frame.head(limit)
+    print_rows(display_frame(frame, fmt), fmt, wide=True)  # the columns the query asked for
     if write:
         changes = result.changes()
         summary = ", ".join(f"{value} {key.replace('_', ' ')}" for key, value in changes.items())

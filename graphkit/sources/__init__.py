@@ -51,17 +51,19 @@ def source_modules() -> list[ModuleType]:
     return [importlib.import_module(name) for name in SOURCE_MODULES]
 
 
+class EmptyFile(SourceError):
+    """A file with nothing in it but white space: no records (ingest skips it with a problem)."""
+
+
 def detect(path: Path) -> ModuleType:
-    """The source module that reads ``path``; a clear error when none does."""
+    """The source module that reads ``path``; a clear error when none does
+    (:class:`EmptyFile` for an empty one)."""
     try:
-        with open(path, "rb") as handle:
-            head = handle.read(HEAD_BYTES)
+        head = read_head(path, HEAD_BYTES)
     except OSError as err:
         raise SourceError(path, f"cannot open: {err.strerror}") from err
     if not head.strip():
-        raise SourceError(path, "the file is empty: no records")
-    if head.startswith(_UTF16_BOMS):
-        raise SourceError(path, _UTF16)
+        raise EmptyFile(path, "the file is empty: no records")
     for module in source_modules():
         if module.sniff(path, head):
             return module
@@ -84,7 +86,47 @@ def detect(path: Path) -> ModuleType:
     raise SourceError(path, f"unknown layout: not one of {names}")
 
 
-_UTF16 = "UTF-16 text (it starts with a UTF-16 byte-order mark): save it as UTF-8 and ingest again"
+def read_head(path: Path, size: int = HEAD_BYTES) -> bytes:
+    """The first ``size`` bytes of ``path`` for telling its layout, as UTF-8: a UTF-16 file
+    (told by its byte-order mark) is given transcoded, its mark dropped, so every source sniffs
+    one encoding.
+
+    >>> import tempfile
+    >>> p = Path(tempfile.mkdtemp()) / "x.csv"
+    >>> _ = p.write_text("a,é", encoding="utf-16")
+    >>> read_head(p)
+    b'a,\xc3\xa9'
+    """
+    with open(path, "rb") as handle:
+        head = handle.read(size)
+    if not head.startswith(_UTF16_BOMS):
+        return head
+    # A head cut inside a character (or a surrogate pair) loses only that character.
+    return head[: len(head) // 2 * 2].decode("utf-16", errors="ignore").encode("utf-8")
+
+
+def encoding_note(path: Path) -> str | None:
+    """What a file's byte-order mark says of its encoding, for the ingest to say so; ``None``
+    for plain UTF-8 (and for anything else: those are told apart where they are read).
+
+    >>> import tempfile
+    >>> p = Path(tempfile.mkdtemp()) / "x.csv"
+    >>> _ = p.write_text("a,b", encoding="utf-16-be")
+    >>> print(encoding_note(p))
+    None
+    >>> _ = p.write_text("a,b", encoding="utf-16")
+    >>> encoding_note(p)
+    'UTF-16 text (little-endian, with a byte-order mark): read as UTF-16'
+    """
+    with open(path, "rb") as handle:
+        mark = handle.read(3)
+    if mark.startswith(b"\xff\xfe"):
+        return "UTF-16 text (little-endian, with a byte-order mark): read as UTF-16"
+    if mark.startswith(b"\xfe\xff"):
+        return "UTF-16 text (big-endian, with a byte-order mark): read as UTF-16"
+    if mark == b"\xef\xbb\xbf":
+        return "UTF-8 text with a byte-order mark: read as UTF-8, the mark dropped"
+    return None
 
 
 def non_regular(path: Path) -> str | None:
@@ -145,11 +187,17 @@ def _is_documentation(path: Path) -> bool:
 
 
 def read_text(path: Path) -> str:
-    """A text file's content as UTF-8 (a leading BOM dropped); a clear error naming the line of
-    the first byte that is not UTF-8."""
+    """A text file's content: UTF-8 (a leading BOM dropped), or UTF-16 where a byte-order mark
+    says so; a clear error naming the line of the first byte that does not decode."""
     data = path.read_bytes()
     if data.startswith(_UTF16_BOMS):
-        raise SourceError(path, _UTF16)
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as err:
+            line = data[: err.start].decode("utf-16", errors="ignore").count("\n") + 1
+            raise SourceError(
+                path, "not valid UTF-16 text (its byte-order mark says UTF-16)", line=line
+            ) from err
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:

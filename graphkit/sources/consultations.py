@@ -21,7 +21,7 @@ from graphkit.model import ids
 from graphkit.model.schema import ORGANISATION
 from graphkit.model.tables import Dataset
 from graphkit.sources import SourceResult, entries, read_text
-from graphkit.sources.tabular import oversized
+from graphkit.sources.tabular import invisible_removed, oversized
 
 NAME = "consultations"
 DESCRIPTION = "Have Your Say consultation feedback (JSON)"
@@ -100,6 +100,8 @@ def read(path: Path) -> SourceResult:
             Problem(str(path), f"{citizens} feedback item(s) name no organisation (citizens); left out")
         )
     frame = frame[organisation.notna()].assign(organization=organisation[organisation.notna()])
+    frame, invisible = invisible_removed(path, frame, ["organization"], where="record")
+    problems += invisible
     names = frame["organization"].astype(str).map(lambda n: entries.clean_entry(n)[0])
     register_ids = frame["trNumber"].astype("string").str.strip()
     register_ids = register_ids.where(

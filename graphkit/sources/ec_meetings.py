@@ -32,7 +32,7 @@ from graphkit.dates import parse_date_column, shown
 from graphkit.errors import Problem, SourceError
 from graphkit.model.names import tidy_text
 from graphkit.model.schema import EC, OFFICIAL, ORGANISATION
-from graphkit.sources import SourceResult, entries, read_text
+from graphkit.sources import SourceResult, entries, read_head, read_text
 from graphkit.sources.given_names import COMMON_GIVEN_NAMES
 from graphkit.sources.meeting_frames import attendee_frame, build_meetings
 from graphkit.sources.tabular import XLSX_MAGIC, header_row, oversized, read_csv_text, read_xlsx, xlsx_strings
@@ -75,9 +75,7 @@ def read(path: Path) -> SourceResult:
     >>> result.dataset.counts()["meetings"]
     2
     """
-    with open(path, "rb") as handle:
-        head = handle.read(64 * 1024)
-    layout = _layout(path, head)
+    layout = _layout(path, read_head(path))
     if layout == "jsonl":
         return _read_jsonl(path)
     if layout == "xml":

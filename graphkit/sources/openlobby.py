@@ -24,11 +24,11 @@ from pathlib import Path
 from graphkit.dates import DateOutOfRange, parse_date
 from graphkit.errors import Problem, SourceError
 from graphkit.model import ids
-from graphkit.model.names import normalise_name, tidy_text
+from graphkit.model.names import INVISIBLE, normalise_name, tidy_text
 from graphkit.model.schema import ATTENDEE, EC, EP, HOST, MEP, OFFICIAL, ORGANISATION
 from graphkit.model.tables import Dataset
 from graphkit.sources import SourceResult, read_text
-from graphkit.sources.tabular import MAX_FIELD
+from graphkit.sources.tabular import MAX_FIELD, invisible_message
 
 NAME = "openlobby"
 DESCRIPTION = "OpenLobby profile page (text)"
@@ -94,6 +94,9 @@ def read(path: Path) -> SourceResult:
         raise SourceError(path, f"no organisation name before '{SECTION}'", line=lines[0][0])
 
     page = _Page(path)
+    for number, text in enumerate(raw_lines, 1):
+        if INVISIBLE.search(text):  # tidy_text dropped them; said, as the other sources say it
+            page.problem(number, f"{invisible_message(text)} removed from the line {text[:200]!r}")
     for number, length in too_long:
         page.problem(
             number,

@@ -24,8 +24,16 @@ from graphkit.errors import Problem, SourceError
 from graphkit.model import ids
 from graphkit.model.schema import ORGANISATION
 from graphkit.model.tables import Dataset
-from graphkit.sources import SourceResult, entries, read_text
-from graphkit.sources.tabular import XLSX_MAGIC, header_row, oversized, read_csv_text, read_xlsx, xlsx_strings
+from graphkit.sources import SourceResult, entries, read_head, read_text
+from graphkit.sources.tabular import (
+    XLSX_MAGIC,
+    header_row,
+    invisible_removed,
+    oversized,
+    read_csv_text,
+    read_xlsx,
+    xlsx_strings,
+)
 
 NAME = "register"
 DESCRIPTION = "EU Transparency Register export (XML or spreadsheet)"
@@ -66,8 +74,7 @@ def read(path: Path) -> SourceResult:
     >>> result.dataset.actors[["name", "acronym", "register_id"]].values.tolist()[0]
     ['Bureau Européen des Unions de Consommateurs', 'BEUC', '9505781573-45']
     """
-    with open(path, "rb") as handle:
-        head = handle.read(4096)
+    head = read_head(path, 4096)
     if head.startswith(XLSX_MAGIC):
         table = read_xlsx(path)
         found = header_row(table, "identification code")
@@ -137,6 +144,11 @@ def _text(element: ET.Element, path: str) -> str | None:
 def _read_xml(path: Path) -> SourceResult:
     rows = []
     problems: list[Problem] = []
+    with open(path, "rb") as handle:
+        if handle.read(2) in (b"\xff\xfe", b"\xfe\xff"):  # the XML 1.1 filter works on UTF-8 bytes
+            raise SourceError(
+                path, "a Register export in UTF-16 (byte-order mark): save it as UTF-8 and ingest again"
+            )
     try:
         with open(path, "rb") as handle:
             reader = Xml10Reader(handle)
@@ -205,6 +217,10 @@ def _organisations(path: Path, frame: pd.DataFrame, problems: list[Problem]) -> 
         where="line" if "line" in frame else "record",
     )
     problems += long
+    frame, invisible = invisible_removed(
+        path, frame, ["name", "acronym"], where="line" if "line" in frame else "record"
+    )
+    problems += invisible
     for column in ("register_id", "name", "acronym", "category", "country"):
         frame[column] = frame[column].astype("string").str.strip().replace("", pd.NA)
     valid = frame["register_id"].fillna("").str.fullmatch(entries.REGISTER_ID_PATTERN)

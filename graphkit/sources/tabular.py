@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from graphkit.errors import Problem, SourceError
+from graphkit.model.names import INVISIBLE
 from graphkit.sources import read_text
 
 XLSX_MAGIC = b"PK\x03\x04"
@@ -220,3 +221,49 @@ def header_row(frame: pd.DataFrame, wanted: str, limit: int = 10) -> int | None:
         if wanted.casefold() in cells:
             return i
     return None
+
+
+def invisible_removed(
+    path: Path, frame: pd.DataFrame, columns: list[str], where: str = "line"
+) -> tuple[pd.DataFrame, list[Problem]]:
+    r"""``frame`` with the characters that are never part of a name (controls such as NUL and
+    ESC, bidi overrides, zero-width marks) removed from the text cells of ``columns``, and a
+    problem for each cell that held any; ``where`` names the column that tells the record.
+
+    >>> frame = pd.DataFrame({"name": ["BEUC", "Acme\x1b[2J Lobby"], "line": [2, 3]})
+    >>> kept, problems = invisible_removed(Path("r.csv"), frame, ["name"])
+    >>> kept["name"].tolist(), str(problems[0])
+    (['BEUC', 'Acme[2J Lobby'], "r.csv:3: character(s) never part of a name (U+001B) removed from the name 'Acme\\x1b[2J Lobby'")
+    """
+    problems: list[Problem] = []
+    out = frame
+    for column in columns:
+        if column not in frame:
+            continue
+        text = frame[column].map(lambda value: value if isinstance(value, str) else "")
+        marked = text.str.contains(INVISIBLE)
+        if not marked.any():
+            continue
+        if out is frame:
+            out = frame.copy()
+        for index in marked.index[marked]:
+            cell = text[index]
+            at = frame.at[index, where] if where in frame else None
+            place = (
+                {"line": int(at)} if pd.api.types.is_number(at) and not pd.isna(at) else {"record": str(at)}
+            )
+            problems.append(
+                Problem(str(path), f"{invisible_message(cell)} removed from the {column} {cell!r}", **place)
+            )
+            out.at[index, column] = INVISIBLE.sub("", cell)
+    return out, problems
+
+
+def invisible_message(text: str) -> str:
+    r"""The characters :data:`~graphkit.model.names.INVISIBLE` finds in ``text``, as code points.
+
+    >>> invisible_message("BE\x00U\u202eC")
+    'character(s) never part of a name (U+0000, U+202E)'
+    """
+    found = sorted(set(INVISIBLE.findall(text)))
+    return "character(s) never part of a name (" + ", ".join(f"U+{ord(c):04X}" for c in found) + ")"

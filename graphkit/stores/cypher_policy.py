@@ -137,6 +137,44 @@ def blank_comments(cypher: str, *, line_comments: bool = False) -> str:
     return "".join(out)
 
 
+def one_statement(cypher: str) -> str:
+    """``cypher`` as one statement, its ``;`` (a trailing one) blanked; a :class:`MultipleStatements` error
+    when a ``;`` outside strings and comments separates two statements.
+
+    Neo4j refuses a text of several statements and kglite would run them all and return the last
+    one's rows only, so both stores take one statement per query, the same way.
+
+    >>> one_statement("RETURN ';' AS a; // done")
+    "RETURN ';' AS a  // done"
+    >>> one_statement("RETURN 1 AS a; RETURN 2 AS b")
+    Traceback (most recent call last):
+    ...
+    graphkit.stores.cypher_policy.MultipleStatements: the query holds 2 statements separated by ';' (the second at character 16): graphkit query runs one statement at a time; run them one by one
+    """
+    toks = tokens(cypher)
+    ends = [i for i, token in enumerate(toks) if token.kind == "punct" and token.value == ";"]
+    statements = [
+        (start, end)
+        for start, end in zip([-1, *ends], [*ends, len(toks)], strict=True)
+        if end - start > 1  # at least one token between two semicolons
+    ]
+    if len(statements) > 1:
+        second = toks[statements[1][0] + 1]
+        raise MultipleStatements(
+            f"the query holds {len(statements)} statements separated by ';' (the second at character "
+            f"{second.start + 1}): graphkit query runs one statement at a time; run them one by one"
+        )
+    # The one statement's semicolons become spaces, so positions in the engine's errors still hold.
+    out = list(cypher)
+    for i in ends:
+        out[toks[i].start] = " "
+    return "".join(out)
+
+
+class MultipleStatements(GraphkitError):
+    """A query text held more than one statement."""
+
+
 def check_neo4j_read(cypher: str) -> set[str]:
     """Raise :class:`QueryRefused` unless ``cypher`` keeps to the read policy of Neo4j; returns
     the procedures it calls (all on the read list).

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import time
+import uuid
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -33,7 +34,7 @@ import pandas as pd
 
 from graphkit.errors import GraphkitError
 from graphkit.model.tables import Dataset
-from graphkit.stores.cypher_files import load_file, schema_statements
+from graphkit.stores.cypher_files import CYPHER_DIR, load_file, read_cypher_file, schema_statements
 from graphkit.stores.cypher_policy import NEO4J_DBMS_READ_PROCEDURES, QueryRefused, check_neo4j_read
 from graphkit.stores.neo4j_bulk import (
     RELATIONSHIP_MODEL,
@@ -345,20 +346,42 @@ class Neo4jStore:
         self, cypher: str, params: dict[str, Any], *, write: bool, timeout: float | None
     ) -> pd.DataFrame:
         mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
-        query = neo4j.Query(cypher, timeout=timeout) if timeout else cypher
+        # The token finds the query's transaction on the server if Ctrl-C must stop it.
+        token = uuid.uuid4().hex
+        query = neo4j.Query(cypher, timeout=timeout or None, metadata={CANCEL_KEY: token})
         with (
             self._translated(timeout),
             self.driver.session(database=self.database, default_access_mode=mode) as session,
         ):
-            result = session.run(query, params)
-            keys = list(result.keys())
-            rows = [record.values() for record in result]
-            summary = result.consume()
+            try:
+                result = session.run(query, params)
+                keys = list(result.keys())
+                rows = [record.values() for record in result]
+                summary = result.consume()
+            except KeyboardInterrupt:
+                self.cancel(token)
+                raise
         self.last_counters = counters_of(summary)
         self.last_warnings = [
             status.status_description for status in summary.gql_status_objects if status.is_notification
         ]
         return pd.DataFrame(rows, columns=keys)
+
+    def cancel(self, token: str) -> int:
+        """Stop on the server the transactions of the query tagged ``token`` (graphkit tags each
+        ad-hoc query), and return how many were stopped. After Ctrl-C the driver would wait for
+        the query to end before it closes its session, for ever for a query without a timeout;
+        stopped, it ends at once. A failure here is left unsaid: Ctrl-C's own line is what counts.
+        """
+        try:
+            with self.driver.session(database=self.database) as session:
+                found = session.run(_cancel_statement("find"), token=token)
+                ids = [record["transactionId"] for record in found]
+                if ids:
+                    session.run(_cancel_statement("terminate"), ids=ids).consume()
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError, OSError):
+            return 0
+        return len(ids)
 
     def execute(
         self, cypher: str, params: Mapping[str, Any] | None = None
@@ -553,6 +576,18 @@ class Neo4jStore:
             raise Neo4jError(f"Neo4j driver error talking to {s.uri}: {err}") from err
 
 
+class LoadStopped(Neo4jError):
+    """A load stopped part-way; the message says where and that a rerun completes it."""
+
+
+# The transaction metadata key that tags an ad-hoc query (cypher/cancel/find.cypher).
+CANCEL_KEY = "graphkit_query"
+
+
+def _cancel_statement(name: str) -> str:
+    return read_cypher_file(CYPHER_DIR / "cancel" / f"{name}.cypher").statement
+
+
 def _relationship_tables(dataset: Dataset) -> dict[str, pd.DataFrame]:
     labels = actor_labels(dataset.actors)
     frames = relationship_frames(dataset)
@@ -597,12 +632,14 @@ class _BatchQueue:
         return totals
 
     def stop(self, err: Neo4jError) -> NoReturn:
-        """Cancel what has not started and raise ``err`` saying how far the load got."""
+        """Cancel what has not started and raise ``err`` saying how far the load got (once)."""
         name = self.queued[0][0] if self.queued else self.progress.file
         for _, future, _, _ in self.queued:
             if future is not None:
                 future.cancel()
-        raise Neo4jError(
+        if isinstance(err, LoadStopped):
+            raise err
+        raise LoadStopped(
             f"{err} (load stopped in {name} after {self.progress.done:,} of {self.progress.total:,} rows; "
             "every batch before is committed: run the load again to complete it)"
         ) from err

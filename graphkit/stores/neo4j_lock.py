@@ -108,17 +108,23 @@ def load_lock(
         time.sleep(min(POLL_SECONDS, max(stale_after / 4, 0.1)))
     beating = _Heartbeat(store, {"name": LOCK_NAME, "token": token}, interval=min(15.0, stale_after / 4))
     beating.start()
+    failed = False
     try:
         yield token
+    except GraphkitError:
+        failed = True
+        raise
     finally:
         beating.stop()
         try:
             store.execute(_statement("release"), {"name": LOCK_NAME, "token": token})
         except GraphkitError as err:
             _unreleased.add(token)
-            notice(
-                f"could not remove the load lock ({err}); the next load takes it over after {stale_after:g} s"
-            )
+            # After a failed load its own error is the one line (a rerun takes the lock over, saying so).
+            if not failed:
+                notice(
+                    f"could not remove the load lock ({err}); the next load takes it over after {stale_after:g} s"
+                )
         if beating.lost:
             notice("warning: another load took over the load lock while this one ran; run the load again")
 

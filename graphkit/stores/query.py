@@ -22,6 +22,7 @@ from graphkit.dates import parse_date
 from graphkit.errors import GraphkitError
 from graphkit.model.tables import Dataset
 from graphkit.stores.cypher_files import CypherFile
+from graphkit.stores.cypher_policy import one_statement
 from graphkit.stores.values import from_neo4j
 
 EMBEDDED, NEO4J = "embedded", "neo4j"
@@ -174,7 +175,9 @@ def run_query(
 
     ``timeout`` is in seconds (``None`` or 0: no limit). ``allow_files`` names the directory an
     embedded ``LOAD CSV`` may read from (none otherwise); on Neo4j the server's own settings
-    decide what ``LOAD CSV`` reads, and only with ``write``.
+    decide what ``LOAD CSV`` reads, and only with ``write``. The text is one statement on both
+    stores (a trailing ``;`` is fine; two statements are refused, see
+    :func:`~graphkit.stores.cypher_policy.one_statement`).
 
     >>> from graphkit.stores.embedded import EmbeddedStore
     >>> result = run_query(EmbeddedStore(), "CREATE (:Topic {id: $id})", {"id": "topic:x"}, write=True)
@@ -185,6 +188,7 @@ def run_query(
     ...
     graphkit.stores.cypher_policy.QueryRefused: refused by the load-csv rule: LOAD CSV reads files on this machine; give --allow-files DIR to let it read the files under DIR
     """
+    cypher = one_statement(cypher)
     if store_name == NEO4J:
         if allow_files is not None:
             raise GraphkitError(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -151,7 +152,10 @@ def xlsx(rows: list[list[object]]) -> bytes:
         for info in source.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=(2024, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
-            dest.writestr(fixed, source.read(info.filename))
+            data = source.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the save time as "modified"
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2024-01-01T00:00:00Z", data)
+            dest.writestr(fixed, data)
     return out.getvalue()
 
 
@@ -216,6 +220,12 @@ def files() -> dict[str, bytes | str]:
     out["bom-hys.json"] = hys().encode("utf-8-sig")
     out["bom-register.xml"] = reg_xml().encode("utf-8-sig")
     out["latin1-register.csv"] = reg_csv().encode("latin-1")
+    out["utf16-ec.xml"] = ec_xml().replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")
+    out["utf16-register.xml"] = reg_xml().replace("encoding='UTF-8'", "encoding='UTF-16'").encode("utf-16")
+    out["utf16-register.csv"] = reg_csv().encode("utf-16")
+    out["utf16-ec.jsonl"] = jsonl(date="14/02/2023").encode("utf-16")
+    out["utf16-hys.json"] = hys().encode("utf-16")
+    out["utf16-cut-ep.csv"] = ep().encode("utf-16") + b"\x3d\xd8"  # half a surrogate pair at the end
     # Damaged workbooks and other binary data.
     good = ec_xlsx()
     out["xlsx-truncated.xlsx"] = good[: len(good) // 2]
@@ -230,6 +240,7 @@ def files() -> dict[str, bytes | str]:
     out["header-only-iw.csv"] = IW_HEAD + "\n"
     out["header-only-ec.csv"] = EC_TITLE + "\n" + EC_HEAD + "\n"
     out["header-only-register.csv"] = REG_HEAD + "\n"
+    out["header-only-ec.xlsx"] = xlsx([[EC_TITLE.split(",")[0]], EC_HEAD.split(",")])
     out["empty-list-hys.json"] = '[{"referenceInitiative": "x", "dateFeedback": "bad"}]'
     out["empty-ec.xml"] = '<?xml version="1.0"?><meetings><meeting></meeting></meetings>'
     # Oversized fields.
@@ -267,6 +278,9 @@ def files() -> dict[str, bytes | str]:
     out["control-ep.csv"] = ep().replace('"BEUC,', '"BE\x00UC,', 1)
     out["bidi-iw.csv"] = iw().replace("BEUC", "BEUC\u202eEVIL", 1)
     out["zero-width-ec.csv"] = ec().replace("BEUC", "BE\u200bUC", 1)
+    out["control-register.csv"] = reg_csv(name="Bureau\x1b[2J Européen des Unions de Consommateurs")
+    out["control-hys.json"] = hys(org="BE\\u0007UC")
+    out["control-openlobby.txt"] = openlobby().replace("Right to Repair Europe", "Right to\x7f Repair Europe", 1)
     out["zero-width-ec.jsonl"] = jsonl(date="14/02/2023").replace('["BEUC"]', '["BE\\u200bUC"]', 1)
     # XML: cut off, and a document of another kind.
     out["cut-ec.xml"] = ec_xml()[:300]

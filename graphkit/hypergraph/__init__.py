@@ -1,0 +1,20 @@
+"""Meetings as hyperedges: hypergraph degree, hypercoreness, eigenvector centrality, null models."""
+
+from graphkit.hypergraph.build import HOST_KINDS, PARTICIPANT_KINDS, Hypergraph, build_hypergraph, from_incidence
+from graphkit.hypergraph.measures import (
+    HYPERGRAPH_MEASURES,
+    MEANINGS,
+    degree,
+    eigenvector,
+    hypercoreness,
+    hypergraph_centrality,
+    normalised_degree,
+    s_line_graph,
+    strength,
+)
+
+__all__ = [
+    "HOST_KINDS", "HYPERGRAPH_MEASURES", "MEANINGS", "PARTICIPANT_KINDS", "Hypergraph", "build_hypergraph",
+    "degree", "eigenvector", "from_incidence", "hypercoreness", "hypergraph_centrality", "normalised_degree",
+    "s_line_graph", "strength",
+]  # fmt: skip

@@ -157,7 +157,8 @@ def measure_values(hg: Hypergraph, measure: str) -> np.ndarray:
     return np.asarray(globals()[measure](hg), dtype=np.float64)
 
 
-def hypergraph_centrality(hg: Hypergraph, measure: str = "degree") -> pd.DataFrame:
+def hypergraph_centrality(hg: Hypergraph, measure: str = "degree", *, kinds: tuple[str, ...] | None = None
+                          ) -> pd.DataFrame:
     """One hypergraph measure for every actor, ranked.
 
     Parameters
@@ -167,6 +168,8 @@ def hypergraph_centrality(hg: Hypergraph, measure: str = "degree") -> pd.DataFra
     measure
         ``degree`` (distinct hyperedges, the Azaiez & Mandel count), ``strength`` (meetings),
         ``normalised_degree``, ``hypercoreness`` or ``eigenvector`` (see :data:`MEANINGS`).
+    kinds
+        Rank only actors of these kinds (the measure is still computed on the whole hypergraph).
 
     Returns
     -------
@@ -197,6 +200,8 @@ def hypergraph_centrality(hg: Hypergraph, measure: str = "degree") -> pd.DataFra
     frame["hyperedges"] = degree(hg)
     if measure in ("degree", "strength"):
         frame = frame.drop(columns="hyperedges" if measure == "degree" else "meetings")
+    if kinds is not None:
+        frame = frame[frame["kind"].isin(kinds)]
     return ranked(frame, measure)
 
 

@@ -252,8 +252,8 @@ def pair_significance(
     Returns
     -------
     pandas.DataFrame
-        One row per pair that met: ``organisation_id, organisation, counterpart_id,
-        counterpart, counterpart_kind, meetings, expected`` (null mean), ``null_std, z, p,
+        One row per pair that met: ``organisation_id, organisation_name, counterpart_id,
+        counterpart_name, counterpart_kind, meetings, expected`` (null mean), ``null_std, z, p,
         more_than_chance`` (``p <= alpha``), sorted by z (highest first), then meetings.
 
     Examples
@@ -293,8 +293,8 @@ def pair_significance(
     names = hg.nodes["name"].to_numpy(dtype=object)
     ids = hg.nodes["id"].to_numpy(dtype=object)
     frame = pd.DataFrame({
-        "organisation_id": ids[orgs[rows]], "organisation": names[orgs[rows]],
-        "counterpart_id": ids[hosts[cols]], "counterpart": names[hosts[cols]],
+        "organisation_id": ids[orgs[rows]], "organisation_name": names[orgs[rows]],
+        "counterpart_id": ids[hosts[cols]], "counterpart_name": names[hosts[cols]],
         "counterpart_kind": kinds[hosts[cols]], "meetings": counts.astype(np.int64),
         "expected": stats["null_mean"], "null_std": stats["null_std"], "z": stats["z"], "p": stats["p"],
     })  # fmt: skip

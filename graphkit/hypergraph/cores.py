@@ -108,17 +108,19 @@ def hypercoreness(edges: sp.csr_array) -> tuple[np.ndarray, np.ndarray]:
     sizes = np.diff(edges.indptr)
     plain, weighted = np.zeros(n), np.zeros(n)
     largest = int(sizes.max()) if sizes.size else 0
-    counted = np.bincount(sizes, minlength=largest + 1)
-    share = counted / max(int((sizes >= 2).sum()), 1)
+    share = np.bincount(sizes, minlength=largest + 1) / max(int((sizes >= 2).sum()), 1)
     for m in range(2, largest + 1):
-        if not (sizes >= m).any():
-            break
-        shells = shell_indices(edges, m)
+        # Only hyperedges of m or more, and their nodes, reach the (k, m)-cores: as m grows
+        # the peeling runs on an ever smaller hypergraph.
+        big = edges[sizes >= m]
+        nodes, columns = np.unique(big.indices, return_inverse=True)
+        compact = sp.csr_array((big.data, columns.ravel(), big.indptr), shape=(big.shape[0], nodes.size))
+        shells = shell_indices(compact, m)
         deepest = shells.max()
         if deepest == 0:
             continue
-        plain += shells / deepest
-        weighted += share[m] * shells / deepest
+        plain[nodes] += shells / deepest
+        weighted[nodes] += share[m] * shells / deepest
     return plain, weighted
 
 

@@ -22,38 +22,41 @@ import scipy.sparse as sp
 
 
 @numba.njit(cache=True)
-def _shells(e_ptr, e_nodes, n_ptr, n_edges, n_nodes, m):  # pragma: no cover - compiled
-    """C_m of every node: peel nodes of degree < k for k = 1, 2, … (one pass per level)."""
-    n_e = e_ptr.size - 1
-    size = np.empty(n_e, np.int64)
-    alive_edge = np.empty(n_e, np.bool_)
-    for e in range(n_e):
-        size[e] = e_ptr[e + 1] - e_ptr[e]
-        alive_edge[e] = size[e] >= m
+def _shells(e_ptr, e_nodes, n_ptr, n_edges, n_nodes, m, count):  # pragma: no cover - compiled
+    """C_m of every node: peel nodes of degree < k for k = 1, 2, … (one pass per level).
+
+    Hyperedges are sorted largest first, so those of m or more are the first ``count``; each
+    node's hyperedges are listed in ascending order, so its among them come first too.
+    """
+    size = np.empty(count, np.int64)
+    alive = np.ones(count, np.bool_)
     degree = np.zeros(n_nodes, np.int64)
-    for i in range(n_nodes):
-        for p in range(n_ptr[i], n_ptr[i + 1]):
-            if alive_edge[n_edges[p]]:
-                degree[i] += 1
+    removed = np.ones(n_nodes, np.bool_)
+    involved = np.empty(n_nodes, np.int64)
+    n_involved = 0
+    for e in range(count):
+        size[e] = e_ptr[e + 1] - e_ptr[e]
+        for q in range(e_ptr[e], e_ptr[e + 1]):
+            j = e_nodes[q]
+            if degree[j] == 0:
+                involved[n_involved] = j
+                n_involved += 1
+                removed[j] = False
+            degree[j] += 1
     core = np.zeros(n_nodes, np.int64)
-    removed = np.zeros(n_nodes, np.bool_)
     queued = np.zeros(n_nodes, np.bool_)
-    stack = np.empty(n_nodes, np.int64)
-    left = 0
-    for i in range(n_nodes):
-        if degree[i] == 0:
-            removed[i] = True
-        else:
-            left += 1
+    stack = np.empty(max(n_involved, 1), np.int64)
+    left = n_involved
     k = 0
     while left > 0:
         k += 1
         top = 0
-        for i in range(n_nodes):
-            if not removed[i] and degree[i] < k:
+        for t in range(n_involved):
+            i = involved[t]
+            if not removed[i] and not queued[i] and degree[i] < k:
+                queued[i] = True
                 stack[top] = i
                 top += 1
-                queued[i] = True
         while top > 0:
             top -= 1
             i = stack[top]
@@ -62,11 +65,13 @@ def _shells(e_ptr, e_nodes, n_ptr, n_edges, n_nodes, m):  # pragma: no cover - c
             core[i] = k - 1
             for p in range(n_ptr[i], n_ptr[i + 1]):
                 e = n_edges[p]
-                if not alive_edge[e]:
+                if e >= count:
+                    break
+                if not alive[e]:
                     continue
                 size[e] -= 1
                 if size[e] < m:
-                    alive_edge[e] = False
+                    alive[e] = False
                     for q in range(e_ptr[e], e_ptr[e + 1]):
                         j = e_nodes[q]
                         if not removed[j]:
@@ -78,6 +83,29 @@ def _shells(e_ptr, e_nodes, n_ptr, n_edges, n_nodes, m):  # pragma: no cover - c
     return core
 
 
+class _Peeler:
+    """Hyperedges sorted largest first, in the arrays :func:`_shells` reads, built once for
+    every m."""
+
+    def __init__(self, edges: sp.csr_array) -> None:
+        edges = sp.csr_array(edges)
+        self.n_nodes = edges.shape[1]
+        sizes = np.diff(edges.indptr)
+        order = np.argsort(-sizes, kind="stable")
+        self.sizes = sizes[order]
+        ordered = edges[order]
+        by_node = ordered.T.tocsr()
+        by_node.sort_indices()
+        self.arrays = (
+            ordered.indptr.astype(np.int64), ordered.indices.astype(np.int64),
+            by_node.indptr.astype(np.int64), by_node.indices.astype(np.int64),
+        )  # fmt: skip
+
+    def shells(self, m: int) -> np.ndarray:
+        count = int(np.searchsorted(-self.sizes, -m, side="right"))  # hyperedges of m or more
+        return _shells(*self.arrays, self.n_nodes, m, count)
+
+
 def shell_indices(edges: sp.csr_array, m: int) -> np.ndarray:
     """C_m(i) for every node: the deepest (k, m)-hyper-core holding it (0 when in none).
 
@@ -87,12 +115,7 @@ def shell_indices(edges: sp.csr_array, m: int) -> np.ndarray:
     >>> shell_indices(edges, 2).tolist(), shell_indices(edges, 3).tolist()
     ([3, 2, 3, 3], [2, 2, 2, 2])
     """
-    edges = sp.csr_array(edges)
-    by_node = edges.T.tocsr()
-    return _shells(
-        edges.indptr.astype(np.int64), edges.indices.astype(np.int64),
-        by_node.indptr.astype(np.int64), by_node.indices.astype(np.int64), edges.shape[1], m,
-    )  # fmt: skip
+    return _Peeler(edges).shells(m)
 
 
 def hypercoreness(edges: sp.csr_array) -> tuple[np.ndarray, np.ndarray]:
@@ -103,24 +126,19 @@ def hypercoreness(edges: sp.csr_array) -> tuple[np.ndarray, np.ndarray]:
     >>> plain.round(4).tolist()
     [2.0, 1.6667, 2.0, 2.0]
     """
-    edges = sp.csr_array(edges)
-    n = edges.shape[1]
-    sizes = np.diff(edges.indptr)
+    peeler = _Peeler(edges)
+    n = peeler.n_nodes
+    sizes = peeler.sizes
     plain, weighted = np.zeros(n), np.zeros(n)
-    largest = int(sizes.max()) if sizes.size else 0
+    largest = int(sizes[0]) if sizes.size else 0
     share = np.bincount(sizes, minlength=largest + 1) / max(int((sizes >= 2).sum()), 1)
     for m in range(2, largest + 1):
-        # Only hyperedges of m or more, and their nodes, reach the (k, m)-cores: as m grows
-        # the peeling runs on an ever smaller hypergraph.
-        big = edges[sizes >= m]
-        nodes, columns = np.unique(big.indices, return_inverse=True)
-        compact = sp.csr_array((big.data, columns.ravel(), big.indptr), shape=(big.shape[0], nodes.size))
-        shells = shell_indices(compact, m)
-        deepest = shells.max()
+        shells = peeler.shells(m)
+        deepest = shells.max() if shells.size else 0
         if deepest == 0:
             continue
-        plain[nodes] += shells / deepest
-        weighted[nodes] += share[m] * shells / deepest
+        plain += shells / deepest
+        weighted += share[m] * shells / deepest
     return plain, weighted
 
 

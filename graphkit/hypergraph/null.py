@@ -133,16 +133,24 @@ def reshuffles(
         raise GraphkitError("the number of reshuffles cannot be negative")
     offsets, rows = strata(hg, within)
     kinds = hg.nodes["kind"].fillna("").to_numpy(dtype=object)
-    layers = []
+    layers, layer_strata = [], []
     for kind in pd.unique(kinds):
         columns = np.flatnonzero(kinds == kind)
         layer = sp.csr_array(hg.meetings[:, columns])
         layers.append((columns, layer.indptr.astype(np.int64), layer.indices.astype(np.int64)))
+        # Only the meetings with members of this kind trade them (an EP meeting has no official).
+        layer_strata.append(_only(offsets, rows, np.diff(layer.indptr)[rows] > 0))
     _seed(np.int64(np.random.SeedSequence(seed).generate_state(1)[0] % 2**31))
     for sample in range(samples):
-        for columns, indptr, indices in layers:
-            _rounds(indptr, indices, offsets, rows, burn_in if sample == 0 else thinning, columns.size)
+        for (columns, indptr, indices), (layer_offsets, layer_rows) in zip(layers, layer_strata, strict=True):
+            _rounds(indptr, indices, layer_offsets, layer_rows, burn_in if sample == 0 else thinning, columns.size)
         yield _assemble(hg.meetings.shape, layers)
+
+
+def _only(offsets: np.ndarray, rows: np.ndarray, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The strata (offsets into ``rows``) with only the rows where ``keep`` (aligned to ``rows``)."""
+    kept_before = np.concatenate([[0], np.cumsum(keep)]).astype(np.int64)
+    return kept_before[offsets], rows[keep]
 
 
 def _assemble(shape: tuple[int, int], layers) -> sp.csr_array:

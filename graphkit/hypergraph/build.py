@@ -102,8 +102,7 @@ def build_hypergraph(
     """
     inc = incidence(dataset, filters)
     columns = inc.columns(tuple(kinds))
-    matrix = sp.csr_array(inc.matrix[:, columns])
-    matrix.sort_indices()
+    matrix = inc.attendees(tuple(kinds))  # kept on the incidence: CSR, read-only here
     meeting_table = _meeting_table(dataset, filters, matrix.shape[0])
     present = np.flatnonzero(np.diff(matrix.indptr) > 0)
     if present.size < matrix.shape[0]:
@@ -124,7 +123,7 @@ def from_incidence(nodes: pd.DataFrame, meetings: sp.sparray, meeting_table: pd.
     >>> hg.edges.shape, hg.weight.tolist()
     ((2, 3), [2, 1])
     """
-    meetings = sp.csr_array(meetings, dtype=np.int8)
+    meetings = sp.csr_array(meetings, dtype=np.int8, copy=True)  # never the caller's (or a kept) matrix
     meetings.sum_duplicates()
     meetings.sort_indices()
     meetings.data[:] = 1
@@ -180,12 +179,14 @@ def row_keys(matrix: sp.csr_array, seed: int = 0x5EED) -> np.ndarray:
     """
     rng = np.random.default_rng(seed)
     n = matrix.shape[1]
-    keys = rng.integers(0, np.iinfo(np.uint64).max, size=(n, 2), dtype=np.uint64, endpoint=True)
+    keys = rng.integers(0, np.iinfo(np.uint64).max, size=(2, n), dtype=np.uint64, endpoint=True)
     out = np.zeros((matrix.shape[0], 2), dtype=np.uint64)
     filled = np.diff(matrix.indptr) > 0
     if matrix.nnz:
-        # Unsigned sums wrap around silently: addition mod 2**64, the same in any order.
-        out[filled] = np.add.reduceat(keys[matrix.indices], matrix.indptr[:-1][filled], axis=0)
+        starts = matrix.indptr[:-1][filled]
+        for j in (0, 1):
+            # Unsigned sums wrap around silently: addition mod 2**64, the same in any order.
+            out[filled, j] = np.add.reduceat(keys[j][matrix.indices], starts)
     return out
 
 

@@ -122,8 +122,8 @@ def balance(dataset: Dataset, by: str = "mep", *, filters: GraphFilter | None = 
 def _keys(by: str, meetings: pd.DataFrame, participants: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
     """meeting_id → key (one meeting may have several: its hosts)."""
     if by in ("procedure", "institution"):
-        keys = meetings[["id", by]].rename(columns={"id": "meeting_id", by: "key"})
-        return keys.dropna(subset=["key"]).explode("key") if by == "procedure" else keys.dropna(subset=["key"])
+        keys = meetings[["id", by]].rename(columns={"id": "meeting_id", by: "key"}).dropna(subset=["key"])
+        return keys[keys["key"].astype(str).str.strip() != ""]
     hosts = participants[participants["role"] == HOST][["meeting_id", "actor_id"]].drop_duplicates()
     kind = actors["kind"].reindex(hosts["actor_id"]).to_numpy()
     if by in (MEP, OFFICIAL):

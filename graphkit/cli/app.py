@@ -67,6 +67,9 @@ COMMANDS: dict[str, CommandEntry] = {
     "fetch": CommandEntry(
         "graphkit.cli.fetch_commands", "Download the official data (EP, Commission, Register)."
     ),
+    "file": CommandEntry(
+        "graphkit.cli.hypergraph_commands", "Who lobbied on a legislative file, whom they met, when.", native=True
+    ),
     "hypergraph": CommandEntry(
         "graphkit.cli.hypergraph_commands", "Rank actors with each meeting as one group (hyperedge).", native=True
     ),

@@ -1,5 +1,5 @@
-"""``graphkit hypergraph``, ``graphkit significance`` and ``graphkit balance``: meetings as groups,
-access against chance, and whose interests each host hears."""
+"""``graphkit hypergraph``, ``significance``, ``balance`` and ``file``: meetings as groups, access
+against chance, whose interests each host hears, and who lobbied on a legislative file."""
 
 from __future__ import annotations
 
@@ -162,3 +162,39 @@ def balance_command(
         say("No meetings with organisations.")
         return
     print_rows(frame.head(top) if top else frame, fmt, title=f"balance of interests by {by}")
+
+
+@main.command("file")
+@click.argument("procedure")
+@click.option("--timeline", is_flag=True, help="Meetings per period instead of organisations.")
+@click.option("--by", type=click.Choice(["month", "quarter", "year"]), default="month", show_default=True,
+              help="--timeline: the period.")
+@click.option("--top", default=20, show_default=True, type=click.IntRange(0), help="Rows to print (0: all).")
+@filter_options
+@output_options
+@workspace_option
+def file_command(
+    procedure: str, timeline: bool, by: str, top: int, filters: GraphFilter, fmt: str, workspace: Workspace
+) -> None:
+    """Who lobbied on a legislative file (PROCEDURE, e.g. 2022/0396(COD)), and when.
+
+    Organisations by meetings on the file, with the distinct MEPs/officials met and the
+    meetings with the rapporteur, shadows, chair or other members; --timeline: meetings per
+    month (quarter, year) from the first meeting on the file to the last.
+
+    Example:
+
+    \b
+        graphkit file "2022/0396(COD)" --top 10
+        graphkit file "2022/0396(COD)" --timeline --by quarter
+    """
+    from graphkit.analysis.files import file_organisations, file_timeline
+
+    dataset = workspace.load()
+    if timeline:
+        frame = file_timeline(dataset, procedure, by=by, filters=filters)
+        print_rows(frame, fmt, title=f"meetings on {procedure} per {by}")
+        return
+    frame = file_organisations(dataset, procedure, filters=filters)
+    span = f"{frame['first'].min().date()} – {frame['last'].max().date()}" if len(frame) else ""
+    print_rows(frame.head(top) if top else frame, fmt, title=f"organisations on {procedure} {span}".strip())

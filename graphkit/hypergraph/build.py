@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from graphkit.graph.filters import GraphFilter
+from graphkit.graph.filters import GraphFilter, select
 from graphkit.graph.projections import NODE_ATTRIBUTES, incidence
 from graphkit.model.schema import MEP, OFFICIAL, ORGANISATION
 from graphkit.model.tables import Dataset
@@ -191,8 +191,6 @@ def row_keys(matrix: sp.csr_array, seed: int = 0x5EED) -> np.ndarray:
 
 
 def _meeting_table(dataset: Dataset, filters: GraphFilter | None, rows: int) -> pd.DataFrame:
-    from graphkit.graph.filters import select
-
     meetings, _ = select(dataset, None if filters is None or filters.is_empty() else filters)
     table = meetings[["id", "date", "institution", "procedure"]].reset_index(drop=True)
     if len(table) != rows:  # pragma: no cover - incidence rows are the selected meetings

@@ -49,6 +49,9 @@ class CommandEntry(NamedTuple):
 # Every command of ``graphkit``. tests/test_cli_output.py checks this table against the commands
 # the modules register, so a new command must be added here to be found.
 COMMANDS: dict[str, CommandEntry] = {
+    "balance": CommandEntry(
+        "graphkit.cli.hypergraph_commands", "Whose voice: meetings by interest group, shares, HHI.", native=True
+    ),
     "centrality": CommandEntry(
         "graphkit.cli.analysis_commands", "Rank actors: who has the most access, who brokers it.", native=True
     ),
@@ -64,6 +67,12 @@ COMMANDS: dict[str, CommandEntry] = {
     "fetch": CommandEntry(
         "graphkit.cli.fetch_commands", "Download the official data (EP, Commission, Register)."
     ),
+    "file": CommandEntry(
+        "graphkit.cli.hypergraph_commands", "Who lobbied on a legislative file, whom they met, when.", native=True
+    ),
+    "hypergraph": CommandEntry(
+        "graphkit.cli.hypergraph_commands", "Rank actors with each meeting as one group (hyperedge).", native=True
+    ),
     "info": CommandEntry(
         "graphkit.cli.workspace_commands", "What the workspace holds: tables, kinds, sources, dates."
     ),
@@ -77,6 +86,9 @@ COMMANDS: dict[str, CommandEntry] = {
     "report": CommandEntry("graphkit.cli.report_commands", "Everything the workspace says about one actor."),
     "resolve": CommandEntry(
         "graphkit.cli.workspace_commands", "Review entity resolution: suggest and accept merges."
+    ),
+    "significance": CommandEntry(
+        "graphkit.cli.hypergraph_commands", "Which organisation met whom more often than chance.", native=True
     ),
     "similar": CommandEntry(
         "graphkit.cli.analysis_commands", "Actors whose counterparts most resemble one actor's.", native=True

@@ -11,6 +11,6 @@ and :mod:`~graphkit.exports.cypher_script` (a Cypher script for any Neo4j);
 ('gexf', 'graphml', 'json', 'csv', 'parquet', 'ftm', 'datapackage', 'cypher')
 """
 
-from graphkit.exports.export import DATASET_FORMATS, FORMATS, GRAPH_FORMATS, export, export_format
+from graphkit.exports.export import DATASET_FORMATS, FORMATS, GRAPH_FORMATS, export, export_format, gexf_graph
 
-__all__ = ["DATASET_FORMATS", "FORMATS", "GRAPH_FORMATS", "export", "export_format"]
+__all__ = ["DATASET_FORMATS", "FORMATS", "GRAPH_FORMATS", "export", "export_format", "gexf_graph"]

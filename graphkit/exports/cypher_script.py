@@ -8,10 +8,13 @@ written out as a list literal of the same rows ``graphkit neo4j load`` sends
 give the same nodes, relationships and properties, and running it twice changes nothing.
 
 Values are written as Cypher literals that no text can break out of: a string is quoted with
-``'`` and every character but letters, digits, space and plain punctuation is written as a
-``\\uXXXX`` escape (quotes, backslashes, semicolons, slashes, newlines included), so a name such
-as ``x'}) DETACH DELETE n //`` stays a name, and a tool that splits statements at ``;`` or drops
-``//`` comments cannot cut one. Map keys are backtick-quoted. Dates are ``date('YYYY-MM-DD')``.
+``'``; a quote is written ``\\'`` and a backslash ``\\\\``, and every other character but
+letters, digits, space and plain punctuation as a ``\\uXXXX`` escape (semicolons, slashes,
+newlines included), so a name such as ``x'}) DETACH DELETE n //`` stays a name, and a tool that
+splits statements at ``;`` or drops ``//`` comments cannot cut one. Never ``\\u0027`` or
+``\\u005C``: Neo4j decodes ``\\u`` escapes before it reads the string (as Java does), so those
+would end the string or escape the next character; a backslash of the data is always doubled, so
+no ``u`` after it starts an escape. Map keys are backtick-quoted. Dates are ``date('YYYY-MM-DD')``.
 """
 
 from __future__ import annotations
@@ -37,14 +40,16 @@ def cypher_string(text: str) -> str:
     """``text`` as a Cypher string literal, escaped so nothing in it can end the string.
 
     >>> print(cypher_string("BEUC"), cypher_string("x'}) DETACH DELETE n //"))
-    'BEUC' 'x\\u0027}) DETACH DELETE n \\u002F\\u002F'
-    >>> print(cypher_string("Sinnemäki; a\\\\b\\n"))
-    'Sinnemäki\\u003B a\\u005Cb\\u000A'
+    'BEUC' 'x\\'}) DETACH DELETE n \\u002F\\u002F'
+    >>> print(cypher_string("Sinnemäki; a\\\\u0027\\n"))
+    'Sinnemäki\\u003B a\\\\u0027\\u000A'
     """
     out = []
     for char in text:
         if char.isalnum() or char in _PLAIN:
             out.append(char)
+        elif char in "'\\":
+            out.append("\\" + char)
         elif ord(char) > 0xFFFF:  # outside the BMP: a UTF-16 surrogate pair, as Java strings hold it
             code = ord(char) - 0x10000
             out.append(f"\\u{0xD800 + (code >> 10):04X}\\u{0xDC00 + (code & 0x3FF):04X}")

@@ -3,7 +3,10 @@ central, in the format the file's name asks for."""
 
 from __future__ import annotations
 
+import random
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import networkx as nx
 
@@ -19,6 +22,7 @@ DATASET_FORMATS = ("ftm", "datapackage", "cypher")
 FORMATS = (*GRAPH_FORMATS, *DATASET_FORMATS)
 # Attributes of every node in the GEXF file, beside the measure that sizes the nodes.
 GEXF_MEASURES = ("degree", "pagerank", "betweenness")
+T = TypeVar("T")
 
 
 def export_format(path: str | Path, fmt: str | None = None) -> str:
@@ -94,19 +98,13 @@ def export(
     """
     fmt = export_format(path, fmt)
     path = Path(path)
-    graph = build_graph(dataset, projection, filters=filters)
-    if graph.number_of_nodes() == 0 and fmt in GRAPH_FORMATS:
-        raise GraphkitError(f"the {projection} graph is empty (ingest records first, or loosen the filters)")
-    analysed = _simple(graph)
-    scores = {}
-    if top is not None or fmt == "gexf":
-        scores[measure] = centrality(analysed, measure)
-    shown = graph
-    if top is not None:
-        from graphkit.views.selection import top_nodes
-
-        ranking = dict(zip(scores[measure]["id"], scores[measure][measure], strict=True))
-        shown = top_nodes(graph, ranking, top)
+    if fmt == "gexf":
+        return [
+            gephi.write_gexf(
+                gexf_graph(dataset, projection, filters=filters, top=top, measure=measure, seed=seed), path
+            )
+        ]
+    graph, shown, _ = _chosen(dataset, projection, filters, top, measure, need_scores=False)
     if fmt in DATASET_FORMATS:
         part = subset(dataset, filters, list(shown.nodes) if top is not None else None)
         if fmt == "ftm":
@@ -114,20 +112,82 @@ def export(
         if fmt == "cypher":
             return [cypher_script.write_cypher_script(part, path)]
         return datapackage.write_datapackage(part, path)
-    if fmt != "gexf":
-        return graph_files.export_graph(shown, path, fmt)
+    if graph.number_of_nodes() == 0:
+        raise GraphkitError(f"the {projection} graph is empty (ingest records first, or loosen the filters)")
+    return graph_files.export_graph(shown, path, fmt)
+
+
+def gexf_graph(
+    dataset: Dataset,
+    projection: str = "org-counterpart",
+    *,
+    filters: GraphFilter | None = None,
+    top: int | None = None,
+    measure: str = "pagerank",
+    seed: int = 0,
+) -> nx.Graph:
+    """The graph :func:`export` writes as GEXF: the ``projection`` graph (its ``top`` nodes by
+    ``measure``) with spells, community, degree, PageRank, betweenness (and ``measure``) with
+    their ranks, and ``viz`` (:func:`graphkit.exports.gephi.gephi_graph`).
+
+    >>> from graphkit.synthetic import generate
+    >>> g = gexf_graph(generate(organisations=30, meetings=60, seed=1), top=5)
+    >>> len(g), sorted(k for k in g.nodes[next(iter(g))] if k.startswith("pagerank"))
+    (5, ['pagerank', 'pagerank_rank'])
+    """
     from graphkit.views.layout import layout_positions
 
+    graph, shown, scores = _chosen(dataset, projection, filters, top, measure, need_scores=True)
+    if graph.number_of_nodes() == 0:
+        raise GraphkitError(f"the {projection} graph is empty (ingest records first, or loosen the filters)")
+    analysed = _simple(graph)
     for name in GEXF_MEASURES:
         if name not in scores:
             scores[name] = centrality(analysed, name)
     groups = communities(analysed, seed=seed)
-    shown_simple = _simple(shown)
-    positions = layout_positions(shown_simple, seed=seed)
-    drawn = gephi.gephi_graph(
-        shown, dataset, filters=filters, scores=scores, size_by=measure, communities=groups, positions=positions
+    positions = _seeded(lambda: layout_positions(_simple(shown), seed=seed), seed)
+    return gephi.gephi_graph(
+        shown,
+        dataset,
+        filters=filters,
+        scores=scores,
+        size_by=measure,
+        communities=groups,
+        positions=positions,
     )
-    return [gephi.write_gexf(drawn, path)]
+
+
+def _chosen(
+    dataset: Dataset,
+    projection: str,
+    filters: GraphFilter | None,
+    top: int | None,
+    measure: str,
+    need_scores: bool,
+) -> tuple[nx.Graph, nx.Graph, dict]:
+    """The graph, the part of it to write (its ``top`` nodes) and the scores computed for that."""
+    graph = build_graph(dataset, projection, filters=filters)
+    scores = {}
+    if (top is not None or need_scores) and graph.number_of_nodes():
+        scores[measure] = centrality(_simple(graph), measure)
+    shown = graph
+    if top is not None and graph.number_of_nodes():
+        from graphkit.views.selection import top_nodes
+
+        ranking = dict(zip(scores[measure]["id"], scores[measure][measure], strict=True))
+        shown = top_nodes(graph, ranking, top)
+    return graph, shown, scores
+
+
+def _seeded(call: Callable[[], T], seed: int) -> T:
+    """``call()`` with Python's ``random`` seeded (igraph's layouts draw from it), so the same
+    data gives the same file; the caller's random state is restored afterwards."""
+    state = random.getstate()
+    random.seed(seed)
+    try:
+        return call()
+    finally:
+        random.setstate(state)
 
 
 def _simple(graph: nx.Graph) -> nx.Graph:

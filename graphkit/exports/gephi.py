@@ -69,7 +69,9 @@ def meeting_spells(
     if graph.is_multigraph():
         return node_spells, {}
     edges = pd.DataFrame(list(graph.edges()), columns=["source", "target"])
-    shared = edge_meetings(links, edges).merge(links[["meeting_id", "day"]].drop_duplicates(), on="meeting_id")
+    shared = edge_meetings(links, edges).merge(
+        links[["meeting_id", "day"]].drop_duplicates(), on="meeting_id"
+    )
     edge_spells = _spells(shared.groupby(["source", "target"])["day"])
     return node_spells, edge_spells
 

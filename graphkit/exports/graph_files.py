@@ -122,6 +122,7 @@ def plain_attributes(graph: nx.Graph, keep: tuple[str, ...] = ()) -> nx.Graph:
         return value if key in keep else plain_value(value)
 
     clean = graph.__class__()
+
     def _attributes(data: dict[str, Any]) -> dict[str, Any]:
         pairs = ((key, _plain(value, key)) for key, value in data.items())
         return {key: value for key, value in pairs if value is not None}

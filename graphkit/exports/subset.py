@@ -15,7 +15,9 @@ from graphkit.graph.filters import GraphFilter, select
 from graphkit.model.tables import Dataset
 
 
-def subset(dataset: Dataset, filters: GraphFilter | None = None, actors: Iterable[str] | None = None) -> Dataset:
+def subset(
+    dataset: Dataset, filters: GraphFilter | None = None, actors: Iterable[str] | None = None
+) -> Dataset:
     """The dataset restricted to what ``filters`` keeps and, if given, to ``actors``.
 
     Without filters and actors the dataset is returned as it is (every actor, meetings or not).

@@ -3,6 +3,8 @@ requests nothing, and draws the chart the data gives."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from browser import chromium, open_page
 from test_dossier import HOSTILE, hostile_dataset
@@ -10,6 +12,8 @@ from test_dossier import HOSTILE, hostile_dataset
 from graphkit.reports import dossier, write_dossier
 
 pytestmark = pytest.mark.browser
+
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 
 
 def test_hostile_dossier_shows_text_runs_nothing_and_requests_nothing(tmp_path):
@@ -42,3 +46,20 @@ def test_hostile_dossier_shows_text_runs_nothing_and_requests_nothing(tmp_path):
         page.screenshot(path=str(tmp_path / "dossier.png"), full_page=True)
     assert log.dialogs == [] and log.errors == [] and log.console_errors == []
     assert log.requests == []
+
+
+def test_seed_dossier_screenshot(tmp_path, seed_page):
+    # The picture in the README (docs/dossier-11-11-11.png) is this screenshot.
+    from graphkit.dataset import Workspace
+    from graphkit.ingest import ingest
+
+    dataset = ingest([seed_page], Workspace(tmp_path / "ws")).dataset
+    path = write_dossier(dossier(dataset, "11.11.11"), tmp_path / "seed.html")
+    with chromium(width=1000, height=1300) as browser, open_page(browser, path) as (page, log):
+        page.goto(path.as_uri())
+        page.wait_for_load_state("load")
+        assert page.evaluate("document.querySelectorAll('#per-month svg rect').length") == 48
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "dossier-11-11-11.png"))
+    assert log.errors == [] and log.requests == []
+    assert (ARTIFACTS / "dossier-11-11-11.png").stat().st_size > 20_000

@@ -37,7 +37,7 @@ def month_chart(per_month: pd.DataFrame, *, label: str = "Meetings per month") -
     bar = max(step * 0.8, 1.0)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'width="{WIDTH}" height="{HEIGHT}" aria-label="{escape(label)}">',
+        f'aria-label="{escape(label)}">',
         f"<title>{escape(label)}</title>",
         f'<line x1="{MARGIN_LEFT}" y1="{HEIGHT - MARGIN_BOTTOM}" x2="{WIDTH - 4}" y2="{HEIGHT - MARGIN_BOTTOM}" '
         'stroke="#888" stroke-width="1"/>',
@@ -53,7 +53,8 @@ def month_chart(per_month: pd.DataFrame, *, label: str = "Meetings per month") -
             f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{height:.1f}" fill="{BAR_COLOUR}" '
             f'data-month="{escape(month)}" data-meetings="{count}"><title>{escape(month)}: {count} {noun}</title></rect>'
         )
-        if month.endswith("-01") or index == 0:
+        # Each January gets its year; the first month too, unless a January follows too soon.
+        if month.endswith("-01") or (index == 0 and int(month[5:7]) <= 9):
             parts.append(f'<text x="{x:.1f}" y="{HEIGHT - 6}" font-size="10">{escape(month[:4])}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))

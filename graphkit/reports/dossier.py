@@ -39,7 +39,7 @@ PROFILE_FIELDS = (
     ("institution", "Institution"),
     ("unit", "Unit"),
     ("ep_member_id", "EP member id"),
-    ("description", "Register data"),
+    ("description", "Description"),
     ("id", "graphkit id"),
 )
 MEMBERS_SHOWN = 25

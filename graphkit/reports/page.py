@@ -197,7 +197,11 @@ def cell_text(value: object) -> str:
 def _table(identifier: str, title: str, frame: pd.DataFrame) -> dict[str, Any]:
     columns: Sequence[str] = [str(c) for c in frame.columns]
     rows = [[cell_text(v) for v in row] for row in frame.itertuples(index=False, name=None)]
-    return {"id": identifier, "title": title, "columns": columns, "rows": rows}
+    numeric = [
+        pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
+        for c in frame.columns
+    ]
+    return {"id": identifier, "title": title, "columns": columns, "rows": rows, "numeric": numeric}
 
 
 def _summary(d: Dossier) -> str:

@@ -65,14 +65,16 @@ def meeting_spells(
     links = node_meetings(dataset, graph.nodes)
     links = links[links["meeting_id"].isin(meetings["id"])]
     links = links.assign(day=links["date"].dt.strftime("%Y-%m-%d"))
-    node_spells = _spells(links.groupby("node")["day"])
+    node_spells = _spells(links["node"], links["day"])
     if graph.is_multigraph():
         return node_spells, {}
     edges = pd.DataFrame(list(graph.edges()), columns=["source", "target"])
     shared = edge_meetings(links, edges).merge(
         links[["meeting_id", "day"]].drop_duplicates(), on="meeting_id"
     )
-    edge_spells = _spells(shared.groupby(["source", "target"])["day"])
+    edge_spells = _spells(
+        pd.Series(list(zip(shared["source"], shared["target"], strict=True)), dtype=object), shared["day"]
+    )
     return node_spells, edge_spells
 
 
@@ -179,8 +181,15 @@ def write_gexf(graph: nx.Graph, path: str | Path) -> Path:
     return path
 
 
-def _spells(groups: pd.core.groupby.SeriesGroupBy) -> dict:
-    return {key: [(day, day) for day in sorted(set(days))] for key, days in groups}
+def _spells(keys: pd.Series, days: pd.Series) -> dict:
+    """``{key: [(day, day), …]}``, each day once, in order: one sort, then one pass (a pandas
+    group per node costs a second per 10,000 nodes)."""
+    pairs = pd.DataFrame({"key": keys.to_numpy(), "day": days.to_numpy()}).drop_duplicates()
+    pairs = pairs.sort_values("day", kind="stable")
+    out: dict = {}
+    for key, day in zip(pairs["key"].tolist(), pairs["day"].tolist(), strict=True):
+        out.setdefault(key, []).append((day, day))
+    return out
 
 
 def _sizes(values: Mapping[object, float]) -> dict[object, float]:

@@ -206,3 +206,16 @@ def test_dossier_of_an_unknown_name_is_one_clear_line(tmp_path, seed_page):
     assert result.exit_code == 1
     assert result.output.startswith("Error:")
     assert not (tmp_path / "x.html").exists()
+
+
+def test_an_unwritable_dossier_is_one_clear_line(tmp_path, seed_page):
+    workspace = tmp_path / "ws"
+    ingest([seed_page], Workspace(workspace))
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    out = blocker / "d.html"
+    result = CliRunner().invoke(
+        main, ["report", "11.11.11", "--workspace", str(workspace), "--html", str(out)]
+    )
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: cannot write {out}: ") and len(result.output.splitlines()) == 1

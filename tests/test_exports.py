@@ -267,3 +267,14 @@ def test_data_package_respects_the_filters(dataset, tmp_path):
     assert set(meetings["institution"]) == {"EC"}
     assert len(meetings) == len(subset(dataset, GraphFilter(institution="EC")).meetings) >= 1
     assert validate_datapackage(tmp_path / "ep") == []
+
+
+def test_an_unwritable_output_is_one_clear_line(workspace, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")  # a file where a folder should be
+    for out in (blocker / "g.gexf", blocker / "g.ftm.json", blocker / "pkg"):
+        result = CliRunner().invoke(main, ["export", "--workspace", str(workspace), "-o", str(out)])
+        assert result.exit_code == 1, result.output
+        assert (
+            result.output.startswith(f"Error: cannot write {out}: ") and len(result.output.splitlines()) == 1
+        )

@@ -10,6 +10,7 @@ from graphkit.analysis import MEASURES
 from graphkit.cli.app import main, say, workspace_option
 from graphkit.cli.graph_options import filter_options
 from graphkit.dataset import Workspace
+from graphkit.errors import GraphkitError
 from graphkit.exports import FORMATS, export
 from graphkit.graph import ALL_PROJECTIONS, GraphFilter
 
@@ -74,7 +75,12 @@ def export_command(
         graphkit export -o lobbying-package/
         graphkit export -o graph.cypher
     """
-    for path in export(
-        workspace.load(), output, fmt, projection=projection, filters=filters, top=top, measure=measure
-    ):
+    dataset = workspace.load()
+    try:
+        written = export(
+            dataset, output, fmt, projection=projection, filters=filters, top=top, measure=measure
+        )
+    except OSError as err:
+        raise GraphkitError(f"cannot write {output}: {err.strerror or err}") from err
+    for path in written:
         say(f"wrote {path}")

@@ -11,6 +11,7 @@ from graphkit.analysis.profile import profile
 from graphkit.cli.app import heading, main, print_json, print_rows, say, workspace_option
 from graphkit.dataset import Workspace
 from graphkit.dataset.lookup import candidate_table, find_actor, find_actors
+from graphkit.errors import GraphkitError
 
 SECTION_TITLES = {
     "per_year": "Meetings per year",
@@ -79,7 +80,10 @@ def report_command(
         gathered = dossier(dataset, actor["id"], top=top)
         for path, fmt in ((html_path, "html"), (md_path, "md")):
             if path is not None:
-                write_dossier(gathered, path, fmt, top=top)
+                try:
+                    write_dossier(gathered, path, fmt, top=top)
+                except OSError as err:
+                    raise GraphkitError(f"cannot write {path}: {err.strerror or err}") from err
                 say(f"wrote {path}")
         return
     result = profile(dataset, actor["id"], top=top)

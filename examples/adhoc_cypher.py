@@ -13,5 +13,11 @@ RETURN m.name AS mep, count(DISTINCT r.meeting_id) AS meetings, count(DISTINCT o
 ORDER BY meetings DESC, mep LIMIT 5
 """
 
-with EmbeddedStore.for_workspace(workspace()) as store:
-    print(store.run(QUERY).to_string(index=False))
+
+def main() -> None:
+    with EmbeddedStore.for_workspace(workspace()) as store:
+        print(store.run(QUERY).to_string(index=False))
+
+
+if __name__ == "__main__":
+    main()

@@ -11,10 +11,16 @@ from graphkit.exports import export
 from graphkit.graph import build_graph
 from graphkit.views import to_html
 
-dataset = workspace().load()
-graph = build_graph(dataset, "org-org")
-found = communities(graph, seed=0)
-print(community_summary(graph, found, dataset)[["community", "size", "largest"]].to_string(index=False))
-to_html(graph, "coalitions.html", colour_by="community", communities=found, title="Coalitions")
-export(dataset, "coalitions.gexf", projection="org-org")
-print("wrote coalitions.html and coalitions.gexf")
+
+def main() -> None:
+    dataset = workspace().load()
+    graph = build_graph(dataset, "org-org")
+    found = communities(graph, seed=0)
+    print(community_summary(graph, found, dataset)[["community", "size", "largest"]].to_string(index=False))
+    to_html(graph, "coalitions.html", colour_by="community", communities=found, title="Coalitions")
+    export(dataset, "coalitions.gexf", projection="org-org")
+    print("wrote coalitions.html and coalitions.gexf")
+
+
+if __name__ == "__main__":
+    main()

@@ -8,8 +8,14 @@ from _workspace import workspace
 from graphkit.analysis import rank_changes
 from graphkit.graph import GraphFilter
 
-dataset = workspace().load()
-changes = rank_changes(
-    dataset, "degree", before=GraphFilter(term="2019-2024"), after=GraphFilter(term="2024-2029"), top=10
-)
-print(changes.to_string(index=False))
+
+def main() -> None:
+    dataset = workspace().load()
+    changes = rank_changes(
+        dataset, "degree", before=GraphFilter(term="2019-2024"), after=GraphFilter(term="2024-2029"), top=10
+    )
+    print(changes.to_string(index=False))
+
+
+if __name__ == "__main__":
+    main()

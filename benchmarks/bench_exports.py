@@ -11,7 +11,9 @@ default: 15,000 and 50,000) it times:
 - the dataset formats: FollowTheMoney (every entity built and cleaned by ``followthemoney``),
   the Frictionless data package, the Cypher script.
 
-Each row gives seconds, the ratio to the baseline and the size on disk.
+Each row gives seconds, the ratio to the baseline and the size on disk. graphkit's rows start
+from the dataset, so they include building the graph (and, for ``--top`` and GEXF, the
+measures); the baseline starts from the built graph.
 
 Run: ``.venv/bin/python benchmarks/bench_exports.py [--size small]``.
 """

@@ -76,3 +76,8 @@ def test_demo_from_a_fresh_process(tmp_path: Path) -> None:
     assert page.exists() and "<script src=" not in page.read_text(encoding="utf-8")
     cypher_answer = result.stdout.split("Cypher on the embedded graph (no server)", 1)[1]
     assert re.search(r"│ Kathleen Van Brempt\s+│\s+8 │\s+2 │", cypher_answer), cypher_answer
+    # What leaves the tool: a dossier, a GEXF for Gephi and a data package, each said where.
+    demo = tmp_path / "graphkit-demo"
+    for written in ("11-11-11-dossier.html", "network.gexf", "datapackage/datapackage.json"):
+        assert (demo / written).exists() and f"wrote graphkit-demo/{written}" in result.stdout
+    assert "11.11.11, Koepel" in (demo / "11-11-11-dossier.html").read_text(encoding="utf-8")

@@ -98,6 +98,7 @@ def test_demo_and_query_run_from_the_wheel(installed: tuple[Path, dict[str, str]
     demo = _run(graphkit, "demo", cwd=empty, env=env)
     assert "Cypher on the embedded graph" in demo
     assert (empty / "graphkit-demo" / "11-11-11.html").is_file()
+    assert (empty / "graphkit-demo" / "11-11-11-dossier.html").is_file()  # the dossier template is in the wheel
 
     count = "MATCH (n) RETURN count(n) AS n"
     out = _run(graphkit, "query", count, "--workspace", "graphkit-demo", "--csv", cwd=empty, env=env)

@@ -62,7 +62,9 @@ COMMANDS: dict[str, CommandEntry] = {
         "graphkit.cli.demo_commands", "A tour of graphkit on the bundled example.", native=True
     ),
     "export": CommandEntry(
-        "graphkit.cli.view_commands", "Write a graph for Gephi, Cytoscape, D3 or a spreadsheet.", native=True
+        "graphkit.cli.export_commands",
+        "Files for Gephi, Aleph, Datasette, Neo4j or a spreadsheet.",
+        native=True,
     ),
     "fetch": CommandEntry(
         "graphkit.cli.fetch_commands", "Download the official data (EP, Commission, Register)."

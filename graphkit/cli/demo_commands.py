@@ -38,7 +38,8 @@ DEMO_QUERY = (
 def demo_command(workspace_path: Path) -> None:
     """Ingest the bundled example into a fresh workspace and show what graphkit finds:
     counts, the most-met counterparts, who brokers access, the coalitions, an offline HTML
-    view and an ad-hoc Cypher answer from the embedded store (no server needed).
+    view, an ad-hoc Cypher answer from the embedded store (no server needed), a dossier on
+    11.11.11, a GEXF file for Gephi and a data package.
 
     Example:
 
@@ -88,6 +89,24 @@ def demo_command(workspace_path: Path) -> None:
     _step(f'graphkit query {ws} "{DEMO_QUERY}"')
     with EmbeddedStore.for_workspace(workspace) as store:
         print_rows(store.run(DEMO_QUERY), title="Cypher on the embedded graph (no server)")
+
+    from graphkit.exports import export
+    from graphkit.reports import dossier, write_dossier
+
+    dossier_page = workspace_path / "11-11-11-dossier.html"
+    _step(f"graphkit report {ws} 11.11.11 --html {dossier_page}")
+    write_dossier(dossier(dataset, "11.11.11"), dossier_page)
+    say(f"wrote {dossier_page}: one page on 11.11.11, every figure with its sources")
+
+    gexf = workspace_path / "network.gexf"
+    _step(f"graphkit export {ws} -o {gexf}")
+    export(dataset, gexf)
+    say(f"wrote {gexf}: open it in Gephi, its timeline plays the meetings")
+
+    package = workspace_path / "datapackage"
+    _step(f"graphkit export {ws} -o {package}/")
+    export(dataset, package, "datapackage")
+    say(f"wrote {package}/datapackage.json and a CSV per table: for Datasette, a spreadsheet or pandas")
 
 
 def _step(command: str) -> None:

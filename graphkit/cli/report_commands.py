@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shlex
+from pathlib import Path
 
 import click
 
@@ -10,6 +11,7 @@ from graphkit.analysis.profile import profile
 from graphkit.cli.app import heading, main, print_json, print_rows, say, workspace_option
 from graphkit.dataset import Workspace
 from graphkit.dataset.lookup import candidate_table, find_actor, find_actors
+from graphkit.errors import GraphkitError
 
 SECTION_TITLES = {
     "per_year": "Meetings per year",
@@ -26,19 +28,41 @@ SECTION_TITLES = {
 @click.option("--top", default=20, show_default=True, help="Rows per section.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.option("--all", "all_candidates", is_flag=True, help="List every actor NAME could mean, and stop.")
+@click.option(
+    "--html",
+    "html_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the dossier as one self-contained HTML page (no script, no request).",
+)
+@click.option(
+    "--md", "md_path", type=click.Path(dir_okay=False, path_type=Path), help="Write the dossier as Markdown."
+)
 @workspace_option
-def report_command(name: str, top: int, as_json: bool, all_candidates: bool, workspace: Workspace) -> None:
+def report_command(
+    name: str,
+    top: int,
+    as_json: bool,
+    all_candidates: bool,
+    html_path: Path | None,
+    md_path: Path | None,
+    workspace: Workspace,
+) -> None:
     """Everything the workspace says about one organisation, MEP or official.
 
     NAME is an id (always wins), a Register ID, a name or an acronym. An ambiguous NAME
     lists the candidates, most meetings first; a typo gets "did you mean"; a name taken
     without an exact match is said on stderr.
 
+    --html and --md write a dossier instead: the profile, meetings per month as a chart, the
+    ranks in degree, PageRank and betweenness, the community and its members, and every
+    record behind the page.
+
     Example:
 
     \b
         graphkit report "Kathleen Van Brempt"
         graphkit report Greenpeace --all
+        graphkit report 11.11.11 --html 11-11-11.html --md 11-11-11.md
     """
     dataset = workspace.load()
     if all_candidates:
@@ -50,6 +74,18 @@ def report_command(name: str, top: int, as_json: bool, all_candidates: bool, wor
         return
     hint = f"graphkit report --all {shlex.quote(name)} lists every candidate"
     actor = find_actor(dataset, name, notify=lambda note: say(note, err=True), hint=hint)
+    if html_path is not None or md_path is not None:
+        from graphkit.reports import dossier, write_dossier
+
+        gathered = dossier(dataset, actor["id"], top=top)
+        for path, fmt in ((html_path, "html"), (md_path, "md")):
+            if path is not None:
+                try:
+                    write_dossier(gathered, path, fmt, top=top)
+                except OSError as err:
+                    raise GraphkitError(f"cannot write {path}: {err.strerror or err}") from err
+                say(f"wrote {path}")
+        return
     result = profile(dataset, actor["id"], top=top)
     if as_json:
         print_json(result.to_dict())

@@ -1,4 +1,4 @@
-"""``graphkit view`` (interactive HTML network page) and ``graphkit export`` (GEXF, GraphML, JSON, CSV)."""
+"""``graphkit view``: an interactive HTML network page (``graphkit export`` is in export_commands)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ from graphkit.dataset.lookup import find_actor
 from graphkit.errors import GraphkitError
 from graphkit.graph import ALL_PROJECTIONS, GraphFilter, build_graph
 from graphkit.views import node_meetings, to_html
-from graphkit.views.exports import FORMATS, export_graph
 from graphkit.views.html import simple_graph
 
 DEFAULT_PROJECTION = "org-counterpart"
@@ -122,42 +121,6 @@ def view_command(
         title=title,
     )
     say(f"wrote {output} ({output.stat().st_size / 1e6:.1f} MB)")
-
-
-@main.command("export")
-@_graph_options
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    help="gexf (Gephi), graphml, json (node-link) or csv (NAME.nodes.csv + NAME.edges.csv); "
-    "by default from the file's suffix.",
-)
-@click.option(
-    "-o",
-    "--output",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The file to write.",
-)
-@workspace_option
-def export_command(
-    projection: str, filters: GraphFilter, fmt: str | None, output: Path, workspace: Workspace
-) -> None:
-    """Write a graph for Gephi, Cytoscape, D3 or a spreadsheet.
-
-    Node attributes (kind, name, acronym, category, country, group) and edge attributes
-    (weight, meetings, and for the meetings graph meeting_id, date, title) are kept.
-
-    Example:
-
-    \b
-        graphkit export --projection org-org -o coalitions.gexf
-        graphkit export --from 2024-07-16 -o network.csv
-    """
-    graph = build_graph(workspace.load(), projection, filters=filters)
-    for path in export_graph(graph, output, fmt):
-        say(f"wrote {path}")
 
 
 def _in_window(meetings: pd.DataFrame, filters: GraphFilter) -> pd.DataFrame:

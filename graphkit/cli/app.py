@@ -523,7 +523,7 @@ def _longest(texts: list[str], words: bool) -> int:
 def _cell(value: object) -> str:
     import pandas as pd  # loaded already by the command that has rows to print
 
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT or value is pd.NA:
         return ""
     if isinstance(value, float):
         return f"{value:.6g}"

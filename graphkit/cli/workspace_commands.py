@@ -209,6 +209,11 @@ def info_command(top: int, as_json: bool, show_merges: bool, workspace: Workspac
         return
     _print_summary(summary)
     print_rows(counterparts.drop(columns="id"), title="Top counterparts (meetings with organisations)")
+    say(
+        "meetings, organisations: at least one organisation present, as the graph's MET relationships "
+        "count them (graphkit query); hosted: every meeting listed, with only persons, institutions "
+        "or no attendee named too"
+    )
 
 
 def print_summary(dataset: Dataset) -> None:

@@ -66,7 +66,11 @@ class IngestReport:
     def problems(self) -> list[Problem]:
         """The files left unread (named pipes, devices), every problem from every file, in file
         order, then the alias file's."""
-        return self.skipped + [problem for report in self.files for problem in report.problems] + self.alias_problems
+        return (
+            self.skipped
+            + [problem for report in self.files for problem in report.problems]
+            + self.alias_problems
+        )
 
     def added(self) -> dict[str, int]:
         """Rows each table gained (0 for a repeated ingest)."""
@@ -103,7 +107,10 @@ def read_files(
     skipped = [] if skipped is None else skipped
     found = sources.expand_paths(paths, skipped)
     if not found:
-        why = "; ".join(str(problem) for problem in skipped) or "no data files (hidden files and READMEs are skipped)"
+        why = (
+            "; ".join(str(problem) for problem in skipped)
+            or "no data files (hidden files and READMEs are skipped)"
+        )
         raise GraphkitError(f"nothing to read in {', '.join(str(p) for p in paths)}: {why}")
     detected = [(path, sources.detect(path)) for path in found]
     held = workspace.files() if workspace is not None else pd.DataFrame(columns=FILE_COLUMNS)
@@ -120,7 +127,9 @@ def read_files(
             results[digest] = (FileReport(path, source, dataset.counts(), new=False), digest, dataset)
         else:
             to_read.append((path, module, digest))
-    for (path, module, digest), result in zip(to_read, _read_all([(p, m) for p, m, _ in to_read]), strict=True):
+    for (path, module, digest), result in zip(
+        to_read, _read_all([(p, m) for p, m, _ in to_read]), strict=True
+    ):
         report = FileReport(path, result.source or module.NAME, result.dataset.counts(), result.problems)
         if not any(report.counts.values()):
             report.problems.append(Problem(str(path), "no records: the file holds none graphkit could read"))
@@ -198,11 +207,15 @@ def _ingest_locked(
     reports = []
     for report, digest, dataset in results:
         parts[digest] = dataset
-        listed.append(pd.DataFrame([[digest, report.path.name, report.source, PARSER_VERSION]], columns=FILE_COLUMNS))
+        listed.append(
+            pd.DataFrame([[digest, report.path.name, report.source, PARSER_VERSION]], columns=FILE_COLUMNS)
+        )
         reports.append((report, digest, dataset))
-    files = pd.concat([frame for frame in listed if len(frame)], ignore_index=True) if any(
-        len(frame) for frame in listed
-    ) else pd.DataFrame(columns=FILE_COLUMNS)
+    files = (
+        pd.concat([frame for frame in listed if len(frame)], ignore_index=True)
+        if any(len(frame) for frame in listed)
+        else pd.DataFrame(columns=FILE_COLUMNS)
+    )
     files = files.drop_duplicates("digest", keep="last")
     # The new files' records are written while resolution runs (Parquet writing leaves the
     # interpreter free); the snapshot that lists them is saved only after both are done.
@@ -270,7 +283,9 @@ def _resolve_locked(workspace: Workspace) -> Dataset:
 
 
 def _without_merges(dataset: Dataset) -> Dataset:
-    return Dataset(**{**{t.name: getattr(dataset, t.name) for t in TABLES}, "merges": empty_table(TABLES[-1])})
+    return Dataset(
+        **{**{t.name: getattr(dataset, t.name) for t in TABLES}, "merges": empty_table(TABLES[-1])}
+    )
 
 
 def concat(parts: list[Dataset]) -> Dataset:

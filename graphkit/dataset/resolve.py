@@ -213,7 +213,9 @@ def _register_merges(dataset: Dataset):
     if orgs.empty:
         return {}, {}, None
     orgs = orgs.assign(from_register=orgs["source"].fillna("").str.contains("register"))
-    orgs = orgs.sort_values(["register_id", "from_register", "weight", "id"], ascending=[True, False, False, True])
+    orgs = orgs.sort_values(
+        ["register_id", "from_register", "weight", "id"], ascending=[True, False, False, True]
+    )
     mapping, rules = {}, {}
     for register_id, group in orgs.groupby("register_id", sort=True):
         if len(group) < 2:
@@ -286,12 +288,17 @@ def _misspelling_merges(dataset: Dataset):
     keys = orgs.drop_duplicates("key")[["key", "id"]]
     words = keys["key"].str.split()
     frequency = words.explode().value_counts().to_dict()
-    candidates = keys.assign(words=words)[words.str.len().between(2, 8) & (keys["key"].str.len() >= _MIN_FUZZY)]
+    candidates = keys.assign(words=words)[
+        words.str.len().between(2, 8) & (keys["key"].str.len() >= _MIN_FUZZY)
+    ]
     # Keys that agree but for the word at one position share a pattern with that word blanked.
-    patterns = candidates[["key", "words"]].explode("words").assign(position=lambda f: f.groupby(level=0).cumcount())
+    patterns = (
+        candidates[["key", "words"]].explode("words").assign(position=lambda f: f.groupby(level=0).cumcount())
+    )
     tokens = candidates["words"].to_dict()
     patterns["pattern"] = [
-        " ".join([*tokens[i][:p], "*", *tokens[i][p + 1 :]]) for i, p in zip(patterns.index, patterns["position"], strict=True)
+        " ".join([*tokens[i][:p], "*", *tokens[i][p + 1 :]])
+        for i, p in zip(patterns.index, patterns["position"], strict=True)
     ]
     # Only patterns whose blanked word is somewhere a rare one can hold a misspelling.
     rare = {word for word, count in frequency.items() if count <= _RARE_WORD and len(word) >= _MIN_MISSPELT}
@@ -301,12 +308,18 @@ def _misspelling_merges(dataset: Dataset):
     id_of = dict(zip(keys["key"], keys["id"], strict=True))
     mapping, rules = {}, {}
     for _, group in shared.groupby("pattern", sort=True):
-        spelled = sorted(zip(group["words"], group["key"], strict=True), key=lambda wk: (-frequency[wk[0]], wk[0]))
+        spelled = sorted(
+            zip(group["words"], group["key"], strict=True), key=lambda wk: (-frequency[wk[0]], wk[0])
+        )
         for n, (word, key) in enumerate(spelled):
             if frequency[word] > _RARE_WORD:
                 continue
             # The one more common spelling it misspells, if exactly one.
-            fits = [(common, common_key) for common, common_key in spelled[:n] if _is_misspelling(word, common, frequency)]
+            fits = [
+                (common, common_key)
+                for common, common_key in spelled[:n]
+                if _is_misspelling(word, common, frequency)
+            ]
             if len(fits) == 1 and id_of[key] not in mapping:
                 common, common_key = fits[0]
                 mapping[id_of[key]] = id_of[common_key]
@@ -363,7 +376,9 @@ def _acronym_merges(dataset: Dataset, merged: pd.DataFrame | None = None):
         members |= {actor for actor, key in ev.paired.items() if key in keys and actor in weight}
         meant = {concepts(key) for key in keys}
         members |= {actor for actor, key in ev.loose.items() if concepts(key) in meant and actor in weight}
-        members |= {actor for actor, key in expanded.items() if key in keys or member_of_cluster.get(key) == acr_key}
+        members |= {
+            actor for actor, key in expanded.items() if key in keys or member_of_cluster.get(key) == acr_key
+        }
         members = {m for m in members if m not in mapping}
         if len(members) < 2:
             continue
@@ -389,7 +404,12 @@ def _acronym_merges(dataset: Dataset, merged: pd.DataFrame | None = None):
             continue
         for writer, partner in sorted(ev.paired.items()):
             targets = [a for a in actors_of_key.get(partner, ()) if a != writer and a in weight]
-            if writer in weight and writer not in mapping and targets and partner in {*ev.full, *ev.translated}:
+            if (
+                writer in weight
+                and writer not in mapping
+                and targets
+                and partner in {*ev.full, *ev.translated}
+            ):
                 into = min(targets, key=lambda m: (-weight[m], m))
                 mapping[writer] = mapping.get(into, into)
                 rules[writer] = f"name with its acronym {ev.acronym}"

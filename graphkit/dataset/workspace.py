@@ -37,11 +37,17 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from graphkit.dataset.lock import LOCK_FILE, hold
+from graphkit.dataset.paths import (  # noqa: F401 (DEFAULT_WORKSPACE, default_workspace: kept importable here)
+    DEFAULT_WORKSPACE,
+    SUMMARY,
+    SUMMARY_COUNTERPARTS,
+    SUMMARY_VERSION,
+    default_workspace,
+)
 from graphkit.errors import GraphkitError
 from graphkit.model.schema import TABLES
 from graphkit.model.tables import Dataset, tidy
 
-DEFAULT_WORKSPACE = "graphkit-workspace"
 FILES = "files"  # the snapshot's list of source files whose records it was resolved from
 FILE_COLUMNS = ["digest", "name", "source", "parser"]
 ALIASES = "aliases.csv"
@@ -51,11 +57,6 @@ LEFTOVERS = {
     "snapshots": (".staging-*",),
     "records": (".staging-*",),
 }
-
-
-def default_workspace() -> Path:
-    """``$GRAPHKIT_WORKSPACE`` if set, else ``./graphkit-workspace``."""
-    return Path(os.environ.get("GRAPHKIT_WORKSPACE", DEFAULT_WORKSPACE))
 
 
 class Workspace:
@@ -207,9 +208,12 @@ class Workspace:
                 listed = files[FILE_COLUMNS].sort_values("digest").reset_index(drop=True)
                 _write_parquet(listed, staging / f"{FILES}.parquet")
                 digest.update((staging / f"{FILES}.parquet").read_bytes())
+            _write_summary(dataset, staging / SUMMARY)
             share_modes(staging)
             final = snapshots / digest.hexdigest()[:16]
             if final.exists():
+                if not (final / SUMMARY).exists():  # a snapshot written before summaries were kept
+                    os.replace(staging / SUMMARY, final / SUMMARY)
                 shutil.rmtree(staging)
             else:
                 os.rename(staging, final)
@@ -227,7 +231,9 @@ class Workspace:
         if previous is not None and previous != final.resolve() and previous.exists():
             shutil.rmtree(previous, ignore_errors=True)
         if files is not None:
-            self._drop_unlisted_records({f"{d}-v{p}" for d, p in zip(files["digest"], files["parser"], strict=True)})
+            self._drop_unlisted_records(
+                {f"{d}-v{p}" for d, p in zip(files["digest"], files["parser"], strict=True)}
+            )
 
     def _drop_unlisted_records(self, listed: set[str]) -> None:
         """Records no snapshot uses any more (a file re-read by a newer graphkit)."""
@@ -304,3 +310,20 @@ def _fsync_dir(directory: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _write_summary(dataset: Dataset, file: Path) -> None:
+    """What ``graphkit info`` prints, beside the tables it is counted from (so it is always the
+    snapshot's own): info then starts without pandas."""
+    import json
+
+    from graphkit.dataset.summary import summarise, top_counterparts
+
+    summary = {
+        "version": SUMMARY_VERSION,
+        "summary": summarise(dataset),
+        "top_counterparts": top_counterparts(dataset, SUMMARY_COUNTERPARTS).to_dict(orient="records"),
+    }
+    file.write_text(
+        json.dumps(summary, ensure_ascii=False, default=lambda value: value.item()), encoding="utf-8"
+    )

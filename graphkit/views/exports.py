@@ -75,7 +75,9 @@ def export_graph(graph: nx.Graph, path: str | Path, fmt: str | None = None) -> l
         _atomic(path, lambda target: nx.write_graphml(_text_ids(clean), target))
     else:
         data = nx.node_link_data(clean, edges="links")
-        _atomic(path, lambda target: target.write_text(json.dumps(data, ensure_ascii=False, indent=1), "utf-8"))
+        _atomic(
+            path, lambda target: target.write_text(json.dumps(data, ensure_ascii=False, indent=1), "utf-8")
+        )
     return [path]
 
 
@@ -100,7 +102,9 @@ def graph_frames(graph: nx.Graph) -> tuple[pd.DataFrame, pd.DataFrame]:
 def _plain_attributes(graph: nx.Graph) -> nx.Graph:
     """A copy whose attributes the file formats accept: no None/NaN, dates as ISO text."""
     clean = graph.__class__()
-    clean.graph.update({key: _plain(value) for key, value in graph.graph.items() if _plain(value) is not None})
+    clean.graph.update(
+        {key: _plain(value) for key, value in graph.graph.items() if _plain(value) is not None}
+    )
     clean.add_nodes_from(
         (node, {key: _plain(value) for key, value in data.items() if _plain(value) is not None})
         for node, data in graph.nodes(data=True)
@@ -108,7 +112,9 @@ def _plain_attributes(graph: nx.Graph) -> nx.Graph:
     edge_view = graph.edges(keys=True, data=True) if graph.is_multigraph() else graph.edges(data=True)
     for edge in edge_view:
         *ends, data = edge
-        clean.add_edge(*ends, **{key: _plain(value) for key, value in data.items() if _plain(value) is not None})
+        clean.add_edge(
+            *ends, **{key: _plain(value) for key, value in data.items() if _plain(value) is not None}
+        )
     return clean
 
 

@@ -5,7 +5,13 @@ graph (or the dataset) and return pandas DataFrames.
 """
 
 from graphkit.analysis.centrality import MEANINGS, MEASURES, centrality
-from graphkit.analysis.communities import METHODS, communities, community_sets, community_summary
+from graphkit.analysis.communities import (
+    METHODS,
+    SUMMARY_TABLES,
+    communities,
+    community_sets,
+    community_summary,
+)
 from graphkit.analysis.similarity import SIMILARITIES, similar
 from graphkit.analysis.trends import (
     DIRECTIONS,
@@ -25,6 +31,7 @@ __all__ = [
     "METHODS",
     "PERIODS",
     "SIMILARITIES",
+    "SUMMARY_TABLES",
     "THIN_WINDOW",
     "centrality",
     "communities",

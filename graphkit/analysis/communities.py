@@ -14,6 +14,8 @@ from graphkit.graph.matrix import graph_matrix
 from graphkit.model.tables import Dataset
 
 METHODS = ("louvain", "leiden")
+# The tables community_summary reads (the actors for a category or country filter).
+SUMMARY_TABLES = ("actors", "meetings", "participants", "meeting_topics", "topics")
 
 
 def communities(

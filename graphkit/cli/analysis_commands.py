@@ -13,6 +13,7 @@ from graphkit.analysis import (
     METHODS,
     PERIODS,
     SIMILARITIES,
+    SUMMARY_TABLES,
     centrality,
     communities,
     community_summary,
@@ -129,7 +130,7 @@ def communities_command(
     if members:
         print_rows(frame, fmt)
         return
-    summary = community_summary(graph, frame, workspace.load(), filters=filters)
+    summary = community_summary(graph, frame, workspace.load(tables=SUMMARY_TABLES), filters=filters)
     title = f"{method} communities on {projection}: modularity {frame.attrs['modularity']:.4f}"
     print_rows(summary.head(top) if top else summary, fmt, title=title)
 

@@ -28,7 +28,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -84,20 +84,26 @@ class Workspace:
         """True once something has been saved here."""
         return (self.tables_dir / "actors.parquet").exists()
 
-    def load(self) -> Dataset:
+    def load(self, tables: Sequence[str] | None = None) -> Dataset:
         """The stored dataset, or an empty one for a new workspace.
 
         Reads one whole snapshot: if a writer swaps the snapshot while it is read (and removes
-        the old one), it is read again from the new one."""
+        the old one), it is read again from the new one. ``tables``: read only these (the
+        others are empty), for a caller that needs a few of them.
+
+        >>> Workspace("/nonexistent").load(tables=["meetings"]).counts()["meetings"]
+        0
+        """
         for _ in range(5):
             if not self.exists():
                 return Dataset.empty()
             snapshot = self.tables_dir.resolve()
             try:
-                frames = _read_frames(snapshot)
+                frames = _read_frames(snapshot, tables)
             except FileNotFoundError:
                 frames = None
-            if self.tables_dir.resolve() == snapshot or (frames is not None and len(frames) == len(TABLES)):
+            expected = len(TABLES) if tables is None else len(set(tables))
+            if self.tables_dir.resolve() == snapshot or (frames is not None and len(frames) == expected):
                 if frames is None:
                     raise GraphkitError(f"{snapshot}: a stored table went missing while it was read")
                 return Dataset.from_frames(frames)
@@ -281,11 +287,13 @@ def _read_tables(folder: Path) -> Dataset:
         raise GraphkitError(f"{err.filename}: cannot read the stored table (it went missing)") from err
 
 
-def _read_frames(folder: Path) -> dict[str, pd.DataFrame]:
-    """The tables of one snapshot (those it has: one saved by an older graphkit may lack some);
-    FileNotFoundError when one is removed while it is read."""
+def _read_frames(folder: Path, names: Sequence[str] | None = None) -> dict[str, pd.DataFrame]:
+    """The tables of one snapshot (those it has: one saved by an older graphkit may lack some;
+    only ``names`` if given); FileNotFoundError when one is removed while it is read."""
     frames = {}
     for table in TABLES:
+        if names is not None and table.name not in names:
+            continue
         file = folder / f"{table.name}.parquet"
         if file.exists():
             try:

@@ -14,7 +14,8 @@ from graphkit.dataset.paths import SUMMARY_COUNTERPARTS, read_summary
 # The tables of graphkit.model.schema.TABLES, in its order (a test checks they agree): the
 # schema module brings pandas.
 TABLE_NAMES = ("actors", "meetings", "participants", "topics", "meeting_topics", "responses", "merges")
-COUNTERPART_COLUMNS = ("name", "kind", "meetings", "organisations", "hosted")
+# hosted (every meeting listed) is in --json: a fifth column would fold names at 80 columns.
+COUNTERPART_COLUMNS = ("name", "kind", "meetings", "organisations")
 
 
 @main.command("info")
@@ -56,8 +57,8 @@ def print_info(summary: dict, counterparts: list[dict], as_json: bool) -> None:
     print_records(counterparts, COUNTERPART_COLUMNS, title="Top counterparts (meetings with organisations)")
     say(
         "meetings, organisations: at least one organisation present, as the graph's MET relationships "
-        "count them (graphkit query); hosted: every meeting listed, with only persons, institutions "
-        "or no attendee named too"
+        "count them (graphkit query); --json adds hosted: every meeting listed, with only persons, "
+        "institutions or no attendee named too"
     )
 
 

@@ -84,3 +84,13 @@ def test_readme_shows_the_query() -> None:
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     assert "MATCH (o:Organisation)-[r:MET]->(m:MEP {name: \\$name})" in readme  # $ escaped for the shell
     assert "RETURN count(DISTINCT r.meeting_id) AS meetings, count(DISTINCT o) AS organisations" in readme
+
+
+def test_report_says_which_meetings_cypher_counts(tmp_path: Path) -> None:
+    workspace = Workspace(tmp_path / "ws")
+    workspace.save(listed())
+    out = graphkit("query", README_QUERY, "-p", "name=Ada", "--json", "--workspace", str(workspace.path))
+    (counted,) = json.loads(out)
+    report = graphkit("report", "Ada", "--workspace", str(workspace.path))
+    assert f"5 meetings listed, {counted['meetings']} with an organisation present" in report
+    assert counted["meetings"] == 3

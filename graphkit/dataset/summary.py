@@ -72,6 +72,25 @@ def top_counterparts(dataset: Dataset, top: int = 10) -> pd.DataFrame:
     return table[["id", "name", "kind", "meetings", "organisations", "hosted"]].reset_index(drop=True)
 
 
+def meetings_with_organisations(dataset: Dataset, actor_id: str) -> tuple[int, int]:
+    """(meetings listed, meetings with at least one organisation present) of one actor: the
+    second is what the graph's ``MET`` (and, for an organisation, ``CO_ATTENDED``) relationships
+    count in Cypher, ``count(DISTINCT r.meeting_id)``.
+
+    >>> meetings_with_organisations(Dataset.empty(), "mep:nobody")
+    (0, 0)
+    """
+    participants = dataset.participants
+    own = participants.loc[participants["actor_id"] == actor_id, "meeting_id"].unique()
+    organisations = dataset.actors.loc[dataset.actors["kind"] == ORGANISATION, "id"]
+    present = participants[
+        participants["meeting_id"].isin(own)
+        & participants["actor_id"].isin(organisations)
+        & (participants["actor_id"] != actor_id)
+    ]
+    return len(own), int(present["meeting_id"].nunique())
+
+
 def _value_counts(values: pd.Series) -> dict[str, int]:
     return {str(k): int(v) for k, v in values.dropna().value_counts().sort_index().items()}
 

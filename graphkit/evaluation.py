@@ -79,7 +79,9 @@ def evaluate(dataset: Dataset, same: pd.DataFrame, not_same: pd.DataFrame) -> Ev
     rules = {n: rule_of.get(r) for n, r in zip(names, raw, strict=True)}
 
     group_of = dict(zip(same["name"], same["group"], strict=True))
-    labelled = {tuple(sorted(p)): True for _, g in same.groupby("group") for p in itertools.combinations(g["name"], 2)}
+    labelled = {
+        tuple(sorted(p)): True for _, g in same.groupby("group") for p in itertools.combinations(g["name"], 2)
+    }
     for a, b in zip(not_same["name_a"], not_same["name_b"], strict=True):
         labelled.setdefault(tuple(sorted((a, b))), False)
     # Any two grouped names of different groups are different organisations too.
@@ -107,7 +109,8 @@ def evaluate(dataset: Dataset, same: pd.DataFrame, not_same: pd.DataFrame) -> Ev
         if not is_same:
             wrong.append((a, b, actor[a]))
     by_rule = pd.DataFrame(
-        [(rule, good, bad) for rule, (good, bad) in sorted(credit.items())], columns=["rule", "correct", "wrong"]
+        [(rule, good, bad) for rule, (good, bad) in sorted(credit.items())],
+        columns=["rule", "correct", "wrong"],
     )
     merged_pairs = true_pairs + false_pairs
     return Evaluation(

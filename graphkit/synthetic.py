@@ -185,9 +185,13 @@ def _actors(
     ).astype(object)
     country = np.array(COUNTRIES, dtype=object)[_pick(rng, len(COUNTRIES), n, shape=1.0)]
     category = np.full(n, None, dtype=object)
-    category[:organisations] = np.array(CATEGORIES, dtype=object)[rng.integers(0, len(CATEGORIES), organisations)]
+    category[:organisations] = np.array(CATEGORIES, dtype=object)[
+        rng.integers(0, len(CATEGORIES), organisations)
+    ]
     group = np.full(n, None, dtype=object)
-    group[organisations : organisations + meps] = np.array(GROUPS, dtype=object)[rng.integers(0, len(GROUPS), meps)]
+    group[organisations : organisations + meps] = np.array(GROUPS, dtype=object)[
+        rng.integers(0, len(GROUPS), meps)
+    ]
     institution = np.full(n, None, dtype=object)
     institution[organisations : organisations + meps] = EP
     institution[organisations + meps :] = EC
@@ -226,6 +230,8 @@ def _canonical(columns: dict[str, np.ndarray] | None, table: Table) -> pd.DataFr
         if column in table.date_columns or column in table.bool_columns:
             data[column] = pd.Series(values)
         else:
-            values = np.full(size, None, dtype=object) if values is None else values.astype(object, copy=False)
+            values = (
+                np.full(size, None, dtype=object) if values is None else values.astype(object, copy=False)
+            )
             data[column] = pd.Series(values, dtype=object)
     return pd.DataFrame(data)

@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pandas as pd
 import pytest
+from click.testing import CliRunner
 
-from graphkit.analysis import centrality, rank_changes, trend, windows
+from graphkit.analysis import (
+    THIN_WINDOW,
+    centrality,
+    rank_changes,
+    thin_windows,
+    trend,
+    window_meetings,
+    windows,
+)
+from graphkit.cli.app import main
+from graphkit.dataset import Workspace
 from graphkit.graph import GraphFilter, build_graph
+from graphkit.model.tables import Dataset
 from graphkit.synthetic import generate
 
 
@@ -44,15 +59,134 @@ def test_each_window_is_the_measure_on_that_windows_graph(dataset):
 def test_rank_changes_agree_with_ranks_in_each_window(dataset):
     before, after = GraphFilter(term="2019-2024"), GraphFilter(date_from="2015-01-01", date_to="2018-12-31")
     moves = rank_changes(dataset, "degree", before=before, after=after, top=5)
-    assert list(moves["direction"].unique()) == ["rose", "fell"]
+    assert list(moves["direction"].unique()) == ["rose", "fell", "new", "gone"]
     assert (moves.loc[moves["direction"] == "rose", "change"] > 0).all()
     assert (moves.loc[moves["direction"] == "fell", "change"] < 0).all()
     ranks = {}
     for side, filters in (("before", before), ("after", after)):
         frame = centrality(build_graph(dataset, "org-mep", filters=filters), "degree")
         frame = frame[frame["kind"] == "organisation"]
-        ranks[side] = pd.Series(frame["degree"].rank(method="min", ascending=False).to_numpy(), index=frame["id"])
+        ranks[side] = pd.Series(
+            frame["degree"].rank(method="min", ascending=False).to_numpy(), index=frame["id"]
+        )
     for row in moves.itertuples():
-        assert row.rank_before == ranks["before"].get(row.id, len(ranks["before"]) + 1)
-        assert row.rank_after == ranks["after"].get(row.id, len(ranks["after"]) + 1)
-        assert row.change == row.rank_before - row.rank_after
+        for side in ("before", "after"):
+            rank = getattr(row, f"rank_{side}")
+            assert (row.id not in ranks[side]) if pd.isna(rank) else rank == ranks[side][row.id]
+        if row.direction in ("rose", "fell"):
+            assert row.change == row.rank_before - row.rank_after
+        else:
+            assert pd.isna(row.change)
+            assert pd.isna(row.rank_before if row.direction == "new" else row.rank_after)
+
+
+# --- honest changes, on a dataset counted by hand ---------------------------------------------
+
+# Meetings with MEP a: (year, organisation, meetings). Before (2020): Alpha 4, Beta 3, Gamma 2,
+# Delta 1 (ranks 1-4). After (2023): Gamma 3, Alpha 2, Eps 2 (ranks 1, 2, 2); Beta and Delta
+# met no one.
+MEETINGS_BY_YEAR = [
+    (2020, "Alpha", 4), (2020, "Beta", 3), (2020, "Gamma", 2), (2020, "Delta", 1),
+    (2023, "Gamma", 3), (2023, "Alpha", 2), (2023, "Eps", 2),
+]  # fmt: skip
+BEFORE, AFTER = GraphFilter(date_from="2020-01-01", date_to="2020-12-31"), GraphFilter(date_from="2023-01-01")
+
+
+def two_years() -> Dataset:
+    names = sorted({name for _, name, _ in MEETINGS_BY_YEAR})
+    meetings, participants = [], []
+    for year, name, count in MEETINGS_BY_YEAR:
+        for n in range(count):
+            meeting = f"m-{year}-{name}-{n}"
+            meetings.append(
+                {"id": meeting, "date": f"{year}-03-{n + 1:02d}", "institution": "EP", "title": meeting}
+            )
+            participants += [
+                {"meeting_id": meeting, "actor_id": f"organisation:{name}", "role": "attendee"},
+                {"meeting_id": meeting, "actor_id": "mep:a", "role": "host"},
+            ]
+    return Dataset.from_records(
+        actors=[{"id": f"organisation:{name}", "kind": "organisation", "name": name} for name in names]
+        + [{"id": "mep:a", "kind": "mep", "name": "A"}],
+        meetings=meetings,
+        participants=participants,
+    )
+
+
+def test_absent_actors_have_no_rank_and_are_new_or_gone_not_rose_or_fell():
+    moves = rank_changes(two_years(), "weighted_degree", before=BEFORE, after=AFTER, top=None).set_index(
+        "name"
+    )
+    assert moves.loc["Gamma", ["rank_before", "rank_after", "change", "direction"]].tolist() == [
+        3,
+        1,
+        2,
+        "rose",
+    ]
+    assert moves.loc["Alpha", ["rank_before", "rank_after", "change", "direction"]].tolist() == [
+        1,
+        2,
+        -1,
+        "fell",
+    ]
+    assert moves.loc["Eps", "direction"] == "new" and moves.loc["Eps", "rank_after"] == 2
+    assert moves.loc["Eps", ["rank_before", "change", "weighted_degree_before"]].isna().all()
+    assert moves.loc[["Beta", "Delta"], "direction"].tolist() == ["gone", "gone"]  # best rank before first
+    assert moves.loc[["Beta", "Delta"], "rank_before"].tolist() == [2, 4]
+    assert moves.loc[["Beta", "Delta"], ["rank_after", "change"]].isna().all().all()
+    assert moves["direction"].tolist() == ["rose", "fell", "new", "gone", "gone"]
+    assert moves["rank_before"].dtype == "Int64" and moves["change"].dtype == "Int64"
+
+
+def test_each_direction_keeps_its_top_rows():
+    moves = rank_changes(two_years(), "weighted_degree", before=BEFORE, after=AFTER, top=1)
+    assert moves["direction"].tolist() == ["rose", "fell", "new", "gone"]
+    assert moves.loc[moves["direction"] == "gone", "name"].tolist() == ["Beta"]
+
+
+def test_thin_windows_are_named_with_their_meeting_counts():
+    dataset = two_years()
+    moves = rank_changes(dataset, "degree", before=BEFORE, after=AFTER, labels=("2020", "2023"))
+    assert moves.attrs["meetings"] == {"2020": 10, "2023": 7}  # 4 + 3 + 2 + 1 and 3 + 2 + 2
+    assert window_meetings(dataset, AFTER) == 7
+    assert thin_windows(moves.attrs["meetings"], threshold=8) == [
+        "window 2023 has only 7 meetings (fewer than 8): its ranks rest on too few meetings to say much"
+    ]
+    assert thin_windows(moves.attrs["meetings"], threshold=7) == []
+    assert len(thin_windows(moves.attrs["meetings"])) == 2 == THIN_WINDOW // 15  # both under 30
+    per_year = trend(dataset, "weighted_degree", top=None)
+    assert per_year.attrs["meetings"] == {"2020": 10, "2023": 7}  # years without meetings: no window
+    assert per_year.groupby("window").size().to_dict() == {"2020": 4, "2023": 3}  # only those present
+
+
+def test_cli_changes_warn_of_a_thin_window_and_leave_absent_ranks_empty(tmp_path):
+    workspace = Workspace(tmp_path / "ws")
+    workspace.save(two_years())
+    result = CliRunner().invoke(
+        main, ["trends", "--measure", "weighted_degree", "--changes", "2020", "2023", "--csv",
+               "--workspace", str(workspace.path)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    rows = {row["name"]: row for row in csv.DictReader(io.StringIO(result.stdout))}
+    assert (
+        rows["Beta"]["direction"] == "gone"
+        and rows["Beta"]["rank_after"] == ""
+        and rows["Beta"]["change"] == ""
+    )
+    assert rows["Eps"]["direction"] == "new" and rows["Eps"]["rank_before"] == ""
+    assert "warning: window 2020 has only 10 meetings (fewer than 30)" in result.stderr
+    assert "warning: window 2023 has only 7 meetings (fewer than 30)" in result.stderr
+    table = CliRunner().invoke(
+        main,
+        [
+            "trends",
+            "--measure",
+            "weighted_degree",
+            "--changes",
+            "2020",
+            "2023",
+            "--workspace",
+            str(workspace.path),
+        ],
+    )
+    assert "<NA>" not in table.stdout and "gone" in table.stdout

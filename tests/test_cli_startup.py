@@ -9,6 +9,7 @@ import json
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 
 import click
 import pytest
@@ -16,6 +17,7 @@ from click.testing import CliRunner
 
 import graphkit.cli
 from graphkit.cli import COMMANDS, main
+from graphkit.dataset import Workspace
 
 HEAVY = ["pandas", "scipy", "networkx", "neo4j", "kglite", "igraph", "numba", "pyarrow"]
 
@@ -76,3 +78,31 @@ def test_importing_the_cli_loads_no_heavy_library() -> None:
 def test_help_and_version_load_no_heavy_library(argument: str) -> None:
     code = f"from graphkit.cli import main\ntry:\n    main([{argument!r}])\nexcept SystemExit:\n    pass"
     assert _loaded_after(code) == []
+
+
+def test_info_answers_from_the_summary_without_heavy_libraries(tmp_path: Path, seed_page: Path) -> None:
+    from graphkit.cli.info_commands import TABLE_NAMES
+    from graphkit.dataset.paths import read_summary
+    from graphkit.ingest import ingest
+    from graphkit.model.schema import TABLES
+
+    assert TABLE_NAMES == tuple(table.name for table in TABLES)
+    workspace = Workspace(tmp_path / "ws")
+    ingest([seed_page], workspace)
+    assert read_summary(workspace.path) is not None
+    code = (
+        f"from graphkit.cli import main\ntry:\n    main(['info', '--workspace', {str(workspace.path)!r}])\n"
+        "except SystemExit:\n    pass"
+    )
+    assert _loaded_after(code) == []
+    args = ["info", "--json", "--workspace", str(workspace.path)]
+    from_summary = CliRunner().invoke(main, args)
+    assert from_summary.exit_code == 0, from_summary.output
+    (workspace.tables_dir / "summary.json").unlink()  # as a workspace written before summaries
+    from_tables = CliRunner().invoke(main, args)
+    assert from_tables.exit_code == 0, from_tables.output
+    assert json.loads(from_summary.output) == json.loads(from_tables.output)
+    table_from_tables = CliRunner().invoke(main, args[:1] + args[2:]).output
+    workspace.save(workspace.load())  # the same snapshot again: its summary is written back
+    assert read_summary(workspace.path) is not None
+    assert CliRunner().invoke(main, args[:1] + args[2:]).output == table_from_tables

@@ -58,7 +58,7 @@ def names_whole_and_in_order(names: list[str], table: str) -> list[str]:
         (["centrality"], "name", "pagerank"),
         (["similar", "BEUC"], "name", "jaccard"),
         (["trends"], "name", "degree"),
-        (["trends", "--changes", "2019-2024", "2024-2029"], "name", "change"),
+        (["trends", "--changes", "2019-2024", "2024-2029"], "name", "direction"),
         (["communities"], "largest", "meetings"),
     ],
     ids=["centrality", "similar", "trends", "trends-changes", "communities"],

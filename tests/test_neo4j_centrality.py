@@ -163,3 +163,51 @@ def test_graphkit_centrality_store_neo4j(loaded: Neo4jStore, neo4j_server: Neo4j
     pulled = CliRunner().invoke(main, [*args[:4], "harmonic", *args[5:], "--pull"], env=env)
     assert pulled.exit_code == 0, pulled.output
     assert_same_values(pd.DataFrame(json.loads(pulled.output)), reference("org-org", "harmonic"), "harmonic")
+
+
+def test_louvain_summary_counts_as_graphkit_communities_does(
+    loaded: Neo4jStore, neo4j_server: Neo4jServer
+) -> None:
+    if not neo4j_server.gds:
+        pytest.skip("this server has no GDS")
+    from graphkit.analysis import community_summary
+    from graphkit.stores.neo4j_communities import summary_in_neo4j
+
+    members = nc.centrality_in_neo4j(loaded, "louvain", "org-org")
+    graph = build_graph(DATASET, "org-org")
+    got = summary_in_neo4j(loaded, members)
+    expected = community_summary(graph, members, DATASET)  # the same partition, counted from the dataset
+    assert got.columns.tolist() == expected.columns.tolist()
+    assert len(got) == members["community"].nunique() > 5
+    pd.testing.assert_frame_equal(got, expected)
+    assert got["meetings_attended"].dtype == np.int64 and got["meetings_attended"].gt(0).all()
+
+
+def test_cli_louvain_prints_communities_not_members(loaded: Neo4jStore, neo4j_server: Neo4jServer) -> None:
+    if not neo4j_server.gds:
+        pytest.skip("this server has no GDS")
+    env = {
+        "NEO4J_URI": neo4j_server.uri,
+        "NEO4J_USERNAME": neo4j_server.user,
+        "NEO4J_PASSWORD": neo4j_server.password,
+    }
+    args = ["neo4j", "centrality", "--measure", "louvain", "--projection", "org-org"]
+    result = CliRunner().invoke(main, [*args, "--top", "5", "--json"], env=env)
+    assert result.exit_code == 0, result.output
+    rows = pd.DataFrame(json.loads(result.stdout))
+    assert rows["community"].tolist() == [0, 1, 2, 3, 4]  # five communities, the largest first
+    assert rows.columns.tolist() == [
+        "community", "size", "kinds", "largest", "meetings_attended", "topics", "institutions"
+    ]  # fmt: skip
+    assert rows["size"].is_monotonic_decreasing and rows["size"].iloc[0] > 1
+    table = CliRunner().invoke(main, [*args, "--top", "5"], env={**env, "COLUMNS": "120"})
+    assert table.exit_code == 0, table.output
+    assert "louvain communities on org-org in Neo4j: modularity" in table.stdout
+    assert "meetings" in table.stdout and "attended" in table.stdout  # its header, maybe on two lines
+    every = CliRunner().invoke(main, [*args, "--top", "0", "--members", "--json"], env=env)
+    assert every.exit_code == 0, every.output
+    member_rows = pd.DataFrame(json.loads(every.stdout))
+    assert len(member_rows) == len(reference("org-org", "degree"))  # every node with an edge
+    # (Two runs of GDS Louvain may split differently: the runs are compared by shape only.)
+    assert member_rows["community_size"].eq(member_rows.groupby("community")["id"].transform("size")).all()
+    assert rows["size"].sum() <= len(member_rows)

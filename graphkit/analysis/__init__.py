@@ -5,22 +5,42 @@ graph (or the dataset) and return pandas DataFrames.
 """
 
 from graphkit.analysis.centrality import MEANINGS, MEASURES, centrality
-from graphkit.analysis.communities import METHODS, communities, community_sets, community_summary
+from graphkit.analysis.communities import (
+    METHODS,
+    SUMMARY_TABLES,
+    communities,
+    community_sets,
+    community_summary,
+)
 from graphkit.analysis.similarity import SIMILARITIES, similar
-from graphkit.analysis.trends import PERIODS, rank_changes, trend, windows
+from graphkit.analysis.trends import (
+    DIRECTIONS,
+    PERIODS,
+    THIN_WINDOW,
+    rank_changes,
+    thin_windows,
+    trend,
+    window_meetings,
+    windows,
+)
 
 __all__ = [
+    "DIRECTIONS",
     "MEANINGS",
     "MEASURES",
     "METHODS",
     "PERIODS",
     "SIMILARITIES",
+    "SUMMARY_TABLES",
+    "THIN_WINDOW",
     "centrality",
     "communities",
     "community_sets",
     "community_summary",
     "rank_changes",
     "similar",
+    "thin_windows",
     "trend",
+    "window_meetings",
     "windows",
 ]

@@ -72,7 +72,9 @@ def ordered_betweenness(adjacency: sp.csr_array, sources: np.ndarray | None = No
     if n == 0:
         return np.zeros(0)
     degree = np.diff(adjacency.indptr)
-    neighbour = np.where(degree == 1, adjacency.indices[np.minimum(adjacency.indptr[:-1], adjacency.nnz - 1)], -1)
+    neighbour = np.where(
+        degree == 1, adjacency.indices[np.minimum(adjacency.indptr[:-1], adjacency.nnz - 1)], -1
+    )
     leaf = degree == 1
     leaf &= degree[np.maximum(neighbour, 0)] > 1  # a lone edge keeps both ends in the core
     core = np.flatnonzero(~leaf)

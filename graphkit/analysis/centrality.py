@@ -99,16 +99,79 @@ def centrality(
         values = _networkx_values(graph, measure, k, seed, two_mode, matrix)
     else:
         values = _fast_values(matrix, measure, k, seed, two_mode)
-    frame = node_table(graph, matrix)
-    frame[measure] = values
+    columns = {measure: np.asarray(values, dtype=np.float64)}
     if measure == "degree":
-        frame["neighbours"] = engines.degree(matrix).astype(np.int64)
-    return ranked(frame, measure, tiebreak(matrix))
+        columns["neighbours"] = engines.degree(matrix).astype(np.int64)
+    return _ranked_nodes(graph, matrix, columns, measure)
+
+
+def _ranked_nodes(
+    graph: nx.Graph, matrix: GraphMatrix, columns: dict[str, np.ndarray], measure: str
+) -> pd.DataFrame:
+    """The node table with ``columns`` and ``rank``, sorted as :func:`ranked` sorts, built
+    straight in the final order (:func:`nodes_in_order`; no pandas rank), which is most of the
+    public call's cost on top of a fast engine."""
+    order, rank = rank_order(columns[measure], tiebreak(matrix, graph))
+    return nodes_in_order(graph, matrix, order, {**columns, "rank": None}, rank=rank)
+
+
+def nodes_in_order(
+    graph: nx.Graph,
+    matrix: GraphMatrix,
+    order: np.ndarray,
+    columns: dict[str, np.ndarray | None],
+    *,
+    rank: np.ndarray | None = None,
+) -> pd.DataFrame:
+    """:func:`node_table` and ``columns`` (arrays in matrix order) taken in ``order``: one take
+    per column, no copy of the table. A column given as None is ``rank`` (already in order)."""
+    _table(graph, matrix)
+    # Series of the arrays' own dtypes: from bare object arrays pandas would infer strings and
+    # convert every name (most of the time, and another dtype than the table's).
+    data = {
+        name: pd.Series(array[order], dtype=array.dtype, copy=False)
+        for name, array in _table_arrays(matrix).items()
+    }
+    data.update({name: rank if array is None else array[order] for name, array in columns.items()})
+    return pd.DataFrame(data, copy=False)
+
+
+def _table_arrays(matrix: GraphMatrix) -> dict[str, np.ndarray]:
+    cached = getattr(matrix, "_graphkit_arrays", None)
+    if cached is None:
+        cached = {column: matrix.table[column].to_numpy() for column in matrix.table.columns}
+        matrix._graphkit_arrays = cached
+    return cached
+
+
+def rank_order(values: np.ndarray, order: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The positions sorting ``values`` from highest (ties by ``order``, missing values last)
+    and, in that order, each one's rank: 1 for the highest, ties sharing the best rank, as
+    pandas' ``rank(method="min", ascending=False, na_option="bottom")``.
+
+    >>> rank_order(np.array([0.5, 2.0, 0.5, np.nan]), np.array([3, 2, 1, 0]))
+    (array([1, 2, 0, 3]), array([1, 2, 2, 4]))
+    """
+    values = np.asarray(values, dtype=np.float64)
+    positions = np.lexsort((order, -values))  # NaN sorts last
+    ordered = values[positions]
+    n = len(ordered)
+    if n == 0:
+        return positions, np.zeros(0, dtype=np.int64)
+    missing = np.isnan(ordered)
+    same = (ordered[1:] == ordered[:-1]) | (missing[1:] & missing[:-1])
+    starts = np.flatnonzero(np.r_[True, ~same])
+    rank = np.repeat(starts + 1, np.diff(np.r_[starts, n])).astype(np.int64)
+    return positions, rank
 
 
 def node_table(graph: nx.Graph, matrix: GraphMatrix) -> pd.DataFrame:
     """``id, name, kind, category, country`` of every node in matrix order (``None`` where
     unknown), kept on the matrix for the next measure."""
+    return _table(graph, matrix).copy()
+
+
+def _table(graph: nx.Graph, matrix: GraphMatrix) -> pd.DataFrame:
     if matrix.table is None:
         attributes = graph.nodes
         nodes = matrix.nodes
@@ -121,11 +184,14 @@ def node_table(graph: nx.Graph, matrix: GraphMatrix) -> pd.DataFrame:
                 },
             }
         )
-    return matrix.table.copy()
+    return matrix.table
 
 
-def tiebreak(matrix: GraphMatrix) -> np.ndarray:
-    """Each node's position in (name, id) order: how ties in a measure are listed."""
+def tiebreak(matrix: GraphMatrix, graph: nx.Graph | None = None) -> np.ndarray:
+    """Each node's position in (name, id) order: how ties in a measure are listed (``graph``
+    gives the names when the matrix has no node table yet)."""
+    if graph is not None:
+        _table(graph, matrix)
     cached = getattr(matrix, "_graphkit_tiebreak", None)
     if cached is None:
         table = matrix.table
@@ -140,23 +206,25 @@ def tiebreak(matrix: GraphMatrix) -> np.ndarray:
 def ranked(frame: pd.DataFrame, column: str, order: np.ndarray | None = None) -> pd.DataFrame:
     """``frame`` with ``rank`` (1 = highest ``column``, ties share the best rank), sorted by rank
     then ``order`` (default: name, then id)."""
-    out = frame.copy()
-    values = out[column].to_numpy(dtype=np.float64)
-    out["rank"] = pd.Series(-values).rank(method="min", na_option="bottom").to_numpy(np.int64)
+    values = frame[column].to_numpy(dtype=np.float64)
     if order is None:
-        names = out["name"].fillna("").astype(str).to_numpy()
-        order = np.lexsort((out["id"].astype(str).to_numpy(), names))
-        position = np.empty(len(order), dtype=np.int64)
-        position[order] = np.arange(len(order))
-        order = position
-    return out.iloc[np.lexsort((order, out["rank"].to_numpy()))].reset_index(drop=True)
+        names = frame["name"].fillna("").astype(str).to_numpy()
+        by_name = np.lexsort((frame["id"].astype(str).to_numpy(), names))
+        order = np.empty(len(by_name), dtype=np.int64)
+        order[by_name] = np.arange(len(by_name))
+    positions, rank = rank_order(values, order)
+    out = frame.iloc[positions].reset_index(drop=True)
+    out["rank"] = rank
+    return out
 
 
 def _is_two_mode(matrix: GraphMatrix) -> bool:
     return matrix.bipartite is not None and 0 < int(matrix.bipartite.sum()) < len(matrix.bipartite)
 
 
-def _fast_values(matrix: GraphMatrix, measure: str, k: int | None, seed: int | None, two_mode: bool) -> np.ndarray:
+def _fast_values(
+    matrix: GraphMatrix, measure: str, k: int | None, seed: int | None, two_mode: bool
+) -> np.ndarray:
     if measure == "degree":
         values = engines.degree(matrix)
         n = len(values)
@@ -179,7 +247,11 @@ def _fast_values(matrix: GraphMatrix, measure: str, k: int | None, seed: int | N
 def _networkx_values(
     graph: nx.Graph, measure: str, k: int | None, seed: int | None, two_mode: bool, matrix: GraphMatrix
 ) -> np.ndarray:
-    top = [node for node, side in zip(matrix.nodes, matrix.bipartite if two_mode else [], strict=False) if side == 0]
+    top = [
+        node
+        for node, side in zip(matrix.nodes, matrix.bipartite if two_mode else [], strict=False)
+        if side == 0
+    ]
     if measure == "degree":
         result = nx.bipartite.degree_centrality(graph, top) if two_mode else nx.degree_centrality(graph)
     elif measure == "weighted_degree":

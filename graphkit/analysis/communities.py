@@ -7,13 +7,15 @@ import numpy as np
 import pandas as pd
 
 from graphkit.analysis import engines
-from graphkit.analysis.centrality import node_table, tiebreak
+from graphkit.analysis.centrality import node_table, nodes_in_order, tiebreak
 from graphkit.errors import GraphkitError
 from graphkit.graph.filters import GraphFilter, select
 from graphkit.graph.matrix import graph_matrix
 from graphkit.model.tables import Dataset
 
 METHODS = ("louvain", "leiden")
+# The tables community_summary reads (the actors for a category or country filter).
+SUMMARY_TABLES = ("actors", "meetings", "participants", "meeting_topics", "topics")
 
 
 def communities(
@@ -54,17 +56,17 @@ def communities(
     if method not in METHODS:
         raise GraphkitError(f"unknown method {method!r} (known: {', '.join(METHODS)})")
     matrix = graph_matrix(graph)
-    frame = node_table(graph, matrix)
     if matrix.weight.shape[0] == 0:
+        frame = node_table(graph, matrix)
         frame["community"] = pd.Series(dtype=np.int64)
         frame.attrs["modularity"] = float("nan")
         return frame
     membership = _by_size(engines.partition(matrix, method, resolution, seed))
-    frame["community"] = membership
+    order = np.lexsort((tiebreak(matrix, graph), membership))
+    frame = nodes_in_order(graph, matrix, order, {"community": membership})
     frame.attrs["modularity"] = engines.modularity(matrix, membership, resolution)
     frame.attrs["resolution"] = resolution
-    order = np.lexsort((tiebreak(matrix), membership))
-    return frame.iloc[order].reset_index(drop=True).pipe(_keep_attrs, frame.attrs)
+    return frame
 
 
 def community_sets(frame: pd.DataFrame) -> list[set]:
@@ -165,9 +167,11 @@ def community_summary(
 def _meetings_topics_and_institutions(
     frame: pd.DataFrame, dataset: Dataset, meetings: pd.DataFrame, participants: pd.DataFrame, top: int
 ) -> pd.DataFrame:
-    attended = participants[["meeting_id", "actor_id"]].merge(
-        frame[["id", "community"]], left_on="actor_id", right_on="id"
-    )[["meeting_id", "community"]].drop_duplicates()
+    attended = (
+        participants[["meeting_id", "actor_id"]]
+        .merge(frame[["id", "community"]], left_on="actor_id", right_on="id")[["meeting_id", "community"]]
+        .drop_duplicates()
+    )
     topic_names = dataset.topics.set_index("id")["name"]
     topics = attended.merge(dataset.meeting_topics, on="meeting_id")
     topics["topic"] = topics["topic_id"].map(topic_names).fillna(topics["topic_id"])
@@ -210,8 +214,3 @@ def _by_size(membership: np.ndarray) -> np.ndarray:
     renumber = np.empty(labels.size, dtype=np.int64)
     renumber[order] = np.arange(labels.size)
     return renumber[np.searchsorted(labels, membership)]
-
-
-def _keep_attrs(frame: pd.DataFrame, attrs: dict) -> pd.DataFrame:
-    frame.attrs.update(attrs)
-    return frame

@@ -268,10 +268,14 @@ def _two_mode_eigenvector(weight: sp.csr_array, side: np.ndarray, inside: np.nda
         value, top = values[-1], vectors[:, -1]
     else:
         across = rows.T.tocsr()
-        gram = LinearOperator((small.size, small.size), matvec=lambda x: rows @ (across @ x), dtype=np.float64)
+        gram = LinearOperator(
+            (small.size, small.size), matvec=lambda x: rows @ (across @ x), dtype=np.float64
+        )
         # Few Lanczos vectors: σ₁² stands well apart in BᵀB, and ARPACK's own work grows with them.
         value, top = _top_eigenvector(gram, ncv=min(8, small.size))
-    vector = (rows.T @ top if small.size < 3 else across @ top) / math.sqrt(value)  # u = Bv/σ on the larger side, 0 elsewhere
+    vector = (rows.T @ top if small.size < 3 else across @ top) / math.sqrt(
+        value
+    )  # u = Bv/σ on the larger side, 0 elsewhere
     vector[small] = top
     return vector
 
@@ -325,10 +329,12 @@ def betweenness(
     pairs_end = n - 1  # a node is never the endpoint of a path it is counted on
     if pairs_end < 2:
         return ordered * 0.0
+
     def factor(sources_used: float) -> float:
         if normalized:
             return 1.0 / (sources_used * (pairs_end - 1))
         return pairs_end / (sources_used * 2.0)
+
     if sources is None:
         return ordered * factor(pairs_end)
     scale = np.full(n, factor(k))

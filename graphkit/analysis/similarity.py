@@ -60,5 +60,7 @@ def similar(graph: nx.Graph, node: object, *, measure: str = "jaccard", top: int
     frame["jaccard"] = both / (degree[candidates] + degree[i] - both)
     frame["overlap"] = both / np.minimum(degree[candidates], degree[i])
     frame = ranked(frame.sort_values("shared", ascending=False, kind="stable"), measure)
-    frame = frame.sort_values(["rank", "shared"], ascending=[True, False], kind="stable").reset_index(drop=True)
+    frame = frame.sort_values(["rank", "shared"], ascending=[True, False], kind="stable").reset_index(
+        drop=True
+    )
     return frame if top is None else frame.head(top)

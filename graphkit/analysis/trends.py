@@ -1,4 +1,5 @@
-"""Change over time: any measure per year or EP term, and who rose or fell between two windows."""
+"""Change over time: any measure per year or EP term, and who rose, fell, came or went between two
+windows; windows with too few meetings are named (:data:`THIN_WINDOW`)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,9 @@ from graphkit.model.tables import Dataset
 PERIODS = ("year", "term")
 
 
-def windows(dataset: Dataset, by: str = "year", filters: GraphFilter | None = None) -> list[tuple[str, GraphFilter]]:
+def windows(
+    dataset: Dataset, by: str = "year", filters: GraphFilter | None = None
+) -> list[tuple[str, GraphFilter]]:
     """The windows to compare: each calendar year with meetings, or each EP term.
 
     Each window's filter is ``filters`` with the window's dates (its own dates and term are
@@ -36,7 +39,46 @@ def windows(dataset: Dataset, by: str = "year", filters: GraphFilter | None = No
         meetings, _ = select(dataset, base)
         years = sorted(meetings["date"].dropna().dt.year.unique().tolist())
         spans = [(str(year), dt.date(year, 1, 1), dt.date(year, 12, 31)) for year in years]
-    return [(label, dataclasses.replace(base, date_from=first, date_to=last, term=None)) for label, first, last in spans]
+    return [
+        (label, dataclasses.replace(base, date_from=first, date_to=last, term=None))
+        for label, first, last in spans
+    ]
+
+
+THIN_WINDOW = 30
+"""A window with fewer meetings than this is thin: its ranks rest on a handful of meetings
+(one meeting more or less reorders them), and :func:`thin_windows` names it. Thirty is the usual
+rule of thumb below which a sample says little; the bar is a warning, nothing is dropped."""
+
+DIRECTIONS = ("rose", "fell", "new", "gone")
+
+
+def window_meetings(dataset: Dataset, filters: GraphFilter | None = None) -> int:
+    """The meetings in a window: those ``filters`` keeps that have at least one participant.
+
+    >>> from graphkit.synthetic import generate
+    >>> ds = generate(organisations=20, meetings=60, seed=0)
+    >>> window_meetings(ds) == ds.participants["meeting_id"].nunique()
+    True
+    """
+    _, participants = select(dataset, filters)
+    return int(participants["meeting_id"].nunique())
+
+
+def thin_windows(meetings: dict[str, int], threshold: int = THIN_WINDOW) -> list[str]:
+    """One warning line per window with fewer than ``threshold`` meetings.
+
+    ``meetings`` is a result's ``attrs["meetings"]`` (window label → meetings in it).
+
+    >>> thin_windows({"2019-2024": 47429, "2024-2029": 9})
+    ['window 2024-2029 has only 9 meetings (fewer than 30): its ranks rest on too few meetings to say much']
+    """
+    return [
+        f"window {label} has only {count} meeting{'' if count == 1 else 's'} (fewer than {threshold}): "
+        "its ranks rest on too few meetings to say much"
+        for label, count in meetings.items()
+        if count < threshold
+    ]
 
 
 def trend(
@@ -53,7 +95,9 @@ def trend(
 ) -> pd.DataFrame:
     """A measure in every window, long format: ``window, id, name, kind, <measure>, rank``.
 
-    Ranks are among ``kinds`` within the window; ``top`` keeps each window's first rows.
+    Ranks are among ``kinds`` within the window; ``top`` keeps each window's first rows. Only
+    actors present in a window (in its graph) are ranked there. ``attrs["meetings"]`` holds each
+    window's meeting count (:func:`window_meetings`; :func:`thin_windows` names the thin ones).
 
     >>> from graphkit.synthetic import generate
     >>> t = trend(generate(organisations=50, meetings=400, seed=0), "weighted_degree", top=2)
@@ -61,19 +105,22 @@ def trend(
     ['window', 'id', 'name', 'kind', 'weighted_degree', 'rank']
     >>> int(t.groupby("window").size().max())
     2
+    >>> min(t.attrs["meetings"].values()) > 0
+    True
     """
-    parts = []
+    parts, meetings = [], {}
     for label, window in windows(dataset, by, filters):
         graph = build_graph(dataset, projection, filters=window)
         if graph.number_of_nodes() == 0:
             continue
+        meetings[label] = window_meetings(dataset, window)
         frame = _ranked_within(centrality(graph, measure, k=k, seed=seed), measure, kinds)
         frame = frame.head(top) if top is not None else frame
         parts.append(frame.assign(window=label))
     columns = ["window", "id", "name", "kind", measure, "rank"]
-    if not parts:
-        return pd.DataFrame(columns=columns)
-    return pd.concat(parts, ignore_index=True)[columns]
+    result = pd.concat(parts, ignore_index=True)[columns] if parts else pd.DataFrame(columns=columns)
+    result.attrs["meetings"] = meetings
+    return result
 
 
 def rank_changes(
@@ -85,18 +132,40 @@ def rank_changes(
     after: GraphFilter,
     kinds: tuple[str, ...] | None = ("organisation",),
     top: int | None = 10,
+    labels: tuple[str, str] = ("before", "after"),
 ) -> pd.DataFrame:
-    """Who rose and who fell between two windows (for example the two EP terms).
+    """Who rose, who fell, who is new and who is gone between two windows (say the two EP terms).
 
-    Ranks are among ``kinds`` in each window; an actor absent from a window ranks just below
-    the last one there. ``change`` = rank before − rank after (positive: rose).
+    Ranks are among ``kinds`` in each window, and only actors present in a window (in its
+    graph: at least one meeting there) have a rank there. An actor in one window only has no
+    rank (``<NA>``) in the other and no ``change``: it is ``new`` (after only) or ``gone``
+    (before only), never ranked as if tied last. ``change`` = rank before − rank after
+    (positive: rose); actors whose rank did not move are left out.
+
+    Parameters
+    ----------
+    dataset
+        The canonical dataset.
+    measure, projection
+        As for :func:`~graphkit.analysis.centrality` and :func:`~graphkit.graph.build_graph`.
+    before, after
+        The two windows' filters.
+    kinds
+        Rank only actors of these kinds (None: all).
+    top
+        Rows kept of each direction (None: all).
+    labels
+        The windows' names in ``attrs["meetings"]`` (for :func:`thin_windows`).
 
     Returns
     -------
     pandas.DataFrame
         ``id, name, kind, rank_before, rank_after, change, <measure>_before, <measure>_after,
-        direction`` with the ``top`` risers (``direction`` "rose", largest change first) then
-        the ``top`` fallers.
+        direction``: the ``top`` risers (``rose``, largest change first), fallers (``fell``,
+        largest drop first), newcomers (``new``, best rank after first) and leavers (``gone``,
+        best rank before first). Ranks and change are nullable integers (``Int64``); an absent
+        actor's measure is ``NaN``. ``attrs["meetings"]`` maps each label to the meetings in
+        that window (:func:`window_meetings`).
 
     Examples
     --------
@@ -105,30 +174,57 @@ def rank_changes(
     >>> moves = rank_changes(ds, before=GraphFilter(date_to="2019-12-31"),
     ...                      after=GraphFilter(date_from="2020-01-01"), top=3)
     >>> sorted(set(moves["direction"]))
-    ['fell', 'rose']
+    ['fell', 'gone', 'new', 'rose']
+    >>> bool(moves.loc[moves["direction"] == "new", "rank_before"].isna().all())
+    True
     """
-    frames = []
-    for filters in (before, after):
+    frames, meetings = [], {}
+    for label, filters in zip(labels, (before, after), strict=True):
         graph = build_graph(dataset, projection, filters=filters)
+        meetings[label] = window_meetings(dataset, filters)
         ranked = _ranked_within(centrality(graph, measure), measure, kinds)
         frames.append(ranked.set_index("id")[["name", "kind", measure, "rank"]])
     first, second = frames
-    joined = first.merge(second, left_index=True, right_index=True, how="outer", suffixes=("_before", "_after"))
-    for side, frame in (("before", first), ("after", second)):
-        joined[f"rank_{side}"] = joined[f"rank_{side}"].fillna(len(frame) + 1).astype(np.int64)
-        joined[f"{measure}_{side}"] = joined[f"{measure}_{side}"].fillna(0.0)
+    joined = first.merge(
+        second, left_index=True, right_index=True, how="outer", suffixes=("_before", "_after")
+    )
+    for side in ("before", "after"):
+        joined[f"rank_{side}"] = joined[f"rank_{side}"].astype("Int64")
     joined["name"] = joined["name_after"].fillna(joined["name_before"])
     joined["kind"] = joined["kind_after"].fillna(joined["kind_before"])
     joined["change"] = joined["rank_before"] - joined["rank_after"]
-    joined = joined.reset_index().rename(columns={"index": "id"})
-    columns = ["id", "name", "kind", "rank_before", "rank_after", "change", f"{measure}_before", f"{measure}_after"]
-    rose = joined[joined["change"] > 0].sort_values(["change", "rank_after"], ascending=[False, True])
-    fell = joined[joined["change"] < 0].sort_values(["change", "rank_before"], ascending=[True, True])
-    if top is not None:
-        rose, fell = rose.head(top), fell.head(top)
-    return pd.concat(
-        [rose[columns].assign(direction="rose"), fell[columns].assign(direction="fell")], ignore_index=True
-    )
+    joined = joined.rename_axis("id").reset_index()
+    columns = [
+        "id",
+        "name",
+        "kind",
+        "rank_before",
+        "rank_after",
+        "change",
+        f"{measure}_before",
+        f"{measure}_after",
+    ]
+    present_before, present_after = joined["rank_before"].notna(), joined["rank_after"].notna()
+    both = present_before & present_after
+    groups = {
+        "rose": joined[both & (joined["change"] > 0)].sort_values(
+            ["change", "rank_after"], ascending=[False, True]
+        ),
+        "fell": joined[both & (joined["change"] < 0)].sort_values(
+            ["change", "rank_before"], ascending=[True, True]
+        ),
+        "new": joined[~present_before].sort_values(["rank_after", "id"]),
+        "gone": joined[~present_after].sort_values(["rank_before", "id"]),
+    }
+    parts = [
+        (group.head(top) if top is not None else group)[columns].assign(direction=direction)
+        for direction, group in groups.items()
+    ]
+    result = pd.concat(parts, ignore_index=True)
+    for column in ("rank_before", "rank_after", "change"):
+        result[column] = result[column].astype("Int64")
+    result.attrs["meetings"] = meetings
+    return result
 
 
 def _ranked_within(frame: pd.DataFrame, measure: str, kinds: tuple[str, ...] | None) -> pd.DataFrame:

@@ -13,11 +13,13 @@ from graphkit.analysis import (
     METHODS,
     PERIODS,
     SIMILARITIES,
+    SUMMARY_TABLES,
     centrality,
     communities,
     community_summary,
     rank_changes,
     similar,
+    thin_windows,
     trend,
 )
 from graphkit.cli.app import main, output_options, print_rows, say, workspace_option
@@ -128,7 +130,7 @@ def communities_command(
     if members:
         print_rows(frame, fmt)
         return
-    summary = community_summary(graph, frame, workspace.load(), filters=filters)
+    summary = community_summary(graph, frame, workspace.load(tables=SUMMARY_TABLES), filters=filters)
     title = f"{method} communities on {projection}: modularity {frame.attrs['modularity']:.4f}"
     print_rows(summary.head(top) if top else summary, fmt, title=title)
 
@@ -210,14 +212,21 @@ def trends_command(
     dataset = workspace.load()
     if changes:
         before, after = (_window(label, filters) for label in changes)
-        frame = rank_changes(dataset, measure, projection, before=before, after=after, kinds=(kind,), top=top)
-        print_rows(frame, fmt, title=f"{measure} rank changes, {changes[0]} → {changes[1]}")
-        return
-    frame = trend(dataset, measure, projection, by=by, filters=filters, kinds=(kind,), top=top)
-    if frame.empty:
-        say("No meetings in any window.")
-        return
-    print_rows(frame, fmt, title=f"{measure} per {by} on {projection}")
+        frame = rank_changes(
+            dataset, measure, projection, before=before, after=after, kinds=(kind,), top=top, labels=changes
+        )
+        # Every row is of --kind, said in the title: the column would only take room from names.
+        print_rows(
+            frame.drop(columns="kind"), fmt, title=f"{measure} rank of {kind}s, {changes[0]} → {changes[1]}"
+        )
+    else:
+        frame = trend(dataset, measure, projection, by=by, filters=filters, kinds=(kind,), top=top)
+        if frame.empty:
+            say("No meetings in any window.")
+            return
+        print_rows(frame.drop(columns="kind"), fmt, title=f"{measure} of {kind}s per {by} on {projection}")
+    for warning in thin_windows(frame.attrs["meetings"]):
+        say(f"warning: {warning}", err=True)
 
 
 def _window(label: str, filters: GraphFilter) -> GraphFilter:

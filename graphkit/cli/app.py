@@ -76,7 +76,7 @@ COMMANDS: dict[str, CommandEntry] = {
         "graphkit.cli.hypergraph_commands", "Rank actors with each meeting as one group (hyperedge).", native=True
     ),
     "info": CommandEntry(
-        "graphkit.cli.workspace_commands", "What the workspace holds: tables, kinds, sources, dates."
+        "graphkit.cli.info_commands", "What the workspace holds: tables, kinds, sources, dates."
     ),
     "ingest": CommandEntry("graphkit.cli.workspace_commands", "Read lobbying records into the workspace."),
     "neo4j": CommandEntry(
@@ -182,17 +182,21 @@ def main() -> None:
     """
 
 
-def workspace_option(func: Callable | None = None, *, required: bool = True) -> Callable:
+def workspace_option(
+    func: Callable | None = None, *, required: bool = True, path_only: bool = False
+) -> Callable:
     """``--workspace DIR`` (or ``$GRAPHKIT_WORKSPACE``), passed to the command as ``workspace``.
 
     ``required`` (for the commands that read it): where there is no workspace the command stops
     with :func:`require_workspace`'s error instead of reading an empty dataset. ``ingest``, which
-    makes one, and ``query``, which may run on Neo4j, say ``required=False``.
+    makes one, and ``query``, which may run on Neo4j, say ``required=False``. ``path_only``:
+    ``workspace`` is the directory's ``Path``, not a ``Workspace`` (whose module brings pandas),
+    for a command that may answer from the workspace's summary alone (``info``).
     """
     if func is None:
-        return functools.partial(workspace_option, required=required)
+        return functools.partial(workspace_option, required=required, path_only=path_only)
 
-    from graphkit.dataset.workspace import DEFAULT_WORKSPACE, Workspace
+    from graphkit.dataset.paths import DEFAULT_WORKSPACE
 
     @click.option(
         "--workspace",
@@ -205,6 +209,14 @@ def workspace_option(func: Callable | None = None, *, required: bool = True) -> 
     )
     @functools.wraps(func)
     def wrapper(*args: Any, workspace_path: Path, **kwargs: Any) -> Any:
+        if path_only:
+            from graphkit.dataset.paths import has_tables
+
+            if required and not has_tables(workspace_path):
+                raise GraphkitError(_no_workspace(workspace_path))
+            return func(*args, workspace=workspace_path, **kwargs)
+        from graphkit.dataset.workspace import Workspace
+
         workspace = Workspace(workspace_path)
         return func(*args, workspace=require_workspace(workspace) if required else workspace, **kwargs)
 
@@ -215,10 +227,12 @@ def require_workspace(workspace: Workspace) -> Workspace:
     """``workspace``, if something was ingested into it; else an error naming where it looked
     (a command reading an empty dataset would print empty tables, or "no actor matches")."""
     if not workspace.exists():
-        raise GraphkitError(
-            f"no workspace at {workspace.path.absolute()} (run graphkit ingest first, or --workspace DIR)"
-        )
+        raise GraphkitError(_no_workspace(workspace.path))
     return workspace
+
+
+def _no_workspace(path: Path) -> str:
+    return f"no workspace at {path.absolute()} (run graphkit ingest first, or --workspace DIR)"
 
 
 def output_options(func: Callable) -> Callable:
@@ -460,16 +474,36 @@ def _is_id_column(name: str) -> bool:
     return name in ("id", "ids") or name.endswith(("_id", "_ids"))
 
 
+def print_records(records: Sequence[dict], columns: Sequence[str], title: str | None = None) -> None:
+    """Print rows given as dicts as :func:`print_rows` prints a table, without pandas (for the
+    commands that answer from a small JSON file, such as ``graphkit info``). A column is a
+    number's when every value in it is an int or a float."""
+    headers = [visible(str(column)) for column in columns]
+    values = [[record.get(column) for record in records] for column in columns]
+    numeric = [
+        bool(column) and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in column)
+        for column in values
+    ]
+    cells = [[visible(_plain_cell(value)) for value in column] for column in values]
+    _print_cells(headers, numeric, cells, len(records), title, _wide())
+
+
 def _print_table(frame: pd.DataFrame, title: str | None, wide: bool) -> None:
     import pandas as pd
 
     headers = [visible(str(column)) for column in frame.columns]
     numeric = [pd.api.types.is_numeric_dtype(frame[column]) for column in frame.columns]
     cells = [[visible(_cell(value)) for value in frame.iloc[:, i]] for i in range(frame.shape[1])]
+    _print_cells(headers, numeric, cells, len(frame), title, wide)
+
+
+def _print_cells(
+    headers: list[str], numeric: list[bool], cells: list[list[str]], rows: int, title: str | None, wide: bool
+) -> None:
     keep = [
         i
         for i, header in enumerate(headers)
-        if wide or not (_is_id_column(header) or (len(frame) and not any(cells[i])))
+        if wide or not (_is_id_column(header) or (rows and not any(cells[i])))
     ]
     # In a table a header may wrap at its underscores too (rank_before → rank / before).
     headers = [headers[i].replace("_", " ") for i in keep]
@@ -555,10 +589,19 @@ def _longest(texts: list[str], words: bool) -> int:
     return max((cell_len(piece) for piece in pieces), default=0)
 
 
+def _plain_cell(value: object) -> str:
+    """A JSON value as a table shows it (:func:`_cell` without pandas)."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    return str(value)
+
+
 def _cell(value: object) -> str:
     import pandas as pd  # loaded already by the command that has rows to print
 
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT or value is pd.NA:
         return ""
     if isinstance(value, float):
         return f"{value:.6g}"

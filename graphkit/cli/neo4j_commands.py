@@ -196,26 +196,36 @@ def _load_with_progress(
     help="Stream the projection into graphkit's own engines (for servers without GDS).",
 )
 @click.option(
-    "--top", default=20, show_default=True, type=click.IntRange(min=0), help="Rows to print (0: all)."
+    "--top",
+    default=20,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Rows to print, communities for louvain (0: all).",
 )
+@click.option("--members", is_flag=True, help="louvain: print every member instead of one row per community.")
 @connection_options
 @output_options
 def centrality_command(
-    store: Neo4jStore, measure: str, projection: str, pull: bool, top: int, fmt: str
+    store: Neo4jStore, measure: str, projection: str, pull: bool, top: int, members: bool, fmt: str
 ) -> None:
     """Rank actors by a centrality computed inside Neo4j, where the graph lives.
 
     Degree is plain Cypher. PageRank, betweenness and Louvain communities run in the server's
     Graph Data Science library (the projection is dropped afterwards, even on error); without
     GDS, --pull streams the projection into graphkit's own engines, after saying how big it is.
-    Nodes without an edge in the projection are left out.
+    Nodes without an edge in the projection are left out. Louvain prints one row per
+    community as `graphkit communities` does (size, kinds, largest members, distinct meetings
+    attended, topics, institutions); --members prints every member with its community.
 
     Example:
 
     \b
         graphkit neo4j centrality --measure betweenness --projection org-org --top 10
+        graphkit neo4j centrality --measure louvain --projection org-org --top 5
         graphkit neo4j centrality --measure pagerank --pull
     """
+    if members and measure != "louvain":
+        raise click.UsageError("--members goes with --measure louvain")
     if pull:
         nodes, edges = projection_size(store, projection)
         say(
@@ -224,9 +234,15 @@ def centrality_command(
             err=True,
         )
     frame = centrality_in_neo4j(store, measure, projection, pull=pull)
-    title = f"{measure} on {projection} in Neo4j" + (" (pulled)" if pull else "")
-    if "modularity" in frame.attrs:
-        title += f", modularity {frame.attrs['modularity']:.3f}"
+    where = "in Neo4j" + (" (pulled)" if pull else "")
+    if measure == "louvain":
+        title = f"louvain communities on {projection} {where}: modularity {frame.attrs.get('modularity', float('nan')):.4f}"
+        if not members:
+            from graphkit.stores.neo4j_communities import summary_in_neo4j
+
+            frame = summary_in_neo4j(store, frame)
+    else:
+        title = f"{measure} on {projection} {where}"
     print_rows(frame.head(top) if top else frame, fmt, title=title)
 
 

@@ -11,7 +11,9 @@ from graphkit.analysis.profile import profile
 from graphkit.cli.app import heading, main, print_json, print_rows, say, workspace_option
 from graphkit.dataset import Workspace
 from graphkit.dataset.lookup import candidate_table, find_actor, find_actors
+from graphkit.dataset.summary import meetings_with_organisations
 from graphkit.errors import GraphkitError
+from graphkit.model.schema import MEP, OFFICIAL
 
 SECTION_TITLES = {
     "per_year": "Meetings per year",
@@ -106,3 +108,10 @@ def report_command(
         if key == "meetings":
             shown = shown.head(top)
         print_rows(shown, title=title)
+        if key == "per_year" and actor["kind"] in (MEP, OFFICIAL):
+            listed, with_organisations = meetings_with_organisations(dataset, actor["id"])
+            say(
+                f"{listed} meetings listed, {with_organisations} with an organisation present (what the "
+                "graph's MET relationships count in graphkit query); the others had only persons, "
+                "institutions or no attendee named"
+            )

@@ -10,14 +10,13 @@ import click
 from graphkit.cli.app import (
     main,
     output_options,
-    print_json,
     print_problems,
     print_rows,
     say,
     workspace_option,
 )
+from graphkit.cli.info_commands import print_info, print_summary_dict, resolution_line
 from graphkit.errors import GraphkitError
-from graphkit.model.schema import TABLES
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -91,7 +90,7 @@ def ingest_command(
         title=f"workspace {workspace.path}",
     )
     if report.merges.get("organisations_before") != report.merges.get("organisations_after"):
-        say(_resolution_line(report.merges))
+        say(resolution_line(report.merges))
     if report.alias_problems:
         lines = ", ".join(
             str(line) for line in sorted(problem.line or 0 for problem in report.alias_problems)
@@ -173,68 +172,28 @@ def _resolve_and_say(workspace: Workspace, accepted: tuple[str, ...]) -> None:
     before = dataset.counts()["actors"]
     merged = resolve_workspace(workspace)
     say(f"Resolved again: {before} actors before, {merged.counts()['actors']} after")
-    say(_resolution_line(summarise(merged)))
+    say(resolution_line(summarise(merged)))
     aliases = read_aliases(workspace.alias_file) if workspace.alias_file.exists() else None
     print_problems(unmatched_aliases(merged, aliases, str(workspace.alias_file)))
 
 
-@main.command("info")
-@click.option("--top", default=10, show_default=True, help="How many counterparts to list.")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-@click.option(
-    "--merges", "show_merges", is_flag=True, help="List every merge entity resolution made, and its rule."
-)
-@workspace_option
-def info_command(top: int, as_json: bool, show_merges: bool, workspace: Workspace) -> None:
-    """What the workspace holds: rows per table, actors per kind, meetings per source, dates,
-    organisations before and after entity resolution, top counterparts.
-
-    Example:
-
-    \b
-        graphkit info --json
-        graphkit info --merges
-    """
+def show_info(top: int, as_json: bool, show_merges: bool, workspace: Workspace) -> None:
+    """``graphkit info`` read from the tables (graphkit.cli.info_commands answers from the
+    snapshot's summary.json when it can)."""
     from graphkit.dataset.summary import merges_table, summarise, top_counterparts
 
     dataset = workspace.load()
     if show_merges:
         print_rows(merges_table(dataset), "json" if as_json else "table", title="Merges (entity resolution)")
         return
-    summary = summarise(dataset)
-    counterparts = top_counterparts(dataset, top)
-    if as_json:
-        summary["top_counterparts"] = counterparts.to_dict(orient="records")
-        print_json(summary)
-        return
-    _print_summary(summary)
-    print_rows(counterparts.drop(columns="id"), title="Top counterparts (meetings with organisations)")
+    print_info(summarise(dataset), top_counterparts(dataset, top).to_dict(orient="records"), as_json)
 
 
 def print_summary(dataset: Dataset) -> None:
     """Print what ``graphkit info`` prints about a dataset (tables, kinds, dates, resolution)."""
     from graphkit.dataset.summary import summarise
 
-    _print_summary(summarise(dataset))
-
-
-def _print_summary(summary: dict) -> None:
-    counts = {table.name: summary[table.name] for table in TABLES}
-    print_rows(_frame({"table": list(counts), "rows": list(counts.values())}), title="Tables")
-    for key in ("kinds", "institutions", "sources"):
-        mapping = summary[key]
-        if mapping:
-            print_rows(_frame({key[:-1]: list(mapping), "count": list(mapping.values())}), title=key.title())
-    say(f"Meetings from {summary['first_meeting']} to {summary['last_meeting']}")
-    say(_resolution_line(summary))
-
-
-def _resolution_line(counts: dict) -> str:
-    return (
-        f"Organisations: {counts['organisations_before']} before entity resolution, "
-        f"{counts['organisations_after']} after; {counts['meetings_merged']} meeting(s) reported by "
-        "several sources merged (graphkit info --merges lists every merge)"
-    )
+    print_summary_dict(summarise(dataset))
 
 
 def _say_err(line: str) -> None:

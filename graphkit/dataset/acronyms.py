@@ -32,7 +32,13 @@ _COMMA = re.compile(r"^(?P<a>[^,]+),\s*(?P<b>[^,]+)$")
 _LEADING = re.compile(r"^(?P<a>[A-Z][A-Z0-9&]{2,13})\s+(?P<b>[A-Z]\S*[a-z]\S*(?:\s+\S+){2,})$")
 _TRAILING = re.compile(r"^(?P<a>[A-Z]\S*[a-z]\S*(?:\s+\S+){2,}?)\s+(?P<b>[A-Z][A-Z0-9&]{2,13})$")
 _SEPARATED = ("paren", "dash", "comma")
-_PATTERNS = (("paren", _PAREN), ("dash", _DASH), ("comma", _COMMA), ("leading", _LEADING), ("trailing", _TRAILING))
+_PATTERNS = (
+    ("paren", _PAREN),
+    ("dash", _DASH),
+    ("comma", _COMMA),
+    ("leading", _LEADING),
+    ("trailing", _TRAILING),
+)
 _INNER_ACRONYM = re.compile(r"\s*\((?P<acr>[A-Z][A-Z0-9&\-]{1,12})\)\s*")
 _MAY_PAIR = re.compile(r"[(,\-–—]|\b[A-Z][A-Z0-9&.]*[A-Z0-9]\b")  # only such names can pair anything
 
@@ -73,14 +79,20 @@ def acronym_evidence(orgs: pd.DataFrame) -> dict[str, AcronymEvidence]:
         ):
             a, b = _without_trailing_form(a), _without_trailing_form(b)
             if is_acronym(a) and not is_acronym(b):
-                _add_evidence(found, a, b, actor, how).spellings.setdefault(normalise_name(b), set()).add(written)
+                _add_evidence(found, a, b, actor, how).spellings.setdefault(normalise_name(b), set()).add(
+                    written
+                )
             elif is_acronym(b) and not is_acronym(a):
-                _add_evidence(found, b, a, actor, how).spellings.setdefault(normalise_name(a), set()).add(written)
+                _add_evidence(found, b, a, actor, how).spellings.setdefault(normalise_name(a), set()).add(
+                    written
+                )
     listed = orgs[orgs["acronym"].notna() & orgs["name"].notna()]
     for actor, acronym, name, source in zip(
         listed["id"], listed["acronym"], listed["name"], listed["source"].fillna(""), strict=True
     ):
-        evidence = _add_evidence(found, acronym.strip(), name, actor, "register" if "register" in source else "listed")
+        evidence = _add_evidence(
+            found, acronym.strip(), name, actor, "register" if "register" in source else "listed"
+        )
         evidence.registered |= "register" in source
     return found
 
@@ -177,7 +189,9 @@ def acronym_clusters(orgs: pd.DataFrame) -> tuple[dict[str, set[str]], dict[str,
             if counts[0][0] >= CLEAR_MAJORITY * counts[1][0]:
                 winners = [counts[0][1]]
         if len(winners) > 1:
-            conflicts.append(("name beside several acronyms", member, sorted(evidence[a].acronym for a in acronyms)))
+            conflicts.append(
+                ("name beside several acronyms", member, sorted(evidence[a].acronym for a in acronyms))
+            )
             winners = []
         for acr_key in acronyms:
             if acr_key not in winners:
@@ -190,7 +204,9 @@ def _all_agree(names: list[str]) -> bool:
     return all(names_agree(names[0], other) for other in names[1:])
 
 
-def acronym_variants(name: str, clusters: dict[str, set[str]], evidence: dict[str, AcronymEvidence]) -> list[str]:
+def acronym_variants(
+    name: str, clusters: dict[str, set[str]], evidence: dict[str, AcronymEvidence]
+) -> list[str]:
     """``name`` with an acronym it holds written out (``CAN Europe`` -> ``Climate Action Network
     Europe``) or with an acronym in brackets dropped (``Climate Action Network (CAN) Europe``).
 
@@ -200,7 +216,7 @@ def acronym_variants(name: str, clusters: dict[str, set[str]], evidence: dict[st
     out = []
     inner = _INNER_ACRONYM.search(name)
     if inner and inner.end() < len(name) and abbreviates(inner["acr"], name[: inner.start()]):
-        out.append(f"{name[: inner.start()]} {name[inner.end():]}")
+        out.append(f"{name[: inner.start()]} {name[inner.end() :]}")
     words = name.split()
     if len(words) >= 2:
         for i, word in enumerate(words):

@@ -91,7 +91,11 @@ def write_aliases(aliases: pd.DataFrame | None, path: str | Path) -> None:
     'alias,canonical\\nvzbv,VZBV\\n'
     """
     path = Path(path)
-    frame = aliases[["alias", "canonical"]] if aliases is not None else pd.DataFrame(columns=["alias", "canonical"])
+    frame = (
+        aliases[["alias", "canonical"]]
+        if aliases is not None
+        else pd.DataFrame(columns=["alias", "canonical"])
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}")
     frame.to_csv(temporary, index=False, lineterminator="\n")
@@ -113,7 +117,11 @@ def unmatched_aliases(dataset: Dataset, aliases: pd.DataFrame | None, alias_file
     merged_away = dataset.merges.loc[dataset.merges["table"] == "actors", "from_name"]
     known = set(pd.concat([orgs["name"], orgs["acronym"], merged_away]).dropna().map(normalise_name))
     return [
-        Problem(alias_file, f"alias {alias!r} matches no organisation in the workspace; it changes nothing", line=int(line))
+        Problem(
+            alias_file,
+            f"alias {alias!r} matches no organisation in the workspace; it changes nothing",
+            line=int(line),
+        )
         for alias, line in zip(aliases["alias"], aliases["line"], strict=True)
         if normalise_name(alias) not in known
     ]

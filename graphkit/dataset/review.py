@@ -100,9 +100,14 @@ def _cluster_id(members: Iterable[str]) -> str:
 
 
 def _acronym_conflicts(dataset: Dataset, orgs: pd.DataFrame) -> list[tuple[str, list[str], str]]:
-    merged = dataset.merges[(dataset.merges["table"] == "actors") & dataset.merges["from_id"].str.startswith(ORGANISATION)]
+    merged = dataset.merges[
+        (dataset.merges["table"] == "actors") & dataset.merges["from_id"].str.startswith(ORGANISATION)
+    ]
     names = pd.concat(
-        [orgs[["id", "name", "acronym", "source"]], pd.DataFrame({"id": merged["into_id"], "name": merged["from_name"]})],
+        [
+            orgs[["id", "name", "acronym", "source"]],
+            pd.DataFrame({"id": merged["into_id"], "name": merged["from_name"]}),
+        ],
         ignore_index=True,
     )
     _, _, conflicts = acronym_clusters(names)

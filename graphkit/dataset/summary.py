@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from graphkit.dataset.resolve import merge_counts
-from graphkit.model.schema import ATTENDEE, HOST, MEP, OFFICIAL
+from graphkit.model.schema import ATTENDEE, HOST, MEP, OFFICIAL, ORGANISATION
 from graphkit.model.tables import Dataset
 
 
@@ -33,29 +33,62 @@ def summarise(dataset: Dataset) -> dict[str, object]:
 def top_counterparts(dataset: Dataset, top: int = 10) -> pd.DataFrame:
     """MEPs and officials by the number of meetings they held with organisations.
 
-    Columns: ``id, name, kind, meetings, organisations`` (distinct organisations met), sorted
-    by meetings, then name.
+    Columns: ``id, name, kind, meetings, organisations, hosted``, sorted by meetings, then
+    name. ``meetings``: distinct meetings at which at least one organisation was present, and
+    ``organisations``: the distinct organisations met; both are what the graph's ``MET``
+    relationships count (``graphkit query``, Neo4j), for example for one MEP::
+
+        MATCH (o:Organisation)-[r:MET]->(m:MEP {name: $name})
+        RETURN count(DISTINCT r.meeting_id) AS meetings, count(DISTINCT o) AS organisations
+
+    ``hosted``: every meeting they are listed at, those with only persons, institutions or no
+    attendee named too (as ``graphkit report`` counts per year).
 
     >>> top_counterparts(Dataset.empty()).columns.tolist()
-    ['id', 'name', 'kind', 'meetings', 'organisations']
+    ['id', 'name', 'kind', 'meetings', 'organisations', 'hosted']
     """
     participants = dataset.participants
     hosts = participants[participants["role"] == HOST][["meeting_id", "actor_id"]]
     attendees = participants[participants["role"] == ATTENDEE][["meeting_id", "actor_id"]]
+    organisations = dataset.actors.loc[dataset.actors["kind"] == ORGANISATION, "id"]
+    attendees = attendees[attendees["actor_id"].isin(organisations)]
     pairs = hosts.merge(attendees, on="meeting_id", suffixes=("", "_org"))
     table = (
         hosts.groupby("actor_id")
-        .agg(meetings=("meeting_id", "nunique"))
-        .join(pairs.groupby("actor_id").agg(organisations=("actor_id_org", "nunique")))
-        .fillna({"organisations": 0})
+        .agg(hosted=("meeting_id", "nunique"))
+        .join(
+            pairs.groupby("actor_id").agg(
+                meetings=("meeting_id", "nunique"), organisations=("actor_id_org", "nunique")
+            )
+        )
+        .fillna({"meetings": 0, "organisations": 0})
         .reset_index()
         .rename(columns={"actor_id": "id"})
         .merge(dataset.actors[["id", "name", "kind"]], on="id", how="left")
     )
     table = table[table["kind"].isin([MEP, OFFICIAL])]
-    table = table.astype({"meetings": int, "organisations": int})
+    table = table.astype({"meetings": int, "organisations": int, "hosted": int})
     table = table.sort_values(["meetings", "name"], ascending=[False, True]).head(top)
-    return table[["id", "name", "kind", "meetings", "organisations"]].reset_index(drop=True)
+    return table[["id", "name", "kind", "meetings", "organisations", "hosted"]].reset_index(drop=True)
+
+
+def meetings_with_organisations(dataset: Dataset, actor_id: str) -> tuple[int, int]:
+    """(meetings listed, meetings with at least one organisation present) of one actor: the
+    second is what the graph's ``MET`` (and, for an organisation, ``CO_ATTENDED``) relationships
+    count in Cypher, ``count(DISTINCT r.meeting_id)``.
+
+    >>> meetings_with_organisations(Dataset.empty(), "mep:nobody")
+    (0, 0)
+    """
+    participants = dataset.participants
+    own = participants.loc[participants["actor_id"] == actor_id, "meeting_id"].unique()
+    organisations = dataset.actors.loc[dataset.actors["kind"] == ORGANISATION, "id"]
+    present = participants[
+        participants["meeting_id"].isin(own)
+        & participants["actor_id"].isin(organisations)
+        & (participants["actor_id"] != actor_id)
+    ]
+    return len(own), int(present["meeting_id"].nunique())
 
 
 def _value_counts(values: pd.Series) -> dict[str, int]:

@@ -28,7 +28,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -37,11 +37,17 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from graphkit.dataset.lock import LOCK_FILE, hold
+from graphkit.dataset.paths import (  # noqa: F401 (DEFAULT_WORKSPACE, default_workspace: kept importable here)
+    DEFAULT_WORKSPACE,
+    SUMMARY,
+    SUMMARY_COUNTERPARTS,
+    SUMMARY_VERSION,
+    default_workspace,
+)
 from graphkit.errors import GraphkitError
 from graphkit.model.schema import TABLES
 from graphkit.model.tables import Dataset, tidy
 
-DEFAULT_WORKSPACE = "graphkit-workspace"
 FILES = "files"  # the snapshot's list of source files whose records it was resolved from
 FILE_COLUMNS = ["digest", "name", "source", "parser"]
 ALIASES = "aliases.csv"
@@ -51,11 +57,6 @@ LEFTOVERS = {
     "snapshots": (".staging-*",),
     "records": (".staging-*",),
 }
-
-
-def default_workspace() -> Path:
-    """``$GRAPHKIT_WORKSPACE`` if set, else ``./graphkit-workspace``."""
-    return Path(os.environ.get("GRAPHKIT_WORKSPACE", DEFAULT_WORKSPACE))
 
 
 class Workspace:
@@ -83,20 +84,26 @@ class Workspace:
         """True once something has been saved here."""
         return (self.tables_dir / "actors.parquet").exists()
 
-    def load(self) -> Dataset:
+    def load(self, tables: Sequence[str] | None = None) -> Dataset:
         """The stored dataset, or an empty one for a new workspace.
 
         Reads one whole snapshot: if a writer swaps the snapshot while it is read (and removes
-        the old one), it is read again from the new one."""
+        the old one), it is read again from the new one. ``tables``: read only these (the
+        others are empty), for a caller that needs a few of them.
+
+        >>> Workspace("/nonexistent").load(tables=["meetings"]).counts()["meetings"]
+        0
+        """
         for _ in range(5):
             if not self.exists():
                 return Dataset.empty()
             snapshot = self.tables_dir.resolve()
             try:
-                frames = _read_frames(snapshot)
+                frames = _read_frames(snapshot, tables)
             except FileNotFoundError:
                 frames = None
-            if self.tables_dir.resolve() == snapshot or (frames is not None and len(frames) == len(TABLES)):
+            expected = len(TABLES) if tables is None else len(set(tables))
+            if self.tables_dir.resolve() == snapshot or (frames is not None and len(frames) == expected):
                 if frames is None:
                     raise GraphkitError(f"{snapshot}: a stored table went missing while it was read")
                 return Dataset.from_frames(frames)
@@ -207,9 +214,12 @@ class Workspace:
                 listed = files[FILE_COLUMNS].sort_values("digest").reset_index(drop=True)
                 _write_parquet(listed, staging / f"{FILES}.parquet")
                 digest.update((staging / f"{FILES}.parquet").read_bytes())
+            _write_summary(dataset, staging / SUMMARY)
             share_modes(staging)
             final = snapshots / digest.hexdigest()[:16]
             if final.exists():
+                if not (final / SUMMARY).exists():  # a snapshot written before summaries were kept
+                    os.replace(staging / SUMMARY, final / SUMMARY)
                 shutil.rmtree(staging)
             else:
                 os.rename(staging, final)
@@ -227,7 +237,9 @@ class Workspace:
         if previous is not None and previous != final.resolve() and previous.exists():
             shutil.rmtree(previous, ignore_errors=True)
         if files is not None:
-            self._drop_unlisted_records({f"{d}-v{p}" for d, p in zip(files["digest"], files["parser"], strict=True)})
+            self._drop_unlisted_records(
+                {f"{d}-v{p}" for d, p in zip(files["digest"], files["parser"], strict=True)}
+            )
 
     def _drop_unlisted_records(self, listed: set[str]) -> None:
         """Records no snapshot uses any more (a file re-read by a newer graphkit)."""
@@ -275,11 +287,13 @@ def _read_tables(folder: Path) -> Dataset:
         raise GraphkitError(f"{err.filename}: cannot read the stored table (it went missing)") from err
 
 
-def _read_frames(folder: Path) -> dict[str, pd.DataFrame]:
-    """The tables of one snapshot (those it has: one saved by an older graphkit may lack some);
-    FileNotFoundError when one is removed while it is read."""
+def _read_frames(folder: Path, names: Sequence[str] | None = None) -> dict[str, pd.DataFrame]:
+    """The tables of one snapshot (those it has: one saved by an older graphkit may lack some;
+    only ``names`` if given); FileNotFoundError when one is removed while it is read."""
     frames = {}
     for table in TABLES:
+        if names is not None and table.name not in names:
+            continue
         file = folder / f"{table.name}.parquet"
         if file.exists():
             try:
@@ -304,3 +318,20 @@ def _fsync_dir(directory: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _write_summary(dataset: Dataset, file: Path) -> None:
+    """What ``graphkit info`` prints, beside the tables it is counted from (so it is always the
+    snapshot's own): info then starts without pandas."""
+    import json
+
+    from graphkit.dataset.summary import summarise, top_counterparts
+
+    summary = {
+        "version": SUMMARY_VERSION,
+        "summary": summarise(dataset),
+        "top_counterparts": top_counterparts(dataset, SUMMARY_COUNTERPARTS).to_dict(orient="records"),
+    }
+    file.write_text(
+        json.dumps(summary, ensure_ascii=False, default=lambda value: value.item()), encoding="utf-8"
+    )

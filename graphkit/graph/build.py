@@ -89,7 +89,9 @@ def to_networkx(projection: Projection) -> nx.Graph:
     )
     bipartite = nodes["bipartite"].to_numpy(np.int8) if projection.bipartite else None
     table = nodes[["id", "name", "kind", "category", "country"]].reset_index(drop=True)
-    remember_matrix(graph, GraphMatrix(ids, projection.weight.astype(np.float64), upper.nnz, bipartite, table))
+    remember_matrix(
+        graph, GraphMatrix(ids, projection.weight.astype(np.float64), upper.nnz, bipartite, table)
+    )
     return graph
 
 
@@ -116,7 +118,9 @@ def meeting_graph(dataset: Dataset, filters: GraphFilter | None = None) -> nx.Mu
     co = organisations[["meeting_id", "actor_id"]].merge(
         organisations[["meeting_id", "actor_id"]], on="meeting_id", suffixes=("", "_other")
     )
-    co = co[co["actor_id"] < co["actor_id_other"]].rename(columns={"actor_id": "source", "actor_id_other": "target"})
+    co = co[co["actor_id"] < co["actor_id_other"]].rename(
+        columns={"actor_id": "source", "actor_id_other": "target"}
+    )
     links = dataset.meeting_topics[dataset.meeting_topics["meeting_id"].isin(meetings["id"])]
     topics = inc.topics[inc.topics["id"].isin(links["topic_id"])]
     graph.add_nodes_from(zip(topics["id"], topics[list(NODE_ATTRIBUTES)].to_dict("records"), strict=True))
@@ -139,5 +143,3 @@ def meeting_graph(dataset: Dataset, filters: GraphFilter | None = None) -> nx.Mu
 
 
 __all__ = ["MEETINGS", "PROJECTIONS", "build_graph", "meeting_graph", "to_networkx"]
-
-

@@ -121,7 +121,11 @@ def _code_digest() -> str:
 def _write(projection: Projection, file: Path) -> None:
     arrays = {}
     for name, matrix in {"weight": projection.weight, **projection.edge_attributes}.items():
-        arrays |= {f"{name}.data": matrix.data, f"{name}.indices": matrix.indices, f"{name}.indptr": matrix.indptr}
+        arrays |= {
+            f"{name}.data": matrix.data,
+            f"{name}.indices": matrix.indices,
+            f"{name}.indptr": matrix.indptr,
+        }
     columns = ["id", *NODE_ATTRIBUTES]
     nodes = projection.nodes
     if projection.bipartite:

@@ -148,8 +148,9 @@ class Incidence:
 
         return self._keep(("co-attendance", kinds), make)
 
-    def node_table(self, key: tuple, left: np.ndarray, right: np.ndarray | None = None, topics: bool = False
-                   ) -> pd.DataFrame:
+    def node_table(
+        self, key: tuple, left: np.ndarray, right: np.ndarray | None = None, topics: bool = False
+    ) -> pd.DataFrame:
         """The node table of actors ``left`` (positions in :attr:`actors`), then ``right`` (in
         :attr:`topics` when ``topics``) with ``bipartite`` 0/1 — or without it when ``right``
         is None. Kept under ``key`` while the same nodes are asked for; each call gets its own
@@ -216,7 +217,9 @@ def incidence(dataset: Dataset, filters: GraphFilter | None = None) -> Incidence
     entry = _INCIDENCES.get(key)
     if entry is None or entry[0]() is not dataset.participants or entry[1] != fingerprint:
         # (The dict is bound now: at interpreter exit the module's globals may already be None.)
-        reference = weakref.ref(dataset.participants, lambda _ref, key=key, kept=_INCIDENCES: kept.pop(key, None))
+        reference = weakref.ref(
+            dataset.participants, lambda _ref, key=key, kept=_INCIDENCES: kept.pop(key, None)
+        )
         entry = (reference, fingerprint, {})
         _INCIDENCES[key] = entry
     kept = entry[2]
@@ -248,8 +251,9 @@ def _incidence(dataset: Dataset, filters: GraphFilter | None) -> Incidence:
         t_cols = _positions(links["topic_id"].to_numpy(dtype=object), topic_ids)
         linked = (t_rows >= 0) & (t_cols >= 0)
         topic_matrix = _binary(t_rows[linked], t_cols[linked], (len(meeting_ids), len(topic_ids)))
-        nodes = pd.DataFrame({"id": topic_ids, "kind": TOPIC, "name": table["name"].to_numpy(dtype=object)},
-                             dtype=object)
+        nodes = pd.DataFrame(
+            {"id": topic_ids, "kind": TOPIC, "name": table["name"].to_numpy(dtype=object)}, dtype=object
+        )
         for column in NODE_ATTRIBUTES:
             if column not in nodes:
                 nodes[column] = pd.Series([None] * len(nodes), dtype=object)
@@ -305,7 +309,9 @@ def _grouped_positions(values: np.ndarray, targets: np.ndarray) -> np.ndarray:
     return np.repeat(found, np.diff(np.append(starts, n)))
 
 
-def project(dataset: Dataset, projection: str = "org-mep", *, filters: GraphFilter | None = None) -> Projection:
+def project(
+    dataset: Dataset, projection: str = "org-mep", *, filters: GraphFilter | None = None
+) -> Projection:
     """Project the (filtered) meetings of ``dataset`` onto one kind of graph.
 
     Parameters
@@ -401,7 +407,10 @@ def _transpose(matrix: sp.csr_array, indptr: np.ndarray, indices: np.ndarray, da
     the same arrays through a copy.
     """
     rows, cols = matrix.shape
-    if _csr_tocsc is not None and matrix.indices.dtype == indices.dtype == indptr.dtype == matrix.indptr.dtype:
+    if (
+        _csr_tocsc is not None
+        and matrix.indices.dtype == indices.dtype == indptr.dtype == matrix.indptr.dtype
+    ):
         _csr_tocsc(rows, cols, matrix.indptr, matrix.indices, matrix.data, indptr, indices, data)
         return
     transposed = matrix.tocsc()  # pragma: no cover - only when scipy moved its kernel, or 64-bit indices
@@ -425,7 +434,9 @@ def _co_attendance(inc: Incidence) -> Projection:
     off = both.indices != rows
     indices = both.indices[off]
     indptr = both.indptr - np.concatenate([[0], np.cumsum(per_row > 0)]).astype(both.indptr.dtype)
-    together = sp.csr_array((both.data.real[off].astype(np.int64), indices, indptr), shape=both.shape)  # sums of 1
+    together = sp.csr_array(
+        (both.data.real[off].astype(np.int64), indices, indptr), shape=both.shape
+    )  # sums of 1
     newman = sp.csr_array((both.data.imag[off], indices.copy(), indptr.copy()), shape=both.shape)
     return Projection(
         "org-org", inc.node_table("org-org", orgs), together, {"meetings": together, "newman_weight": newman}

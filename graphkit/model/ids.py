@@ -56,7 +56,9 @@ def consultation_id(title: str) -> str:
     return f"consultation:{slug(title) or digest([title])}"
 
 
-def meeting_id(institution: str, date: object, host_ids: Iterable[str], title: str, identity: str = "") -> str:
+def meeting_id(
+    institution: str, date: object, host_ids: Iterable[str], title: str, identity: str = ""
+) -> str:
     """The id of a meeting: its institution, date, hosts (MEPs or officials), title and
     whatever else tells its source's meetings apart (``identity``: the source's name, the
     capacity, procedure, location, attendees as that source writes them).

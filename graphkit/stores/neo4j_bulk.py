@@ -123,9 +123,7 @@ def comparable(table: pd.DataFrame, properties: list[str]) -> pd.DataFrame:
     return out
 
 
-def split_new_and_changed(
-    table: pd.DataFrame, existing: pd.DataFrame
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+def split_new_and_changed(table: pd.DataFrame, existing: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The rows of ``table`` the database lacks, and those it holds with other properties.
 
     Both come back with the properties in comparable form (:func:`comparable`); the changed
@@ -257,9 +255,7 @@ def _filled(
     for word in (relationship_type, start, end, label, *properties):
         if word and not _NAME.match(word):  # only the model's own names reach a statement
             raise GraphkitError(f"not a Cypher name: {word!r}")
-    assignments = ", ".join(
-        f"{p}: {date}" if p == DATE else f"{p}: ${p}[i]" for p in properties
-    )
+    assignments = ", ".join(f"{p}: {date}" if p == DATE else f"{p}: ${p}[i]" for p in properties)
     returned = ", ".join(f"toString(r.{p}) AS {p}" if p == DATE else f"r.{p} AS {p}" for p in properties)
     return (
         _template(name)
@@ -270,5 +266,3 @@ def _filled(
         .replace("__PROPERTIES__", assignments)
         .replace("__COLUMNS__", returned)
     )
-
-

@@ -145,7 +145,9 @@ def to_html(
         left_out = 0
     community_of = _communities(communities, shown) if colour_by == "community" else None
     if colour_by == "community" and community_of is None:
-        raise GraphkitError("colour_by='community' needs communities (e.g. from graphkit.analysis.communities)")
+        raise GraphkitError(
+            "colour_by='community' needs communities (e.g. from graphkit.analysis.communities)"
+        )
 
     payload = _payload(shown, scores, ranks, measure, community_of, meetings, focus_node)
     payload["title"] = title
@@ -207,7 +209,10 @@ def _payload(
     frame = frame.astype(object).where(frame.notna(), None)
     frame["key"] = [str(node) for node in node_ids]
     frame["kind"] = [str(kind) if kind else UNKNOWN_KIND for kind in frame["kind"]]
-    frame["name"] = [str(name) if name not in (None, "") else key for name, key in zip(frame["name"], frame["key"], strict=True)]
+    frame["name"] = [
+        str(name) if name not in (None, "") else key
+        for name, key in zip(frame["name"], frame["key"], strict=True)
+    ]
     degree = dict(graph.degree())
     raw = [scores.get(node) if scores is not None else degree[node] for node in node_ids]
     values = _sizes(raw)
@@ -226,7 +231,11 @@ def _payload(
         if len(order) > len(PALETTE):
             rest = int(sum(counts[label] for label in order[len(PALETTE) :]))
             communities_legend.append(
-                {"label": f"{len(order) - len(PALETTE)} smaller communities", "color": OTHER_COLOUR, "count": rest}
+                {
+                    "label": f"{len(order) - len(PALETTE)} smaller communities",
+                    "color": OTHER_COLOUR,
+                    "count": rest,
+                }
             )
     else:
         labels = [None] * len(node_ids)
@@ -314,7 +323,9 @@ def _meeting_indexes(
         return None, None, [], None
     missing = {"node", "meeting_id", "date"} - set(meetings.columns)
     if missing:
-        raise GraphkitError(f"meetings needs the columns node, meeting_id, date (missing: {', '.join(sorted(missing))})")
+        raise GraphkitError(
+            f"meetings needs the columns node, meeting_id, date (missing: {', '.join(sorted(missing))})"
+        )
     node_ids = list(graph.nodes)
     node_codes = pd.Series(range(len(node_ids)), index=pd.Index(node_ids, dtype=object))
     frame = meetings[meetings["node"].isin(node_codes.index)].copy()
@@ -333,10 +344,14 @@ def _meeting_indexes(
     links = pd.DataFrame(
         {
             "node": frame["node"].map(node_codes).to_numpy(),
-            "meeting_id": frame["meeting_id"].map(pd.Series(range(len(table)), index=table["meeting_id"])).to_numpy(),
+            "meeting_id": frame["meeting_id"]
+            .map(pd.Series(range(len(table)), index=table["meeting_id"]))
+            .to_numpy(),
         }
     ).drop_duplicates()
-    node_lists = {node_ids[code]: at for code, at in _grouped_lists(links["node"], links["meeting_id"]).items()}
+    node_lists = {
+        node_ids[code]: at for code, at in _grouped_lists(links["node"], links["meeting_id"]).items()
+    }
     code_of = {node: i for i, node in enumerate(node_ids)}
     edge_frame = pd.DataFrame(
         [(code_of[u], code_of[v]) for u, v in graph.edges()], columns=["source", "target"], dtype="int64"
@@ -366,7 +381,10 @@ def _grouped_lists(keys: pd.Series, values: pd.Series) -> dict[int, list[int]]:
     starts = np.flatnonzero(np.r_[True, keys_sorted[1:] != keys_sorted[:-1]]).tolist()
     ends = [*starts[1:], len(keys_sorted)]
     flat = values_sorted.tolist()
-    return {key: flat[start:end] for key, start, end in zip(keys_sorted[starts].tolist(), starts, ends, strict=True)}
+    return {
+        key: flat[start:end]
+        for key, start, end in zip(keys_sorted[starts].tolist(), starts, ends, strict=True)
+    }
 
 
 def _pyvis_network(graph: nx.Graph, payload: dict[str, Any]) -> Any:
@@ -390,7 +408,12 @@ def _pyvis_network(graph: nx.Graph, payload: dict[str, Any]) -> Any:
                 "max": 36,
                 "label": {"enabled": True, "min": 12, "max": 20, "drawThreshold": 6, "maxVisible": 28},
             },
-            "font": {"face": "system-ui, sans-serif", "color": "#1f2933", "strokeWidth": 3, "strokeColor": "#ffffff"},
+            "font": {
+                "face": "system-ui, sans-serif",
+                "color": "#1f2933",
+                "strokeWidth": 3,
+                "strokeColor": "#ffffff",
+            },
         },
         # The page draws the links itself (see view.js); vis-network holds only the nodes.
         "interaction": {
@@ -477,7 +500,9 @@ def simple_graph(graph: nx.MultiGraph) -> tuple[nx.Graph, pd.DataFrame | None]:
     simple.add_edges_from((u, v, {"meetings": count, "weight": count}) for (u, v), count in counts.items())
     if not rows:
         return simple, None
-    return simple, pd.DataFrame(rows, columns=["node", "meeting_id", "date", "title"]).drop_duplicates(["node", "meeting_id"])
+    return simple, pd.DataFrame(rows, columns=["node", "meeting_id", "date", "title"]).drop_duplicates(
+        ["node", "meeting_id"]
+    )
 
 
 def _scores(
@@ -504,14 +529,20 @@ def _scores(
         measure = numeric[-1]
         scores = dict(zip(size_by["id"], size_by[measure].astype(float), strict=True))
         if "rank" in size_by.columns:
-            ranks = {node: int(rank) for node, rank in zip(size_by["id"], size_by["rank"], strict=True) if rank == rank}
+            ranks = {
+                node: int(rank)
+                for node, rank in zip(size_by["id"], size_by["rank"], strict=True)
+                if rank == rank
+            }
             return scores, ranks, str(measure)
         return _ranked(scores, str(measure))
     if isinstance(size_by, pd.Series):
         return _ranked({node: float(value) for node, value in size_by.items()}, str(size_by.name or "score"))
     if isinstance(size_by, Mapping):
         return _ranked({node: float(value) for node, value in size_by.items()}, "score")
-    raise GraphkitError(f"size_by must be a DataFrame, Series, dict or attribute name, not {type(size_by).__name__}")
+    raise GraphkitError(
+        f"size_by must be a DataFrame, Series, dict or attribute name, not {type(size_by).__name__}"
+    )
 
 
 def _ranked(scores: dict[object, float], measure: str) -> tuple[dict, dict, str]:

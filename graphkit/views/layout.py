@@ -9,7 +9,9 @@ import networkx as nx
 import numpy as np
 
 
-def layout_positions(graph: nx.Graph, *, seed: int = 7, spacing: float = 120.0) -> dict[object, tuple[float, float]]:
+def layout_positions(
+    graph: nx.Graph, *, seed: int = 7, spacing: float = 120.0
+) -> dict[object, tuple[float, float]]:
     """Fruchterman–Reingold positions (igraph), scaled to canvas pixels.
 
     The layout is deterministic for a given graph and ``seed``. The drawing spans about
@@ -67,7 +69,9 @@ def layout_positions(graph: nx.Graph, *, seed: int = 7, spacing: float = 120.0) 
     coords -= coords.mean(axis=0)
     extent = float(np.abs(coords).max()) or 1.0
     coords *= spacing * math.sqrt(n) / 2.0 / extent
-    return {node: (round(float(x), 1), round(float(y), 1)) for node, (x, y) in zip(nodes, coords, strict=True)}
+    return {
+        node: (round(float(x), 1), round(float(y), 1)) for node, (x, y) in zip(nodes, coords, strict=True)
+    }
 
 
 def _strength(data: dict) -> float:

@@ -44,7 +44,9 @@ def script_json(value: Any) -> str:
     try:
         text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False, default=_plain)
     except ValueError:  # a NaN or infinity somewhere: clean the whole value (slower) and retry
-        text = json.dumps(_finite(value), ensure_ascii=False, separators=(",", ":"), allow_nan=False, default=_plain)
+        text = json.dumps(
+            _finite(value), ensure_ascii=False, separators=(",", ":"), allow_nan=False, default=_plain
+        )
     # str.replace runs in C; str.translate with a dict goes through Python per character.
     for raw, escaped in _ESCAPES.items():
         if raw in text:

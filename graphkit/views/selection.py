@@ -32,7 +32,8 @@ def resolve_node(graph: nx.Graph, text: object) -> object:
         node
         for node, data in graph.nodes(data=True)
         if key
-        and key in (normalise_name(str(data.get("name") or "")), normalise_name(str(data.get("acronym") or "")))
+        and key
+        in (normalise_name(str(data.get("name") or "")), normalise_name(str(data.get("acronym") or "")))
     ]
     if not found:
         raise GraphkitError(f"no node of the graph matches {text!r} (try an id, name or acronym)")
@@ -55,7 +56,9 @@ def ego_view(graph: nx.Graph, centre: object, depth: int = 2) -> nx.Graph:
     return nx.ego_graph(graph, centre, radius=depth)
 
 
-def top_nodes(graph: nx.Graph, scores: Mapping[object, float] | None, top: int, keep: object = None) -> nx.Graph:
+def top_nodes(
+    graph: nx.Graph, scores: Mapping[object, float] | None, top: int, keep: object = None
+) -> nx.Graph:
     """The subgraph of the ``top`` highest-scoring nodes (degree when there are no scores).
 
     Ties are broken by node order, so the choice is deterministic. ``keep`` (a node) stays in

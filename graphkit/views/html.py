@@ -225,7 +225,8 @@ def _payload(
             for i, label in enumerate(order)
         }
         colours = [colour_of.get(label, OTHER_COLOUR) for label in labels]
-        community_names = _community_names(labels, frame["name"].tolist(), raw)
+        short_names = [acronym or name for acronym, name in zip(frame["acronym"], frame["name"], strict=True)]
+        community_names = _community_names(labels, short_names, raw)
         communities_legend = [
             {"key": str(label), "label": community_names[label], "color": colour_of[label], "count": int(counts[label])}
             for label in order[:LEGEND_COMMUNITIES]
@@ -520,7 +521,13 @@ def _communities(communities: Any, graph: nx.Graph) -> dict[object, object] | No
 
 
 def _community_names(labels: list[object], names: list[str], scores: list[Any]) -> dict[object, str]:
-    """Community → its largest members' names ("BEUC, Eurogroup for Animals, ERT"), by score."""
+    """Community → its largest members' names ("BEUC, Eurogroup for Animals, ERT"), by score.
+
+    Examples
+    --------
+    >>> _community_names([0, 0, 1, 0], ["A", "B", "C", "D"], [1, 5, 2, 3])
+    {0: 'B, D, A', 1: 'C'}
+    """
     order = sorted(
         range(len(labels)), key=lambda i: (-(_finite(scores[i]) or 0.0), names[i])
     )

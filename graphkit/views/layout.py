@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import igraph as ig
@@ -100,6 +101,11 @@ def structured_layout(
     >>> sum(x0 <= x <= x1 and y0 <= y <= y1 for x, y in layout.positions.values()) < 20
     True
     """
+    with _seeded_igraph(seed):
+        return _structured_layout(graph, communities, seed, spacing)
+
+
+def _structured_layout(graph: nx.Graph, communities: Mapping[object, object] | None, seed: int, spacing: float) -> Layout:
     nodes = list(graph.nodes)
     n = len(nodes)
     if n == 0:
@@ -109,7 +115,7 @@ def structured_layout(
     whole = ig.Graph(n=n, edges=[(u, v) for u, v, _ in pairs])
     weights = np.array([w for _, _, w in pairs], dtype=float)
     if communities is None:
-        labels = _louvain(whole, weights, seed)
+        labels = _louvain(whole, weights)
     else:
         codes: dict[object, int] = {}
         labels = np.array([codes.setdefault(communities.get(node, ("none", node)), len(codes)) for node in nodes])
@@ -139,16 +145,20 @@ def structured_layout(
     return Layout(positions, tuple(round(value, 1) for value in main_box))
 
 
-def _louvain(graph: ig.Graph, weights: np.ndarray, seed: int) -> np.ndarray:
-    if graph.ecount() == 0:
-        return np.arange(graph.vcount())
-    # Louvain visits nodes in a random order: seed it, then give igraph back the global one.
+@contextmanager
+def _seeded_igraph(seed: int) -> Iterator[None]:
+    """igraph's random numbers (Louvain's node order, FR's jitter) from ``seed``, then the global ones."""
     ig.set_random_number_generator(random.Random(seed))
     try:
-        found = graph.community_multilevel(weights=weights.tolist())
+        yield
     finally:
         ig.set_random_number_generator(random)
-    return np.asarray(found.membership)
+
+
+def _louvain(graph: ig.Graph, weights: np.ndarray) -> np.ndarray:
+    if graph.ecount() == 0:
+        return np.arange(graph.vcount())
+    return np.asarray(graph.community_multilevel(weights=weights.tolist()).membership)
 
 
 def _component_coords(

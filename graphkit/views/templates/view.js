@@ -198,7 +198,7 @@
     var i = +key;
     if (edgeHidden[i]) { data.hidden = true; return data; }
     var e = edgeList[i];
-    var size = Math.min(6, 0.6 + Math.log2(1 + edgeCount[i]) * 0.8);
+    var size = Math.min(6, 1 + Math.log2(1 + edgeCount[i]));
     data.size = size;
     data.color = EDGE;
     data.zIndex = 1;

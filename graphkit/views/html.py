@@ -272,18 +272,18 @@ def _payload(
             "communityName": community_names.get(labels[i]) if labels[i] is not None else None,
         }
         if node_meeting_lists is not None:
-            record["m"] = node_meeting_lists.get(node, [])
+            record["m"] = node_meeting_lists.get(i, [])
         # Empty fields are left out: the page treats a missing field as empty, and a
         # 5,000-node page is a fifth smaller without them.
         records.append({key: value for key, value in record.items() if value is not None})
 
     edge_records = []
     max_meetings = 1
-    for u, v, data in graph.edges(data=True):
+    for position, (u, v, data) in enumerate(graph.edges(data=True)):
         count = _edge_count(data)
         record = {"from": index[u], "to": index[v], "w": count}
         if edge_meeting_lists is not None:
-            found = edge_meeting_lists.get((u, v)) or edge_meeting_lists.get((v, u))
+            found = edge_meeting_lists.get(position)
             if found:
                 record["m"] = found
                 count = len(found)
@@ -351,17 +351,17 @@ def _meeting_indexes(
             "meeting_id": frame["meeting_id"].map(pd.Series(range(len(table)), index=table["meeting_id"])).to_numpy(),
         }
     ).drop_duplicates()
-    node_lists = {node_ids[code]: at for code, at in _grouped_lists(links["node"], links["meeting_id"]).items()}
+    # Keyed by position: node i of graph.nodes, edge j of graph.edges.
+    node_lists = _grouped_lists(links["node"], links["meeting_id"])
     code_of = {node: i for i, node in enumerate(node_ids)}
     edge_frame = pd.DataFrame(
         [(code_of[u], code_of[v]) for u, v in graph.edges()], columns=["source", "target"], dtype="int64"
     )
     shared = edge_meetings(links, edge_frame)
-    pair_code = shared["source"].to_numpy() * len(node_ids) + shared["target"].to_numpy()
-    edge_lists = {
-        (node_ids[code // len(node_ids)], node_ids[code % len(node_ids)]): at
-        for code, at in _grouped_lists(pd.Series(pair_code), shared["meeting_id"]).items()
-    }
+    n = len(node_ids)
+    edge_codes = pd.Index(edge_frame["source"].to_numpy() * n + edge_frame["target"].to_numpy())
+    position = edge_codes.get_indexer(shared["source"].to_numpy() * n + shared["target"].to_numpy())
+    edge_lists = _grouped_lists(pd.Series(position), shared["meeting_id"])
     titles = table["title"].astype(object)
     sources = table["source"].astype(object)
     rows = [

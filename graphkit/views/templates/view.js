@@ -691,12 +691,17 @@
 
   // ---- first view: fitted to the largest component ------------------------------------------
   function fitMain() {
+    // Measure the largest component's box on screen with the whole sheet shown, then zoom onto it.
+    var camera = renderer.getCamera();
+    camera.setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
     var box = payload.mainBox;
-    if (!box || nodeList.length < 2) { renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 }); return; }
-    var a = renderer.normalizationFunction({ x: box[0], y: -box[1] });
-    var b = renderer.normalizationFunction({ x: box[2], y: -box[3] });
-    var ratio = Math.max(Math.abs(b.x - a.x), Math.abs(b.y - a.y)) * 1.3;
-    renderer.getCamera().setState({ x: (a.x + b.x) / 2, y: (a.y + b.y) / 2, ratio: Math.max(0.02, Math.min(1, ratio)), angle: 0 });
+    if (!box || nodeList.length < 2) { return; }
+    var a = renderer.graphToViewport({ x: box[0], y: -box[1] });
+    var b = renderer.graphToViewport({ x: box[2], y: -box[3] });
+    var width = container.clientWidth || 1, height = container.clientHeight || 1;
+    var ratio = Math.max(Math.abs(b.x - a.x) / width, Math.abs(b.y - a.y) / height) * 1.15;
+    var centre = renderer.viewportToFramedGraph({ x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 });
+    camera.setState({ x: centre.x, y: centre.y, ratio: Math.max(0.01, Math.min(1, ratio)), angle: 0 });
   }
   $("graphkit-fit").addEventListener("click", function () { fitMain(); });
   $("graphkit-fit-all").addEventListener("click", function () {

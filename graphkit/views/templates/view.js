@@ -146,6 +146,8 @@
   var renderer = new R.Sigma(graph, container, {
     renderEdgeLabels: false,
     enableEdgeEvents: true,
+    // Past 50,000 links a software-drawn frame of every link is too slow to follow the mouse.
+    hideEdgesOnMove: edgeList.length > 50000,
     defaultEdgeType: payload.directed ? "arrow" : "line",
     labelFont: FONT,
     labelSize: LABEL_SIZE,

@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-fast install system-deps lint bench constraints clean
+.PHONY: demo test test-fast install system-deps lint bench constraints clean vendor-js
 
 # constraints.txt pins the versions CI tested (make constraints writes it from the venv).
 $(STAMP): pyproject.toml constraints.txt
@@ -48,6 +48,12 @@ bench: install system-deps
 constraints: install
 	{ sed -n '/^#/p' constraints.txt; $(BIN)/pip freeze --exclude-editable | grep -iv '^graphkit[=@ ]'; } > constraints.txt.new
 	mv constraints.txt.new constraints.txt
+
+# Rebuild the views' renderer (sigma.js + graphology, versions pinned in its package-lock.json)
+# from npm. Only when changing those versions: the built file is checked in, so CI needs no npm;
+# tests/test_views_vendor.py checks the file against the lock and its recorded hash.
+vendor-js:
+	cd graphkit/views/vendor && npm ci --no-audit --no-fund && npm run build
 
 clean:
 	rm -rf $(VENV) graphkit-workspace graphkit-demo

@@ -1,25 +1,27 @@
-"""HTML network views: graphkit's page against stock pyvis, on the same graphs, in the same run.
+"""HTML network views: graphkit's sigma.js page against the previous renderer and stock pyvis,
+on the same graphs, in the same run.
 
-For 500, 2,000 and 5,000 nodes (org-counterpart graphs of ``graphkit.synthetic`` data) it
-measures, in headless Debian Chromium:
+For 500, 5,000, 25,000 and 50,000 nodes (org-counterpart graphs of ``graphkit.synthetic`` data,
+about 5 links per node, with every meeting for tooltips, panel and the date range) it measures, in
+headless Debian Chromium at 1400×900 (WebGL drawn in software by SwiftShader: no GPU here):
 
-- write: seconds to turn the networkx graph into an HTML file (graphkit: layout + render,
-  with the meetings for tooltips and the date range; stock: ``Network().from_nx(g)`` +
-  ``write_html`` with default physics, in a subprocess capped at ``STOCK_WRITE_CAP`` s);
+- write: seconds to turn the networkx graph into an HTML file (layout included);
 - size: the file's size;
-- interactive: seconds from opening the file until the network is drawn and answers input
-  (graphkit: first frame drawn with its handlers attached, and in brackets the renderer's CPU
-  seconds; stock: physics stabilisation done, when pyvis hides its loading bar; capped at
-  ``STOCK_OPEN_CAP`` s);
-- respond (graphkit only): a search, then a click on the most linked node that highlights its
-  neighbourhood, each until the next frame is drawn.
+- first draw: seconds from opening the file until the first frame is drawn with every handler
+  attached (graphkit: ``graphkitView.ready``; the previous vis-network page the same; stock pyvis:
+  physics stabilisation done), capped;
+- respond (graphkit): a search with Enter (matches highlighted, top match selected), a click on
+  the most linked node, a filter (at least 2 meetings) and a date change (end moved back a year),
+  each until the next frame is drawn; the largest of the four is shown, the four in the notes;
+- requests: every request is refused and counted.
 
-Every request is refused (stock pyvis asks for Bootstrap from a CDN even "in_line"; those
-requests are counted). When stock ``from_nx`` hits its cap, its page is produced by filling
-the same pyvis lists in bulk (what ``from_nx`` would have written), so its opening can still
-be timed; the table says so.
+Baselines, same graph, same run: the previous renderer (graphkit's vis-network page, from the
+commit before the sigma.js one, run from a ``git archive`` of it in a subprocess), stock pyvis
+(``Network().from_nx(g)`` + ``write_html``, in a subprocess capped at ``STOCK_WRITE_CAP`` s; past
+it, its page is made by filling pyvis's lists in bulk so its opening can still be timed) and a
+plain ``json.dumps`` of the node-link data (the floor for writing the data at all).
 
-Run: ``.venv/bin/python benchmarks/bench_views.py`` (about 8 minutes, most of it stock pyvis).
+Run: ``.venv/bin/python benchmarks/bench_views.py`` (about 15 minutes, most of it the baselines).
 """
 
 from __future__ import annotations
@@ -44,10 +46,25 @@ from graphkit.synthetic import generate  # noqa: E402
 from graphkit.views import node_meetings, to_html  # noqa: E402
 from graphkit.views.selection import top_nodes  # noqa: E402
 
-SIZES = (500, 2_000, 5_000)
-STOCK_WRITE_CAP = 180.0
-STOCK_OPEN_CAP = 60.0
-OURS_OPEN_CAP = 60.0
+SIZES = tuple(int(size) for size in os.environ.get("BENCH_VIEWS_SIZES", "500,5000,25000,50000").split(","))
+STOCK_WRITE_CAP = 60.0
+STOCK_OPEN_CAP = 30.0
+PREVIOUS_OPEN_CAP = 60.0
+OURS_OPEN_CAP = 120.0
+# The last commit whose views drew with vis-network.
+PREVIOUS_COMMIT = "bb46b0d"
+
+PREVIOUS_WRITER = textwrap.dedent(
+    """
+    import pickle, sys, time
+    graph, meetings = pickle.load(open(sys.argv[1], "rb"))
+    from graphkit.views import to_html
+    to_html(__import__("networkx").path_graph(3))
+    start = time.perf_counter()
+    to_html(graph, sys.argv[2], meetings=meetings)
+    print(time.perf_counter() - start)
+    """
+)
 
 STOCK_WRITER = textwrap.dedent(
     """
@@ -117,7 +134,7 @@ def write_stock(graph: nx.Graph, folder: Path) -> tuple[float | None, Path]:
         return None, page
 
 
-def open_ours(browser, path: Path) -> tuple[float, float, float, list[str]]:
+def open_ours(browser, path: Path) -> tuple[float | None, float, dict, list[str]]:
     with open_page(browser, path) as (page, log):
         # The renderer's CPU time: what opening costs on an idle machine (this one is shared).
         cdp = browser.new_cdp_session(page)
@@ -125,31 +142,81 @@ def open_ours(browser, path: Path) -> tuple[float, float, float, list[str]]:
         before = _process_time(cdp)
         start = time.perf_counter()
         page.goto(path.as_uri(), wait_until="commit")
-        page.wait_for_function("window.graphkitView && window.graphkitView.ready", timeout=OURS_OPEN_CAP * 1000)
+        try:
+            page.wait_for_function("window.graphkitView && window.graphkitView.ready", timeout=OURS_OPEN_CAP * 1000)
+        except Exception:  # noqa: BLE001 - Playwright's TimeoutError: the cap was hit
+            return None, _process_time(cdp) - before, {}, log.requests
         interactive = time.perf_counter() - start
         cpu = _process_time(cdp) - before
-        # A search (Enter: no typing delay) and a click on the most linked node, each until
-        # the next frame is drawn, timed inside the page.
+        # Where the first draw went, inside the page (ms from navigation start).
+        phases = page.evaluate("graphkitView.timings")
         respond = page.evaluate(
             """async () => {
-              const view = window.graphkitView, net = view.network;
-              const drawn = () => new Promise(resolve => net.once('afterDrawing', resolve));
-              const start = performance.now();
-              let frame = drawn();
+              const view = window.graphkitView;
+              const frame = () => new Promise(resolve => requestAnimationFrame(() => resolve()));
+              const timed = async (act) => { const t = performance.now(); act(); await frame(); return (performance.now() - t) / 1000; };
+              const out = {};
               const box = document.getElementById('graphkit-search');
               box.value = 'a';
-              box.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter'}));
-              await frame;
+              out.search = await timed(() => box.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter'})));
+              box.value = '';
               view.select(null);
-              const hub = view.nodes.get().reduce((a, b) => (b.value > a.value ? b : a)).id;
-              frame = drawn();
-              view.select(hub, false);
-              await frame;
-              return (performance.now() - start) / 1000;
+              const hub = view.nodes.reduce((a, b) => (b.value > a.value ? b : a)).id;
+              out.click = await timed(() => view.select(hub, false));
+              view.select(null);
+              const min = document.getElementById('graphkit-min-meetings');
+              min.value = '2';
+              out.filter = await timed(() => min.dispatchEvent(new Event('input')));
+              min.value = '0'; min.dispatchEvent(new Event('input'));
+              const to = document.getElementById('graphkit-to');
+              to.value = String(+to.value.slice(0, 4) - 1) + to.value.slice(4);
+              out.date = await timed(() => to.dispatchEvent(new Event('change')));
+              return out;
             }"""
         )
+        respond["phases"] = phases
         assert not log.errors, log.errors
         return interactive, cpu, respond, log.requests
+
+
+def write_previous(graph: nx.Graph, meetings, folder: Path) -> tuple[float, Path]:
+    """The previous renderer's write time and page, from a git archive of its commit."""
+    import pickle
+
+    source = folder / "previous"
+    source.mkdir()
+    archive = subprocess.run(["git", "archive", PREVIOUS_COMMIT, "graphkit"], cwd=ROOT, capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", str(source)], input=archive.stdout, check=True)
+    pickled = folder / "previous.pickle"
+    pickled.write_bytes(pickle.dumps((graph, meetings)))
+    page = folder / "previous.html"
+    env = {**os.environ, "PYTHONPATH": str(source)}
+    done = subprocess.run(
+        [sys.executable, "-c", PREVIOUS_WRITER, str(pickled), str(page)],
+        cwd=source, env=env, capture_output=True, text=True, check=True,
+    )
+    return float(done.stdout.strip().splitlines()[-1]), page
+
+
+def open_previous(browser, path: Path) -> tuple[float | None, list[str]]:
+    with open_page(browser, path) as (page, log):
+        start = time.perf_counter()
+        page.goto(path.as_uri(), wait_until="commit")
+        try:
+            page.wait_for_function("window.graphkitView && window.graphkitView.ready", timeout=PREVIOUS_OPEN_CAP * 1000)
+            return time.perf_counter() - start, log.requests
+        except Exception:  # noqa: BLE001 - Playwright's TimeoutError: the cap was hit
+            return None, log.requests
+
+
+def write_json(graph: nx.Graph, folder: Path) -> tuple[float, int]:
+    """A plain json.dumps of the node-link data: the floor for writing the data at all."""
+    import json
+
+    start = time.perf_counter()
+    text = json.dumps(nx.node_link_data(graph, edges="links"), default=str)
+    (folder / "plain.json").write_text(text, encoding="utf-8")
+    return time.perf_counter() - start, len(text.encode())
 
 
 def _process_time(cdp) -> float:
@@ -183,8 +250,8 @@ def _ratio(stock: float | None, ours: float, cap: float) -> str:
 
 
 def main() -> None:
-    rows = []
-    to_html(nx.path_graph(3))  # imports and templates loaded once, as stock's are before its clock starts
+    rows, notes = [], []
+    to_html(nx.path_graph(3))  # imports and templates loaded once, as the baselines' are before their clocks start
     with tempfile.TemporaryDirectory(prefix="graphkit-bench-views-") as tmp, chromium() as browser:
         for size in SIZES:
             folder = Path(tmp) / str(size)
@@ -195,48 +262,66 @@ def main() -> None:
             start, cpu_start = time.perf_counter(), time.process_time()
             to_html(graph, ours, meetings=meetings, title=f"{size} nodes")
             ours_write, ours_write_cpu = time.perf_counter() - start, time.process_time() - cpu_start
-            ours_open, ours_open_cpu, ours_respond, ours_requests = open_ours(browser, ours)
+            ours_open, ours_open_cpu, respond, ours_requests = open_ours(browser, ours)
+            previous_write, previous_page = write_previous(graph, meetings, folder)
+            previous_open, previous_requests = open_previous(browser, previous_page)
             stock_write, stock_page = write_stock(graph, folder)
             stock_open, stock_requests = open_stock(browser, stock_page)
+            json_write, json_size = write_json(graph, folder)
             rows.append(
                 (
                     f"{graph.number_of_nodes():,} / {graph.number_of_edges():,}",
-                    f"{ours.stat().st_size / 1e6:.1f} / {stock_page.stat().st_size / 1e6:.1f}",
+                    f"{ours.stat().st_size / 1e6:.1f} / {previous_page.stat().st_size / 1e6:.1f} / "
+                    f"{stock_page.stat().st_size / 1e6:.1f} / {json_size / 1e6:.1f}",
                     f"{ours_write:.2f} ({ours_write_cpu:.2f})",
+                    f"{previous_write:.2f}",
                     _seconds(stock_write, STOCK_WRITE_CAP),
-                    _ratio(stock_write, ours_write, STOCK_WRITE_CAP),
-                    f"{ours_open:.2f} ({ours_open_cpu:.2f})",
+                    f"{json_write:.2f}",
+                    f"{_seconds(ours_open, OURS_OPEN_CAP)} ({ours_open_cpu:.2f})",
+                    _seconds(previous_open, PREVIOUS_OPEN_CAP),
                     _seconds(stock_open, STOCK_OPEN_CAP),
-                    _ratio(stock_open, ours_open, STOCK_OPEN_CAP),
-                    f"{ours_respond:.2f}",
-                    f"{len(ours_requests)} / {len(stock_requests)}",
+                    _ratio(previous_open, ours_open, PREVIOUS_OPEN_CAP) if ours_open else "-",
+                    f"{max(v for k, v in respond.items() if k != 'phases'):.3f}" if respond else "-",
+                    f"{len(ours_requests)} / {len(previous_requests)} / {len(stock_requests)}",
                 )
             )
-            print(f"done {size} nodes", file=sys.stderr, flush=True)
+            phases = respond.pop("phases", {})
+            notes.append(
+                f"{size:,} nodes, respond s: " + ", ".join(f"{name} {value:.3f}" for name, value in respond.items())
+                + "; page timings ms: " + ", ".join(f"{name} {value:.0f}" for name, value in phases.items())
+            )
+            print(f"done {size} nodes: {rows[-1]} {notes[-1]}", file=sys.stderr, flush=True)
     header = (
         "nodes / edges",
-        "MB graphkit / stock",
+        "MB graphkit / previous / stock / json",
         "write s graphkit (CPU)",
+        "write s previous",
         "write s stock",
-        "write ratio",
-        "open s graphkit (CPU)",
-        "open s stock",
-        "open ratio",
-        "respond s graphkit",
-        "requests graphkit / stock",
+        "write s json",
+        "first draw s graphkit (CPU)",
+        "first draw s previous",
+        "first draw s stock",
+        "first draw ratio previous/graphkit",
+        "respond s graphkit (max)",
+        "requests graphkit / previous / stock",
     )
     widths = [max(len(header[i]), *(len(row[i]) for row in rows)) for i in range(len(header))]
     print("| " + " | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)) + " |")
     print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
     for row in rows:
         print("| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |")
+    print()
+    for note in notes:
+        print(note)
     print(
-        "\nstock = pyvis 0.3.2 Network(cdn_resources='in_line').from_nx(g) + write_html, default physics;"
-        " 'open' for stock = until physics stabilisation ends (pyvis hides its loading bar)."
-        f" Caps: write {STOCK_WRITE_CAP:.0f} s (then its page is made by filling pyvis's lists in bulk),"
-        f" open {STOCK_OPEN_CAP:.0f} s. Ratios against a cap are lower bounds (>)."
-        " (CPU): CPU seconds of the writing process / of Chromium's renderer, which a shared"
-        f" machine does not inflate. Load average at the end: {os.getloadavg()[0]:.1f}"
+        "\ngraphkit = sigma.js 3 (WebGL, drawn by SwiftShader in software: headless Chromium has no GPU"
+        f" here); previous = graphkit's vis-network page at {PREVIOUS_COMMIT}; stock = pyvis 0.3.2"
+        " Network(cdn_resources='in_line').from_nx(g) + write_html, default physics, 'first draw' ="
+        " until physics stabilisation ends; json = json.dumps(node_link_data(g)), no page."
+        f" Caps: stock write {STOCK_WRITE_CAP:.0f} s (then its page is made by filling pyvis's lists in bulk),"
+        f" stock open {STOCK_OPEN_CAP:.0f} s, previous open {PREVIOUS_OPEN_CAP:.0f} s. Ratios against a cap"
+        " are lower bounds (>). (CPU): CPU seconds of the writing process / of Chromium's renderer, which a"
+        f" shared machine does not inflate. Load average at the end: {os.getloadavg()[0]:.1f}"
         f" on {os.cpu_count()} CPUs."
     )
 

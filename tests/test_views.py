@@ -7,6 +7,7 @@ import re
 from importlib import resources
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 import pytest
 from views_graphs import (
@@ -40,9 +41,10 @@ def test_page_is_one_file_with_no_external_reference(tmp_path):
     assert not re.search(r"<(script|img|iframe|link|source|embed|object)\b[^>]*\b(src|href|data)\s*=", html, re.I)
     assert "@import" not in html
     assert not re.search(r"url\(\s*['\"]?(https?:)?//", html, re.I)
-    # vis-network comes from the installed pyvis, as is.
-    vis = resources.files("pyvis") / "templates" / "lib" / "vis-9.1.2" / "vis-network.min.js"
-    assert vis.read_text(encoding="utf-8") in html
+    # The renderer is the vendored sigma.js + graphology bundle, inline and as built.
+    bundle = resources.files("graphkit.views") / "vendor" / "dist" / "graphkit-renderer.min.js"
+    assert bundle.read_text(encoding="utf-8").replace("</script", "<\\/script") in html
+    assert "vis-network" not in html
 
 
 def test_hostile_names_never_reach_the_html_as_markup(tmp_path):
@@ -74,7 +76,7 @@ def test_any_networkx_graph_renders_with_missing_attributes():
     assert {node["kind"] for node in data["nodes"]} == {"other"}
     assert data["nodes"][0]["name"] == "0"
     assert all(isinstance(node["x"], float) for node in data["nodes"])
-    assert data["options"]["physics"]["enabled"] is False
+    assert data["mainBox"][0] <= min(node["x"] for node in data["nodes"])
 
 
 def test_directed_graph_draws_arrows():
@@ -129,7 +131,8 @@ def test_colour_by_community_gives_a_legend_and_needs_communities():
     groups = [{"organisation:beuc", "mep:anna-meier", "official:jo-unit"}, set(g) - {"organisation:beuc"}]
     data = page_data(to_html(g, colour_by="community", communities=groups[:1]))
     assert data["colourBy"] == "community"
-    assert data["legend"][0] == {"label": "Community 0", "color": "#4e79a7", "count": 3}
+    # Named after its largest members (acronym when known), by links here.
+    assert data["legend"][0] == {"key": "0", "label": "Anna Meier, BEUC, Jo Unit", "color": "#4e79a7", "count": 3}
     uncoloured = [node for node in data["nodes"] if "community" not in node]
     assert len(uncoloured) == len(g) - 3 and {node["color"] for node in uncoloured} == {"#bab0ac"}
     with pytest.raises(GraphkitError, match="needs communities"):
@@ -202,7 +205,7 @@ def test_multigraph_with_meeting_edges_becomes_one_link_per_pair_with_its_meetin
     data = page_data(to_html(g))
     assert len(data["edges"]) == 2
     met = next(e for e in data["edges"] if data["nodes"][e["to"]]["key"] == "mep:b")
-    assert met["w"] == 2 and [data["meetings"][i] for i in met["m"]] == [["2025-03-04", "Two"], ["2025-01-02", "One"]]
+    assert met["w"] == 2 and [data["meetings"][i] for i in met["m"]] == [["2025-03-04", "Two", None], ["2025-01-02", "One", None]]
     assert data["dateRange"] == ["2025-01-02", "2025-03-04"]
 
 
@@ -223,3 +226,56 @@ def test_exports_keep_parallel_edges_and_drop_empty_values(tmp_path):
     gexf = nx.read_gexf(export_graph(g, tmp_path / "g.gexf")[0])
     assert gexf.number_of_edges() == 2 and gexf.nodes["mep:b"]["country"] == "DE"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no partial files left
+
+
+def test_layout_packs_components_and_fits_the_first_view_to_the_largest():
+    from graphkit.views.layout import structured_layout
+
+    # Two dense groups joined by one link, plus 300 isolated nodes (what --top leaves behind).
+    g = nx.disjoint_union(nx.complete_graph(30), nx.complete_graph(30))
+    g.add_edge(0, 30)
+    g.add_nodes_from(range(60, 360))
+    layout = structured_layout(g)
+    x0, y0, x1, y1 = layout.main_box
+    inside = [n for n, (x, y) in layout.positions.items() if x0 <= x <= x1 and y0 <= y <= y1]
+    assert set(range(60)) <= set(inside) and len(inside) < 70
+    # Communities stand apart: the two groups' centres are further apart than each group is wide.
+    xy = np.array([layout.positions[n] for n in range(60)])
+    a, b = xy[:30], xy[30:]
+    spread = max(np.linalg.norm(a - a.mean(axis=0), axis=1).mean(), np.linalg.norm(b - b.mean(axis=0), axis=1).mean())
+    assert np.linalg.norm(a.mean(axis=0) - b.mean(axis=0)) > 2 * spread
+    assert structured_layout(g).positions == layout.positions  # deterministic
+
+
+def test_to_pyvis_gives_a_network_with_graphkit_positions_colours_and_escaped_titles():
+    from pyvis.network import Network
+
+    from graphkit.views import to_pyvis
+
+    assert len(to_pyvis(lobbying_graph(), top=8).nodes) == 8
+    network = to_pyvis(lobbying_graph())
+    assert isinstance(network, Network)
+    assert len(network.nodes) == 9 and network.options["physics"]["enabled"] is False
+    by_id = {node["id"]: node for node in network.nodes}
+    assert by_id["organisation:beuc"]["color"] == "#4e79a7" and by_id["mep:anna-meier"]["color"] == "#e15759"
+    assert all(isinstance(node["x"], float) for node in network.nodes)
+    titles = " ".join(node["title"] for node in network.nodes)
+    assert "<img" not in titles and "&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;" in titles
+    assert {(edge["from"], edge["to"]) for edge in network.edges} >= {("organisation:beuc", "official:jo-unit")}
+    html = network.generate_html()
+    assert "organisation:beuc" in html
+
+
+def test_meetings_carry_their_source_to_the_page():
+    ds = Dataset.from_records(
+        meetings=[{"id": "m1", "date": "2025-02-12", "title": "Mercosur", "source": "ec_meetings", "source_ref": "</b>x"}],
+        participants=[
+            {"meeting_id": "m1", "actor_id": "mep:a", "role": "host"},
+            {"meeting_id": "m1", "actor_id": "organisation:b", "role": "attendee"},
+        ],
+    )
+    rows = node_meetings(ds)
+    assert rows["source"].tolist() == ["ec_meetings · </b>x"] * 2
+    g = nx.Graph([("mep:a", "organisation:b")])
+    data = page_data(to_html(g, meetings=rows))
+    assert data["meetings"] == [["2025-02-12", "Mercosur", "ec_meetings · </b>x"]]

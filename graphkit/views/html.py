@@ -1,10 +1,10 @@
 """Interactive HTML network views: one self-contained file that opens offline and is safe to share.
 
-pyvis builds the network (its node and edge lists are filled in bulk, because ``add_edge``
-scans every existing edge); graphkit's own template renders it, with vis-network's script and
-styles read from the installed pyvis package and written inline. The page makes no network
-request, draws at once from positions computed in Python, and puts every text from the data
-on the page as text.
+graphkit's own template renders it with sigma.js (WebGL) over graphology, both vendored into the
+package at pinned versions (``graphkit/views/vendor``) and written inline. The page makes no
+network request, draws at once from positions computed in Python (:mod:`graphkit.views.layout`),
+and puts every text from the data on the page as text. For notebooks,
+:func:`graphkit.views.to_pyvis` gives the same view as a pyvis network.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import math
 import numbers
 from collections.abc import Mapping
 from functools import cache
-from importlib import metadata, resources
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,7 @@ import pandas as pd
 
 from graphkit import __version__
 from graphkit.errors import GraphkitError
-from graphkit.views.layout import layout_positions
+from graphkit.views.layout import structured_layout
 from graphkit.views.meetings import edge_meetings
 from graphkit.views.script_json import script_json
 from graphkit.views.selection import ego_view, resolve_node, top_nodes
@@ -51,8 +51,9 @@ PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b
 OTHER_COLOUR = "#bab0ac"
 UNKNOWN_KIND = "other"
 LABEL_LENGTH = 42
-# Above this many nodes (or four times as many links) the page hides links while dragging.
-LARGE = 1500
+# Communities named in the legend (the rest share one entry), and members named per community.
+LEGEND_COMMUNITIES = 9
+NAMED_MEMBERS = 3
 
 
 def to_html(
@@ -70,10 +71,13 @@ def to_html(
 ) -> str:
     """Render ``graph`` as one self-contained, interactive HTML page.
 
-    The page opens offline (vis-network and every style inline, no request of any kind), draws
-    at once (positions computed here, physics off) and shows every name as text. It has a
-    search box (name or acronym), filters by kind and minimum meetings, a date-range control,
-    tooltips, and a side panel with the clicked node's details and neighbours.
+    The page opens offline (sigma.js, graphology and every style inline, no request of any
+    kind), draws at once with WebGL (positions computed here) and shows every name as text.
+    It opens fitted to the largest component, labels what fits without overlap (most central
+    first), and has a search box (name or acronym), filters by kind, community, minimum
+    meetings and links, a date range with a month slider and playback, tooltips on nodes and
+    links, a side panel with the clicked node's meetings (date, title, counterparts, source) or
+    the clicked link's meetings, PNG and SVG export, and its state in the URL hash.
 
     Parameters
     ----------
@@ -145,16 +149,10 @@ def to_html(
         left_out = 0
     community_of = _communities(communities, shown) if colour_by == "community" else None
     if colour_by == "community" and community_of is None:
-        raise GraphkitError(
-            "colour_by='community' needs communities (e.g. from graphkit.analysis.communities)"
-        )
+        raise GraphkitError("colour_by='community' needs communities (e.g. from graphkit.analysis.communities)")
 
     payload = _payload(shown, scores, ranks, measure, community_of, meetings, focus_node)
     payload["title"] = title
-    network = _pyvis_network(shown, payload)
-    nodes, edges, _heading, _height, _width, options = network.get_network_data()
-    payload["nodes"], payload["edges"] = nodes, edges
-    payload["options"] = json.loads(options)
 
     subtitle = (
         f"{shown.number_of_nodes():,} nodes and {shown.number_of_edges():,} links"
@@ -178,8 +176,9 @@ def to_html(
         subtitle=subtitle,
         left_out_note=left_out_note,
         data=script_json(payload),
-        help="Scroll to zoom, drag to pan. Click a node to highlight its neighbours; "
-        "click the background to clear. Edge width: meetings.",
+        help="Scroll to zoom, drag to pan. Click a node to highlight its neighbours, a link to "
+        "see its meetings; click the background to clear. Link width: meetings. "
+        "The address bar keeps the view: copy it to share what you see.",
     )
     if path is not None:
         _write(Path(path), html)
@@ -200,7 +199,8 @@ def _payload(
 ) -> dict[str, Any]:
     node_ids = list(graph.nodes)
     index = {node: i for i, node in enumerate(node_ids)}
-    positions = layout_positions(graph)
+    layout = structured_layout(graph, communities=community_of)
+    positions = layout.positions
     frame = pd.DataFrame.from_records(
         [data for _, data in graph.nodes(data=True)],
         columns=["kind", "name", "acronym", "category", "country", "group"],
@@ -209,30 +209,34 @@ def _payload(
     frame = frame.astype(object).where(frame.notna(), None)
     frame["key"] = [str(node) for node in node_ids]
     frame["kind"] = [str(kind) if kind else UNKNOWN_KIND for kind in frame["kind"]]
-    frame["name"] = [
-        str(name) if name not in (None, "") else key
-        for name, key in zip(frame["name"], frame["key"], strict=True)
-    ]
+    frame["name"] = [str(name) if name not in (None, "") else key for name, key in zip(frame["name"], frame["key"], strict=True)]
     degree = dict(graph.degree())
     raw = [scores.get(node) if scores is not None else degree[node] for node in node_ids]
     values = _sizes(raw)
 
     communities_legend = None
+    community_names: dict[object, str] = {}
     if community_of is not None:
         labels = [community_of.get(node) for node in node_ids]
         counts = pd.Series([label for label in labels if label is not None]).value_counts(sort=True)
         order = sorted(counts.index, key=lambda label: (-counts[label], str(label)))
-        colour_of = {label: PALETTE[i] if i < len(PALETTE) else OTHER_COLOUR for i, label in enumerate(order)}
+        colour_of = {
+            label: PALETTE[i] if i < len(PALETTE) and i < LEGEND_COMMUNITIES else OTHER_COLOUR
+            for i, label in enumerate(order)
+        }
         colours = [colour_of.get(label, OTHER_COLOUR) for label in labels]
+        short_names = [acronym or name for acronym, name in zip(frame["acronym"], frame["name"], strict=True)]
+        community_names = _community_names(labels, short_names, raw)
         communities_legend = [
-            {"label": f"Community {label}", "color": colour_of[label], "count": int(counts[label])}
-            for label in order[: len(PALETTE)]
+            {"key": str(label), "label": community_names[label], "color": colour_of[label], "count": int(counts[label])}
+            for label in order[:LEGEND_COMMUNITIES]
         ]
-        if len(order) > len(PALETTE):
-            rest = int(sum(counts[label] for label in order[len(PALETTE) :]))
+        if len(order) > LEGEND_COMMUNITIES:
+            rest = int(sum(counts[label] for label in order[LEGEND_COMMUNITIES:]))
             communities_legend.append(
                 {
-                    "label": f"{len(order) - len(PALETTE)} smaller communities",
+                    "key": None,
+                    "label": f"{len(order) - LEGEND_COMMUNITIES:,} smaller communities",
                     "color": OTHER_COLOUR,
                     "count": rest,
                 }
@@ -265,20 +269,21 @@ def _payload(
             "score": _finite(raw[i]) if scores is not None else None,
             "rank": ranks.get(node) if ranks is not None else None,
             "community": None if labels[i] is None else str(labels[i]),
+            "communityName": community_names.get(labels[i]) if labels[i] is not None else None,
         }
         if node_meeting_lists is not None:
-            record["m"] = node_meeting_lists.get(node, [])
+            record["m"] = node_meeting_lists.get(i, [])
         # Empty fields are left out: the page treats a missing field as empty, and a
         # 5,000-node page is a fifth smaller without them.
         records.append({key: value for key, value in record.items() if value is not None})
 
     edge_records = []
     max_meetings = 1
-    for u, v, data in graph.edges(data=True):
+    for position, (u, v, data) in enumerate(graph.edges(data=True)):
         count = _edge_count(data)
         record = {"from": index[u], "to": index[v], "w": count}
         if edge_meeting_lists is not None:
-            found = edge_meeting_lists.get((u, v)) or edge_meeting_lists.get((v, u))
+            found = edge_meeting_lists.get(position)
             if found:
                 record["m"] = found
                 count = len(found)
@@ -311,7 +316,7 @@ def _payload(
         "measure": measure,
         "focus": index[focus_node] if focus_node is not None else None,
         "directed": graph.is_directed(),
-        "large": graph.number_of_nodes() > LARGE or graph.number_of_edges() > 4 * LARGE,
+        "mainBox": list(layout.main_box),
     }
 
 
@@ -323,20 +328,19 @@ def _meeting_indexes(
         return None, None, [], None
     missing = {"node", "meeting_id", "date"} - set(meetings.columns)
     if missing:
-        raise GraphkitError(
-            f"meetings needs the columns node, meeting_id, date (missing: {', '.join(sorted(missing))})"
-        )
+        raise GraphkitError(f"meetings needs the columns node, meeting_id, date (missing: {', '.join(sorted(missing))})")
     node_ids = list(graph.nodes)
     node_codes = pd.Series(range(len(node_ids)), index=pd.Index(node_ids, dtype=object))
     frame = meetings[meetings["node"].isin(node_codes.index)].copy()
     frame["date"] = pd.to_datetime(frame["date"], errors="coerce")
     frame = frame.dropna(subset=["date"])
-    if "title" not in frame.columns:
-        frame["title"] = None
+    for column in ("title", "source"):
+        if column not in frame.columns:
+            frame[column] = None
     if frame.empty:
         return {}, {}, [], None
     table = (
-        frame.drop_duplicates("meeting_id")[["meeting_id", "date", "title"]]
+        frame.drop_duplicates("meeting_id")[["meeting_id", "date", "title", "source"]]
         .sort_values(["date", "meeting_id"], ascending=[False, True], kind="stable")
         .reset_index(drop=True)
     )
@@ -344,28 +348,25 @@ def _meeting_indexes(
     links = pd.DataFrame(
         {
             "node": frame["node"].map(node_codes).to_numpy(),
-            "meeting_id": frame["meeting_id"]
-            .map(pd.Series(range(len(table)), index=table["meeting_id"]))
-            .to_numpy(),
+            "meeting_id": frame["meeting_id"].map(pd.Series(range(len(table)), index=table["meeting_id"])).to_numpy(),
         }
     ).drop_duplicates()
-    node_lists = {
-        node_ids[code]: at for code, at in _grouped_lists(links["node"], links["meeting_id"]).items()
-    }
+    # Keyed by position: node i of graph.nodes, edge j of graph.edges.
+    node_lists = _grouped_lists(links["node"], links["meeting_id"])
     code_of = {node: i for i, node in enumerate(node_ids)}
     edge_frame = pd.DataFrame(
         [(code_of[u], code_of[v]) for u, v in graph.edges()], columns=["source", "target"], dtype="int64"
     )
     shared = edge_meetings(links, edge_frame)
-    pair_code = shared["source"].to_numpy() * len(node_ids) + shared["target"].to_numpy()
-    edge_lists = {
-        (node_ids[code // len(node_ids)], node_ids[code % len(node_ids)]): at
-        for code, at in _grouped_lists(pd.Series(pair_code), shared["meeting_id"]).items()
-    }
+    n = len(node_ids)
+    edge_codes = pd.Index(edge_frame["source"].to_numpy() * n + edge_frame["target"].to_numpy())
+    position = edge_codes.get_indexer(shared["source"].to_numpy() * n + shared["target"].to_numpy())
+    edge_lists = _grouped_lists(pd.Series(position), shared["meeting_id"])
     titles = table["title"].astype(object)
+    sources = table["source"].astype(object)
     rows = [
-        [date, None if title is None or title != title else str(title)]
-        for date, title in zip(table["date"].dt.strftime("%Y-%m-%d"), titles, strict=True)
+        [date, _text(title), _text(source)]
+        for date, title, source in zip(table["date"].dt.strftime("%Y-%m-%d"), titles, sources, strict=True)
     ]
     return node_lists, edge_lists, rows, [rows[-1][0], rows[0][0]]
 
@@ -381,49 +382,7 @@ def _grouped_lists(keys: pd.Series, values: pd.Series) -> dict[int, list[int]]:
     starts = np.flatnonzero(np.r_[True, keys_sorted[1:] != keys_sorted[:-1]]).tolist()
     ends = [*starts[1:], len(keys_sorted)]
     flat = values_sorted.tolist()
-    return {
-        key: flat[start:end]
-        for key, start, end in zip(keys_sorted[starts].tolist(), starts, ends, strict=True)
-    }
-
-
-def _pyvis_network(graph: nx.Graph, payload: dict[str, Any]) -> Any:
-    """A pyvis Network holding the view, its lists filled in bulk (``add_edge`` is quadratic)."""
-    from pyvis.network import Network
-
-    network = Network(directed=graph.is_directed(), cdn_resources="in_line")
-    network.nodes = payload.pop("nodes")
-    network.node_ids = [node["id"] for node in network.nodes]
-    network.node_map = {node["id"]: node for node in network.nodes}
-    network.edges = payload.pop("edges")
-    network.options = {
-        "autoResize": True,
-        "physics": {"enabled": False},
-        "layout": {"improvedLayout": False},
-        "nodes": {
-            "shape": "dot",
-            "borderWidth": 1,
-            "scaling": {
-                "min": 7,
-                "max": 36,
-                "label": {"enabled": True, "min": 12, "max": 20, "drawThreshold": 6, "maxVisible": 28},
-            },
-            "font": {
-                "face": "system-ui, sans-serif",
-                "color": "#1f2933",
-                "strokeWidth": 3,
-                "strokeColor": "#ffffff",
-            },
-        },
-        # The page draws the links itself (see view.js); vis-network holds only the nodes.
-        "interaction": {
-            "hover": True,
-            "tooltipDelay": 120,
-            "multiselect": False,
-            "navigationButtons": False,
-        },
-    }
-    return network
+    return {key: flat[start:end] for key, start, end in zip(keys_sorted[starts].tolist(), starts, ends, strict=True)}
 
 
 # ---- rendering ------------------------------------------------------------------------------
@@ -441,16 +400,16 @@ def _environment() -> jinja2.Environment:
 
 @cache
 def _assets() -> dict[str, str]:
-    """vis-network from the installed pyvis, and graphkit's own script and styles."""
-    vis = resources.files("pyvis") / "templates" / "lib" / "vis-9.1.2"
+    """The vendored sigma.js + graphology bundle, and graphkit's own script and styles."""
+    vendor = resources.files("graphkit.views") / "vendor" / "dist"
+    manifest = json.loads(vendor.joinpath("manifest.json").read_text(encoding="utf-8"))
     views = resources.files("graphkit.views") / "templates"
     return {
-        "vis_js": _inline_safe(vis.joinpath("vis-network.min.js").read_text(encoding="utf-8"), "script"),
-        "vis_css": _inline_safe(vis.joinpath("vis-network.css").read_text(encoding="utf-8"), "style"),
+        "renderer_js": _inline_safe(vendor.joinpath(manifest["file"]).read_text(encoding="utf-8"), "script"),
         "view_js": _inline_safe(views.joinpath("view.js").read_text(encoding="utf-8"), "script"),
         "view_css": _inline_safe(views.joinpath("view.css").read_text(encoding="utf-8"), "style"),
-        "vis_version": "9.1.2",
-        "pyvis_version": metadata.version("pyvis"),
+        "sigma_version": manifest["packages"]["sigma"]["version"],
+        "graphology_version": manifest["packages"]["graphology"]["version"],
     }
 
 
@@ -495,14 +454,14 @@ def simple_graph(graph: nx.MultiGraph) -> tuple[nx.Graph, pd.DataFrame | None]:
     for u, v, data in graph.edges(data=True):
         counts[(u, v)] = counts.get((u, v), 0) + _edge_count({"meetings": data.get("meetings", 1)})
         if data.get("meeting_id") is not None and data.get("date") is not None:
-            rows.append((u, data["meeting_id"], data["date"], data.get("title")))
-            rows.append((v, data["meeting_id"], data["date"], data.get("title")))
+            source = data.get("source")
+            rows.append((u, data["meeting_id"], data["date"], data.get("title"), source))
+            rows.append((v, data["meeting_id"], data["date"], data.get("title"), source))
     simple.add_edges_from((u, v, {"meetings": count, "weight": count}) for (u, v), count in counts.items())
     if not rows:
         return simple, None
-    return simple, pd.DataFrame(rows, columns=["node", "meeting_id", "date", "title"]).drop_duplicates(
-        ["node", "meeting_id"]
-    )
+    columns = ["node", "meeting_id", "date", "title", "source"]
+    return simple, pd.DataFrame(rows, columns=columns).drop_duplicates(["node", "meeting_id"])
 
 
 def _scores(
@@ -529,20 +488,14 @@ def _scores(
         measure = numeric[-1]
         scores = dict(zip(size_by["id"], size_by[measure].astype(float), strict=True))
         if "rank" in size_by.columns:
-            ranks = {
-                node: int(rank)
-                for node, rank in zip(size_by["id"], size_by["rank"], strict=True)
-                if rank == rank
-            }
+            ranks = {node: int(rank) for node, rank in zip(size_by["id"], size_by["rank"], strict=True) if rank == rank}
             return scores, ranks, str(measure)
         return _ranked(scores, str(measure))
     if isinstance(size_by, pd.Series):
         return _ranked({node: float(value) for node, value in size_by.items()}, str(size_by.name or "score"))
     if isinstance(size_by, Mapping):
         return _ranked({node: float(value) for node, value in size_by.items()}, "score")
-    raise GraphkitError(
-        f"size_by must be a DataFrame, Series, dict or attribute name, not {type(size_by).__name__}"
-    )
+    raise GraphkitError(f"size_by must be a DataFrame, Series, dict or attribute name, not {type(size_by).__name__}")
 
 
 def _ranked(scores: dict[object, float], measure: str) -> tuple[dict, dict, str]:
@@ -565,6 +518,24 @@ def _communities(communities: Any, graph: nx.Graph) -> dict[object, object] | No
     if isinstance(communities, Mapping):
         return dict(communities)
     return {node: i for i, members in enumerate(communities) for node in members}
+
+
+def _community_names(labels: list[object], names: list[str], scores: list[Any]) -> dict[object, str]:
+    """Community → its largest members' names ("BEUC, Eurogroup for Animals, ERT"), by score.
+
+    Examples
+    --------
+    >>> _community_names([0, 0, 1, 0], ["A", "B", "C", "D"], [1, 5, 2, 3])
+    {0: 'B, D, A', 1: 'C'}
+    """
+    order = sorted(
+        range(len(labels)), key=lambda i: (-(_finite(scores[i]) or 0.0), names[i])
+    )
+    members: dict[object, list[str]] = {}
+    for i in order:
+        if labels[i] is not None and len(members.setdefault(labels[i], [])) < NAMED_MEMBERS:
+            members[labels[i]].append(_label(names[i]))
+    return {label: ", ".join(found) for label, found in members.items()}
 
 
 def _sizes(raw: list[Any]) -> list[float]:
@@ -592,6 +563,12 @@ def _finite(value: Any) -> float | None:
     except (TypeError, ValueError):
         return None
     return number if math.isfinite(number) else None
+
+
+def _text(value: Any) -> str | None:
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value) or value == "":
+        return None
+    return str(value)
 
 
 def _label(name: str) -> str:

@@ -8,7 +8,7 @@ import pandas as pd
 
 from graphkit.model.tables import Dataset
 
-MEETING_COLUMNS = ["node", "meeting_id", "date", "title"]
+MEETING_COLUMNS = ["node", "meeting_id", "date", "title", "source"]
 
 
 def node_meetings(dataset: Dataset, nodes: Iterable[object] | None = None) -> pd.DataFrame:
@@ -27,7 +27,8 @@ def node_meetings(dataset: Dataset, nodes: Iterable[object] | None = None) -> pd
     Returns
     -------
     DataFrame
-        Columns ``node, meeting_id, date, title``, newest meeting first within each node.
+        Columns ``node, meeting_id, date, title, source``, newest meeting first within each
+        node; ``source`` names where the meeting was read (the source, and its reference there).
 
     Examples
     --------
@@ -48,9 +49,23 @@ def node_meetings(dataset: Dataset, nodes: Iterable[object] | None = None) -> pd
     if nodes is not None:
         links = links[links["node"].isin(pd.Index(list(nodes)))]
     meetings = dataset.meetings[["id", "date", "title"]].rename(columns={"id": "meeting_id"})
+    meetings["source"] = _source_text(dataset.meetings)
     out = links.drop_duplicates().merge(meetings, on="meeting_id", how="inner")
     out = out.sort_values(["node", "date", "meeting_id"], ascending=[True, False, True], kind="stable")
     return out[MEETING_COLUMNS].reset_index(drop=True)
+
+
+def _source_text(meetings: pd.DataFrame) -> pd.Series:
+    """``"ec_meetings · Ares(2024)123"``: the source and its reference, whichever are known."""
+    parts = [meetings[column].astype("string").str.strip() for column in ("source", "source_ref") if column in meetings]
+    if not parts:
+        return pd.Series([None] * len(meetings), index=meetings.index, dtype=object)
+    text = parts[0].fillna("")
+    for part in parts[1:]:
+        text = text.str.cat(part.fillna(""), sep=" · ")
+    text = text.str.strip(" ·")
+    text = text.astype(object)
+    return text.where(text.notna() & (text != ""), None)
 
 
 def edge_meetings(meetings: pd.DataFrame, edges: pd.DataFrame) -> pd.DataFrame:

@@ -1,14 +1,25 @@
-// graphkit network view. Every text from the data reaches the page through textContent or
-// the canvas, never through innerHTML, so a name like "<img onerror=…>" stays a name.
+// graphkit network view, drawn by sigma.js (WebGL) over a graphology graph.
+// Every text from the data reaches the page through textContent, an SVG text node or the
+// canvas, never through innerHTML, so a name like "<img onerror=…>" stays a name.
+// The page's state (search, filters, dates, selection, camera) lives in one object; sigma's
+// reducers read it, so a change redraws without rebuilding the graph, and the URL hash carries it.
 (function () {
   "use strict";
 
   var timings = { start: performance.now() };
+  var R = window.graphkitRenderer;
   var payload = JSON.parse(document.getElementById("graphkit-data").textContent);
   timings.parsed = performance.now();
-  var DIM = "#e3e6ea";
-  var DIM_FONT = "rgba(90, 98, 110, 0.25)";
-  var FONT = "#1f2933";
+  var DIM_NODE = "#dfe3e8";
+  // Solid colours: sigma reads hex colours exactly, and links drawn opaque stay legible in a PNG.
+  var DIM_EDGE = "#eef0f3";
+  var EDGE = "#c5ccd4";
+  var EDGE_STRONG = "#3e4c59";
+  var EDGE_HOVER = "#d9480f";
+  var RING = "#1f2933";
+  var FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif";
+  var LABEL_SIZE = 13;
+  var FORCED_LABELS = 40;  // search matches labelled at most; the rest are highlighted only
 
   function $(id) { return document.getElementById(id); }
 
@@ -23,297 +34,337 @@
     return String(text || "").normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 
-  function edgeWidth(count) {
-    return 1 + Math.min(7, 1.6 * Math.log2(1 + Math.max(0, count)));
-  }
+  function plural(count, word) { return count.toLocaleString("en") + " " + word + (count === 1 ? "" : "s"); }
 
   // ---- data -------------------------------------------------------------------------------
-  var meetings = payload.meetings;  // [[date "YYYY-MM-DD", title], ...]
+  var meetings = payload.meetings;  // [[date "YYYY-MM-DD", title, source], ...] newest first
   var nodeList = payload.nodes;
   var edgeList = payload.edges;
-  var byId = new Map();
-  var neighbours = new Map();
-  var edgesOf = new Map();
+  var byKey = new Map();
+  var maxDegree = 0;
   nodeList.forEach(function (n) {
-    n.baseColor = n.color;
-    n.hidden = false;
-    n.dim = false;
     n.searchKey = fold(n.name) + "\u0000" + fold(n.acronym);
-    byId.set(n.id, n);
-    neighbours.set(n.id, new Set());
-    edgesOf.set(n.id, []);
+    n.edges = [];
+    byKey.set(n.key, n.id);
   });
-  edgeList.forEach(function (e) {
-    e.hidden = false;
-    e.shownWidth = e.m && e.m.length ? e.m.length : e.w;
-    e.drawWidth = Math.round(edgeWidth(e.shownWidth) * 2) / 2;
-    neighbours.get(e.from).add(e.to);
-    neighbours.get(e.to).add(e.from);
-    edgesOf.get(e.from).push(e);
-    edgesOf.get(e.to).push(e);
+  edgeList.forEach(function (e, i) {
+    e.id = i;
+    nodeList[e.from].edges.push(i);
+    if (e.to !== e.from) { nodeList[e.to].edges.push(i); }
   });
+  nodeList.forEach(function (n) { maxDegree = Math.max(maxDegree, n.edges.length); });
+  var legendKeys = new Set(payload.legend.filter(function (c) { return c.key !== null; }).map(function (c) { return c.key; }));
+  function communityGroup(n) { return legendKeys.has(n.community) ? n.community : "__other__"; }
 
   var state = {
-    kinds: new Set(payload.kinds.map(function (k) { return k.key; })),
+    hiddenKinds: new Set(),
+    hiddenCommunities: new Set(),
     minMeetings: 0,
+    minDegree: 0,
     from: payload.dateRange ? payload.dateRange[0] : null,
     to: payload.dateRange ? payload.dateRange[1] : null,
     query: "",
     selected: null,
+    hoveredEdge: null,
     visibleNodes: nodeList.length,
     visibleEdges: edgeList.length,
     matches: 0
   };
+  // What the reducers read: one entry per node or edge, recomputed by applyFilters/applyEmphasis.
+  var nodeHidden = new Uint8Array(nodeList.length);
+  var edgeHidden = new Uint8Array(edgeList.length);
+  var edgeCount = new Float64Array(edgeList.length);
+  var nodeSize = new Float64Array(nodeList.length);
+  var emphasis = null;  // Set of node ids kept in colour, or null
+  var forced = new Set();  // node ids always labelled and ringed
+  var meetingInRange = new Uint8Array(meetings.length);
 
-  function inRange(index) {
-    var date = meetings[index][0];
-    return (!state.from || date >= state.from) && (!state.to || date <= state.to);
-  }
+  function baseSize(value) { return 2 + 13 * value; }
 
-  function edgeCount(e) {
-    // Meetings behind the edge inside the date range, or the edge's own count when the view
-    // has no meeting list for it.
-    if (e.m && e.m.length) {
-      var count = 0;
-      for (var i = 0; i < e.m.length; i++) { if (inRange(e.m[i])) { count++; } }
-      return count;
+  // ---- the renderer -----------------------------------------------------------------------
+  var container = $("graphkit-network");
+  var graph = new R.Graph({ type: payload.directed ? "directed" : "undirected", allowSelfLoops: true });
+  nodeList.forEach(function (n, i) {
+    nodeSize[i] = baseSize(n.value || 0);
+    graph.addNode(String(i), { x: n.x, y: -n.y, size: nodeSize[i], color: n.color, label: n.label });
+  });
+  edgeList.forEach(function (e, i) {
+    if (!graph.hasEdge(String(e.from), String(e.to))) {
+      graph.addEdgeWithKey(String(i), String(e.from), String(e.to), { size: 1 });
     }
-    return e.w;
-  }
+  });
+  timings.graph = performance.now();
 
-  function nodeInRange(n) {
-    if (!n.m || !n.m.length) { return true; }
-    for (var i = 0; i < n.m.length; i++) { if (inRange(n.m[i])) { return true; } }
+  // Labels: sigma's grid offers the biggest node of each screen cell, most important first
+  // across the screen (sorted here), and drawLabel keeps only those whose box is free, so no
+  // two labels overlap. The selected node and the first search matches are placed first.
+  var placed = [];
+  var reserved = new Set();
+  function overlaps(box) {
+    for (var i = 0; i < placed.length; i++) {
+      var other = placed[i];
+      if (box.x1 < other.x2 && box.x2 > other.x1 && box.y1 < other.y2 && box.y2 > other.y1) { return true; }
+    }
     return false;
   }
-
-  // ---- vis network --------------------------------------------------------------------------
-  // vis-network draws the nodes (labels, hover, click, drag, zoom). The links are drawn by
-  // this script on vis's canvas, one path per width and emphasis: vis builds an object per
-  // edge and strokes each one apart, which at 25,000 links costs seconds to open and every
-  // redraw, while a handful of paths cost milliseconds.
-  // Large views label only their biggest nodes at first and the rest as they come into view
-  // when zoomed in: vis measures every label it holds before it draws, which for thousands of
-  // nodes costs more than drawing them.
-  var LABELLED_AT_START = 150;
-  var labelled = new Set();
-  if (payload.large) {
-    nodeList.slice().sort(function (a, b) { return b.value - a.value; }).slice(0, LABELLED_AT_START)
-      .forEach(function (n) { labelled.add(n.id); });
-  } else {
-    nodeList.forEach(function (n) { labelled.add(n.id); });
+  var measure = document.createElement("canvas").getContext("2d");
+  function labelBox(label, x, y, size) {
+    measure.font = "500 " + LABEL_SIZE + "px " + FONT;
+    var width = measure.measureText(label).width;
+    var left = x + size + 3;
+    return { x1: left - 2, y1: y - LABEL_SIZE * 0.8, x2: left + width + 2, y2: y + LABEL_SIZE * 0.45, left: left, base: y + LABEL_SIZE / 3 };
   }
-  var nodes = new vis.DataSet(nodeList.map(function (n) {
-    var item = { id: n.id, x: n.x, y: n.y, value: n.value, color: n.color };
-    if (labelled.has(n.id)) { item.label = n.label; }
-    return item;
-  }));
-  var edges = new vis.DataSet([]);
-  timings.datasets = performance.now();
-  var container = $("graphkit-network");
-  var network = new vis.Network(container, { nodes: nodes, edges: edges }, payload.options);
-  timings.network = performance.now();
-  var body = network.body;
-  var dragging = false;
-  network.on("dragStart", function () { dragging = true; });
-  network.on("dragEnd", function () { dragging = false; network.redraw(); });
-
-  function edgeState(e) {
-    // 2: highlighted, 1: normal, 0: faded.
-    if (state.selected !== null) { return e.from === state.selected || e.to === state.selected ? 2 : 0; }
-    if (state.query) { return byId.get(e.from).dim || byId.get(e.to).dim ? 0 : 1; }
-    return 1;
-  }
-
-  var EDGE_STYLES = [
-    "rgba(154, 165, 177, 0.12)",
-    "rgba(154, 165, 177, 0.55)",
-    "rgba(62, 76, 89, 0.9)"
-  ];
-
-  network.on("beforeDrawing", function (ctx) {
-    if (dragging && payload.large) { return; }
-    var paths = {};
-    var arrows = payload.directed ? [] : null;
-    for (var i = 0; i < edgeList.length; i++) {
-      var e = edgeList[i];
-      if (e.hidden) { continue; }
-      var a = body.nodes[e.from], b = body.nodes[e.to];
-      if (!a || !b) { continue; }
-      var level = edgeState(e);
-      var key = level + ":" + e.drawWidth;
-      var path = paths[key] || (paths[key] = { level: level, width: e.drawWidth, points: [] });
-      path.points.push(a.x, a.y, b.x, b.y);
-      if (arrows && level > 0) { arrows.push(e, a, b); }
+  function drawLabel(context, data) {
+    if (!data.label) { return; }
+    var box;
+    if (reserved.has(data.key)) {
+      box = placed.find(function (b) { return b.key === data.key; });
+    } else {
+      box = labelBox(data.label, data.x, data.y, data.size);
+      if (overlaps(box)) { return; }
+      box.key = data.key;
+      box.label = data.label;
+      placed.push(box);
     }
-    var keys = Object.keys(paths).sort(function (x, y) {
-      return paths[x].level - paths[y].level || paths[x].width - paths[y].width;
-    });
-    ctx.save();
-    ctx.lineCap = "round";
-    keys.forEach(function (key) {
-      var path = paths[key];
-      ctx.beginPath();
-      for (var j = 0; j < path.points.length; j += 4) {
-        ctx.moveTo(path.points[j], path.points[j + 1]);
-        ctx.lineTo(path.points[j + 2], path.points[j + 3]);
+    if (!box) { return; }
+    context.font = "500 " + LABEL_SIZE + "px " + FONT;
+    context.lineJoin = "round";
+    context.lineWidth = 3;
+    context.strokeStyle = "rgba(255, 255, 255, 0.92)";
+    context.strokeText(data.label, box.left, box.base);
+    context.fillStyle = "#1f2933";
+    context.fillText(data.label, box.left, box.base);
+  }
+  function drawHover(context, data) {
+    context.beginPath();
+    context.arc(data.x, data.y, data.size + 3, 0, Math.PI * 2);
+    context.lineWidth = 2;
+    context.strokeStyle = RING;
+    context.stroke();
+  }
+
+  var renderer = new R.Sigma(graph, container, {
+    renderEdgeLabels: false,
+    enableEdgeEvents: true,
+    // Past 50,000 links a software-drawn frame of every link is too slow to follow the mouse.
+    hideEdgesOnMove: edgeList.length > 50000,
+    defaultEdgeType: payload.directed ? "arrow" : "line",
+    labelFont: FONT,
+    labelSize: LABEL_SIZE,
+    labelWeight: "500",
+    labelDensity: 0.9,
+    labelGridCellSize: 110,
+    labelRenderedSizeThreshold: 5,
+    defaultDrawNodeLabel: drawLabel,
+    defaultDrawNodeHover: drawHover,
+    zIndex: true,
+    minCameraRatio: 0.01,
+    maxCameraRatio: 4,
+    nodeReducer: nodeReducer,
+    edgeReducer: edgeReducer
+  });
+  timings.renderer = performance.now();
+
+  (function labelsByImportance() {
+    var grid = Object.getPrototypeOf(renderer.labelGrid);
+    grid.getLabelsToDisplay = function (ratio, density) {
+      var perCell = Math.ceil(density / ratio / ratio);
+      var picked = [];
+      for (var k in this.cells) {
+        var cell = this.cells[k];
+        for (var i = 0; i < Math.min(perCell, cell.length); i++) { picked.push(cell[i]); }
       }
-      ctx.strokeStyle = EDGE_STYLES[path.level];
-      ctx.lineWidth = path.width;
-      ctx.stroke();
-    });
-    if (arrows) {
-      ctx.fillStyle = EDGE_STYLES[2];
-      for (var k = 0; k < arrows.length; k += 3) { drawArrow(ctx, arrows[k], arrows[k + 1], arrows[k + 2]); }
+      picked.sort(function (a, b) { return b.size - a.size || (a.key < b.key ? -1 : 1); });
+      return picked.map(function (c) { return c.key; });
+    };
+  })();
+
+  // Reducers get a copy of the node's or edge's attributes: they change it and give it back.
+  function nodeReducer(key, data) {
+    var i = +key;
+    if (nodeHidden[i]) { data.hidden = true; return data; }
+    data.size = nodeSize[i];
+    data.zIndex = 1;
+    if (emphasis !== null && !emphasis.has(i)) {
+      data.color = DIM_NODE;
+      data.label = null;
+      data.zIndex = 0;
+    } else if (emphasis !== null) {
+      data.zIndex = 2;
     }
-    ctx.restore();
+    if (forced.has(i)) { data.forceLabel = true; data.zIndex = 3; }
+    return data;
+  }
+
+  function edgeReducer(key, data) {
+    var i = +key;
+    if (edgeHidden[i]) { data.hidden = true; return data; }
+    var e = edgeList[i];
+    var size = Math.min(6, 1 + Math.log2(1 + edgeCount[i]));
+    data.size = size;
+    data.color = EDGE;
+    data.zIndex = 1;
+    if (i === state.hoveredEdge) {
+      data.size = size + 2; data.color = EDGE_HOVER; data.zIndex = 3;
+    } else if (state.selected !== null) {
+      var near = e.from === state.selected || e.to === state.selected;
+      data.color = near ? EDGE_STRONG : DIM_EDGE;
+      data.zIndex = near ? 2 : 0;
+    } else if (emphasis !== null && !(emphasis.has(e.from) && emphasis.has(e.to))) {
+      data.color = DIM_EDGE;
+      data.zIndex = 0;
+    }
+    return data;
+  }
+
+  // Rings and the label reservations are drawn on an overlay canvas of the page's own.
+  var overlay = document.createElement("canvas");
+  overlay.className = "gk-overlay";
+  container.appendChild(overlay);
+  function viewportOf(i) {
+    var data = renderer.getNodeDisplayData(String(i));
+    if (!data || data.hidden) { return null; }
+    var point = renderer.framedGraphToViewport(data);
+    return { x: point.x, y: point.y, size: renderer.scaleSize(data.size), label: data.label };
+  }
+  renderer.on("beforeRender", function () {
+    placed = [];
+    reserved = new Set();
+    var order = Array.from(forced);
+    order.sort(function (a, b) { return (a === state.selected ? -1 : 0) - (b === state.selected ? -1 : 0) || nodeList[b].value - nodeList[a].value; });
+    order.forEach(function (i) {
+      var at = viewportOf(i);
+      if (!at || !at.label) { return; }
+      var box = labelBox(at.label, at.x, at.y, at.size);
+      if (i !== state.selected && overlaps(box)) { return; }  // ringed, labelled when zoomed in
+      box.key = String(i);
+      box.label = at.label;
+      placed.push(box);
+      reserved.add(String(i));
+    });
+  });
+  renderer.on("afterRender", function () {
+    var ratio = window.devicePixelRatio || 1;
+    var width = container.clientWidth, height = container.clientHeight;
+    if (overlay.width !== Math.round(width * ratio) || overlay.height !== Math.round(height * ratio)) {
+      overlay.width = Math.round(width * ratio);
+      overlay.height = Math.round(height * ratio);
+    }
+    var context = overlay.getContext("2d");
+    context.setTransform(ratio, 0, 0, ratio, 0, 0);
+    context.clearRect(0, 0, width, height);
+    forced.forEach(function (i) {
+      var at = viewportOf(i);
+      if (!at) { return; }
+      context.beginPath();
+      context.arc(at.x, at.y, at.size + 3, 0, Math.PI * 2);
+      context.lineWidth = i === state.selected ? 3 : 2;
+      context.strokeStyle = i === state.selected ? "#d9480f" : RING;
+      context.stroke();
+    });
   });
 
-  function drawArrow(ctx, e, a, b) {
-    var dx = b.x - a.x, dy = b.y - a.y;
-    var length = Math.sqrt(dx * dx + dy * dy);
-    if (length < 1) { return; }
-    var radius = (b.shape && b.shape.radius) || b.options.size || 10;
-    var ux = dx / length, uy = dy / length;
-    var tipX = b.x - ux * radius, tipY = b.y - uy * radius;
-    var size = 5 + e.drawWidth * 1.5;
-    ctx.beginPath();
-    ctx.moveTo(tipX, tipY);
-    ctx.lineTo(tipX - ux * size - uy * size * 0.5, tipY - uy * size + ux * size * 0.5);
-    ctx.lineTo(tipX - ux * size + uy * size * 0.5, tipY - uy * size - ux * size * 0.5);
-    ctx.closePath();
-    ctx.fill();
+  // ---- visibility: kinds, communities, meetings, degree, dates ----------------------------
+  function fullRange() {
+    return !payload.dateRange || (state.from <= payload.dateRange[0] && state.to >= payload.dateRange[1]);
   }
 
-  // Node changes go straight to vis's node objects, then one refresh: DataSet.update parses
-  // every changed node's options again (about 1.5 s for 5,000 nodes).
-  var fast = Boolean(body && body.nodes && body.emitter);
-  var original = new Map();
-  var DIM_COLOR = {
-    background: DIM, border: "#d3d8de",
-    highlight: { background: DIM, border: "#9aa5b1" }, hover: { background: DIM, border: "#9aa5b1" }
-  };
-  function changeNodes(changes, visibility) {
-    if (!changes.length) { return; }
-    if (!fast) {
-      nodes.update(changes.map(function (c) {
-        var update = { id: c.id };
-        if (c.hidden !== undefined) { update.hidden = c.hidden; }
-        if (c.color !== undefined) { update.color = c.color; update.font = { color: c.font }; }
-        return update;
-      }));
-      return;
-    }
-    changes.forEach(function (c) {
-      var node = body.nodes[c.id];
-      if (c.hidden !== undefined) { node.options.hidden = c.hidden; }
-      if (c.color !== undefined) {
-        var saved = original.get(c.id);
-        if (!saved) {
-          saved = { color: node.options.color, font: node.labelModule && node.labelModule.fontOptions };
-          original.set(c.id, saved);
-        }
-        var dim = c.color === DIM;
-        node.options.color = dim ? DIM_COLOR : saved.color;
-        if (saved.font) {
-          node.labelModule.fontOptions = dim ? Object.assign({}, saved.font, { color: DIM_FONT }) : saved.font;
-        }
-      }
-    });
-    if (visibility) { body.emitter.emit("_dataChanged"); } else { network.redraw(); }
-  }
-
-  var LABEL_SCALE = 0.3;  // below this zoom the labels are too small to draw anyway
-  var labelTimer = null;
-  function labelInView() {
-    if (labelled.size === nodeList.length || network.getScale() < LABEL_SCALE) { return; }
-    var box = container.getBoundingClientRect();
-    var low = network.DOMtoCanvas({ x: 0, y: 0 });
-    var high = network.DOMtoCanvas({ x: box.width, y: box.height });
-    var add = [];
-    nodeList.forEach(function (n) {
-      if (labelled.has(n.id)) { return; }
-      var node = body.nodes[n.id];
-      if (node.x >= low.x && node.x <= high.x && node.y >= low.y && node.y <= high.y) {
-        labelled.add(n.id);
-        add.push(n);
-      }
-    });
-    if (!add.length) { return; }
-    nodes.update(add.map(function (n) { return { id: n.id, label: n.label }; }));
-    // A faded node keeps a faded label: remember its new label's font, then fade that.
-    add.forEach(function (n) {
-      var saved = original.get(n.id);
-      var node = body.nodes[n.id];
-      if (saved && node.labelModule) {
-        saved.font = node.labelModule.fontOptions;
-        if (n.dim) { node.labelModule.fontOptions = Object.assign({}, saved.font, { color: DIM_FONT }); }
-      }
-    });
-    network.redraw();
-  }
-  function labelSoon() {
-    clearTimeout(labelTimer);
-    labelTimer = setTimeout(labelInView, 120);
-  }
-  network.on("zoom", labelSoon);
-  network.on("dragEnd", labelSoon);
-  network.on("animationFinished", labelSoon);
-
-  // ---- visibility: kind filter, minimum meetings, date range -----------------------------
   function applyFilters() {
-    var hasEdge = new Set();
-    var visibleEdges = 0;
-    edgeList.forEach(function (e) {
-      var a = byId.get(e.from), b = byId.get(e.to);
-      var count = edgeCount(e);
-      var show = state.kinds.has(a.kind) && state.kinds.has(b.kind) && count > 0 &&
-        count >= state.minMeetings;
-      if (show) { hasEdge.add(e.from); hasEdge.add(e.to); visibleEdges++; }
-      e.hidden = !show;
-      e.shownWidth = count;
-      e.drawWidth = Math.round(edgeWidth(count) * 2) / 2;
-    });
-    var changes = [];
-    var visibleNodes = 0;
-    nodeList.forEach(function (n) {
-      var isolated = edgesOf.get(n.id).length === 0;
-      var show = state.kinds.has(n.kind) && nodeInRange(n) && (isolated ? state.minMeetings <= 0 : hasEdge.has(n.id));
-      if (n.id === payload.focus && state.kinds.has(n.kind)) { show = true; }
-      if (show) { visibleNodes++; }
-      if (n.hidden !== !show) {
-        n.hidden = !show;
-        changes.push({ id: n.id, hidden: !show });
+    var t0 = performance.now();
+    for (var m = 0; m < meetings.length; m++) {
+      var date = meetings[m][0];
+      meetingInRange[m] = (!state.from || date >= state.from) && (!state.to || date <= state.to) ? 1 : 0;
+    }
+    var nodeOk = new Uint8Array(nodeList.length);
+    nodeList.forEach(function (n, i) {
+      var ok = !state.hiddenKinds.has(n.kind) && !(payload.communities && state.hiddenCommunities.has(communityGroup(n)));
+      if (ok && n.m && n.m.length) {
+        var any = false;
+        for (var k = 0; k < n.m.length; k++) { if (meetingInRange[n.m[k]]) { any = true; break; } }
+        ok = any;
       }
+      nodeOk[i] = ok ? 1 : 0;
     });
+    var degree = new Uint32Array(nodeList.length);
+    edgeList.forEach(function (e, i) {
+      var count = e.w;
+      if (e.m && e.m.length) {
+        count = 0;
+        for (var k = 0; k < e.m.length; k++) { count += meetingInRange[e.m[k]]; }
+      }
+      edgeCount[i] = count;
+      var show = nodeOk[e.from] && nodeOk[e.to] && count > 0 && count >= state.minMeetings;
+      edgeHidden[i] = show ? 0 : 1;
+      if (show) { degree[e.from]++; if (e.to !== e.from) { degree[e.to]++; } }
+    });
+    var visibleNodes = 0;
+    nodeList.forEach(function (n, i) {
+      var isolated = n.edges.length === 0;
+      var show = nodeOk[i] && (isolated ? state.minMeetings <= 0 && state.minDegree <= 0 : degree[i] > 0 && degree[i] >= state.minDegree);
+      if (i === payload.focus && !state.hiddenKinds.has(n.kind)) { show = true; }
+      nodeHidden[i] = show ? 0 : 1;
+      if (show) { visibleNodes++; }
+    });
+    var visibleEdges = 0;
+    edgeList.forEach(function (e, i) {
+      if (!edgeHidden[i] && (nodeHidden[e.from] || nodeHidden[e.to])) { edgeHidden[i] = 1; }
+      if (!edgeHidden[i]) { visibleEdges++; }
+    });
+    // Sizes follow the meetings inside the date range, when it is narrowed.
+    if (fullRange()) {
+      nodeList.forEach(function (n, i) { nodeSize[i] = baseSize(n.value || 0); });
+    } else {
+      var counts = new Float64Array(nodeList.length), top = 0;
+      nodeList.forEach(function (n, i) {
+        var c = 0;
+        if (n.m) { for (var k = 0; k < n.m.length; k++) { c += meetingInRange[n.m[k]]; } }
+        counts[i] = c;
+        if (c > top) { top = c; }
+      });
+      nodeList.forEach(function (n, i) { nodeSize[i] = baseSize(top > 0 ? Math.sqrt(counts[i] / top) : 0); });
+    }
     state.visibleNodes = visibleNodes;
     state.visibleEdges = visibleEdges;
-    if (changes.length) { changeNodes(changes, true); } else { network.redraw(); }
-    if (state.selected !== null && byId.get(state.selected).hidden) { select(null); }
+    if (state.selected !== null && nodeHidden[state.selected]) { state.selected = null; showPanel(null); }
+    computeEmphasis();
+    renderer.refresh();
+    timings.lastChange = performance.now() - t0;
     showStatus();
+    saveState();
   }
 
   // ---- emphasis: search matches or the selected node's neighbourhood ---------------------
-  function applyEmphasis() {
-    var keep = null;
+  function computeEmphasis() {
+    forced = new Set();
+    emphasis = null;
     if (state.selected !== null) {
-      keep = new Set(neighbours.get(state.selected));
-      keep.add(state.selected);
+      emphasis = new Set([state.selected]);
+      nodeList[state.selected].edges.forEach(function (i) {
+        if (edgeHidden[i]) { return; }
+        emphasis.add(edgeList[i].from);
+        emphasis.add(edgeList[i].to);
+      });
+      forced.add(state.selected);
+      state.matches = emphasis.size;
     } else if (state.query) {
-      keep = new Set();
-      nodeList.forEach(function (n) { if (n.searchKey.indexOf(state.query) !== -1) { keep.add(n.id); } });
+      var found = [];
+      nodeList.forEach(function (n, i) { if (!nodeHidden[i] && n.searchKey.indexOf(state.query) !== -1) { found.push(i); } });
+      emphasis = new Set(found);
+      found.sort(function (a, b) { return nodeList[b].value - nodeList[a].value; });
+      found.slice(0, FORCED_LABELS).forEach(function (i) { forced.add(i); });
+      state.matches = found.length;
+    } else {
+      state.matches = 0;
     }
-    state.matches = keep ? keep.size : 0;
-    var changes = [];
-    nodeList.forEach(function (n) {
-      var dim = keep !== null && !keep.has(n.id);
-      if (n.dim !== dim) {
-        n.dim = dim;
-        changes.push({ id: n.id, color: dim ? DIM : n.baseColor, font: dim ? DIM_FONT : FONT });
-      }
-    });
-    if (changes.length) { changeNodes(changes, false); } else { network.redraw(); }
+  }
+
+  function applyEmphasis() {
+    var t0 = performance.now();
+    computeEmphasis();
+    renderer.refresh({ skipIndexation: false });
+    timings.lastChange = performance.now() - t0;
     showStatus();
+    saveState();
   }
 
   // ---- status line ---------------------------------------------------------------------------
@@ -326,10 +377,10 @@
     $("graphkit-status").textContent = parts.join(" · ");
     container.setAttribute("data-visible-nodes", String(state.visibleNodes));
     container.setAttribute("data-visible-edges", String(state.visibleEdges));
-    container.setAttribute("data-matches", String(state.matches));
+    container.setAttribute("data-matches", String(state.query && state.selected === null ? state.matches : 0));
   }
 
-  // ---- side panel ----------------------------------------------------------------------------
+  // ---- side panel and tooltips -------------------------------------------------------------
   function addField(list, label, value) {
     if (value === undefined || value === null || value === "") { return; }
     list.appendChild(el("dt", null, label));
@@ -341,6 +392,35 @@
     return Math.abs(value) >= 1000 || value === Math.round(value) ? value.toLocaleString("en") : value.toPrecision(3);
   }
 
+  function meetingItem(index, counterparts) {
+    var row = meetings[index];
+    var item = el("li");
+    item.appendChild(el("span", "gk-date", row[0]));
+    item.appendChild(document.createTextNode(" "));
+    item.appendChild(el("span", null, row[1] || "(no title)"));
+    if (counterparts && counterparts.length) {
+      var names = counterparts.slice(0, 3).join(", ") + (counterparts.length > 3 ? " +" + (counterparts.length - 3) : "");
+      item.appendChild(el("div", "gk-with", "with " + names));
+    }
+    if (row[2]) { item.appendChild(el("div", "gk-source", "source: " + row[2])); }
+    return item;
+  }
+
+  function counterpartsOf(id) {
+    // meeting index → names of the visible neighbours who attended it too
+    var found = new Map();
+    nodeList[id].edges.forEach(function (i) {
+      var e = edgeList[i];
+      if (edgeHidden[i] || !e.m) { return; }
+      var other = nodeList[e.from === id ? e.to : e.from];
+      e.m.forEach(function (m) {
+        if (!found.has(m)) { found.set(m, []); }
+        found.get(m).push(other.name);
+      });
+    });
+    return found;
+  }
+
   function describe(n, target, meetingLimit) {
     target.appendChild(el("h2", "gk-name", n.name));
     var fields = el("dl", "gk-fields");
@@ -349,40 +429,50 @@
     addField(fields, "Category", n.category);
     addField(fields, "Country", n.country);
     addField(fields, "Group", n.group);
-    if (payload.communities) { addField(fields, "Community", n.community); }
+    if (payload.communities) { addField(fields, "Community", n.communityName || n.community); }
     if (payload.measure && n.score !== null && n.score !== undefined) {
       addField(fields, payload.measure, formatScore(n.score));
     }
     addField(fields, "Rank", n.rank);
-    addField(fields, "Links", neighbours.get(n.id).size);
+    addField(fields, "Links", n.edges.length);
     addField(fields, "Id", n.key);
     target.appendChild(fields);
-    var shown = (n.m || []).filter(inRange);
+    var shown = (n.m || []).filter(function (m) { return meetingInRange[m]; });
     if (shown.length) {
+      var with_ = counterpartsOf(n.id);
       target.appendChild(el("h3", null, "Latest meetings" + (shown.length > meetingLimit ? " (" + meetingLimit + " of " + shown.length + ")" : "")));
       var list = el("ul", "gk-meetings");
-      shown.slice(0, meetingLimit).forEach(function (index) {
-        var item = el("li");
-        item.appendChild(el("span", "gk-date", meetings[index][0]));
-        item.appendChild(document.createTextNode(" "));
-        item.appendChild(el("span", null, meetings[index][1] || "(no title)"));
-        list.appendChild(item);
-      });
+      shown.slice(0, meetingLimit).forEach(function (m) { list.appendChild(meetingItem(m, with_.get(m))); });
       target.appendChild(list);
     }
   }
 
-  function showPanel(id) {
-    var panel = $("graphkit-details");
-    panel.replaceChildren();
-    if (id === null) {
-      panel.appendChild(el("p", "gk-hint", "Click a node to see who it met."));
+  function describeEdge(e, target, limit) {
+    var a = nodeList[e.from], b = nodeList[e.to];
+    target.appendChild(el("h2", "gk-name", a.name + (payload.directed ? " → " : " — ") + b.name));
+    var shown = (e.m || []).filter(function (m) { return meetingInRange[m]; });
+    if (!shown.length) {
+      target.appendChild(el("p", "gk-hint", plural(edgeCount[e.id], "meeting") + " (no meeting list in this view)"));
       return;
     }
-    var n = byId.get(id);
+    target.appendChild(el("h3", null, plural(shown.length, "meeting") + (shown.length > limit ? " (latest " + limit + ")" : "")));
+    var list = el("ul", "gk-meetings");
+    shown.slice(0, limit).forEach(function (m) { list.appendChild(meetingItem(m, null)); });
+    target.appendChild(list);
+  }
+
+  var panel = $("graphkit-details");
+  function showPanel(id) {
+    panel.replaceChildren();
+    if (id === null) {
+      panel.appendChild(el("p", "gk-hint", "Click a node to see who it met, or a link to see its meetings."));
+      return;
+    }
+    var n = nodeList[id];
     describe(n, panel, 12);
-    var links = edgesOf.get(id).filter(function (e) { return !e.hidden; }).map(function (e) {
-      return { other: byId.get(e.from === id ? e.to : e.from), count: edgeCount(e) };
+    var links = n.edges.filter(function (i) { return !edgeHidden[i]; }).map(function (i) {
+      var e = edgeList[i];
+      return { other: nodeList[e.from === id ? e.to : e.from], count: edgeCount[i] };
     }).sort(function (a, b) { return b.count - a.count || a.other.name.localeCompare(b.other.name); });
     if (links.length) {
       panel.appendChild(el("h3", null, "Connections (" + links.length + ")"));
@@ -393,44 +483,63 @@
         button.type = "button";
         button.addEventListener("click", function () { select(link.other.id, true); });
         item.appendChild(button);
-        item.appendChild(el("span", "gk-count", link.count + (link.count === 1 ? " meeting" : " meetings")));
+        item.appendChild(el("span", "gk-count", plural(link.count, "meeting")));
         list.appendChild(item);
       });
       panel.appendChild(list);
     }
   }
 
-  function select(id, move) {
-    state.selected = id;
-    if (id === null) { network.unselectAll(); } else {
-      network.selectNodes([id]);
-      if (move) {
-        network.focus(id, { scale: Math.max(network.getScale(), 0.8), animation: false });
-        labelSoon();
-      }
-    }
-    showPanel(id);
-    applyEmphasis();
+  function showEdgePanel(i) {
+    panel.replaceChildren();
+    describeEdge(edgeList[i], panel, 30);
   }
 
-  network.on("click", function (params) {
-    select(params.nodes.length ? params.nodes[0] : null, false);
-  });
+  function select(id, move) {
+    var t0 = performance.now();
+    state.selected = id;
+    showPanel(id);
+    computeEmphasis();
+    if (id !== null && move) {
+      var data = renderer.getNodeDisplayData(String(id));
+      if (data) { renderer.getCamera().setState({ x: data.x, y: data.y, ratio: Math.min(renderer.getCamera().ratio, 0.25) }); }
+    }
+    renderer.refresh();
+    timings.lastChange = performance.now() - t0;
+    showStatus();
+    saveState();
+  }
 
-  // ---- tooltip ---------------------------------------------------------------------------------
   var tooltip = $("graphkit-tooltip");
-  network.on("hoverNode", function (params) {
+  function showTooltip(fill, event) {
     tooltip.replaceChildren();
-    describe(byId.get(params.node), tooltip, 5);
-    var box = container.getBoundingClientRect();
-    var x = Math.min(params.pointer.DOM.x + 16, box.width - 340);
-    tooltip.style.left = Math.max(8, x) + "px";
-    tooltip.style.top = Math.max(8, params.pointer.DOM.y + 16) + "px";
+    fill(tooltip);
+    var width = container.clientWidth;
+    tooltip.style.left = Math.max(8, Math.min(event.x + 16, width - 340)) + "px";
+    tooltip.style.top = Math.max(8, event.y + 16) + "px";
     tooltip.hidden = false;
+  }
+
+  renderer.on("clickNode", function (event) { select(+event.node, false); });
+  renderer.on("clickStage", function () { if (state.selected !== null) { select(null); } else { showPanel(null); } });
+  renderer.on("enterNode", function (event) {
+    showTooltip(function (target) { describe(nodeList[+event.node], target, 5); }, event.event);
   });
-  network.on("blurNode", function () { tooltip.hidden = true; });
-  network.on("dragStart", function () { tooltip.hidden = true; });
-  network.on("zoom", function () { tooltip.hidden = true; });
+  renderer.on("leaveNode", function () { tooltip.hidden = true; });
+  renderer.on("enterEdge", function (event) {
+    state.hoveredEdge = +event.edge;
+    container.style.cursor = "pointer";
+    showTooltip(function (target) { describeEdge(edgeList[+event.edge], target, 5); }, event.event);
+    renderer.refresh({ partialGraph: { edges: [event.edge] }, skipIndexation: true });
+  });
+  renderer.on("leaveEdge", function (event) {
+    state.hoveredEdge = null;
+    container.style.cursor = "";
+    tooltip.hidden = true;
+    renderer.refresh({ partialGraph: { edges: [event.edge] }, skipIndexation: true });
+  });
+  renderer.on("clickEdge", function (event) { showEdgePanel(+event.edge); });
+  renderer.getCamera().on("updated", function () { tooltip.hidden = true; saveState(); });
 
   // ---- controls -------------------------------------------------------------------------------
   var search = $("graphkit-search");
@@ -439,9 +548,10 @@
   function runSearch() {
     state.query = fold(search.value.trim());
     results.replaceChildren();
-    if (state.selected !== null) { select(null); } else { applyEmphasis(); }
+    if (state.selected !== null) { state.selected = null; showPanel(null); }
+    applyEmphasis();
     if (!state.query) { return; }
-    var found = nodeList.filter(function (n) { return !n.hidden && n.searchKey.indexOf(state.query) !== -1; })
+    var found = nodeList.filter(function (n, i) { return !nodeHidden[i] && n.searchKey.indexOf(state.query) !== -1; })
       .sort(function (a, b) { return b.value - a.value; });
     found.slice(0, 12).forEach(function (n) {
       var button = el("button", "gk-result", n.name);
@@ -464,37 +574,42 @@
     }
   });
 
-  var kindBox = $("graphkit-kinds");
-  payload.kinds.forEach(function (kind) {
-    var label = el("label", "gk-kind");
+  function checkboxRow(container_, className, value, colour, label, count, checked, onChange) {
+    var row = el("label", className);
     var box = el("input");
     box.type = "checkbox";
-    box.checked = true;
-    box.value = kind.key;
-    box.addEventListener("change", function () {
-      if (box.checked) { state.kinds.add(kind.key); } else { state.kinds.delete(kind.key); }
-      applyFilters();
-    });
-    label.appendChild(box);
+    box.checked = checked;
+    box.value = value;
+    box.addEventListener("change", function () { onChange(box.checked); });
+    row.appendChild(box);
     var swatch = el("span", "gk-swatch");
-    if (payload.colourBy === "kind") { swatch.style.background = kind.color; } else { swatch.className += " gk-swatch-none"; }
-    label.appendChild(swatch);
-    label.appendChild(el("span", null, kind.label));
-    label.appendChild(el("span", "gk-count", kind.count));
-    kindBox.appendChild(label);
+    if (colour) { swatch.style.background = colour; } else { swatch.className += " gk-swatch-none"; }
+    row.appendChild(swatch);
+    row.appendChild(el("span", "gk-legend-name", label));
+    row.appendChild(el("span", "gk-count", count.toLocaleString("en")));
+    container_.appendChild(row);
+    return box;
+  }
+
+  var kindBoxes = new Map();
+  payload.kinds.forEach(function (kind) {
+    kindBoxes.set(kind.key, checkboxRow($("graphkit-kinds"), "gk-kind", kind.key,
+      payload.colourBy === "kind" ? kind.color : null, kind.label, kind.count, true, function (on) {
+        if (on) { state.hiddenKinds.delete(kind.key); } else { state.hiddenKinds.add(kind.key); }
+        applyFilters();
+      }));
   });
 
+  var communityBoxes = new Map();
   var legend = $("graphkit-legend");
-  if (payload.colourBy !== "kind") {
+  if (payload.communities) {
     legend.appendChild(el("h3", null, payload.legendTitle));
     payload.legend.forEach(function (entry) {
-      var row = el("div", "gk-legend-row");
-      var swatch = el("span", "gk-swatch");
-      swatch.style.background = entry.color;
-      row.appendChild(swatch);
-      row.appendChild(el("span", null, entry.label));
-      row.appendChild(el("span", "gk-count", entry.count));
-      legend.appendChild(row);
+      var key = entry.key === null ? "__other__" : entry.key;
+      communityBoxes.set(key, checkboxRow(legend, "gk-legend-row", key, entry.color, entry.label, entry.count, true, function (on) {
+        if (on) { state.hiddenCommunities.delete(key); } else { state.hiddenCommunities.add(key); }
+        applyFilters();
+      }));
     });
   }
 
@@ -505,41 +620,234 @@
     $("graphkit-min-value").textContent = String(state.minMeetings);
     applyFilters();
   });
+  var degreeInput = $("graphkit-min-degree");
+  degreeInput.max = String(Math.max(1, Math.min(100, maxDegree)));
+  degreeInput.addEventListener("input", function () {
+    state.minDegree = Math.max(0, parseInt(degreeInput.value, 10) || 0);
+    $("graphkit-degree-value").textContent = String(state.minDegree);
+    applyFilters();
+  });
 
+  // Dates: two date fields, and a month slider with playback that moves the end date.
   var fromInput = $("graphkit-from");
   var toInput = $("graphkit-to");
+  var timeInput = $("graphkit-time");
+  var playButton = $("graphkit-play");
+  var months = [];
   if (payload.dateRange) {
-    [fromInput, toInput].forEach(function (input) {
-      input.min = payload.dateRange[0];
-      input.max = payload.dateRange[1];
-    });
-    fromInput.value = payload.dateRange[0];
-    toInput.value = payload.dateRange[1];
-    var onDate = function () {
-      state.from = fromInput.value || null;
-      state.to = toInput.value || null;
-      applyFilters();
-      if (state.selected !== null) { showPanel(state.selected); }
-    };
-    fromInput.addEventListener("change", onDate);
-    toInput.addEventListener("change", onDate);
+    var first = payload.dateRange[0].slice(0, 7), last = payload.dateRange[1].slice(0, 7);
+    var year = +first.slice(0, 4), month = +first.slice(5, 7);
+    while (true) {
+      var label = year + "-" + (month < 10 ? "0" : "") + month;
+      months.push(label);
+      if (label >= last || months.length > 600) { break; }
+      month++; if (month > 12) { month = 1; year++; }
+    }
+    [fromInput, toInput].forEach(function (input) { input.min = payload.dateRange[0]; input.max = payload.dateRange[1]; });
+    timeInput.max = String(months.length - 1);
+    timeInput.value = String(months.length - 1);
   } else {
     $("graphkit-dates").hidden = true;
   }
+  function monthEnd(label) {
+    var y = +label.slice(0, 4), m = +label.slice(5, 7);
+    var day = new Date(Date.UTC(y, m, 0)).getUTCDate();
+    return label + "-" + (day < 10 ? "0" : "") + day;
+  }
+  function showDates() {
+    fromInput.value = state.from || "";
+    toInput.value = state.to || "";
+    $("graphkit-time-value").textContent = state.to ? state.to.slice(0, 7) : "";
+    if (state.to && months.length) {
+      var at = months.indexOf(state.to.slice(0, 7));
+      timeInput.value = String(at === -1 ? months.length - 1 : at);
+    }
+  }
+  function onDate() {
+    state.from = fromInput.value || null;
+    state.to = toInput.value || null;
+    showDates();
+    applyFilters();
+    if (state.selected !== null) { showPanel(state.selected); }
+  }
+  fromInput.addEventListener("change", onDate);
+  toInput.addEventListener("change", onDate);
+  timeInput.addEventListener("input", function () {
+    var label = months[+timeInput.value];
+    state.to = +timeInput.value === months.length - 1 ? payload.dateRange[1] : monthEnd(label);
+    showDates();
+    applyFilters();
+  });
+  var playing = null;
+  playButton.addEventListener("click", function () {
+    if (playing) { clearInterval(playing); playing = null; playButton.textContent = "Play"; return; }
+    var at = +timeInput.value >= months.length - 1 ? 0 : +timeInput.value;
+    playButton.textContent = "Pause";
+    playing = setInterval(function () {
+      timeInput.value = String(at);
+      timeInput.dispatchEvent(new Event("input"));
+      at++;
+      if (at >= months.length) { clearInterval(playing); playing = null; playButton.textContent = "Play"; }
+    }, 600);
+  });
 
-  $("graphkit-fit").addEventListener("click", function () { network.fit({ animation: false }); });
+  // ---- first view: fitted to the largest component ------------------------------------------
+  function fitMain() {
+    // Measure the largest component's box on screen with the whole sheet shown, then zoom onto it.
+    var camera = renderer.getCamera();
+    camera.setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
+    var box = payload.mainBox;
+    if (!box || nodeList.length < 2) { return; }
+    var a = renderer.graphToViewport({ x: box[0], y: -box[1] });
+    var b = renderer.graphToViewport({ x: box[2], y: -box[3] });
+    var width = container.clientWidth || 1, height = container.clientHeight || 1;
+    var ratio = Math.max(Math.abs(b.x - a.x) / width, Math.abs(b.y - a.y) / height) * 1.15;
+    var centre = renderer.viewportToFramedGraph({ x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 });
+    camera.setState({ x: centre.x, y: centre.y, ratio: Math.max(0.01, Math.min(1, ratio)), angle: 0 });
+  }
+  $("graphkit-fit").addEventListener("click", function () { fitMain(); });
+  $("graphkit-fit-all").addEventListener("click", function () {
+    renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
+  });
+
+  // ---- export: PNG (the drawn canvases) and SVG (the visible nodes, links and labels) -------
+  function exportPNG() {
+    renderer.refresh();  // draws now, so the WebGL canvases still hold the frame below
+    var ratio = window.devicePixelRatio || 1;
+    var out = document.createElement("canvas");
+    out.width = Math.round(container.clientWidth * ratio);
+    out.height = Math.round(container.clientHeight * ratio);
+    var context = out.getContext("2d");
+    context.fillStyle = "#ffffff";
+    context.fillRect(0, 0, out.width, out.height);
+    container.querySelectorAll("canvas").forEach(function (canvas) {
+      context.drawImage(canvas, 0, 0, out.width, out.height);
+    });
+    return out.toDataURL("image/png");
+  }
+  var SVG = "http://www.w3.org/2000/svg";
+  function svgElement(tag, attributes) {
+    var node = document.createElementNS(SVG, tag);
+    Object.keys(attributes).forEach(function (name) { node.setAttribute(name, String(attributes[name])); });
+    return node;
+  }
+  function exportSVG() {
+    renderer.refresh();
+    var width = container.clientWidth, height = container.clientHeight;
+    var svg = svgElement("svg", { xmlns: SVG, width: width, height: height, viewBox: "0 0 " + width + " " + height });
+    svg.appendChild(svgElement("rect", { width: width, height: height, fill: "#ffffff" }));
+    var inView = function (p) { return p && p.x > -20 && p.y > -20 && p.x < width + 20 && p.y < height + 20; };
+    var links = svgElement("g", { stroke: "#8c98a6", "stroke-opacity": 0.5, "stroke-linecap": "round" });
+    edgeList.forEach(function (e, i) {
+      if (edgeHidden[i]) { return; }
+      var a = viewportOf(e.from), b = viewportOf(e.to);
+      if (!a || !b || !(inView(a) || inView(b))) { return; }
+      var data = renderer.getEdgeDisplayData(String(i));
+      links.appendChild(svgElement("line", { x1: a.x.toFixed(1), y1: a.y.toFixed(1), x2: b.x.toFixed(1), y2: b.y.toFixed(1),
+        "stroke-width": data ? data.size.toFixed(1) : 1, stroke: data && data.color ? data.color : "#8c98a6" }));
+    });
+    svg.appendChild(links);
+    var dots = svgElement("g", { stroke: "#ffffff", "stroke-width": 0.5 });
+    nodeList.forEach(function (n, i) {
+      var at = viewportOf(i);
+      if (!inView(at)) { return; }
+      var data = renderer.getNodeDisplayData(String(i));
+      dots.appendChild(svgElement("circle", { cx: at.x.toFixed(1), cy: at.y.toFixed(1), r: at.size.toFixed(1), fill: data.color }));
+    });
+    svg.appendChild(dots);
+    var texts = svgElement("g", { "font-family": FONT, "font-size": LABEL_SIZE, "font-weight": 500, fill: "#1f2933",
+      stroke: "#ffffff", "stroke-width": 3, "paint-order": "stroke" });
+    placed.forEach(function (box) {
+      var text = svgElement("text", { x: box.left.toFixed(1), y: box.base.toFixed(1) });
+      text.textContent = box.label;
+      texts.appendChild(text);
+    });
+    svg.appendChild(texts);
+    return new XMLSerializer().serializeToString(svg);
+  }
+  function download(name, url) {
+    var link = el("a");
+    link.download = name;
+    link.href = url;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  }
+  $("graphkit-png").addEventListener("click", function () { download("graphkit-view.png", exportPNG()); });
+  $("graphkit-svg").addEventListener("click", function () {
+    download("graphkit-view.svg", "data:image/svg+xml;charset=utf-8," + encodeURIComponent(exportSVG()));
+  });
+
+  // ---- the view's state in the URL hash ------------------------------------------------------
+  var restoring = true;
+  var saveTimer = null;
+  function saveState() {
+    if (restoring) { return; }
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(function () {
+      var params = new URLSearchParams();
+      if (search.value.trim()) { params.set("q", search.value.trim()); }
+      if (state.selected !== null) { params.set("node", nodeList[state.selected].key); }
+      if (state.hiddenKinds.size) { params.set("hide-kinds", Array.from(state.hiddenKinds).join(",")); }
+      if (state.hiddenCommunities.size) { params.set("hide-communities", Array.from(state.hiddenCommunities).join(",")); }
+      if (state.minMeetings) { params.set("min-meetings", String(state.minMeetings)); }
+      if (state.minDegree) { params.set("min-links", String(state.minDegree)); }
+      if (payload.dateRange && state.from && state.from !== payload.dateRange[0]) { params.set("from", state.from); }
+      if (payload.dateRange && state.to && state.to !== payload.dateRange[1]) { params.set("to", state.to); }
+      var camera = renderer.getCamera().getState();
+      params.set("view", [camera.x, camera.y, camera.ratio].map(function (v) { return v.toFixed(4); }).join(","));
+      try { history.replaceState(null, "", "#" + params.toString()); } catch (error) { /* a sandboxed frame */ }
+    }, 250);
+  }
+  function restoreState() {
+    var params = new URLSearchParams(location.hash.replace(/^#/, ""));
+    var list = function (name) { return (params.get(name) || "").split(",").filter(Boolean); };
+    list("hide-kinds").forEach(function (key) {
+      if (kindBoxes.has(key)) { state.hiddenKinds.add(key); kindBoxes.get(key).checked = false; }
+    });
+    list("hide-communities").forEach(function (key) {
+      if (communityBoxes.has(key)) { state.hiddenCommunities.add(key); communityBoxes.get(key).checked = false; }
+    });
+    state.minMeetings = Math.max(0, parseInt(params.get("min-meetings"), 10) || 0);
+    minInput.value = String(state.minMeetings);
+    $("graphkit-min-value").textContent = String(state.minMeetings);
+    state.minDegree = Math.max(0, parseInt(params.get("min-links"), 10) || 0);
+    degreeInput.value = String(state.minDegree);
+    $("graphkit-degree-value").textContent = String(state.minDegree);
+    var iso = /^\d{4}-\d{2}-\d{2}$/;
+    if (payload.dateRange && iso.test(params.get("from") || "")) { state.from = params.get("from"); }
+    if (payload.dateRange && iso.test(params.get("to") || "")) { state.to = params.get("to"); }
+    showDates();
+    if (params.get("q")) { search.value = params.get("q"); state.query = fold(search.value.trim()); }
+    var node = params.get("node");
+    if (node !== null && byKey.has(node)) { state.selected = byKey.get(node); }
+    else if (payload.focus !== null && payload.focus !== undefined) { state.selected = payload.focus; }
+    var view = list("view").map(Number);
+    return view.length === 3 && view.every(isFinite) && view[2] > 0 ? view : null;
+  }
 
   // ---- start ------------------------------------------------------------------------------------
+  var view = restoreState();
   applyFilters();
-  showPanel(null);
+  if (view) { renderer.getCamera().setState({ x: view[0], y: view[1], ratio: view[2] }); } else { fitMain(); }
+  showPanel(state.selected);
+  if (state.query && state.selected === null) { runSearch(); }
+  renderer.refresh();
+  timings.drawn = performance.now();
+  restoring = false;
   window.graphkitView = {
-    network: network, nodes: nodes, links: edgeList, state: state, select: select, ready: false, timings: timings,
-    labelled: labelled
+    renderer: renderer, graph: graph, nodes: nodeList, links: edgeList, state: state, select: select,
+    applyFilters: applyFilters, exportPNG: exportPNG, exportSVG: exportSVG, fitMain: fitMain,
+    labelBoxes: function () { return placed.map(function (b) { return { key: b.key, label: b.label, x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 }; }); },
+    hidden: function (i) { return Boolean(nodeHidden[i]); },
+    edgeHidden: function (i) { return Boolean(edgeHidden[i]); },
+    forced: function () { return Array.from(forced); },
+    emphasised: function () { return emphasis === null ? null : Array.from(emphasis); },
+    ready: false, timings: timings
   };
-  network.once("afterDrawing", function () {
-    timings.drawn = performance.now();
+  requestAnimationFrame(function () {
+    timings.frame = performance.now();
     window.graphkitView.ready = true;
     container.setAttribute("data-ready", "true");
   });
-  if (payload.focus !== null && payload.focus !== undefined) { select(payload.focus, false); }
 })();

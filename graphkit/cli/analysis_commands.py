@@ -93,7 +93,8 @@ def centrality_command(
         if _no_categories(frame, projection):
             return
         title = f"{measure} on {projection}, ranked within each interest group"
-        print_rows(head_per_group(frame, top), fmt, title=title)
+        # Every row is an organisation: the kind column would only take room from names.
+        print_rows(head_per_group(frame, top).drop(columns="kind"), fmt, title=title)
         return
     if kind:
         frame = frame[frame["kind"] == kind]

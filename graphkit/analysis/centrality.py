@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from graphkit.analysis import engines
+from graphkit.analysis.interest_ranks import rank_within_groups
 from graphkit.errors import GraphkitError
 from graphkit.graph.matrix import GraphMatrix, graph_matrix
 
@@ -41,6 +42,7 @@ def centrality(
     seed: int | None = None,
     engine: str = "auto",
     bipartite: bool | None = None,
+    by_category: bool = False,
 ) -> pd.DataFrame:
     """One centrality measure for every node, ranked.
 
@@ -63,6 +65,12 @@ def centrality(
         and closeness. Default: when every node has a ``bipartite`` attribute of 0/1, as
         graphkit's organisation ↔ counterpart/topic projections do. Within one side ranks are
         the same either way; across sides only the two-mode values compare fairly.
+    by_category
+        Rank organisations within their interest group (the Register category grouped as
+        :func:`graphkit.analysis.balance.interest_group` groups it) instead of all nodes
+        together: rows of other kinds are left out, each row gets ``interest_group`` and its
+        ``rank`` within the group, and rows are sorted by group, then rank
+        (:func:`graphkit.analysis.interest_ranks.rank_within_groups`).
 
     Returns
     -------
@@ -82,6 +90,10 @@ def centrality(
     >>> g = nx.star_graph(3)  # node 0 in the middle
     >>> centrality(g, "betweenness")[["id", "betweenness", "rank"]].head(2).to_dict("records")
     [{'id': 0, 'betweenness': 1.0, 'rank': 1}, {'id': 1, 'betweenness': 0.0, 'rank': 2}]
+    >>> g.add_nodes_from([(0, {"kind": "organisation", "category": "Trade unions"}),
+    ...                   (1, {"kind": "organisation", "category": "Companies & groups"})])
+    >>> centrality(g, "betweenness", by_category=True)[["id", "interest_group", "rank"]].to_dict("records")
+    [{'id': 1, 'interest_group': 'companies', 'rank': 1}, {'id': 0, 'interest_group': 'trade_unions', 'rank': 1}]
     """
     if measure not in MEASURES:
         raise GraphkitError(f"unknown measure {measure!r} (known: {', '.join(MEASURES)})")
@@ -102,7 +114,10 @@ def centrality(
     columns = {measure: np.asarray(values, dtype=np.float64)}
     if measure == "degree":
         columns["neighbours"] = engines.degree(matrix).astype(np.int64)
-    return _ranked_nodes(graph, matrix, columns, measure)
+    frame = _ranked_nodes(graph, matrix, columns, measure)
+    if by_category:
+        return rank_within_groups(frame, measure)
+    return frame
 
 
 def _ranked_nodes(

@@ -9,7 +9,9 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from graphkit.analysis.balance import INTEREST_GROUPS
 from graphkit.analysis.centrality import centrality
+from graphkit.analysis.interest_ranks import GROUP, head_per_group, rank_within_groups
 from graphkit.errors import GraphkitError
 from graphkit.graph.build import build_graph
 from graphkit.graph.filters import TERMS, GraphFilter, select
@@ -92,12 +94,18 @@ def trend(
     top: int | None = 10,
     k: int | None = None,
     seed: int | None = None,
+    by_category: bool = False,
 ) -> pd.DataFrame:
     """A measure in every window, long format: ``window, id, name, kind, <measure>, rank``.
 
     Ranks are among ``kinds`` within the window; ``top`` keeps each window's first rows. Only
     actors present in a window (in its graph) are ranked there. ``attrs["meetings"]`` holds each
     window's meeting count (:func:`window_meetings`; :func:`thin_windows` names the thin ones).
+
+    With ``by_category``, organisations (whatever ``kinds`` says) are ranked within their
+    interest group (:func:`~graphkit.analysis.interest_ranks.rank_within_groups`) in each
+    window: the columns are ``window, interest_group, id, name, kind, <measure>, rank`` and
+    ``top`` keeps the first rows of each group in each window.
 
     >>> from graphkit.synthetic import generate
     >>> t = trend(generate(organisations=50, meetings=400, seed=0), "weighted_degree", top=2)
@@ -114,10 +122,14 @@ def trend(
         if graph.number_of_nodes() == 0:
             continue
         meetings[label] = window_meetings(dataset, window)
-        frame = _ranked_within(centrality(graph, measure, k=k, seed=seed), measure, kinds)
-        frame = frame.head(top) if top is not None else frame
+        frame = centrality(graph, measure, k=k, seed=seed)
+        if by_category:
+            frame = head_per_group(rank_within_groups(frame, measure), top)
+        else:
+            frame = _ranked_within(frame, measure, kinds)
+            frame = frame.head(top) if top is not None else frame
         parts.append(frame.assign(window=label))
-    columns = ["window", "id", "name", "kind", measure, "rank"]
+    columns = ["window", *([GROUP] if by_category else []), "id", "name", "kind", measure, "rank"]
     result = pd.concat(parts, ignore_index=True)[columns] if parts else pd.DataFrame(columns=columns)
     result.attrs["meetings"] = meetings
     return result
@@ -133,6 +145,7 @@ def rank_changes(
     kinds: tuple[str, ...] | None = ("organisation",),
     top: int | None = 10,
     labels: tuple[str, str] = ("before", "after"),
+    by_category: bool = False,
 ) -> pd.DataFrame:
     """Who rose, who fell, who is new and who is gone between two windows (say the two EP terms).
 
@@ -156,6 +169,11 @@ def rank_changes(
         Rows kept of each direction (None: all).
     labels
         The windows' names in ``attrs["meetings"]`` (for :func:`thin_windows`).
+    by_category
+        Rank organisations (whatever ``kinds`` says) within their interest group in each window
+        (:func:`~graphkit.analysis.interest_ranks.rank_within_groups`): ranks and change are
+        within the group, an ``interest_group`` column follows ``kind``, ``top`` rows are kept
+        of each direction in each group, and rows are sorted by group, then direction.
 
     Returns
     -------
@@ -182,8 +200,10 @@ def rank_changes(
     for label, filters in zip(labels, (before, after), strict=True):
         graph = build_graph(dataset, projection, filters=filters)
         meetings[label] = window_meetings(dataset, filters)
-        ranked = _ranked_within(centrality(graph, measure), measure, kinds)
-        frames.append(ranked.set_index("id")[["name", "kind", measure, "rank"]])
+        frame = centrality(graph, measure)
+        ranked = rank_within_groups(frame, measure) if by_category else _ranked_within(frame, measure, kinds)
+        kept = ["name", "kind", *([GROUP] if by_category else []), measure, "rank"]
+        frames.append(ranked.set_index("id")[kept])
     first, second = frames
     joined = first.merge(
         second, left_index=True, right_index=True, how="outer", suffixes=("_before", "_after")
@@ -192,12 +212,15 @@ def rank_changes(
         joined[f"rank_{side}"] = joined[f"rank_{side}"].astype("Int64")
     joined["name"] = joined["name_after"].fillna(joined["name_before"])
     joined["kind"] = joined["kind_after"].fillna(joined["kind_before"])
+    if by_category:
+        joined[GROUP] = joined[f"{GROUP}_after"].fillna(joined[f"{GROUP}_before"])
     joined["change"] = joined["rank_before"] - joined["rank_after"]
     joined = joined.rename_axis("id").reset_index()
     columns = [
         "id",
         "name",
         "kind",
+        *([GROUP] if by_category else []),
         "rank_before",
         "rank_after",
         "change",
@@ -216,11 +239,20 @@ def rank_changes(
         "new": joined[~present_before].sort_values(["rank_after", "id"]),
         "gone": joined[~present_after].sort_values(["rank_before", "id"]),
     }
-    parts = [
-        (group.head(top) if top is not None else group)[columns].assign(direction=direction)
-        for direction, group in groups.items()
-    ]
-    result = pd.concat(parts, ignore_index=True)
+    if by_category:
+        parts = [
+            head_per_group(group, top)[columns].assign(direction=direction)
+            for direction, group in groups.items()
+        ]
+        result = pd.concat(parts, ignore_index=True)
+        order = pd.Categorical(result[GROUP], categories=INTEREST_GROUPS, ordered=True).codes
+        result = result.iloc[np.argsort(order, kind="stable")].reset_index(drop=True)
+    else:
+        parts = [
+            (group.head(top) if top is not None else group)[columns].assign(direction=direction)
+            for direction, group in groups.items()
+        ]
+        result = pd.concat(parts, ignore_index=True)
     for column in ("rank_before", "rank_after", "change"):
         result[column] = result[column].astype("Int64")
     result.attrs["meetings"] = meetings

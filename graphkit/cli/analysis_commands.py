@@ -7,6 +7,7 @@ import shlex
 from collections.abc import Callable
 
 import click
+import pandas as pd
 
 from graphkit.analysis import (
     MEASURES,
@@ -22,6 +23,7 @@ from graphkit.analysis import (
     thin_windows,
     trend,
 )
+from graphkit.analysis.interest_ranks import NO_CATEGORY_NOTE, head_per_group, no_category
 from graphkit.cli.app import main, output_options, print_rows, say, workspace_option
 from graphkit.cli.graph_options import filter_options
 from graphkit.cli.neo4j_commands import store_options
@@ -50,6 +52,11 @@ def projection_option(default: str = "org-mep") -> Callable:
 @click.option("--kind", help="Only rows of this kind (organisation, mep, official, topic).")
 @click.option("--k", "k", type=click.IntRange(1), help="Betweenness: sample K source nodes.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed for --k.")
+@click.option(
+    "--by",
+    type=click.Choice(["category"]),
+    help="Rank organisations within their interest group (Register category); --top K of each group.",
+)
 @store_options  # --store neo4j [--pull]: computed in the Neo4j server (graphkit/cli/neo4j_commands.py)
 @filter_options
 @output_options
@@ -61,6 +68,7 @@ def centrality_command(
     kind: str | None,
     k: int | None,
     seed: int,
+    by: str | None,
     filters: GraphFilter,
     fmt: str,
     workspace: Workspace,
@@ -74,9 +82,20 @@ def centrality_command(
 
     \b
         graphkit centrality --measure betweenness --projection org-mep --top 10
+        graphkit centrality --measure degree --by category --top 5
     """
+    by_category = by == "category"
+    if by_category and kind and kind != "organisation":
+        raise click.UsageError("--by category ranks organisations: --kind can only be organisation")
     graph = cached_graph(workspace, projection, filters=filters)
-    frame = centrality(graph, measure, k=k, seed=seed if k else None)
+    frame = centrality(graph, measure, k=k, seed=seed if k else None, by_category=by_category)
+    if by_category:
+        if _no_categories(frame, projection):
+            return
+        title = f"{measure} on {projection}, ranked within each interest group"
+        # Every row is an organisation: the kind column would only take room from names.
+        print_rows(head_per_group(frame, top).drop(columns="kind"), fmt, title=title)
+        return
     if kind:
         frame = frame[frame["kind"] == kind]
     print_rows(frame.head(top) if top else frame, fmt, title=f"{measure} on {projection}")
@@ -178,9 +197,22 @@ def similar_command(
 @main.command("trends")
 @click.option("--measure", type=click.Choice(MEASURES), default="degree", show_default=True)
 @projection_option()
-@click.option("--by", type=click.Choice(PERIODS), default="year", show_default=True)
+@click.option(
+    "--by",
+    "by_options",
+    type=click.Choice([*PERIODS, "category"]),
+    multiple=True,
+    help="Windows per year (default) or EP term; 'category' (repeatable: --by term --by category) "
+    "ranks organisations within their interest group.",
+)
 @click.option("--kind", default="organisation", show_default=True, help="Rank actors of this kind.")
-@click.option("--top", default=10, show_default=True, type=click.IntRange(1), help="Rows per window.")
+@click.option(
+    "--top",
+    default=10,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Rows per window (per group with --by category).",
+)
 @click.option(
     "--changes",
     nargs=2,
@@ -193,7 +225,7 @@ def similar_command(
 def trends_command(
     measure: str,
     projection: str,
-    by: str,
+    by_options: tuple[str, ...],
     kind: str,
     top: int,
     changes: tuple[str, str] | None,
@@ -208,25 +240,61 @@ def trends_command(
     \b
         graphkit trends --measure degree --by term
         graphkit trends --changes 2019-2024 2024-2029
+        graphkit trends --by term --by category --top 3
     """
+    periods = [option for option in by_options if option in PERIODS]
+    if len(set(periods)) > 1:
+        raise click.UsageError("--by takes one period: year or term (and category)")
+    by = periods[0] if periods else "year"
+    by_category = "category" in by_options
+    if by_category and kind != "organisation":
+        raise click.UsageError("--by category ranks organisations: --kind can only be organisation")
+    within = ", ranked within each interest group" if by_category else ""
     dataset = workspace.load()
     if changes:
         before, after = (_window(label, filters) for label in changes)
         frame = rank_changes(
-            dataset, measure, projection, before=before, after=after, kinds=(kind,), top=top, labels=changes
-        )
+            dataset, measure, projection, before=before, after=after, kinds=(kind,), top=top, labels=changes,
+            by_category=by_category,
+        )  # fmt: skip
+        if by_category and _no_categories(frame, projection):
+            return
         # Every row is of --kind, said in the title: the column would only take room from names.
-        print_rows(
-            frame.drop(columns="kind"), fmt, title=f"{measure} rank of {kind}s, {changes[0]} → {changes[1]}"
-        )
+        title = f"{measure} rank of {kind}s, {changes[0]} → {changes[1]}{within}"
+        print_rows(frame.drop(columns="kind"), fmt, title=title)
     else:
-        frame = trend(dataset, measure, projection, by=by, filters=filters, kinds=(kind,), top=top)
+        frame = trend(
+            dataset,
+            measure,
+            projection,
+            by=by,
+            filters=filters,
+            kinds=(kind,),
+            top=top,
+            by_category=by_category,
+        )
         if frame.empty:
             say("No meetings in any window.")
             return
-        print_rows(frame.drop(columns="kind"), fmt, title=f"{measure} of {kind}s per {by} on {projection}")
+        if by_category and _no_categories(frame, projection):
+            return
+        print_rows(
+            frame.drop(columns="kind"), fmt, title=f"{measure} of {kind}s per {by} on {projection}{within}"
+        )
     for warning in thin_windows(frame.attrs["meetings"]):
         say(f"warning: {warning}", err=True)
+
+
+def _no_categories(frame: pd.DataFrame, projection: str) -> bool:
+    """Say so and return True when ``--by category`` has nothing to group: no organisation in
+    the result, or none with a Register category."""
+    if frame.empty:
+        say(f"No organisations to rank by interest group on {projection}.")
+        return True
+    if no_category(frame):
+        say(NO_CATEGORY_NOTE)
+        return True
+    return False
 
 
 def _window(label: str, filters: GraphFilter) -> GraphFilter:

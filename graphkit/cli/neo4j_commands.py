@@ -280,6 +280,7 @@ def store_options(func: Callable) -> Callable:
                 "country",
                 "min_meetings",
                 "k",
+                "by",
             )
             if kwargs.get(name) is not None
         ]

@@ -15,6 +15,7 @@ from graphkit.analysis.profile import profile
 from graphkit.cli import main
 from graphkit.dataset import Workspace
 from graphkit.graph import build_graph
+from graphkit.hypergraph import build_hypergraph, hypergraph_centrality
 from graphkit.ingest import ingest
 from graphkit.model.schema import TABLES
 from graphkit.model.tables import Dataset
@@ -112,6 +113,13 @@ def test_the_page_shows_the_figures_of_the_cli_functions(seed_dataset):
         table = centrality(graph, measure)
         mine = table[table["id"] == SEED].iloc[0]
         assert ranks[measure][1:] == [cell_text(float(mine[measure])), str(mine["rank"]), str(len(table))]
+    # graphkit hypergraph --measure degree / hypercoreness (--kind organisation, its default).
+    hg = build_hypergraph(seed_dataset)
+    for measure, shown in (("degree", "hypergraph degree"), ("hypercoreness", "hypercoreness")):
+        table = hypergraph_centrality(hg, measure, kinds=("organisation",))
+        mine = table[table["id"] == SEED].iloc[0]
+        assert ranks[shown][1:] == [cell_text(float(mine[measure])), str(mine["rank"]), str(len(table))]
+    assert len(ranks) == 5
     # graphkit communities on org-org (its default projection and seed): the community and its members.
     coalitions = build_graph(seed_dataset, "org-org")
     frame = communities(coalitions, seed=0)
@@ -141,6 +149,11 @@ def test_an_mep_dossier_ranks_and_lists_who_met_them(seed_dataset):
     tables = parse(dossier_html(d))
     met = profile(seed_dataset, "Kathleen Van Brempt").sections["counterparts"]
     assert [row[0] for row in body_rows(tables, "counterparts")] == met["name"].tolist()
+    # Hypergraph ranks among MEPs, as graphkit hypergraph --kind mep gives them.
+    ranks = {row[0].split(" (")[0].lower(): row for row in body_rows(tables, "ranks")}
+    table = hypergraph_centrality(build_hypergraph(seed_dataset), "hypercoreness", kinds=("mep",))
+    mine = table[table["id"] == d.actor["id"]].iloc[0]
+    assert ranks["hypercoreness"][1:] == [cell_text(float(mine["hypercoreness"])), str(mine["rank"]), str(len(table))]
     assert d.community["projection"] == "org-counterpart"
     assert "co-attendees" not in tables.tables  # an MEP has none: the empty section is left out
 

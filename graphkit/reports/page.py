@@ -33,6 +33,8 @@ MEASURE_TITLES = {
     "degree": "Degree (distinct counterparts)",
     "pagerank": "PageRank (access to the well-connected)",
     "betweenness": "Betweenness (brokerage)",
+    "hypergraph degree": "Hypergraph degree (distinct meeting groups)",
+    "hypercoreness": "Hypercoreness (depth in the cores of meetings by size)",
 }
 
 
@@ -53,7 +55,8 @@ def sections(d: Dossier, top: int = 20) -> list[dict[str, Any]]:
         _table("per-year", "Meetings per year and institution", p["per_year"]),
         _table(
             "ranks",
-            f"Ranks in the {d.ranks['projection'].iloc[0] if len(d.ranks) else 'org-counterpart'} graph",
+            f"Ranks in the {d.ranks['projection'].iloc[0] if len(d.ranks) else 'org-counterpart'} graph, "
+            f"and in the meeting hypergraph among {d.actor.get('kind')}s",
             d.ranks.assign(measure=d.ranks["measure"].map(lambda m: MEASURE_TITLES.get(m, m)))[
                 ["measure", "value", "rank", "of"]
             ],

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import networkx as nx
 import pandas as pd
 
 from graphkit.analysis import centrality, communities, community_summary
@@ -21,6 +22,7 @@ from graphkit.graph import build_graph
 from graphkit.hypergraph import build_hypergraph, hypergraph_centrality
 from graphkit.model.schema import ORGANISATION
 from graphkit.model.tables import Dataset
+from graphkit.reports.ego import ego_network
 
 # The graph the ranks are taken in (it holds organisations, MEPs and officials alike), and the
 # measures shown: access, access to the well-connected, brokerage.
@@ -70,6 +72,9 @@ class Dossier:
         ``None`` when the actor is in no community graph.
     sources
         Every record behind the page: ``record, date, title, source, reference, id``.
+    ego
+        The actor's ego network (:func:`graphkit.reports.ego.ego_network`): the actor, its top
+        counterparts and co-attendees and the links between them.
     """
 
     profile: Profile
@@ -78,6 +83,7 @@ class Dossier:
     ranks: pd.DataFrame
     community: dict[str, object] | None
     sources: pd.DataFrame
+    ego: nx.Graph = field(default_factory=nx.Graph)
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -122,6 +128,7 @@ def dossier(dataset: Dataset, name: str, *, top: int = 20, seed: int = 0) -> Dos
         ranks=_ranks(dataset, actor["id"], str(actor["kind"])),
         community=_community(dataset, actor["id"], str(actor["kind"]), seed),
         sources=_sources(dataset, actor["id"]),
+        ego=ego_network(dataset, actor["id"], result.sections),
     )
 
 

@@ -23,6 +23,7 @@ from graphkit.exports.graph_files import atomic_write
 from graphkit.model.schema import ORGANISATION
 from graphkit.reports.chart import month_chart
 from graphkit.reports.dossier import MEMBERS_SHOWN, Dossier
+from graphkit.reports.ego import ego_svg
 
 TEMPLATES = Path(__file__).with_name("templates")
 CSP = (
@@ -97,6 +98,8 @@ def dossier_html(d: Dossier, top: int = 20) -> str:
         facts=d.facts,
         summary=_summary(d),
         chart=month_chart(d.per_month, label=f"Meetings per month of {d.actor['name']}"),
+        ego=ego_svg(d.ego, d.actor["id"], label=f"Ego network of {d.actor['name']}"),
+        ego_size=d.ego.number_of_nodes(),
         community=d.community,
         sections=sections(d, top),
         version=__version__,

@@ -41,6 +41,21 @@ def test_hostile_dossier_shows_text_runs_nothing_and_requests_nothing(tmp_path):
         tallest = max(h for _, _, h in bars)
         assert all(abs(h - tallest * n / peak) < 0.2 for _, n, h in bars)
         assert page.evaluate("document.querySelector('#per-month svg').getBoundingClientRect().width") > 300
+        # The ego network: every node drawn inside the picture, the hostile name as plain text.
+        nodes = page.evaluate(
+            "[...document.querySelectorAll('#ego svg g')].map(g => [g.dataset.id, "
+            "g.querySelector('text').textContent, g.querySelector('circle').getBBox().width])"
+        )
+        assert {node for node, _, _ in nodes} == set(gathered.ego.nodes)
+        assert (gathered.actor["id"], HOSTILE) in {(node, text) for node, text, _ in nodes}
+        assert all(width > 0 for _, _, width in nodes)
+        inside = page.evaluate(
+            "(() => { const box = document.querySelector('#ego svg').getBoundingClientRect();"
+            " return [...document.querySelectorAll('#ego svg circle')].every(c => {"
+            " const r = c.getBoundingClientRect(); return r.left >= box.left && r.right <= box.right"
+            " && r.top >= box.top && r.bottom <= box.bottom; }); })()"
+        )
+        assert inside
         rows = page.evaluate("document.querySelectorAll('#sources tbody tr').length")
         assert rows == len(gathered.sources)
         page.screenshot(path=str(tmp_path / "dossier.png"), full_page=True)

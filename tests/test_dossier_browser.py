@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from browser import chromium, open_page
+from docs_images import save_if_changed
 from test_dossier import HOSTILE, hostile_dataset
 
 from graphkit.reports import dossier, write_dossier
@@ -64,7 +65,7 @@ def test_hostile_dossier_shows_text_runs_nothing_and_requests_nothing(tmp_path):
 
 
 def test_seed_dossier_screenshot(tmp_path, seed_page):
-    # The picture in the README (docs/dossier-11-11-11.png) is this screenshot.
+    # The picture in the README (docs/dossier-11-11-11.png) is this screenshot, saved when it changed.
     from graphkit.dataset import Workspace
     from graphkit.ingest import ingest
 
@@ -75,6 +76,7 @@ def test_seed_dossier_screenshot(tmp_path, seed_page):
         page.wait_for_load_state("load")
         assert page.evaluate("document.querySelectorAll('#per-month svg rect').length") == 48
         ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / "dossier-11-11-11.png"))
+        png = page.screenshot(path=str(ARTIFACTS / "dossier-11-11-11.png"))
     assert log.errors == [] and log.requests == []
-    assert (ARTIFACTS / "dossier-11-11-11.png").stat().st_size > 20_000
+    assert len(png) > 20_000
+    save_if_changed(png, "dossier-11-11-11.png")

@@ -18,7 +18,9 @@ from graphkit.views.html import KIND_COLOURS, OTHER_COLOUR
 from graphkit.views.layout import layout_positions
 
 EGO_NODES = 40
-WIDTH, HEIGHT, MARGIN = 720, 520, 40
+WIDTH, HEIGHT, MARGIN = 720, 520, 24
+# Labels sit right of their node: room for a long name at the right edge.
+LABEL_ROOM = 170
 # Where the links come from: organisation–MEP/official meetings and co-attendance.
 LINK_PROJECTIONS = ("org-counterpart", "org-org")
 
@@ -69,8 +71,8 @@ def ego_svg(ego: nx.Graph, actor_id: str, *, label: str = "Ego network") -> Mark
     xs = [x for x, _ in positions.values()]
     ys = [y for _, y in positions.values()]
     span_x, span_y = max(max(xs) - min(xs), 1.0), max(max(ys) - min(ys), 1.0)
-    scale = min((WIDTH - 2 * MARGIN) / span_x, (HEIGHT - 2 * MARGIN) / span_y)
-    off_x = MARGIN + (WIDTH - 2 * MARGIN - span_x * scale) / 2
+    scale = min((WIDTH - 2 * MARGIN - LABEL_ROOM) / span_x, (HEIGHT - 2 * MARGIN) / span_y)
+    off_x = MARGIN + (WIDTH - 2 * MARGIN - LABEL_ROOM - span_x * scale) / 2
     off_y = MARGIN + (HEIGHT - 2 * MARGIN - span_y * scale) / 2
 
     def at(node: object) -> tuple[float, float]:

@@ -15,10 +15,12 @@ from graphkit.analysis.profile import profile
 from graphkit.cli import main
 from graphkit.dataset import Workspace
 from graphkit.graph import build_graph
+from graphkit.hypergraph import build_hypergraph, hypergraph_centrality
 from graphkit.ingest import ingest
 from graphkit.model.schema import TABLES
 from graphkit.model.tables import Dataset
 from graphkit.reports import dossier, dossier_html, dossier_markdown
+from graphkit.reports.ego import ego_network
 from graphkit.reports.page import cell_text
 from graphkit.synthetic import generate
 
@@ -34,6 +36,9 @@ class Tables(HTMLParser):
         self.section = ""
         self.tables: dict[str, list[list[str]]] = {}
         self.bars: list[tuple[str, int]] = []
+        self.ego: dict[str, str] = {}  # data-id -> label of each ego-network node
+        self.node: str | None = None
+        self.label: list[str] | None = None
         self.cell: list[str] | None = None
         self.tags: list[str] = []
 
@@ -48,15 +53,26 @@ class Tables(HTMLParser):
             self.cell = []
         elif tag == "rect":
             self.bars.append((attributes["data-month"], int(attributes["data-meetings"])))
+        elif tag == "g" and self.section == "ego":
+            self.node = attributes["data-id"]
+        elif tag == "text" and self.node is not None:
+            self.label = []
 
     def handle_endtag(self, tag):
         if tag in ("td", "th") and self.cell is not None:
             self.tables[self.section][-1].append("".join(self.cell))
             self.cell = None
+        elif tag == "text" and self.label is not None:
+            self.ego[self.node] = "".join(self.label)
+            self.label = None
+        elif tag == "g":
+            self.node = None
 
     def handle_data(self, data):
         if self.cell is not None:
             self.cell.append(data)
+        if self.label is not None:
+            self.label.append(data)
 
 
 def parse(html: str) -> Tables:
@@ -112,6 +128,13 @@ def test_the_page_shows_the_figures_of_the_cli_functions(seed_dataset):
         table = centrality(graph, measure)
         mine = table[table["id"] == SEED].iloc[0]
         assert ranks[measure][1:] == [cell_text(float(mine[measure])), str(mine["rank"]), str(len(table))]
+    # graphkit hypergraph --measure degree / hypercoreness (--kind organisation, its default).
+    hg = build_hypergraph(seed_dataset)
+    for measure, shown in (("degree", "hypergraph degree"), ("hypercoreness", "hypercoreness")):
+        table = hypergraph_centrality(hg, measure, kinds=("organisation",))
+        mine = table[table["id"] == SEED].iloc[0]
+        assert ranks[shown][1:] == [cell_text(float(mine[measure])), str(mine["rank"]), str(len(table))]
+    assert len(ranks) == 5
     # graphkit communities on org-org (its default projection and seed): the community and its members.
     coalitions = build_graph(seed_dataset, "org-org")
     frame = communities(coalitions, seed=0)
@@ -136,11 +159,33 @@ def test_the_page_shows_the_figures_of_the_cli_functions(seed_dataset):
     assert all(row[4].startswith("11-11-11.txt:") for row in sources if row[0] in ("meeting", "response"))
 
 
+def test_the_ego_network_shows_the_top_counterparts_and_co_attendees(seed_dataset):
+    tables = parse(dossier_html(dossier(seed_dataset, "11.11.11", top=20)))
+    sections = profile(seed_dataset, SEED, top=20).sections
+    others = pd.concat([sections["counterparts"], sections["co_attendees"]], ignore_index=True)
+    others = others.sort_values("meetings", ascending=False, kind="stable").head(39)
+    assert len(others) > 10
+    expected = {SEED: profile(seed_dataset, SEED).actor["name"], **dict(zip(others["id"], others["name"], strict=True))}
+    assert tables.ego == expected
+    # Every link drawn is a meeting between two of them, and the actor links to each.
+    html = dossier_html(dossier(seed_dataset, "11.11.11", top=20))
+    ego_part = html[html.index('<section id="ego">'):html.index("</section>", html.index('<section id="ego">'))]
+    assert ego_part.count("<line") >= len(others)
+    # At most `limit` nodes: the actor and those with most meetings.
+    small = ego_network(seed_dataset, SEED, sections, limit=5)
+    assert set(small) == {SEED, *others["id"].head(4)}
+
+
 def test_an_mep_dossier_ranks_and_lists_who_met_them(seed_dataset):
     d = dossier(seed_dataset, "Kathleen Van Brempt")
     tables = parse(dossier_html(d))
     met = profile(seed_dataset, "Kathleen Van Brempt").sections["counterparts"]
     assert [row[0] for row in body_rows(tables, "counterparts")] == met["name"].tolist()
+    # Hypergraph ranks among MEPs, as graphkit hypergraph --kind mep gives them.
+    ranks = {row[0].split(" (")[0].lower(): row for row in body_rows(tables, "ranks")}
+    table = hypergraph_centrality(build_hypergraph(seed_dataset), "hypercoreness", kinds=("mep",))
+    mine = table[table["id"] == d.actor["id"]].iloc[0]
+    assert ranks["hypercoreness"][1:] == [cell_text(float(mine["hypercoreness"])), str(mine["rank"]), str(len(table))]
     assert d.community["projection"] == "org-counterpart"
     assert "co-attendees" not in tables.tables  # an MEP has none: the empty section is left out
 
@@ -151,10 +196,13 @@ def test_html_escapes_every_text_and_has_no_script(tmp_path):
     tables = parse(html)
     assert set(tables.tags) <= {
         "html", "head", "meta", "title", "style", "body", "header", "h1", "dl", "dt", "dd", "p", "main",
-        "section", "h2", "svg", "line", "text", "rect", "table", "thead", "tbody", "tr", "th", "td", "footer",
+        "section", "h2", "svg", "line", "text", "rect", "g", "circle", "table", "thead", "tbody", "tr", "th", "td", "footer",
     }  # fmt: skip
     assert "<script" not in html and "<img" not in html
     assert any(HOSTILE in row for row in body_rows(tables, "meetings"))
+    assert HOSTILE in tables.ego.values()  # the actor's own label in the ego network, as text
+    sections = profile(ds, HOSTILE).sections
+    assert len(tables.ego) == 1 + len(sections["counterparts"]) + len(sections["co_attendees"])
 
 
 def test_markdown_escapes_every_text(tmp_path):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from browser import chromium, open_page
+from docs_images import save_if_changed
 from test_dossier import HOSTILE, hostile_dataset
 
 from graphkit.reports import dossier, write_dossier
@@ -41,6 +42,21 @@ def test_hostile_dossier_shows_text_runs_nothing_and_requests_nothing(tmp_path):
         tallest = max(h for _, _, h in bars)
         assert all(abs(h - tallest * n / peak) < 0.2 for _, n, h in bars)
         assert page.evaluate("document.querySelector('#per-month svg').getBoundingClientRect().width") > 300
+        # The ego network: every node drawn inside the picture, the hostile name as plain text.
+        nodes = page.evaluate(
+            "[...document.querySelectorAll('#ego svg g')].map(g => [g.dataset.id, "
+            "g.querySelector('text').textContent, g.querySelector('circle').getBBox().width])"
+        )
+        assert {node for node, _, _ in nodes} == set(gathered.ego.nodes)
+        assert (gathered.actor["id"], HOSTILE) in {(node, text) for node, text, _ in nodes}
+        assert all(width > 0 for _, _, width in nodes)
+        inside = page.evaluate(
+            "(() => { const box = document.querySelector('#ego svg').getBoundingClientRect();"
+            " return [...document.querySelectorAll('#ego svg circle')].every(c => {"
+            " const r = c.getBoundingClientRect(); return r.left >= box.left && r.right <= box.right"
+            " && r.top >= box.top && r.bottom <= box.bottom; }); })()"
+        )
+        assert inside
         rows = page.evaluate("document.querySelectorAll('#sources tbody tr').length")
         assert rows == len(gathered.sources)
         page.screenshot(path=str(tmp_path / "dossier.png"), full_page=True)
@@ -49,7 +65,7 @@ def test_hostile_dossier_shows_text_runs_nothing_and_requests_nothing(tmp_path):
 
 
 def test_seed_dossier_screenshot(tmp_path, seed_page):
-    # The picture in the README (docs/dossier-11-11-11.png) is this screenshot.
+    # The picture in the README (docs/dossier-11-11-11.png) is this screenshot, saved when it changed.
     from graphkit.dataset import Workspace
     from graphkit.ingest import ingest
 
@@ -60,6 +76,7 @@ def test_seed_dossier_screenshot(tmp_path, seed_page):
         page.wait_for_load_state("load")
         assert page.evaluate("document.querySelectorAll('#per-month svg rect').length") == 48
         ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / "dossier-11-11-11.png"))
+        png = page.screenshot(path=str(ARTIFACTS / "dossier-11-11-11.png"))
     assert log.errors == [] and log.requests == []
-    assert (ARTIFACTS / "dossier-11-11-11.png").stat().st_size > 20_000
+    assert len(png) > 20_000
+    save_if_changed(png, "dossier-11-11-11.png")

@@ -2,7 +2,8 @@
 page (:mod:`graphkit.reports.page` writes it as HTML or Markdown).
 
 Every figure comes from the functions the CLI prints: :func:`graphkit.analysis.profile.profile`
-(``graphkit report``), :func:`graphkit.analysis.centrality` (``graphkit centrality``) and
+(``graphkit report``), :func:`graphkit.analysis.centrality` (``graphkit centrality``),
+:func:`graphkit.hypergraph.hypergraph_centrality` (``graphkit hypergraph``) and
 :func:`graphkit.analysis.communities` with :func:`~graphkit.analysis.community_summary`
 (``graphkit communities``), on the same graphs with the same defaults.
 """
@@ -11,19 +12,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import networkx as nx
 import pandas as pd
 
 from graphkit.analysis import centrality, communities, community_summary
 from graphkit.analysis.profile import Profile, profile
 from graphkit.dataset.lookup import find_actor
 from graphkit.graph import build_graph
+from graphkit.hypergraph import build_hypergraph, hypergraph_centrality
 from graphkit.model.schema import ORGANISATION
 from graphkit.model.tables import Dataset
+from graphkit.reports.ego import ego_network
 
 # The graph the ranks are taken in (it holds organisations, MEPs and officials alike), and the
 # measures shown: access, access to the well-connected, brokerage.
 RANK_PROJECTION = "org-counterpart"
 RANK_MEASURES = ("degree", "pagerank", "betweenness")
+# Hypergraph measures (each meeting one group), ranked among actors of the actor's kind as
+# ``graphkit hypergraph --measure M --kind KIND`` ranks them: the name on the page, the measure.
+HYPERGRAPH_RANKS = (("hypergraph degree", "degree"), ("hypercoreness", "hypercoreness"))
 # Communities: coalitions of organisations (graphkit communities' default) for an organisation;
 # for an MEP or official, the organisations and counterparts they cluster with.
 COMMUNITY_PROJECTIONS = {ORGANISATION: "org-org"}
@@ -58,12 +65,16 @@ class Dossier:
     per_month
         ``month`` (``YYYY-MM``, every month from the first meeting to the last) and ``meetings``.
     ranks
-        ``measure, value, rank, of, projection``: the actor's row of each measure's table.
+        ``measure, value, rank, of, projection``: the actor's row of each measure's table
+        (``projection`` ``hypergraph`` for the hypergraph measures, ranked among its kind).
     community
         ``projection, community, size, name, members`` (a frame of ``name, kind, meetings``) or
         ``None`` when the actor is in no community graph.
     sources
         Every record behind the page: ``record, date, title, source, reference, id``.
+    ego
+        The actor's ego network (:func:`graphkit.reports.ego.ego_network`): the actor, its top
+        counterparts and co-attendees and the links between them.
     """
 
     profile: Profile
@@ -72,6 +83,7 @@ class Dossier:
     ranks: pd.DataFrame
     community: dict[str, object] | None
     sources: pd.DataFrame
+    ego: nx.Graph = field(default_factory=nx.Graph)
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -113,9 +125,10 @@ def dossier(dataset: Dataset, name: str, *, top: int = 20, seed: int = 0) -> Dos
         profile=result,
         facts=facts,
         per_month=monthly_meetings(result.sections["meetings"]),
-        ranks=_ranks(dataset, actor["id"]),
+        ranks=_ranks(dataset, actor["id"], str(actor["kind"])),
         community=_community(dataset, actor["id"], str(actor["kind"]), seed),
         sources=_sources(dataset, actor["id"]),
+        ego=ego_network(dataset, actor["id"], result.sections),
     )
 
 
@@ -140,7 +153,7 @@ def monthly_meetings(meetings: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"month": [str(p) for p in every], "meetings": counts.to_numpy().astype("int64")})
 
 
-def _ranks(dataset: Dataset, actor_id: str) -> pd.DataFrame:
+def _ranks(dataset: Dataset, actor_id: str, kind: str) -> pd.DataFrame:
     graph = build_graph(dataset, RANK_PROJECTION)
     rows = []
     if actor_id in graph:
@@ -156,6 +169,21 @@ def _ranks(dataset: Dataset, actor_id: str) -> pd.DataFrame:
                     "projection": RANK_PROJECTION,
                 }
             )
+    hypergraph = build_hypergraph(dataset)
+    for title, measure in HYPERGRAPH_RANKS:
+        table = hypergraph_centrality(hypergraph, measure, kinds=(kind,))
+        mine = table[table["id"] == actor_id]
+        if mine.empty:
+            break
+        rows.append(
+            {
+                "measure": title,
+                "value": float(mine[measure].iloc[0]),
+                "rank": int(mine["rank"].iloc[0]),
+                "of": len(table),
+                "projection": "hypergraph",
+            }
+        )
     return pd.DataFrame(rows, columns=["measure", "value", "rank", "of", "projection"])
 
 

@@ -23,6 +23,7 @@ from graphkit.exports.graph_files import atomic_write
 from graphkit.model.schema import ORGANISATION
 from graphkit.reports.chart import month_chart
 from graphkit.reports.dossier import MEMBERS_SHOWN, Dossier
+from graphkit.reports.ego import ego_svg
 
 TEMPLATES = Path(__file__).with_name("templates")
 CSP = (
@@ -33,6 +34,8 @@ MEASURE_TITLES = {
     "degree": "Degree (distinct counterparts)",
     "pagerank": "PageRank (access to the well-connected)",
     "betweenness": "Betweenness (brokerage)",
+    "hypergraph degree": "Hypergraph degree (distinct meeting groups)",
+    "hypercoreness": "Hypercoreness (depth in the cores of meetings by size)",
 }
 
 
@@ -53,7 +56,8 @@ def sections(d: Dossier, top: int = 20) -> list[dict[str, Any]]:
         _table("per-year", "Meetings per year and institution", p["per_year"]),
         _table(
             "ranks",
-            f"Ranks in the {d.ranks['projection'].iloc[0] if len(d.ranks) else 'org-counterpart'} graph",
+            f"Ranks in the {d.ranks['projection'].iloc[0] if len(d.ranks) else 'org-counterpart'} graph, "
+            f"and in the meeting hypergraph among {d.actor.get('kind')}s",
             d.ranks.assign(measure=d.ranks["measure"].map(lambda m: MEASURE_TITLES.get(m, m)))[
                 ["measure", "value", "rank", "of"]
             ],
@@ -94,6 +98,8 @@ def dossier_html(d: Dossier, top: int = 20) -> str:
         facts=d.facts,
         summary=_summary(d),
         chart=month_chart(d.per_month, label=f"Meetings per month of {d.actor['name']}"),
+        ego=ego_svg(d.ego, d.actor["id"], label=f"Ego network of {d.actor['name']}"),
+        ego_size=d.ego.number_of_nodes(),
         community=d.community,
         sections=sections(d, top),
         version=__version__,

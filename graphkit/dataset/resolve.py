@@ -246,7 +246,12 @@ def _spellings(dataset: Dataset, merged: pd.DataFrame) -> pd.DataFrame:
             {"id": extra["id"], "name": extra["name"], "key": extra["name"].map(normalise_name),
              "weight": extra["id"].map(weight)}
         )  # fmt: skip
-        orgs = pd.concat([orgs, extra], ignore_index=True).sort_values(["weight", "id"], ascending=[False, True], kind="stable")
+        # Each merged name right after its organisation's own (orgs is in rule order already).
+        position = pd.Series(np.arange(len(orgs)), index=orgs["id"].to_numpy())
+        both = pd.concat([orgs, extra], ignore_index=True)
+        own = np.r_[np.zeros(len(orgs), dtype=np.int8), np.ones(len(extra), dtype=np.int8)]
+        order = np.lexsort((np.arange(len(both)), own, position.reindex(both["id"]).to_numpy()))
+        orgs = both.iloc[order]
     return orgs[orgs["key"] != ""].drop_duplicates(["id", "key"])
 
 

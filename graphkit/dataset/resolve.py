@@ -241,10 +241,11 @@ def _spellings(dataset: Dataset, merged: pd.DataFrame) -> pd.DataFrame:
     orgs = _organisations(dataset)[["id", "name", "key", "weight"]]
     if len(merged):
         weight = dict(zip(orgs["id"], orgs["weight"], strict=True))
-        extra = merged[merged["id"].isin(weight)]
+        weights = merged["id"].map(weight)  # (a dict lookup: isin on Arrow strings is slow)
+        extra = merged[weights.notna()]
         extra = pd.DataFrame(
             {"id": extra["id"], "name": extra["name"], "key": extra["name"].map(normalise_name),
-             "weight": extra["id"].map(weight)}
+             "weight": weights[weights.notna()].astype(int)}
         )  # fmt: skip
         # Each merged name right after its organisation's own (orgs is in rule order already).
         position = pd.Series(np.arange(len(orgs)), index=orgs["id"].to_numpy())

@@ -153,3 +153,98 @@ def test_mixed_case_acronyms_pair_with_their_names_but_not_with_other_capitals()
     actors = actor_of(names)
     assert one(actors, *names[:4])
     assert apart(actors, "ABL GmbH", "Annemarie Volling (AbL)")
+
+
+# --- acronyms: names that say the same in other words, rivals, typos of the acronym ----------
+
+
+def test_a_name_beside_an_acronym_that_retells_its_full_name_joins_it_and_so_does_that_name_alone():
+    names = ["Bundesverband Deutscher Banken", "Bundesverband Deutscher Banken (BdB)", "BdB",
+             "Association of German Banks (BdB)", "Association of German Banks"]  # fmt: skip
+    actors = actor_of(names + ["Deutsche Bank AG", "Association of German Cities"])
+    assert one(actors, *names)
+    assert apart(actors, "BdB", "Deutsche Bank AG") and apart(actors, "BdB", "Association of German Cities")
+
+
+def test_a_name_beside_an_acronym_sharing_only_a_nationality_or_a_kind_of_body_stays_apart():
+    # DBG is Deutsche Börse Group; "Deutscher Gewerkschaftsbund" shares only "German".
+    names = ["Deutsche Börse Group (DBG)", "DBG", "DBG - Deutscher Gewerkschaftsbund",
+             "European Brands Association (AIM)", "AIM", "International Association of Mutual Benefit Societies (AIM)"]  # fmt: skip
+    actors = actor_of(names)
+    assert apart(actors, "DBG", "DBG - Deutscher Gewerkschaftsbund")
+    assert apart(actors, "AIM", "International Association of Mutual Benefit Societies (AIM)")
+
+
+def test_a_name_an_acronym_is_the_initials_of_joins_when_it_says_the_same_but_for_a_nationality():
+    names = ["Verband der Automobilindustrie (VDA)", "VDA", "Verband der deutschen Automobilindustrie",
+             "German Insurance Association - GDV", "GDV", "Gesamtverband der Deutschen Versicherungswirtschaft e.V."]  # fmt: skip
+    actors = actor_of(names)
+    assert one(actors, "VDA", "Verband der deutschen Automobilindustrie")
+    assert one(actors, "GDV", "Gesamtverband der Deutschen Versicherungswirtschaft e.V.")
+
+
+def test_a_name_with_the_acronyms_initials_but_another_word_in_place_of_one_stays_apart():
+    names = ["European Movement International (EMI)", "EMI", "European Movement Ireland",
+             "Electronic Frontier Foundation (EFF)", "EFF", "Electronic Frontier Finland",
+             "Fridays for Future Germany (FFF)", "FFF", "Fridays for Future Flensburg"]  # fmt: skip
+    actors = actor_of(names)
+    assert apart(actors, "EMI", "European Movement Ireland")
+    assert apart(actors, "EFF", "Electronic Frontier Finland")
+    assert apart(actors, "FFF", "Fridays for Future Flensburg")
+
+
+def test_full_names_of_one_acronym_that_are_rival_bodies_merge_nothing():
+    names = ["European Barge Union (EBU)", "The European Blind Union (EBU)", "European Broadcasting Union (EBU)",
+             "EBU", "European Federation of Journalists (EFJ)", "EUROPEAN FEDERATION OF JEWELLERY (EFJ)"]  # fmt: skip
+    actors = actor_of(names)
+    assert len({actors[n] for n in names[:3]}) == 3
+    assert apart(actors, "European Federation of Journalists (EFJ)", "EUROPEAN FEDERATION OF JEWELLERY (EFJ)")
+
+
+def test_full_names_of_one_acronym_that_differ_only_in_the_kind_of_body_still_agree():
+    names = ["European Trade Union Confederation (ETUC)", "European Trade Union Congress (ETUC)", "ETUC"]
+    assert one(actor_of(names), *names)
+
+
+def test_a_typo_of_an_acronym_does_not_take_the_name_from_the_right_one():
+    names = ["European Transport Workers' Federation (ETF)", "European Transport Workers Federation EFT",
+             "European Transport Workers' Federation", "ETF"]  # fmt: skip
+    actors = actor_of(names)
+    assert one(actors, "European Transport Workers' Federation (ETF)", "European Transport Workers' Federation", "ETF")
+
+
+def test_an_acronym_written_with_a_colon_pairs_with_its_name():
+    names = ["CEPI", "Confederation of European Paper Industries (CEPI)", "CEPI: the European forest fibre and paper industry"]
+    assert one(actor_of(names), *names)
+
+
+# --- a name written short, a word's initial --------------------------------------------------
+
+
+def test_a_name_written_short_in_brackets_joins_both_known_spellings():
+    names = ["AmCham EU", "American Chamber of Commerce to the European Union",
+             "American Chamber of Commerce to the European Union (AmCham EU)"]  # fmt: skip
+    assert one(actor_of(names), *names)
+
+
+def test_a_short_form_written_otherwise_than_the_data_writes_it_is_not_joined():
+    names = ["New Era", "New European Reuse Alliance", "New European Reuse Alliance (New ERA)"]
+    actors = actor_of(names)
+    assert apart(actors, "New Era", "New European Reuse Alliance")
+
+
+def test_a_word_written_as_its_initial_is_the_one_name_with_that_word_in_full():
+    names = ["Heinrich Böll Stiftung", "H. Böll Stiftung"]
+    actors = actor_of(names)
+    assert one(actors, *names)
+    assert rule_of(names, "H. Böll Stiftung") == "same name but for a word's initial"
+    # Two names it could stand for: neither.
+    two = actor_of(["Hans Böll Stiftung", "Heinrich Böll Stiftung", "H. Böll Stiftung"])
+    assert apart(two, "H. Böll Stiftung", "Heinrich Böll Stiftung") and apart(two, "H. Böll Stiftung", "Hans Böll Stiftung")
+
+
+def test_a_joint_entry_of_two_known_organisations_is_neither():
+    names = ["France Assureurs", "Gesamtverband der Versicherungswirtschaft",
+             "France Assureurs - German Insurance Association (Gesamtverband der Versicherungswirtschaft)"]  # fmt: skip
+    actors = actor_of(names)
+    assert apart(actors, names[2], names[1]) and apart(actors, names[2], names[0])

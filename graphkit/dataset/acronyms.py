@@ -13,8 +13,10 @@ import pandas as pd
 from graphkit.dataset.name_comparison import (
     abbreviates,
     concepts,
+    initials,
     is_acronym,
     names_agree,
+    rival_names,
     translation_fits,
 )
 from graphkit.model.names import is_legal_form, normalise_name
@@ -29,18 +31,20 @@ BESIDE_SUPPORT = 2  # spellings a name merely written beside an acronym needs to
 _PAREN = re.compile(r"^(?P<a>[^()\[\]]+?)\s*[(\[](?P<b>[^()\[\]]+)[)\]]$")
 _DASH = re.compile(r"^(?P<a>[^–—]+?)\s+[-–—]\s+(?P<b>.+)$")
 _COMMA = re.compile(r"^(?P<a>[^,]+),\s*(?P<b>[^,]+)$")
+_COLON = re.compile(r"^(?P<a>[^:]+?)\s*:\s+(?P<b>[^:]+)$")
 _LEADING = re.compile(r"^(?P<a>[A-Z][A-Z0-9&]{2,13})\s+(?P<b>[A-Z]\S*[a-z]\S*(?:\s+\S+){2,})$")
 _TRAILING = re.compile(r"^(?P<a>[A-Z]\S*[a-z]\S*(?:\s+\S+){2,}?)\s+(?P<b>[A-Z][A-Z0-9&]{2,13})$")
-_SEPARATED = ("paren", "dash", "comma")
+_SEPARATED = ("paren", "dash", "comma", "colon")
 _PATTERNS = (
     ("paren", _PAREN),
     ("dash", _DASH),
     ("comma", _COMMA),
+    ("colon", _COLON),
     ("leading", _LEADING),
     ("trailing", _TRAILING),
 )
 _INNER_ACRONYM = re.compile(r"\s*\((?P<acr>[A-Z][A-Z0-9&\-]{1,12})\)\s*")
-_MAY_PAIR = re.compile(r"[(,\-–—]|\b[A-Z][A-Z0-9&.]*[A-Z0-9]\b")  # only such names can pair anything
+_MAY_PAIR = re.compile(r"[(,:\-–—]|\b[A-Z][A-Z0-9&.]*[A-Z0-9]\b")  # only such names can pair anything
 
 
 @dataclass
@@ -161,7 +165,7 @@ def acronym_clusters(orgs: pd.DataFrame) -> tuple[dict[str, set[str]], dict[str,
                 break
         if not named:
             continue
-        if not _all_agree([named[k] for k in sorted(named)]):
+        if not _all_agree([named[k] for k in sorted(named)], ev.acronym):
             conflicts.append(("acronym claimed by several names", ev.acronym, sorted(named.values())))
             continue
         if not (ev.full or ev.translated or supported):
@@ -183,6 +187,11 @@ def acronym_clusters(orgs: pd.DataFrame) -> tuple[dict[str, set[str]], dict[str,
         best = max(strength[a, member] for a in acronyms)
         winners = [a for a in acronyms if strength[a, member] == best]
         if len(winners) > 1:
+            # One whose letters are the initials of the name's words beats a typo of it:
+            # "European Transport Workers' Federation" is ETF, not EFT.
+            by_initials = [a for a in winners if _initials_in_order(evidence[a].acronym, member)]
+            winners = by_initials if len(by_initials) == 1 else winners
+        if len(winners) > 1:
             # Written far more often beside one acronym (``BEUC`` 30 times, the typo ``BUEC``
             # once): that one.
             counts = sorted(((len(evidence[a].writers), a) for a in winners), reverse=True)
@@ -199,9 +208,18 @@ def acronym_clusters(orgs: pd.DataFrame) -> tuple[dict[str, set[str]], dict[str,
     return clusters, evidence, conflicts
 
 
-def _all_agree(names: list[str]) -> bool:
-    """Full names of one acronym that are one body: each agrees with the first."""
-    return all(names_agree(names[0], other) for other in names[1:])
+def _initials_in_order(acronym: str, key: str) -> bool:
+    """Whether every letter of ``acronym`` is the initial of a word of ``key``, in order."""
+    letters = iter(initials(key))
+    return all(letter in letters for letter in acronym.upper() if letter.isalnum())
+
+
+def _all_agree(names: list[str], acronym: str) -> bool:
+    """Full names of one acronym that are one body: each agrees with the first, and no two
+    are rivals (:func:`rival_names`)."""
+    if not all(names_agree(names[0], other) for other in names[1:]):
+        return False
+    return not any(rival_names(a, b, acronym) for i, a in enumerate(names) for b in names[i + 1 :])
 
 
 def acronym_variants(

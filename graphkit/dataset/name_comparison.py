@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
+from collections.abc import Iterable
 
 from rapidfuzz import fuzz
 
@@ -122,7 +124,8 @@ SAME_WORD = {
     word: concept
     for concept, words in {
         "federation": "federation federations federazione federacion federacao federatie federatio",
-        "association": "association associations associazione asociacion associacao vereniging vereinigung",
+        "association": "association associations associazione asociacion associacao vereniging vereinigung verband "
+        "gesamtverband bundesverband dachverband",
         "confederation": "confederation confederazione confederacion confederacao konfoderation",
         "bank": "bank banks banking bancaire bancaires bancaria bancario banken banque banques banca",
         "french": "french francaise francais franzosischer franzosische francese frances francesa",
@@ -136,6 +139,8 @@ SAME_WORD = {
         "borders": "borders frontieres frontiere grenzen fronteras",
         "without": "without sans ohne senza sin",
         "union": "union unions unione",
+        "insurance": "insurance insurances insurers assurance assurances assureurs versicherung versicherungen "
+        "versicherer versicherungswirtschaft assicurazioni assicurazione seguros verzekeraars",
         "eu": "eu ue",
         "institute": "institute institut instituto istituto",
         # British and American spellings of one word
@@ -148,6 +153,7 @@ SAME_WORD = {
 }
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def concepts(key: str) -> frozenset[str]:
     """The words of a name key that count, each as its :data:`SAME_WORD` concept, plurals as
     singulars (``Organisations``, ``Organisation``).
@@ -193,3 +199,160 @@ def names_agree(a: str, b: str) -> bool:
     if len(small) >= 2 and small <= large and 2 * len(small) >= len(large):
         return True
     return fuzz.token_set_ratio(ka, kb) >= REGISTER_AGREEMENT
+
+
+# Words that say what kind of body a name is, not which one.
+BODY_WORDS = frozenset({
+    "association", "federation", "union", "organisation", "council", "institute", "agency", "company", "group",
+    "network", "alliance", "foundation", "committee", "comite", "confederation", "chamber", "centre", "center",
+    "society", "industry", "industries", "bank", "board", "forum", "platform", "office", "coalition", "trust",
+    "institut", "verband", "stiftung", "federazione", "associazione", "asociacion", "fondation", "conseil",
+    "congress", "congres", "kongress",
+})  # fmt: skip
+
+# Words that say where an organisation is, not which one it is: two names sharing one say
+# nothing of being one body (``Deutscher Gewerkschaftsbund`` is not ``Deutsche Börse Group``).
+# Folded, as :func:`concepts` gives them.
+PLACE_WORDS = frozenset({
+    "german", "french", "deutschland", "osterreich", "osterreichische", "osterreichischer",
+    "osterreichischen", "austria", "austrian", "belgian", "belge", "belgique", "belgie", "dutch",
+    "nederland", "nederlandse", "danish", "dansk", "danmark", "swedish", "svensk", "svenska", "svenskt",
+    "sverige", "sveriges", "finnish", "suomen", "suomi", "spanish", "espanola", "espanol", "espana",
+    "portuguese", "portuguesa", "portugal", "italian", "italiana", "italiano", "italia", "italy", "polish",
+    "polska", "polski", "irish", "ireland", "greek", "hellenic", "czech", "hungarian", "magyar",
+    "romanian", "bulgarian", "croatian", "slovak", "slovenian", "estonian", "latvian", "lithuanian",
+    "luxembourg", "maltese", "cypriot", "nordic", "baltic", "british", "american", "europe", "european",
+    "eu", "international", "internationale", "national", "nationale", "federal", "world", "global",
+    "brussels", "bruxelles",
+})  # fmt: skip
+_BODY_CONCEPTS = frozenset(SAME_WORD.get(word, word) for word in BODY_WORDS)
+RARE_CONCEPT = 200
+_MIN_RETOLD = 3  # words a name must keep, at least, to be the full name without "European"  # a word in at most this many organisations' names tells which body it is
+
+
+def concept_counts(keys: Iterable[str]) -> Counter[str]:
+    """How many of the name keys each concept is in (see :func:`concepts`).
+
+    >>> concept_counts(["european environmental bureau", "european banking federation"])["european"]
+    2
+    """
+    counts: Counter[str] = Counter()
+    for key in keys:
+        counts.update(concepts(key))
+    return counts
+
+
+_HEADS = tuple(sorted((word for word in SAME_WORD if len(word) >= 5), key=len, reverse=True))
+_MIN_COMPOUND = 9  # letters of a word, at least, to be read as a compound
+
+
+def _heads(key: str) -> frozenset[str]:
+    """The concepts compound words of ``key`` end with (``raiffeisenbanken``: *bank*), as a
+    German compound names a kind of its last part."""
+    return frozenset(
+        SAME_WORD[head] for word in key.split() if len(word) >= _MIN_COMPOUND
+        for head in _HEADS if word.endswith(head) and word != head
+    )  # fmt: skip
+
+
+def tells_the_same(key: str, names: Iterable[str], counts: Counter[str]) -> bool:
+    """Whether ``key`` (a name written beside an acronym it does not abbreviate) says the same
+    as one of ``names`` (what the acronym stands for) in other words or another language: they
+    share a word few names have (``counts``, from :func:`concept_counts`), not a place or a
+    word every body has. Not a part of one of them (``United Nations`` beside UNDRR), nor a
+    name and one word more (``Wirtschaftskammer Wien``: a branch).
+
+    >>> counts = Counter({"steel": 25, "german": 500, "european": 2000})
+    >>> tells_the_same("european steel industry", ["the european steel association"], counts)
+    True
+    >>> tells_the_same("deutscher gewerkschaftsbund", ["deutsche borse group"], counts)
+    False
+    """
+    words = set(key.split()) - STOPWORDS
+    own = concepts(key) | _heads(key)
+    for name in names:
+        name_words = set(name.split()) - STOPWORDS
+        if words <= name_words and len(words) >= _MIN_RETOLD and name_words - words <= _WHERE:
+            return True  # "ECRE - Council on Refugees and Exiles": all but "European"
+        if words <= name_words or (len(words) <= 2 and len(words - name_words) == 1):
+            return False
+        shared = own & (concepts(name) | _heads(name))
+        if any(counts[c] <= RARE_CONCEPT and c not in PLACE_WORDS and c not in _BODY_CONCEPTS for c in shared):
+            return True
+    return False
+
+
+# Adjectives of nationality: "Verband der deutschen Automobilindustrie" is the one VDA, where a
+# country or "International" after a name is a branch (*European Movement Ireland*).
+NATIONALITIES = frozenset({
+    "german", "french", "austrian", "osterreichische", "osterreichischer", "osterreichischen", "belgian",
+    "belge", "dutch", "nederlandse", "danish", "dansk", "swedish", "svensk", "svenska", "svenskt", "finnish",
+    "spanish", "espanola", "espanol", "portuguese", "portuguesa", "italian", "italiana", "italiano", "polish",
+    "polska", "polski", "irish", "greek", "hellenic", "czech", "hungarian", "romanian", "bulgarian",
+    "croatian", "slovak", "slovenian", "estonian", "latvian", "lithuanian", "maltese", "cypriot",
+})  # fmt: skip
+_TYPO = 80  # rapidfuzz ratio of two words, at least, for one to be a misspelling of the other
+
+
+def says_the_same(candidate: str, name: str) -> bool:
+    """Whether the name key ``candidate`` says what ``name`` says, word for word but for
+    misspelt words and an adjective of nationality more: *Verband der deutschen
+    Automobilindustrie* and *Verband der Automobilindustrie*, *Environmental Investegation
+    Agency* and *Environmental Investigation Agency*; not *European Movement Ireland* and
+    *European Movement International*, nor *Electronic Frontier Finland* and *Electronic Frontier
+    Foundation*.
+
+    >>> says_the_same("verband der deutschen automobilindustrie", "verband der automobilindustrie")
+    True
+    >>> says_the_same("european movement ireland", "european movement international")
+    False
+    """
+    own, other = concepts(candidate), concepts(name)
+    extra, missing = set(own - other), set(other - own)
+    for word in sorted(extra):
+        misspelt = next((m for m in sorted(missing) if fuzz.ratio(word, m) >= _TYPO), None)
+        if misspelt is not None:
+            extra.discard(word)
+            missing.discard(misspelt)
+    return len(own & other) >= 2 and not missing and extra <= NATIONALITIES
+
+
+_WHERE = frozenset({"international", "internationale", "european", "europe", "eu", "global", "world", "national",
+                    "nationale"})  # fmt: skip
+_SHARED_STEM = 5  # letters two words share at the start, at least, to be one word (broadcasters, broadcasting)
+
+
+def rival_names(a: str, b: str, acronym: str = "") -> bool:
+    """Whether two full names written with one acronym name two bodies: each has a word that
+    tells which body it is and the other lacks (*European Barge Union* and *European Blind
+    Union*, *Fridays for Future Austria* and *Fridays for Future Germany*), not a word that
+    says what kind of body (*Confederation*, *Congress*), a misspelling, another form of one
+    word (*Broadcasters*, *Broadcasting*) or an abbreviation (*TV*, *Television*). A name that
+    holds ``acronym`` itself is not a rival (*EDSO for Smart Grids*).
+
+    >>> rival_names("European Barge Union", "European Blind Union")
+    True
+    >>> rival_names("European Trade Union Confederation", "European Trade Union Congress")
+    False
+    """
+    ka, kb = normalise_name(a), normalise_name(b)
+    if acronym and normalise_name(acronym) in (ka.split() + kb.split()):
+        return False
+    wa, wb = set(ka.split()) - STOPWORDS, set(kb.split()) - STOPWORDS
+    extra, missing = wa - wb, wb - wa
+    for word in sorted(extra):
+        same = next((m for m in sorted(missing) if _one_word(word, m)), None)
+        if same is not None:
+            extra.discard(word)
+            missing.discard(same)
+    ca, cb = concepts(" ".join(sorted(extra))), concepts(" ".join(sorted(missing)))
+    generic = _BODY_CONCEPTS | NATIONALITIES | _WHERE
+    return bool(ca - cb - generic) and bool(cb - ca - generic)
+
+
+def _one_word(a: str, b: str) -> bool:
+    """Two spellings of one word: a misspelling, another form, an abbreviation."""
+    if fuzz.ratio(a, b) >= 75 or (min(len(a), len(b)) >= _SHARED_STEM and a[:_SHARED_STEM] == b[:_SHARED_STEM]):
+        return True
+    short, long = sorted((a, b), key=len)
+    return len(short) <= 4 and abbreviates(short, long)

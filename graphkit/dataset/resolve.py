@@ -13,7 +13,9 @@ it left:
 2. the same Register ID, when the names agree (the same key, one the acronym of the other,
    one's words within the other's, or spellings ``rapidfuzz`` finds close); a Register ID
    shared by names that do not agree is a candidate for review, not a merge;
-3. the same name but for spacing (``DIGITALEUROPE`` and ``Digital Europe``), or but for one
+3. the same name but for spacing (``DIGITALEUROPE`` and ``Digital Europe``), or but for a
+   word written as its initial where only one name has that word in full (``H. Böll
+   Stiftung``), or but for one
    word misspelt: a rare spelling within an edit or two of a word many more names use
    (``Transport & Enviroment``), never two words both in common use (*Austrian*/*Australian*);
    or the same two or more words in another order or language (``Heinrich Böll Foundation``,
@@ -31,14 +33,25 @@ it left:
    nothing: it is a candidate for review;
    A name written beside a clustered acronym whose other part is close to a name of the
    cluster (``BEUC The European Customer Organisation``) or is a job title (``Public Affairs
-   Director ACEA``) joins it too;
+   Director ACEA``) joins it too; so does one that says the same in other words or another
+   language, sharing a word few names have that is not a place nor a kind of body
+   (``European Steel Industry (EUROFER)``), and then that name written alone. A name the
+   acronym is the initials of joins when it says what a name of the cluster says but for
+   misspelt words and an adjective of nationality (*Verband der deutschen
+   Automobilindustrie* for VDA); never a name with another word in place of one (*European
+   Movement Ireland* is not *European Movement International*). Full names of one acronym
+   that are rivals, each with a telling word the other lacks (*European Barge Union*,
+   *European Blind Union*), make the acronym a conflict; a typo of an acronym (EFT) does not
+   take a name from the acronym of its initials (ETF);
 5. a name in two parts, one a known organisation and the other naming no one the data knows,
    written the way one organisation is: ``IBERDROLA (IBE)``, ``Hydrogen Europe (Junior Policy
    Officer)``, ``Association of Retailers (EuroCommerce)``, ``CEMA - what it stands for`` (an
    acronym the data knows with a name), ``Caisse des Dépôts : Laurent Zylberberg``; never two
    known organisations (``France Assureurs - German Insurance Association``), a branch
    (``… – Bulgaria``), a second body (``VNO-NCW - MKB-Nederland``), a job title or a place as
-   the known part, nor an acronym's new full name (the acronym rule judges those);
+   the known part, nor an acronym's new full name (the acronym rule judges those). Where both
+   parts are known, they merge only when the bracketed one is the other written short from
+   the starts of its words, as the data writes it (``… (AmCham EU)``);
 6. MEPs with the same EP member id;
 7. meetings from different sources with the same hosts and date and shared organisations or a
    similar title are one meeting, whose ``source`` lists every source.
@@ -59,11 +72,16 @@ from rapidfuzz.distance import OSA, Indel
 
 from graphkit.dataset.acronyms import acronym_clusters, acronym_variants
 from graphkit.dataset.name_comparison import (
+    BODY_WORDS,
     STOPWORDS,
     abbreviates,
+    concept_counts,
     concepts,
+    initials,
     is_acronym,
     names_agree,
+    says_the_same,
+    tells_the_same,
     translation_fits,
 )
 from graphkit.model import ids
@@ -88,12 +106,6 @@ _TITLE_SIMILARITY = 0.5
 # "A - B", "A | B", "A: B", "A (B)"; not "A / B", which as often joins two organisations.
 _TWO_PARTS = re.compile(r"^(?P<a>[^()|:–—]+?)(?P<sep>\s+[-–—|]\s+|\s*:\s+)(?P<b>[^()]+)$|^(?P<a2>[^()]+?)\s*\((?P<c>[^()]+)\)$")
 _JOINED = re.compile(r"\s(?:and|&|und|et)\s+[A-Z]|,\s*[A-Z]")  # "… and European Society …": two bodies
-_BODY_WORDS = frozenset({
-    "association", "federation", "union", "organisation", "council", "institute", "agency", "company", "group",
-    "network", "alliance", "foundation", "committee", "comite", "confederation", "chamber", "centre", "center",
-    "society", "industry", "industries", "bank", "board", "forum", "platform", "office", "coalition", "trust",
-    "institut", "verband", "stiftung", "federazione", "associazione", "asociacion", "fondation", "conseil",
-})  # fmt: skip
 # The words job titles are made of beside the title word: "Public Affairs and Stakeholder
 # Relations Director", "Communication and Public Affairs officer".
 _TITLE_CONTEXT = frozenset({
@@ -112,6 +124,8 @@ _GENERIC_WORDS = frozenset({"europe", "european", "industry", "international", "
                             "commission", "parliament", "government", "ministry"})  # fmt: skip
 _CLOSE_TO_FULL = 88  # rapidfuzz ratio of a name beside an acronym to the full name it stands for
 _WORD = re.compile(r"\w+")
+_INITIAL = re.compile(r"(?:^|\s)[A-ZÄÖÜ]\.\s")  # "H. Böll Stiftung"
+_MIN_INITIALLED = 3  # words of a name, at least, for the initial rule
 _MIN_COMPACT = 5  # characters of a name key, at least, for the spacing rule
 _MIN_WORDING = 2  # words (that count) of a name, at least, for the word-order-or-language rule
 _MIN_FUZZY = 10  # characters of a name key, at least, for the misspelling rule
@@ -146,7 +160,7 @@ def resolve(dataset: Dataset, aliases: pd.DataFrame | None = None, alias_file: s
     # The spelling rules compare every spelling known so far, the names merged away too: a
     # misspelling of "Transport and Environment" still matches once that name is merged into
     # the long one.
-    for rule in (_spacing_merges, _misspelling_merges, _wording_merges, _described_merges):
+    for rule in (_spacing_merges, _initial_merges, _misspelling_merges, _wording_merges, _described_merges):
         dataset, log = _merge_actors(dataset, *rule(_spellings(dataset, _merged_names(logs))))
         logs.append(log)
     # Names merged away so far still say which acronym goes with which name.
@@ -330,6 +344,39 @@ def _spacing_merges(spellings: pd.DataFrame):
     return _grouped(spellings, compact.where(compact.str.len() >= _MIN_COMPACT), "same name but for spacing")
 
 
+def _initial_merges(spellings: pd.DataFrame):
+    """``H. Böll Stiftung``: a name of three words or more with one of them written as its
+    initial and a dot is the one organisation whose name has that word in full (``Heinrich
+    Böll Stiftung``), where only one does."""
+    written = spellings[spellings["name"].str.contains(_INITIAL, na=False)]
+    if written.empty:
+        return {}, {}, None
+    wanted: dict[tuple, list[str]] = {}
+    for actor, key in zip(written["id"], written["key"], strict=True):
+        words = key.split()
+        if len(words) >= _MIN_INITIALLED:
+            for i, word in enumerate(words):
+                if len(word) == 1 and word not in STOPWORDS:
+                    wanted.setdefault((*words[:i], word, *words[i + 1 :], i), []).append(actor)
+    found: dict[tuple, set[str]] = {}
+    for actor, key in zip(spellings["id"], spellings["key"], strict=True):
+        words = key.split()
+        for i, word in enumerate(words):
+            signature = (*words[:i], word[0], *words[i + 1 :], i)
+            if len(word) >= 3 and signature in wanted:
+                found.setdefault(signature, set()).add(actor)
+    mapping, rules = {}, {}
+    for signature, writers in wanted.items():
+        targets = found.get(signature, set())
+        if len(targets) == 1:
+            (into,) = targets
+            for actor in writers:
+                if actor != into and mapping.get(into) != actor:
+                    mapping[actor] = into
+                    rules[actor] = "same name but for a word's initial"
+    return _closed(mapping), rules, None
+
+
 def _described_merges(spellings: pd.DataFrame):
     """``Deutscher Gewerkschaftsbund (trade union association)``: a name with a description in
     brackets (lower-case words, not a name) is the name, where the data holds the name alone."""
@@ -419,7 +466,7 @@ def _acronym_merges(dataset: Dataset, merged: pd.DataFrame | None = None):
     names = orgs[["id", "name", "acronym", "source"]]
     if merged is not None and len(merged):
         names = pd.concat([names, merged.assign(acronym=None, source=None)], ignore_index=True)
-    clusters, evidence, _ = acronym_clusters(names)
+    clusters, evidence, conflicts = acronym_clusters(names)
     if not evidence:
         return {}, {}, None
     actors_of_key: dict[str, list[str]] = {}
@@ -428,6 +475,7 @@ def _acronym_merges(dataset: Dataset, merged: pd.DataFrame | None = None):
         if actor not in listed:
             listed.append(actor)
     weight = dict(zip(orgs["id"], orgs["weight"], strict=True))
+    counts = concept_counts(actors_of_key)
     register_id = dict(zip(orgs["id"], orgs["register_id"], strict=True))
     name_of = dict(zip(orgs["id"], orgs["name"], strict=True))
     member_of_cluster = {}
@@ -443,6 +491,7 @@ def _acronym_merges(dataset: Dataset, merged: pd.DataFrame | None = None):
             key = normalise_name(variant)
             if key in actors_of_key or key in member_of_cluster:
                 expanded.setdefault(actor, key)
+    clusters = _with_names_it_initials(clusters, evidence, conflicts, names, counts)
     mapping, rules, new_rows = {}, {}, []
     for acr_key, keys in sorted(clusters.items()):
         ev = evidence[acr_key]
@@ -460,6 +509,12 @@ def _acronym_merges(dataset: Dataset, merged: pd.DataFrame | None = None):
             actor for actor, key in [*ev.paired.items(), *ev.loose.items()]
             if actor in weight and (any(_close(key, full) for full in stands_for) or _job_title(key))
         }  # fmt: skip
+        # Or says the same in other words or another language, sharing a word few names have:
+        # "Association of German Banks (BdB)", "VDA - Office Verband der Automobilindustrie".
+        # Then that name written alone is the organisation too.
+        retold = {key for key in ev.beside if key not in keys and tells_the_same(key, stands_for, counts)}
+        members |= {actor for actor, key in ev.paired.items() if key in retold and actor in weight}
+        members |= {actor for key in retold for actor in actors_of_key.get(key, ()) if actor in weight}
         members = {m for m in members if m not in mapping}
         if len(members) < 2:
             continue
@@ -491,6 +546,44 @@ def _acronym_merges(dataset: Dataset, merged: pd.DataFrame | None = None):
                 rules[writer] = f"name with its acronym {ev.acronym}"
     rows = pd.DataFrame(new_rows).drop_duplicates("id") if new_rows else None
     return _closed(mapping), rules, rows
+
+
+def _with_names_it_initials(
+    clusters: dict[str, set[str]],
+    evidence: Mapping,
+    conflicts: list,
+    names: pd.DataFrame,
+    counts: Mapping[str, int],
+) -> dict[str, set[str]]:
+    """``clusters`` with the names an acronym is the initials of that say the same as a name
+    written beside it, in other words or another language: *Verband der deutschen
+    Automobilindustrie* for VDA (*Verband der Automobilindustrie*), *Gesamtverband der
+    Deutschen Versicherungswirtschaft* for GDV (written *German Insurance Association - GDV*).
+    Two names written apart that agree on what an acronym stands for make it a cluster. Never
+    for an acronym in conflict, nor where several such names do not agree."""
+    claimed = {conflict[1].casefold() for conflict in conflicts}
+    by_initials: dict[str, set[str]] = {}
+    for name in names["name"].dropna().unique():
+        if not is_acronym(name):
+            key = normalise_name(name)  # without its legal form: "… e.V." is not a letter
+            letters = initials(key)
+            if len(letters) >= 2:
+                by_initials.setdefault(letters, set()).add(key)
+    out = dict(clusters)
+    for acr_key, ev in evidence.items():
+        if ev.acronym.casefold() in claimed:
+            continue
+        found = by_initials.get("".join(ch for ch in ev.acronym.upper() if ch.isalnum()), set())
+        keys = out.get(acr_key, {acr_key, *ev.beside})
+        said = sorted(keys - {acr_key})
+        telling = {key for key in found - keys if any(says_the_same(key, other) for other in said)}
+        if telling and _all_agree(sorted(telling)):
+            out[acr_key] = {*keys, *telling, *(k for k in said if acr_key in clusters or k in ev.beside)}
+    return out
+
+
+def _all_agree(keys: list[str]) -> bool:
+    return all(names_agree(keys[0], other) for other in keys[1:])
 
 
 def _job_title(key: str) -> bool:
@@ -540,6 +633,17 @@ def _two_part_merges(spellings: pd.DataFrame, dataset: Dataset):
             continue
         first, second, how = parts
         known = [id_of_key.get(normalise_name(first)), id_of_key.get(normalise_name(second))]
+        if (
+            known[0] and known[1] and known[0] != known[1] and how == "brackets" and _contracts(second, first)
+            and second in written.get(known[1], ())  # as the data writes it ("New Era" is not "New ERA")
+        ):  # fmt: skip
+            # "American Chamber of Commerce to the European Union (AmCham EU)": both known,
+            # the one written short for the other.
+            for member in {actor, known[1]} - {known[0]}:
+                if mapping.get(known[0]) != member:
+                    mapping[member] = known[0]
+                    rules[member] = f"name in two parts, one of them {second!r} written short"
+            continue
         if bool(known[0]) == bool(known[1]):
             continue  # both unknown, or both known (the same already, or two organisations)
         side = 0 if known[0] else 1
@@ -558,6 +662,18 @@ def _two_part_merges(spellings: pd.DataFrame, dataset: Dataset):
             mapping[actor] = into
             rules[actor] = f"name in two parts, one of them {shown!r}"
     return _closed(mapping), rules, None
+
+
+def _contracts(short: str, name: str) -> bool:
+    """Whether ``short`` is ``name`` written short from the starts of its words, not as an
+    acronym: ``AmCham EU`` for *American Chamber of Commerce to the European Union*. Two words
+    at most, with capitals inside."""
+    words = short.split()
+    if not 1 <= len(words) <= 2 or is_acronym(short) or short == short.lower() or short == short.upper():
+        return False
+    compact = "".join(words)
+    capitals = sum(ch.isupper() for ch in compact)
+    return capitals >= 3 and len(name.split()) >= 3 and abbreviates(compact, name)
 
 
 def _two_parts(name: str) -> tuple[str, str, str] | None:
@@ -605,7 +721,7 @@ def _fits(acronym: str, other: str, names: Iterable[str]) -> bool:
         return False  # a full name of the acronym: the acronym rule's to judge, conflicts and all
     if any(names_agree(other, name) for name in names):
         return True
-    return not (set(normalise_name(other).split()) & _BODY_WORDS)
+    return not (set(normalise_name(other).split()) & BODY_WORDS)
 
 
 def _is_place(part: str, places: frozenset[str]) -> bool:
@@ -615,7 +731,7 @@ def _is_place(part: str, places: frozenset[str]) -> bool:
     return key in _REGIONS or key in places
 
 
-def _tells(part: str) -> bool:
+def _tells(part: str, key_only: bool = False) -> bool:
     """Whether a known part says which organisation: an acronym of three letters or more, or a
     name of five characters or more that is not one generic word (*Europe*, *Industry*), a
     place or a job title (*Executive Director*)."""
@@ -625,8 +741,8 @@ def _tells(part: str) -> bool:
         return False
     if is_acronym(part.strip()):
         return len(key.replace(" ", "")) >= 3
-    if part == part.lower():
-        return False  # a description ("trade union"), not a name
+    if part == part.lower() and not key_only:
+        return False  # a description ("trade union"), not a name (a key is lower-case anyway)
     if key in _REGIONS:
         return False
     return len(key) >= 5 and (len(key.split()) >= 2 or key not in _GENERIC_WORDS)
@@ -641,7 +757,16 @@ def _names_someone(part: str, id_of_key: Mapping[str, str], other_keys: set[str]
     # Any run of its words that is another organisation's name ("Bureau Brussel Vewin").
     words = key.split()
     runs = (" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(len(words), i + 6) + 1))
-    return any(id_of_key.get(run) not in (None, into) and _tells(run) for run in runs)
+    return any(id_of_key.get(run) not in (None, into) and _another_body(run) for run in runs)
+
+
+def _another_body(run: str) -> bool:
+    """Whether a run of a name's words (a key) that is a known organisation's name says which
+    other body (``france assureurs``), not a job title or a word (``policy officer``)."""
+    words = set(run.split())
+    if len(words) < 2 or words & (TITLE_WORDS | _MORE_TITLES | _TITLE_CONTEXT):
+        return False
+    return _tells(run, key_only=True)
 
 
 def _keys_from_ids(actor_ids: pd.Series) -> pd.Series:

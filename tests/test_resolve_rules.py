@@ -248,3 +248,36 @@ def test_a_joint_entry_of_two_known_organisations_is_neither():
              "France Assureurs - German Insurance Association (Gesamtverband der Versicherungswirtschaft)"]  # fmt: skip
     actors = actor_of(names)
     assert apart(actors, names[2], names[1]) and apart(actors, names[2], names[0])
+
+
+def test_a_name_is_the_one_organisation_that_adds_the_kind_of_body_after_it():
+    names = ["European Telecommunications Network Operators", "European Telecommunications Network Operators' Association"]
+    actors = actor_of(names)
+    assert one(actors, *names)
+    assert rule_of(names, names[0]) == "same name but for the kind of body after it"
+    # Two kinds written after it: which one is not known.
+    two = ["European Savings Banks", "European Savings Banks Association", "European Savings Banks Federation"]
+    actors = actor_of(two)
+    assert apart(actors, two[0], two[1]) and apart(actors, two[0], two[2])
+    # Too short a name to be one body.
+    assert apart(actor_of(["Robert Bosch", "Robert Bosch Foundation"]), "Robert Bosch", "Robert Bosch Foundation")
+
+
+def test_europe_after_a_name_is_its_eu_office_but_the_council_of_europe_is_not_the_eus():
+    names = ["Friends of the Earth EU", "Friends of the Earth Europe"]
+    assert one(actor_of(names), *names)
+    assert apart(actor_of(["Council of Europe", "Council of the EU"]), "Council of Europe", "Council of the EU")
+    assert apart(actor_of(["EU-Patient", "Europe a Patient"]), "EU-Patient", "Europe a Patient")
+
+
+def test_a_branch_written_with_the_acronym_of_the_whole_is_not_the_whole():
+    names = ["Wirtschaftskammer Österreich (WKO)", "WKO", "Wirtschaftskammer Wien (WKO)"]
+    actors = actor_of(names)
+    assert one(actors, "WKO", "Wirtschaftskammer Österreich (WKO)")
+    assert apart(actors, "WKO", "Wirtschaftskammer Wien (WKO)")
+
+
+def test_the_acronym_itself_is_no_shared_word_between_two_names():
+    names = ["MAN Truck & Bus SE (MAN)", "MAN", "MAN Energy Solutions SE"]
+    actors = actor_of(names)
+    assert apart(actors, "MAN", "MAN Energy Solutions SE")

@@ -139,6 +139,9 @@ SAME_WORD = {
         "borders": "borders frontieres frontiere grenzen fronteras",
         "without": "without sans ohne senza sin",
         "union": "union unions unione",
+        "machine": "machine machines machinery mechanical maschinen maschinenbau macchine machines maquinas",
+        "crafts": "crafts craft handwerk handwerks handwerkes artisanat artisans artigianato",
+        "automobile": "automobile automobiles automotive automobil automobili automoviles automoveis",
         "insurance": "insurance insurances insurers assurance assurances assureurs versicherung versicherungen "
         "versicherer versicherungswirtschaft assicurazioni assicurazione seguros verzekeraars",
         "eu": "eu ue",
@@ -161,8 +164,13 @@ def concepts(key: str) -> frozenset[str]:
     >>> sorted(concepts("federation bancaire francaise")) == sorted(concepts("french banking federation"))
     True
     """
-    key = key.replace("european union", "eu")
-    return frozenset(SAME_WORD.get(word, _singular(word)) for word in key.split() if word not in STOPWORDS)
+    # "Friends of the Earth Europe" and "… EU" are one office, but the Council of Europe is
+    # not the Council of the EU.
+    words = key.replace("european union", "eu").replace("council of europe", "councilofeurope").split()
+    # After the name, Europe is the European office ("Friends of the Earth Europe", "… EU");
+    # first, it is what the name is about ("EU-Patient" is not "Europe a Patient").
+    words = [words[0], *("eu" if w in ("europe", "europa") else w for w in words[1:])] if words else words
+    return frozenset(SAME_WORD.get(word, _singular(word)) for word in words if word not in STOPWORDS)
 
 
 def _singular(word: str) -> str:
@@ -219,13 +227,13 @@ PLACE_WORDS = frozenset({
     "nederland", "nederlandse", "danish", "dansk", "danmark", "swedish", "svensk", "svenska", "svenskt",
     "sverige", "sveriges", "finnish", "suomen", "suomi", "spanish", "espanola", "espanol", "espana",
     "portuguese", "portuguesa", "portugal", "italian", "italiana", "italiano", "italia", "italy", "polish",
-    "polska", "polski", "irish", "ireland", "greek", "hellenic", "czech", "hungarian", "magyar",
+    "polska", "polski", "polskie", "polskich", "irish", "ireland", "greek", "hellenic", "czech", "hungarian", "magyar",
     "romanian", "bulgarian", "croatian", "slovak", "slovenian", "estonian", "latvian", "lithuanian",
     "luxembourg", "maltese", "cypriot", "nordic", "baltic", "british", "american", "europe", "european",
     "eu", "international", "internationale", "national", "nationale", "federal", "world", "global",
     "brussels", "bruxelles",
 })  # fmt: skip
-_BODY_CONCEPTS = frozenset(SAME_WORD.get(word, word) for word in BODY_WORDS)
+BODY_CONCEPTS = frozenset(SAME_WORD.get(word, word) for word in BODY_WORDS)
 RARE_CONCEPT = 200
 _MIN_RETOLD = 3  # words a name must keep, at least, to be the full name without "European"  # a word in at most this many organisations' names tells which body it is
 
@@ -246,16 +254,41 @@ _HEADS = tuple(sorted((word for word in SAME_WORD if len(word) >= 5), key=len, r
 _MIN_COMPOUND = 9  # letters of a word, at least, to be read as a compound
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _heads(key: str) -> frozenset[str]:
-    """The concepts compound words of ``key`` end with (``raiffeisenbanken``: *bank*), as a
-    German compound names a kind of its last part."""
+    """The concepts compound words of ``key`` are made of (``raiffeisenbanken``: *bank*;
+    ``bankenverband``: *bank*, *association*), as German compounds are."""
     return frozenset(
-        SAME_WORD[head] for word in key.split() if len(word) >= _MIN_COMPOUND
-        for head in _HEADS if word.endswith(head) and word != head
+        SAME_WORD[part] for word in key.split() if len(word) >= _MIN_COMPOUND
+        for part in _HEADS
+        if word != part and (word.endswith(part) or (word.startswith(part) and len(word) - len(part) >= 4))
     )  # fmt: skip
 
 
-def tells_the_same(key: str, names: Iterable[str], counts: Counter[str]) -> bool:
+def shares_concepts(a: str, b: str) -> bool:
+    """Whether two names share two concepts or more, compounds' last parts counted, one of
+    them not a place (``Französischer Bankenverband``, ``Fédération bancaire française``:
+    *French* and *bank*).
+
+    >>> shares_concepts("Französischer Bankenverband", "Fédération bancaire française")
+    True
+    """
+    ka, kb = normalise_name(a), normalise_name(b)
+    shared = (concepts(ka) | _heads(ka)) & (concepts(kb) | _heads(kb))
+    return len(shared) >= 2 and bool(shared - PLACE_WORDS - NATIONALITIES)
+
+
+def names_a_body(key: str) -> bool:
+    """Whether a name key says it is a body: a word of :data:`BODY_WORDS`, or a compound ending
+    in one (``wirtschaftskammer``: a chamber).
+
+    >>> names_a_body("wirtschaftskammer wien"), names_a_body("junior policy officer")
+    (True, False)
+    """
+    return bool(set(key.split()) & BODY_WORDS) or bool(_heads(key) & BODY_CONCEPTS)
+
+
+def tells_the_same(key: str, names: Iterable[str], counts: Counter[str], acronym: str = "") -> bool:
     """Whether ``key`` (a name written beside an acronym it does not abbreviate) says the same
     as one of ``names`` (what the acronym stands for) in other words or another language: they
     share a word few names have (``counts``, from :func:`concept_counts`), not a place or a
@@ -269,7 +302,7 @@ def tells_the_same(key: str, names: Iterable[str], counts: Counter[str]) -> bool
     False
     """
     words = set(key.split()) - STOPWORDS
-    own = concepts(key) | _heads(key)
+    own = (concepts(key) | _heads(key)) - {normalise_name(acronym)}  # "MAN Energy Solutions" is not MAN Truck & Bus
     for name in names:
         name_words = set(name.split()) - STOPWORDS
         if words <= name_words and len(words) >= _MIN_RETOLD and name_words - words <= _WHERE:
@@ -277,7 +310,7 @@ def tells_the_same(key: str, names: Iterable[str], counts: Counter[str]) -> bool
         if words <= name_words or (len(words) <= 2 and len(words - name_words) == 1):
             return False
         shared = own & (concepts(name) | _heads(name))
-        if any(counts[c] <= RARE_CONCEPT and c not in PLACE_WORDS and c not in _BODY_CONCEPTS for c in shared):
+        if any(counts[c] <= RARE_CONCEPT and c not in PLACE_WORDS and c not in BODY_CONCEPTS for c in shared):
             return True
     return False
 
@@ -287,8 +320,9 @@ def tells_the_same(key: str, names: Iterable[str], counts: Counter[str]) -> bool
 NATIONALITIES = frozenset({
     "german", "french", "austrian", "osterreichische", "osterreichischer", "osterreichischen", "belgian",
     "belge", "dutch", "nederlandse", "danish", "dansk", "swedish", "svensk", "svenska", "svenskt", "finnish",
-    "spanish", "espanola", "espanol", "portuguese", "portuguesa", "italian", "italiana", "italiano", "polish",
-    "polska", "polski", "irish", "greek", "hellenic", "czech", "hungarian", "romanian", "bulgarian",
+    "spanish", "espanola", "espanol", "portuguese", "portuguesa", "italian", "italiana", "italiano", "italiane",
+    "italiani", "polish",
+    "polska", "polski", "polskie", "polskich", "irish", "greek", "hellenic", "czech", "hungarian", "romanian", "bulgarian",
     "croatian", "slovak", "slovenian", "estonian", "latvian", "lithuanian", "maltese", "cypriot",
 })  # fmt: skip
 _TYPO = 80  # rapidfuzz ratio of two words, at least, for one to be a misspelling of the other
@@ -346,7 +380,7 @@ def rival_names(a: str, b: str, acronym: str = "") -> bool:
             extra.discard(word)
             missing.discard(same)
     ca, cb = concepts(" ".join(sorted(extra))), concepts(" ".join(sorted(missing)))
-    generic = _BODY_CONCEPTS | NATIONALITIES | _WHERE
+    generic = BODY_CONCEPTS | NATIONALITIES | _WHERE
     return bool(ca - cb - generic) and bool(cb - ca - generic)
 
 

@@ -72,15 +72,17 @@ from rapidfuzz.distance import OSA, Indel
 
 from graphkit.dataset.acronyms import acronym_clusters, acronym_variants
 from graphkit.dataset.name_comparison import (
-    BODY_WORDS,
     STOPWORDS,
     abbreviates,
     concept_counts,
     concepts,
     initials,
     is_acronym,
+    names_a_body,
     names_agree,
+    rival_names,
     says_the_same,
+    shares_concepts,
     tells_the_same,
     translation_fits,
 )
@@ -125,7 +127,12 @@ _GENERIC_WORDS = frozenset({"europe", "european", "industry", "international", "
 _CLOSE_TO_FULL = 88  # rapidfuzz ratio of a name beside an acronym to the full name it stands for
 _WORD = re.compile(r"\w+")
 _INITIAL = re.compile(r"(?:^|\s)[A-ZÄÖÜ]\.\s")  # "H. Böll Stiftung"
-_MIN_INITIALLED = 3  # words of a name, at least, for the initial rule
+_MIN_INITIALLED = 3
+# The kinds of body a name may end with or leave out ("… Network Operators' Association").
+_KINDS = frozenset({"association", "federation", "confederation", "organisation", "organization", "alliance",
+                    "coalition", "council", "union", "society"})  # fmt: skip
+_MIN_KINDLESS = 3  # words (that count) of a name without its kind, at least
+_RARE_NATIONAL = 20  # a word in at most this many names makes a name without its nationality one body  # words of a name, at least, for the initial rule
 _MIN_COMPACT = 5  # characters of a name key, at least, for the spacing rule
 _MIN_WORDING = 2  # words (that count) of a name, at least, for the word-order-or-language rule
 _MIN_FUZZY = 10  # characters of a name key, at least, for the misspelling rule
@@ -160,7 +167,9 @@ def resolve(dataset: Dataset, aliases: pd.DataFrame | None = None, alias_file: s
     # The spelling rules compare every spelling known so far, the names merged away too: a
     # misspelling of "Transport and Environment" still matches once that name is merged into
     # the long one.
-    for rule in (_spacing_merges, _initial_merges, _misspelling_merges, _wording_merges, _described_merges):
+    for rule in (
+        _spacing_merges, _initial_merges, _misspelling_merges, _wording_merges, _described_merges, _kind_merges
+    ):  # fmt: skip
         dataset, log = _merge_actors(dataset, *rule(_spellings(dataset, _merged_names(logs))))
         logs.append(log)
     # Names merged away so far still say which acronym goes with which name.
@@ -377,6 +386,30 @@ def _initial_merges(spellings: pd.DataFrame):
     return _closed(mapping), rules, None
 
 
+def _kind_merges(spellings: pd.DataFrame):
+    """``European Telecommunications Network Operators``: a name of three words or more is
+    the one organisation whose name is it and the kind of body after it (``… Association``),
+    where only one kind is written so."""
+    ids_of_key: dict[str, set[str]] = {}
+    for actor, key in zip(spellings["id"], spellings["key"], strict=True):
+        ids_of_key.setdefault(key, set()).add(actor)
+    longer: dict[str, set[str]] = {}
+    for key, actors in ids_of_key.items():
+        words = key.split()
+        if len(words) >= 4 and words[-1] in _KINDS:
+            longer.setdefault(" ".join(words[:-1]), set()).update(actors)
+    mapping, rules = {}, {}
+    for short, targets in longer.items():
+        if len(targets) != 1 or short not in ids_of_key or len(set(short.split()) - STOPWORDS) < _MIN_KINDLESS:
+            continue
+        (into,) = targets
+        for actor in sorted(ids_of_key[short] - {into}):
+            if mapping.get(into) != actor:
+                mapping[actor] = into
+                rules[actor] = "same name but for the kind of body after it"
+    return _closed(mapping), rules, None
+
+
 def _described_merges(spellings: pd.DataFrame):
     """``Deutscher Gewerkschaftsbund (trade union association)``: a name with a description in
     brackets (lower-case words, not a name) is the name, where the data holds the name alone."""
@@ -512,8 +545,11 @@ def _acronym_merges(dataset: Dataset, merged: pd.DataFrame | None = None):
         # Or says the same in other words or another language, sharing a word few names have:
         # "Association of German Banks (BdB)", "VDA - Office Verband der Automobilindustrie".
         # Then that name written alone is the organisation too.
-        retold = {key for key in ev.beside if key not in keys and tells_the_same(key, stands_for, counts)}
-        members |= {actor for actor, key in ev.paired.items() if key in retold and actor in weight}
+        # (Written with no separator too: "Europäischer Verband der Automobilhersteller ACEA".)
+        retold = {
+            key for key in [*ev.beside, *ev.loose.values()] if key not in keys and tells_the_same(key, stands_for, counts, ev.acronym)
+        }  # fmt: skip
+        members |= {actor for actor, key in [*ev.paired.items(), *ev.loose.items()] if key in retold and actor in weight}
         members |= {actor for key in retold for actor in actors_of_key.get(key, ()) if actor in weight}
         members = {m for m in members if m not in mapping}
         if len(members) < 2:
@@ -719,9 +755,12 @@ def _fits(acronym: str, other: str, names: Iterable[str]) -> bool:
     names = [n for n in names if normalise_name(n)]
     if abbreviates(acronym, other) or translation_fits(acronym, other):
         return False  # a full name of the acronym: the acronym rule's to judge, conflicts and all
-    if any(names_agree(other, name) for name in names):
-        return True
-    return not (set(normalise_name(other).split()) & BODY_WORDS)
+    if any(
+        (names_agree(other, name) or shares_concepts(other, name)) and not rival_names(other, name, acronym)
+        for name in names
+    ):
+        return True  # not a branch: "Wirtschaftskammer Wien (WKO)" is not Wirtschaftskammer Österreich
+    return not names_a_body(normalise_name(other))
 
 
 def _is_place(part: str, places: frozenset[str]) -> bool:

@@ -80,8 +80,13 @@ def test_an_acronym_two_organisations_share_is_left_alone():
 
 
 def test_no_merge_by_similar_names_alone():
-    ds = Dataset.from_records(actors=[org("Right to Repair Europe"), org("Right to Repair Europa")])
+    ds = Dataset.from_records(actors=[org("Right to Repair Europe"), org("Right to Repay Europe")])
     assert resolve(ds).merges.empty
+
+
+def test_europe_in_another_language_is_the_same_name():
+    ds = Dataset.from_records(actors=[org("Right to Repair Europe"), org("Right to Repair Europa")])
+    assert resolve(ds).merges["rule"].tolist() == ["same name in another word order or language"]
 
 
 def test_mep_name_forms_agree_across_sources(tmp_path):
@@ -225,7 +230,7 @@ def test_cli_resolve_suggests_and_accepts_a_cluster(tmp_path):
     lines = [
         {"EU Member": ["Anna Meier"], "Date": "02/03/2021", "Location": "Brussels",
          "Entities": [name], "Subjects": [f"Repair {n}"]}
-        for n, name in enumerate(["Right to Repair Europe", "Right to Repair Europe", "Right to Repair Europa"])
+        for n, name in enumerate(["Right to Repair Europe", "Right to Repair Europe", "Right to Repair Eurpoe"])
     ]  # fmt: skip
     source = tmp_path / "ec.jsonl"
     source.write_text("\n".join(__import__("json").dumps(line) for line in lines) + "\n", encoding="utf-8")
@@ -236,12 +241,12 @@ def test_cli_resolve_suggests_and_accepts_a_cluster(tmp_path):
     assert suggested.exit_code == 0, suggested.output
     clusters = pd.read_json(__import__("io").StringIO(suggested.output))
     spelling = clusters[clusters["method"] == "close spelling"]
-    assert spelling["names"].tolist() == ["Right to Repair Europe (2) | Right to Repair Europa (1)"]
+    assert spelling["names"].tolist() == ["Right to Repair Europe (2) | Right to Repair Eurpoe (1)"]
     accepted = runner.invoke(main, ["resolve", "--accept", spelling["cluster"].item(), *ws])
     assert accepted.exit_code == 0, accepted.output
     organisations = Workspace(tmp_path / "ws").load().actors.query("kind == 'organisation'")
     assert organisations["name"].tolist() == ["Right to Repair Europe"]
-    assert "Right to Repair Europa,Right to Repair Europe" in (tmp_path / "ws" / "aliases.csv").read_text()
+    assert "Right to Repair Eurpoe,Right to Repair Europe" in (tmp_path / "ws" / "aliases.csv").read_text()
     # The same decision holds for the next ingest, and an unknown cluster is refused clearly.
     assert runner.invoke(main, ["ingest", str(source), *ws]).exit_code == 0
     assert len(Workspace(tmp_path / "ws").load().actors.query("kind == 'organisation'")) == 1

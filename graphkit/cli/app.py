@@ -117,8 +117,16 @@ def _console(stderr: bool, width: int | None = None) -> Console:
     return Console(stderr=stderr, markup=False, emoji=False, highlight=False, width=width)
 
 
-console = _console(stderr=False)
-err_console = _console(stderr=True)
+def stdout_console() -> Console:
+    """A console on standard output for the environment as it is now: rich reads ``COLUMNS``
+    when a console is made, so one made at import would keep the width of whatever imported
+    the CLI first."""
+    return _console(stderr=False)
+
+
+def stderr_console() -> Console:
+    """:func:`stdout_console` on standard error (progress bars, problems)."""
+    return _console(stderr=True)
 
 
 class GraphkitGroup(click.Group):
@@ -297,13 +305,14 @@ def say(message: object, *, err: bool = False, style: str = "") -> None:
     wrapped by graphkit. A terminal folds a long line itself; a pipe or a file gets it whole.
     """
     text = visible(str(message), keep_newlines=True)
-    (err_console if err else console).print(Text(text, style=style), soft_wrap=True)
+    _console(stderr=err).print(Text(text, style=style), soft_wrap=True)
 
 
 def heading(title: str, characters: str = "─") -> None:
     """A rule across the terminal with ``title`` in it, or the title alone when it is too long
     to sit in a rule whole (a rule would cut it)."""
     text = Text(visible(title), style="bold")
+    console = stdout_console()
     if cell_len(text.plain) + 6 <= console.width:
         console.rule(text, characters=characters)
     else:
@@ -509,6 +518,7 @@ def _print_cells(
     headers = [headers[i].replace("_", " ") for i in keep]
     numeric, cells = [numeric[i] for i in keep], [cells[i] for i in keep]
     names = [header in NAME_COLUMNS or header.endswith("name") for header in headers]
+    console = stdout_console()
     widths = _column_widths(headers, cells, numeric, names, console.width)
     table = Table(title=Text(visible(title)) if title else None, show_lines=False)
     for header, is_number, width in zip(headers, numeric, widths, strict=True):

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from graphkit.analysis import centrality, communities, community_summary
-from graphkit.cli.app import console, main, print_problems, print_rows, say
+from graphkit.cli.app import main, print_problems, print_rows, say, stdout_console
 from graphkit.cli.workspace_commands import print_summary
 from graphkit.dataset import Workspace
 from graphkit.dataset.summary import top_counterparts
@@ -110,5 +110,5 @@ def demo_command(workspace_path: Path) -> None:
 
 
 def _step(command: str) -> None:
-    console.rule(style="cyan")
+    stdout_console().rule(style="cyan")
     say("$ " + command, style="bold")  # whole, so that it can be pasted

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from graphkit.cli.app import err_console, main, say
+from graphkit.cli.app import main, say, stderr_console
 from graphkit.dates import parse_date
 from graphkit.fetch.http import PoliteClient
 from graphkit.fetch.official import (
@@ -60,7 +60,7 @@ def polite_options(func: Callable) -> Callable:
 def _progress(label: str):
     with Progress(
         TextColumn("{task.description}", style="bold", markup=False), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        console=err_console, transient=False,
+        console=stderr_console(), transient=False,
     ) as bar:  # fmt: skip
         task = bar.add_task(label, total=None)
 

@@ -13,11 +13,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from graphkit.cli.app import (
     driver_notifications,
-    err_console,
     main,
     output_options,
     print_rows,
     say,
+    stderr_console,
     workspace_option,
 )
 from graphkit.dataset.workspace import Workspace
@@ -157,7 +157,7 @@ def _load_with_progress(
         MofNCompleteColumn(),
         TextColumn("{task.fields[rate]:>10} rows/s"),
         TimeElapsedColumn(),
-        console=err_console,
+        console=stderr_console(),
         transient=False,
     ) as progress:
         task = progress.add_task("load", total=None, file="schema", rate="")

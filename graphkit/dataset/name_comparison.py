@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from rapidfuzz import fuzz
 
-from graphkit.model.names import fold, normalise_name
+from graphkit.model.names import TITLE_WORDS, fold, normalise_name
 
 # How close two spellings must be, by rapidfuzz's token-set ratio, to agree.
 REGISTER_AGREEMENT = 80
@@ -390,3 +390,22 @@ def _one_word(a: str, b: str) -> bool:
         return True
     short, long = sorted((a, b), key=len)
     return len(short) <= 4 and abbreviates(short, long)
+
+
+# The words job titles are made of beside the title word: "Public Affairs and Stakeholder
+# Relations Director", "Communication and Public Affairs officer".
+TITLE_CONTEXT = frozenset({
+    "public", "affairs", "policy", "policies", "communication", "communications", "stakeholder", "relations",
+    "emissions", "fuels", "project", "projects", "advocacy", "eu", "european", "government", "regulatory",
+    "legal", "technical", "media", "press", "external", "international", "corporate", "general", "executive",
+})  # fmt: skip
+
+
+def job_title(key: str) -> bool:
+    """Whether a name key is a job title and nothing more (``public affairs director``).
+
+    >>> job_title("public affairs director"), job_title("acea")
+    (True, False)
+    """
+    words = set(key.split()) - STOPWORDS
+    return bool(words & TITLE_WORDS) and words <= TITLE_WORDS | TITLE_CONTEXT

@@ -19,7 +19,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from graphkit.dataset.acronyms import acronym_clusters
-from graphkit.dataset.resolve import _organisations
+from graphkit.dataset.name_spellings import organisations
 from graphkit.model.names import normalise_name
 from graphkit.model.schema import ORGANISATION
 from graphkit.model.tables import Dataset
@@ -40,7 +40,7 @@ def candidates(dataset: Dataset) -> pd.DataFrame:
     >>> found[["method", "names"]].values.tolist()
     [['close spelling', 'Right to Repair Europa (0) | Right to Repair Europe (0)']]
     """
-    orgs = _organisations(dataset)
+    orgs = organisations(dataset)
     if orgs.empty:
         return pd.DataFrame(columns=COLUMNS)
     meetings = dict(zip(orgs["id"], orgs["weight"], strict=True))

@@ -81,4 +81,33 @@ def test_balance_takes_the_graph_filters():
     table = balance(dataset(), "mep", filters=GraphFilter(date_from="2022-01-01"))
     assert table.set_index("id").loc["mep:x", "meetings"] == 1
     with pytest.raises(GraphkitError, match="cannot balance by"):
-        balance(dataset(), "committee")
+        balance(dataset(), "rapporteur")
+
+
+def test_balance_by_committee_counts_a_meeting_for_each_committee_listed():
+    ds = dataset()
+    committees = {"m1": "ENVI;ITRE", "m2": "ENVI", "m3": None, "m4": "ITRE", "m5": None}
+    ds.meetings = ds.meetings.assign(committees=ds.meetings["id"].map(committees))
+    table = balance(ds, "committee").set_index("name")
+    assert table.loc["ENVI", "meetings"] == 2 and table.loc["ENVI", "companies"] == 2
+    assert table.loc["ITRE", "meetings"] == 2 and table.loc["ITRE", "organisation_meetings"] == 5
+    assert set(table.index) == {"ENVI", "ITRE"}
+
+
+def test_integrity_watch_committees_reach_balance_as_the_file_lists_them(shared_data):
+    """On the shared Integrity Watch file: the meetings per committee that balance counts are
+    those a plain pandas reading of the file gives (rows with an organisation kept)."""
+    import pandas as pd
+
+    from graphkit.sources import ep_meetings
+
+    path = shared_data / "ep-meetings" / "integritywatch-mepmeetings-2019-2022.csv"
+    result = ep_meetings.read(path)
+    table = balance(result.dataset, "committee").set_index("name")
+    raw = pd.read_csv(path).dropna(subset=["mep", "lobbyists"])
+    listed = raw["committees"].str.findall(r"'([^']+)'").explode().dropna()
+    expected = listed.value_counts()
+    assert set(table.index) == set(expected.index)
+    # A meeting with no organisation left (only persons or job titles) is not in balance.
+    assert (table["meetings"] <= expected.reindex(table.index)).all()
+    assert table.loc["ENVI", "meetings"] >= 0.9 * expected["ENVI"]

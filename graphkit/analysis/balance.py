@@ -24,7 +24,7 @@ _RULES = (
     ("think_tanks", ("think tank", "research", "academic")),
     ("public_bodies", ("public", "authorit", "regional structure", "municipal")),
 )  # fmt: skip
-BY = ("mep", "official", "unit", "group", "procedure", "institution")
+BY = ("mep", "official", "unit", "group", "committee", "procedure", "institution")
 
 
 def interest_group(category: str | None) -> str:
@@ -48,7 +48,7 @@ def interest_group(category: str | None) -> str:
 
 def balance(dataset: Dataset, by: str = "mep", *, filters: GraphFilter | None = None, top: int = 10) -> pd.DataFrame:
     """Meetings with organisations by interest group, for each MEP, official, unit, political
-    group, legislative file or institution.
+    group, committee, legislative file or institution.
 
     Parameters
     ----------
@@ -56,7 +56,9 @@ def balance(dataset: Dataset, by: str = "mep", *, filters: GraphFilter | None = 
         The canonical dataset.
     by
         ``mep``, ``official`` (each host), ``unit`` (an official's DG or cabinet), ``group``
-        (an MEP's political group), ``procedure`` (the file a meeting is on) or ``institution``.
+        (an MEP's political group), ``committee`` (each committee of the MEP at the meeting,
+        as Integrity Watch lists them), ``procedure`` (the file a meeting is on) or
+        ``institution``.
     filters
         The usual :class:`~graphkit.graph.GraphFilter`.
     top
@@ -124,6 +126,11 @@ def _keys(by: str, meetings: pd.DataFrame, participants: pd.DataFrame, actors: p
     if by in ("procedure", "institution"):
         keys = meetings[["id", by]].rename(columns={"id": "meeting_id", by: "key"}).dropna(subset=["key"])
         return keys[keys["key"].astype(str).str.strip() != ""]
+    if by == "committee":  # "ENVI;ITRE": the meeting counts for each committee
+        listed = meetings[["id", "committees"]].dropna(subset=["committees"])
+        keys = listed.assign(key=listed["committees"].astype(str).str.split(";")).explode("key")
+        keys = keys.assign(key=keys["key"].str.strip())
+        return keys[keys["key"] != ""].rename(columns={"id": "meeting_id"})[["meeting_id", "key"]].drop_duplicates()
     hosts = participants[participants["role"] == HOST][["meeting_id", "actor_id"]].drop_duplicates()
     kind = actors["kind"].reindex(hosts["actor_id"]).to_numpy()
     if by in (MEP, OFFICIAL):

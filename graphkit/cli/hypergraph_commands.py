@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 # Kept here (not imported from graphkit.hypergraph) so that --help loads no numpy or numba.
 MEASURES = ("degree", "strength", "normalised_degree", "hypercoreness", "eigenvector")
 WITHIN = ("institution", "year")
-BY = ("mep", "official", "unit", "group", "procedure", "institution")
+BY = ("mep", "official", "unit", "group", "committee", "procedure", "institution")
 
 
 def null_options(func):
@@ -135,7 +135,7 @@ def significance_command(
 
 @main.command("balance")
 @click.option("--by", type=click.Choice(BY), default="mep", show_default=True,
-              help="One row per MEP, official, unit (DG/cabinet), political group, procedure or institution.")
+              help="One row per MEP, official, unit (DG/cabinet), political group, committee, procedure or institution.")
 @click.option("--concentration", type=click.IntRange(1), default=10, show_default=True,
               help="topK_share: the share of the K most-met organisations.")
 @click.option("--top", default=20, show_default=True, type=click.IntRange(0), help="Rows to print (0: all).")

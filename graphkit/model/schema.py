@@ -42,7 +42,7 @@ ACTORS = Table(
 MEETINGS = Table(
     "meetings",
     (
-        "id", "date", "title", "institution", "procedure", "location", "source", "source_ref",
+        "id", "date", "title", "institution", "procedure", "committees", "location", "source", "source_ref",
         "attendees_truncated",
     ),
     key=("id",),

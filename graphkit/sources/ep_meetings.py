@@ -10,7 +10,8 @@ Layouts read (by their header row):
   one meeting.
 - Integrity Watch EU: ``,committees,country,date,dossier,epid,group,lobbyists,location,mep,
   role,title`` with dates ``DD-MM-YYYY`` and lobbyists comma-joined, some of them persons or job
-  titles.
+  titles; the MEP's committees (``['ENVI']``) are kept as ``meetings.committees``
+  (``ENVI;ITRE``).
 
 MEPs get the id of their ``Given Surname`` name (``VOSS Axel`` -> ``mep:axel-voss``, the id the
 OpenLobby pages give too); the Parliament's member id is kept in ``actors.ep_member_id``.
@@ -157,6 +158,18 @@ def _read_ep_export(path: Path, frame: pd.DataFrame) -> SourceResult:
     return SourceResult(dataset=dataset, problems=problems, source=NAME)
 
 
+def _committees(cells: pd.Series) -> pd.Series:
+    """Integrity Watch's committee lists (``['ENVI', 'ITRE']``, ``[]``) as ``ENVI;ITRE`` (none:
+    missing); read as text, never evaluated.
+
+    >>> _committees(pd.Series(["['ENVI', 'ITRE']", "[]", None])).fillna("-").tolist()
+    ['ENVI;ITRE', '-', '-']
+    """
+    found = cells.fillna("").astype(str).str.findall(r"'([^']+)'|\"([^\"]+)\"")
+    joined = found.map(lambda parts: ";".join(a or b for a, b in parts).strip())
+    return joined.where(joined != "", None)
+
+
 def _read_integritywatch(path: Path, frame: pd.DataFrame) -> SourceResult:
     frame, problems = _dated(path, frame, "date", "%d-%m-%Y")
     missing = frame["mep"].isna() | frame["lobbyists"].isna()
@@ -173,6 +186,7 @@ def _read_integritywatch(path: Path, frame: pd.DataFrame) -> SourceResult:
             "title": frame["title"],
             "institution": EP,
             "procedure": frame.get("dossier"),
+            "committees": _committees(frame["committees"]) if "committees" in frame else None,
             "location": frame.get("location"),
             "line": frame["line"],
             # Each row is one meeting with all its lobbyists: only a repeated row is the same one.

@@ -246,6 +246,7 @@ def build_meetings(
             "title": records["title"],
             "institution": records["institution"],
             "procedure": records["procedure"] if "procedure" in records else None,
+            "committees": records["committees"] if "committees" in records else None,
             "location": records["location"] if "location" in records else None,
             "source": source,
             "source_ref": path.name + ":" + line.astype(str),

@@ -17,8 +17,8 @@ from graphkit.analysis import engines
 from graphkit.analysis.interest_ranks import rank_within_groups
 from graphkit.errors import GraphkitError
 from graphkit.graph.matrix import GraphMatrix, graph_matrix
+from graphkit.graph.names import MEASURES
 
-MEASURES = ("degree", "weighted_degree", "pagerank", "betweenness", "eigenvector", "closeness", "harmonic")
 ENGINES = ("auto", "networkx")
 NODE_COLUMNS = ("id", "name", "kind", "category", "country")
 

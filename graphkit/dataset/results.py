@@ -20,13 +20,13 @@ files of other snapshots are removed when a new one is written, and at most
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -127,17 +127,20 @@ def _snapshot(workspace: Workspace) -> str:
 @cache
 def _code_digest() -> str:
     """graphkit's version and sources (path, size and modification time of each module) and
-    the versions of :data:`ENGINES`."""
+    where :data:`ENGINES` are installed, with their ``__init__``'s size and time (an upgrade
+    writes them anew; cheaper than reading each package's metadata)."""
     digest = hashlib.sha1(f"{FORMAT} {graphkit.__version__}".encode())
     package = Path(graphkit.__file__).parent
     for source in sorted(package.rglob("*.py")):
         stat = source.stat()
         digest.update(f"{source.relative_to(package)} {stat.st_size} {stat.st_mtime_ns}\n".encode())
-    for name in ENGINES:
-        try:
-            digest.update(f"{name} {metadata.version(name)}\n".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{name} -\n".encode())
+    for name in ENGINES:  # where each is installed, and its __init__'s size and time (not imported)
+        spec = importlib.util.find_spec(name)
+        origin = Path(spec.origin) if spec is not None and spec.origin else None
+        stat = origin.stat() if origin is not None and origin.exists() else None
+        digest.update(
+            f"{name} {origin} {stat.st_size if stat else '-'} {stat.st_mtime_ns if stat else '-'}\n".encode()
+        )
     return digest.hexdigest()
 
 
@@ -146,7 +149,7 @@ def _read(file: Path) -> Result | None:
     import pyarrow.parquet as pq
 
     try:
-        table = pq.read_table(file)
+        table = pq.ParquetFile(file).read()  # (read_table would import pyarrow.dataset)
         kept = json.loads(table.schema.metadata[_METADATA_KEY])
         frame = table.to_pandas()
         for column in kept["objects"]:  # read back as strings: object again, None where missing

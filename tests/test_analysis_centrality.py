@@ -228,3 +228,18 @@ def test_row_sums_equal_scipy_sums_on_one_and_two_threads(nnz):
     matrix.data = rng.random(matrix.nnz) * 100  # any weights: the same sums, in row order
     assert np.array_equal(row_sums(matrix), matrix @ np.ones(n))
     assert row_sums(matrix) == pytest.approx(np.asarray(matrix.sum(axis=1)).ravel(), rel=1e-13)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_rank_order_by_a_kept_tie_order_equals_the_two_key_sort(seed):
+    from graphkit.analysis.centrality import rank_order
+
+    rng = np.random.default_rng(seed)
+    n = 2000
+    values = rng.integers(0, 7, n).astype(np.float64)  # many ties
+    values[rng.random(n) < 0.05] = np.nan
+    values[rng.random(n) < 0.05] = -0.0
+    order = rng.permutation(n)
+    expected = rank_order(values, order)
+    got = rank_order(values, order, by_order=np.argsort(order))
+    assert np.array_equal(got[0], expected[0]) and np.array_equal(got[1], expected[1])

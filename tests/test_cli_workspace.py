@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from graphkit.cli import main
@@ -54,6 +55,7 @@ def test_bad_file_is_one_line_and_exit_1(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
 
 
+@pytest.mark.slow  # ~4-8 s: the whole demo in its own process (make test runs it)
 def test_demo_from_a_fresh_process(tmp_path: Path) -> None:
     # The README's demo, as a user runs it: a new process, in an empty directory.
     result = subprocess.run(

@@ -209,6 +209,7 @@ def test_ftm_entities_pass_the_library_checks(tmp_path):
     assert sorted(meeting["properties"]["involved"]) == sorted(ftm_id(i) for i in participants["actor_id"])
 
 
+@pytest.mark.slow  # ~3-6 s: the ftm command in its own process (make test runs it)
 def test_ftm_file_passes_the_ftm_validate_command(tmp_path):
     path = export(hostile_dataset(), tmp_path / "all.ftm.json")[0]
     ftm = Path(sys.executable).with_name("ftm")

@@ -147,6 +147,7 @@ def test_ingest_in_python_refuses_while_the_workspace_is_held(tmp_path: Path, se
     ingest([seed_page], workspace)
 
 
+@pytest.mark.slow  # ~5-9 s: two writer processes, one after the other holds the lock (make test runs it)
 def test_concurrent_embedded_writes_both_land(tmp_path: Path, seed_page: Path) -> None:
     workspace = Workspace(tmp_path / "ws")
     ingest([seed_page], workspace)

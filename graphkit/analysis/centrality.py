@@ -17,8 +17,8 @@ from graphkit.analysis import engines
 from graphkit.analysis.interest_ranks import rank_within_groups
 from graphkit.errors import GraphkitError
 from graphkit.graph.matrix import GraphMatrix, graph_matrix
+from graphkit.graph.names import MEASURES
 
-MEASURES = ("degree", "weighted_degree", "pagerank", "betweenness", "eigenvector", "closeness", "harmonic")
 ENGINES = ("auto", "networkx")
 NODE_COLUMNS = ("id", "name", "kind", "category", "country")
 
@@ -126,8 +126,17 @@ def _ranked_nodes(
     """The node table with ``columns`` and ``rank``, sorted as :func:`ranked` sorts, built
     straight in the final order (:func:`nodes_in_order`; no pandas rank), which is most of the
     public call's cost on top of a fast engine."""
-    order, rank = rank_order(columns[measure], tiebreak(matrix, graph))
+    order, rank = rank_order(columns[measure], tiebreak(matrix, graph), by_order=_by_tiebreak(matrix))
     return nodes_in_order(graph, matrix, order, {**columns, "rank": None}, rank=rank)
+
+
+def _by_tiebreak(matrix: GraphMatrix) -> np.ndarray:
+    """The nodes in tie order (the inverse of :func:`tiebreak`), kept on the matrix."""
+    cached = getattr(matrix, "_graphkit_by_tiebreak", None)
+    if cached is None:
+        cached = np.argsort(tiebreak(matrix))
+        matrix._graphkit_by_tiebreak = cached
+    return cached
 
 
 def nodes_in_order(
@@ -159,16 +168,26 @@ def _table_arrays(matrix: GraphMatrix) -> dict[str, np.ndarray]:
     return cached
 
 
-def rank_order(values: np.ndarray, order: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def rank_order(
+    values: np.ndarray, order: np.ndarray, *, by_order: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """The positions sorting ``values`` from highest (ties by ``order``, missing values last)
     and, in that order, each one's rank: 1 for the highest, ties sharing the best rank, as
     pandas' ``rank(method="min", ascending=False, na_option="bottom")``.
 
+    ``by_order``, when ``order`` is a permutation: ``np.argsort(order)``, kept by the caller;
+    then one stable sort of the values replaces the two-key sort (a third of the time).
+
     >>> rank_order(np.array([0.5, 2.0, 0.5, np.nan]), np.array([3, 2, 1, 0]))
+    (array([1, 2, 0, 3]), array([1, 2, 2, 4]))
+    >>> rank_order(np.array([0.5, 2.0, 0.5, np.nan]), np.array([3, 2, 1, 0]), by_order=np.array([3, 2, 1, 0]))
     (array([1, 2, 0, 3]), array([1, 2, 2, 4]))
     """
     values = np.asarray(values, dtype=np.float64)
-    positions = np.lexsort((order, -values))  # NaN sorts last
+    if by_order is None:
+        positions = np.lexsort((order, -values))  # NaN sorts last
+    else:  # the values in tie order, sorted stably: ties keep that order; NaN sorts last
+        positions = by_order[np.argsort(-values[by_order], kind="stable")]
     ordered = values[positions]
     n = len(ordered)
     if n == 0:

@@ -11,11 +11,8 @@ from graphkit.analysis.centrality import node_table, nodes_in_order, tiebreak
 from graphkit.errors import GraphkitError
 from graphkit.graph.filters import GraphFilter, select
 from graphkit.graph.matrix import graph_matrix
+from graphkit.graph.names import METHODS, SUMMARY_TABLES  # noqa: F401  (SUMMARY_TABLES: re-exported)
 from graphkit.model.tables import Dataset
-
-METHODS = ("louvain", "leiden")
-# The tables community_summary reads (the actors for a category or country filter).
-SUMMARY_TABLES = ("actors", "meetings", "participants", "meeting_topics", "topics")
 
 
 def communities(

@@ -17,6 +17,7 @@ from scipy.sparse.linalg import ArpackNoConvergence, LinearOperator, eigsh
 
 from graphkit.errors import GraphkitError
 from graphkit.graph.matrix import GraphMatrix
+from graphkit.native import import_networkit
 
 if TYPE_CHECKING:
     import igraph
@@ -49,7 +50,7 @@ def networkit_of(matrix: GraphMatrix) -> networkit.Graph | None:
     cached = getattr(matrix, _NETWORKIT, None)
     if cached is None:
         try:
-            import networkit as nk
+            nk = import_networkit()
         except ImportError:  # pragma: no cover - networkit is a dependency; igraph stands in
             return None
         upper = sp.triu(matrix.weight, k=1).tocoo()
@@ -71,7 +72,7 @@ def partition(matrix: GraphMatrix, method: str, resolution: float = 1.0, seed: i
     graph = networkit_of(matrix)
     if graph is None:  # pragma: no cover - networkit is a dependency
         return _igraph_partition(matrix, method, resolution, seed)
-    import networkit as nk
+    nk = import_networkit()
 
     threads = nk.getMaxNumberOfThreads()
     if seed is not None:
@@ -367,7 +368,7 @@ def closeness(matrix: GraphMatrix) -> np.ndarray:
     if graph is None:  # pragma: no cover - networkit is a dependency
         inverse_mean = np.nan_to_num(np.asarray(igraph_of(matrix).closeness(), dtype=np.float64))
         return inverse_mean * (_component_sizes(matrix) - 1) / (n - 1)
-    import networkit as nk
+    nk = import_networkit()
 
     found = nk.centrality.Closeness(graph, True, nk.centrality.ClosenessVariant.GENERALIZED).run()
     return np.asarray(found.scores(), dtype=np.float64)
@@ -378,7 +379,7 @@ def _networkit_hops(matrix: GraphMatrix) -> networkit.Graph | None:
     cached = getattr(matrix, "_graphkit_networkit_hops", None)
     if cached is None:
         try:
-            import networkit as nk
+            nk = import_networkit()
         except ImportError:  # pragma: no cover - networkit is a dependency
             return None
         upper = sp.triu(matrix.weight, k=1).tocoo()

@@ -10,8 +10,7 @@ import pandas as pd
 from graphkit.analysis.centrality import node_table, ranked
 from graphkit.errors import GraphkitError
 from graphkit.graph.matrix import graph_matrix
-
-SIMILARITIES = ("jaccard", "overlap")
+from graphkit.graph.names import SIMILARITIES
 
 
 def similar(graph: nx.Graph, node: object, *, measure: str = "jaccard", top: int | None = 20) -> pd.DataFrame:

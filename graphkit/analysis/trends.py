@@ -15,9 +15,8 @@ from graphkit.analysis.interest_ranks import GROUP, head_per_group, rank_within_
 from graphkit.errors import GraphkitError
 from graphkit.graph.build import build_graph
 from graphkit.graph.filters import TERMS, GraphFilter, select
+from graphkit.graph.names import PERIODS
 from graphkit.model.tables import Dataset
-
-PERIODS = ("year", "term")
 
 
 def windows(

@@ -1,4 +1,10 @@
-"""``graphkit centrality``, ``graphkit communities``, ``graphkit similar`` and ``graphkit trends``."""
+"""``graphkit centrality``, ``graphkit communities``, ``graphkit similar`` and ``graphkit trends``.
+
+The analysis (networkx, scipy, the engines) is imported inside the commands, and what
+``centrality``, ``communities`` and ``similar`` compute is kept in the workspace
+(:mod:`graphkit.dataset.results`), so that the same command again (another ``--top``, another
+format) reads its table back instead of loading the dataset and measuring again.
+"""
 
 from __future__ import annotations
 
@@ -9,28 +15,13 @@ from collections.abc import Callable
 import click
 import pandas as pd
 
-from graphkit.analysis import (
-    MEASURES,
-    METHODS,
-    PERIODS,
-    SIMILARITIES,
-    SUMMARY_TABLES,
-    centrality,
-    communities,
-    community_summary,
-    rank_changes,
-    similar,
-    thin_windows,
-    trend,
-)
-from graphkit.analysis.interest_ranks import NO_CATEGORY_NOTE, head_per_group, no_category
 from graphkit.cli.app import main, output_options, print_rows, say, workspace_option
 from graphkit.cli.graph_options import filter_options
-from graphkit.cli.neo4j_commands import store_options
-from graphkit.dataset import Workspace
-from graphkit.dataset.lookup import candidate_table, find_actor, find_actors
-from graphkit.graph import ALL_PROJECTIONS, TERMS, GraphFilter
-from graphkit.graph.cache import cached_graph
+from graphkit.cli.store_options import store_options
+from graphkit.dataset.results import cached_result
+from graphkit.dataset.workspace import Workspace
+from graphkit.graph.filters import TERMS, GraphFilter
+from graphkit.graph.names import ALL_PROJECTIONS, MEASURES, METHODS, PERIODS, SIMILARITIES, SUMMARY_TABLES
 
 ONE_MODE_OR_TWO = [name for name in ALL_PROJECTIONS if name != "meetings"]
 
@@ -57,7 +48,7 @@ def projection_option(default: str = "org-mep") -> Callable:
     type=click.Choice(["category"]),
     help="Rank organisations within their interest group (Register category); --top K of each group.",
 )
-@store_options  # --store neo4j [--pull]: computed in the Neo4j server (graphkit/cli/neo4j_commands.py)
+@store_options  # --store neo4j [--pull]: computed in the Neo4j server (graphkit/cli/store_options.py)
 @filter_options
 @output_options
 @workspace_option
@@ -87,9 +78,21 @@ def centrality_command(
     by_category = by == "category"
     if by_category and kind and kind != "organisation":
         raise click.UsageError("--by category ranks organisations: --kind can only be organisation")
-    graph = cached_graph(workspace, projection, filters=filters)
-    frame = centrality(graph, measure, k=k, seed=seed if k else None, by_category=by_category)
+
+    def compute(note: Callable[[str], None]) -> tuple[pd.DataFrame, str]:
+        from graphkit.analysis.centrality import centrality
+        from graphkit.graph.cache import cached_graph
+
+        graph = cached_graph(workspace, projection, filters=filters)
+        frame = centrality(graph, measure, k=k, seed=seed if k else None, by_category=by_category)
+        return frame, f"{measure} on {projection}"
+
+    parameters = {"measure": measure, "projection": projection, "k": k, "seed": seed if k else None,
+                  "by_category": by_category, "filters": dataclasses.asdict(filters)}  # fmt: skip
+    frame = cached_result(workspace, "centrality", parameters, compute).frame
     if by_category:
+        from graphkit.analysis.interest_ranks import head_per_group
+
         if _no_categories(frame, projection):
             return
         title = f"{measure} on {projection}, ranked within each interest group"
@@ -144,14 +147,29 @@ def communities_command(
     \b
         graphkit communities --projection org-org --method leiden --term 2019-2024
     """
-    graph = cached_graph(workspace, projection, filters=filters)
-    frame = communities(graph, method, resolution=resolution, seed=None if parallel else seed)
+
+    def compute(note: Callable[[str], None]) -> tuple[pd.DataFrame, str]:
+        from graphkit.analysis.communities import communities, community_summary
+        from graphkit.graph.cache import cached_graph
+
+        graph = cached_graph(workspace, projection, filters=filters)
+        frame = communities(graph, method, resolution=resolution, seed=None if parallel else seed)
+        title = f"{method} communities on {projection}: modularity {frame.attrs['modularity']:.4f}"
+        if members:
+            return frame, title
+        return community_summary(graph, frame, workspace.load(tables=SUMMARY_TABLES), filters=filters), title
+
+    if parallel:  # the partition may differ from run to run: computed each time
+        frame, title = compute(lambda note: None)
+    else:
+        parameters = {"method": method, "projection": projection, "resolution": resolution, "seed": seed,
+                      "members": members, "filters": dataclasses.asdict(filters)}  # fmt: skip
+        result = cached_result(workspace, "communities", parameters, compute)
+        frame, title = result.frame, result.title
     if members:
         print_rows(frame, fmt)
         return
-    summary = community_summary(graph, frame, workspace.load(tables=SUMMARY_TABLES), filters=filters)
-    title = f"{method} communities on {projection}: modularity {frame.attrs['modularity']:.4f}"
-    print_rows(summary.head(top) if top else summary, fmt, title=title)
+    print_rows(frame.head(top) if top else frame, fmt, title=title)
 
 
 @main.command("similar")
@@ -183,15 +201,29 @@ def similar_command(
     \b
         graphkit similar "European Environmental Bureau" --measure overlap
     """
-    dataset = workspace.load()
     if all_candidates:
-        candidates = candidate_table(find_actors(dataset, name), evidence=fmt != "table")
+        from graphkit.dataset.lookup import candidate_table, find_actors
+
+        candidates = candidate_table(find_actors(workspace.load(), name), evidence=fmt != "table")
         print_rows(candidates, fmt, f"actors {name!r} could mean", wide=True)
         return
-    hint = f"graphkit similar --all {shlex.quote(name)} lists every candidate"
-    actor = find_actor(dataset, name, notify=lambda note: say(note, err=True), hint=hint)
-    graph = cached_graph(workspace, projection, filters=filters)
-    print_rows(similar(graph, actor["id"], measure=measure, top=top), fmt, title=f"like {actor['name']}")
+
+    def compute(note: Callable[[str], None]) -> tuple[pd.DataFrame, str]:
+        from graphkit.analysis.similarity import similar
+        from graphkit.dataset.lookup import find_actor
+        from graphkit.graph.cache import cached_graph
+
+        hint = f"graphkit similar --all {shlex.quote(name)} lists every candidate"
+        actor = find_actor(workspace.load(), name, notify=note, hint=hint)
+        graph = cached_graph(workspace, projection, filters=filters)
+        return similar(graph, actor["id"], measure=measure, top=top), f"like {actor['name']}"
+
+    parameters = {"name": name, "projection": projection, "measure": measure, "top": top,
+                  "filters": dataclasses.asdict(filters)}  # fmt: skip
+    result = cached_result(workspace, "similar", parameters, compute)
+    for note in result.notes:
+        say(note, err=True)
+    print_rows(result.frame, fmt, title=result.title)
 
 
 @main.command("trends")
@@ -249,6 +281,8 @@ def trends_command(
     by_category = "category" in by_options
     if by_category and kind != "organisation":
         raise click.UsageError("--by category ranks organisations: --kind can only be organisation")
+    from graphkit.analysis.trends import rank_changes, thin_windows, trend
+
     within = ", ranked within each interest group" if by_category else ""
     dataset = workspace.load()
     if changes:
@@ -288,6 +322,8 @@ def trends_command(
 def _no_categories(frame: pd.DataFrame, projection: str) -> bool:
     """Say so and return True when ``--by category`` has nothing to group: no organisation in
     the result, or none with a Register category."""
+    from graphkit.analysis.interest_ranks import NO_CATEGORY_NOTE, no_category
+
     if frame.empty:
         say(f"No organisations to rank by interest group on {projection}.")
         return True

@@ -8,11 +8,10 @@ import scipy.sparse as sp
 
 from graphkit.graph.filters import GraphFilter, select
 from graphkit.graph.matrix import GraphMatrix, RememberedGraph, remember_matrix
+from graphkit.graph.names import MEETINGS
 from graphkit.graph.projections import NODE_ATTRIBUTES, PROJECTIONS, Projection, incidence, project
 from graphkit.model.schema import ATTENDEE, HOST
 from graphkit.model.tables import Dataset
-
-MEETINGS = "meetings"
 
 
 def build_graph(

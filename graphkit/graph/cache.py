@@ -36,6 +36,7 @@ import graphkit
 from graphkit.dataset.workspace import Workspace
 from graphkit.graph import build as _build
 from graphkit.graph import filters as _filters
+from graphkit.graph import names as _names
 from graphkit.graph import projections as _projections
 from graphkit.graph.build import MEETINGS, build_graph, to_networkx
 from graphkit.graph.filters import GraphFilter
@@ -44,7 +45,7 @@ from graphkit.graph.projections import NODE_ATTRIBUTES, Projection, project
 CACHE_DIR = "cache"
 FORMAT = 1  # of the files; the key also holds the source of the modules that project
 _STALE_TEMPORARY_S = 600.0  # a temporary file this old was left by a killed writer
-_CODE = (_projections, _filters, _build)
+_CODE = (_projections, _filters, _build, _names)
 
 
 def cached_graph(

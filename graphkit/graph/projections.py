@@ -18,7 +18,8 @@ import scipy.sparse as sp
 
 from graphkit.errors import GraphkitError
 from graphkit.graph.filters import GraphFilter, select
-from graphkit.model.schema import MEP, OFFICIAL, ORGANISATION
+from graphkit.graph.names import PROJECTIONS, TOPIC
+from graphkit.model.schema import ORGANISATION
 from graphkit.model.tables import Dataset
 
 try:  # scipy's CSR -> CSC kernel, to transpose straight into a result's arrays (see _transpose)
@@ -27,18 +28,6 @@ except ImportError:  # pragma: no cover - a scipy that moved it: the public tocs
     _csr_tocsc = None
 
 NODE_ATTRIBUTES = ("kind", "name", "acronym", "category", "country", "group")
-TOPIC = "topic"
-
-# projection name -> (kinds on side 0, kinds on side 1); side 1 is None for one-mode projections.
-PROJECTIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...] | None]] = {
-    "org-counterpart": ((ORGANISATION,), (MEP, OFFICIAL)),
-    "org-mep": ((ORGANISATION,), (MEP,)),
-    "org-official": ((ORGANISATION,), (OFFICIAL,)),
-    "org-topic": ((ORGANISATION,), (TOPIC,)),
-    "org-org": ((ORGANISATION,), None),
-    "mep-mep": ((MEP,), None),
-    "official-official": ((OFFICIAL,), None),
-}
 
 
 @dataclass

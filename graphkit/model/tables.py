@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
+from functools import cache
 
 import pandas as pd
 
@@ -12,8 +13,14 @@ from graphkit.model.schema import TABLES, Table
 
 
 def empty_table(table: Table) -> pd.DataFrame:
-    """An empty DataFrame with ``table``'s columns and dtypes."""
-    return conform(pd.DataFrame(columns=list(table.columns)), table)
+    """An empty DataFrame with ``table``'s columns and dtypes (a copy of one made once: every
+    ingest and every empty dataset asks for several)."""
+    return _empty_template(table).copy()
+
+
+@cache
+def _empty_template(table: Table) -> pd.DataFrame:
+    return _conformed(pd.DataFrame(columns=list(table.columns)), table)
 
 
 def conform(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
@@ -22,6 +29,12 @@ def conform(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
     Missing columns are added empty; unknown columns are dropped; dates become
     ``datetime64[ns]`` (day precision), flags become booleans and everything else text or NA.
     """
+    if len(frame) == 0 and isinstance(frame.index, pd.RangeIndex):
+        return empty_table(table)
+    return _conformed(frame, table)
+
+
+def _conformed(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
     out = frame.reindex(columns=list(table.columns))
     for column in table.columns:
         if column in table.date_columns:

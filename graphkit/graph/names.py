@@ -1,0 +1,34 @@
+"""The names of graphkit's graphs and of the measures on them, in the standard library alone:
+what ``--projection``, ``--measure``, ``--method`` offer without importing networkx or scipy
+(graphkit.analysis imports them all, so its names live here).
+
+>>> ALL_PROJECTIONS[:3]
+('meetings', 'org-counterpart', 'org-mep')
+"""
+
+from __future__ import annotations
+
+from graphkit.model.schema import MEP, OFFICIAL, ORGANISATION
+
+MEETINGS = "meetings"
+TOPIC = "topic"
+
+# projection name -> (kinds on side 0, kinds on side 1); side 1 is None for one-mode projections.
+PROJECTIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...] | None]] = {
+    "org-counterpart": ((ORGANISATION,), (MEP, OFFICIAL)),
+    "org-mep": ((ORGANISATION,), (MEP,)),
+    "org-official": ((ORGANISATION,), (OFFICIAL,)),
+    "org-topic": ((ORGANISATION,), (TOPIC,)),
+    "org-org": ((ORGANISATION,), None),
+    "mep-mep": ((MEP,), None),
+    "official-official": ((OFFICIAL,), None),
+}
+ALL_PROJECTIONS = (MEETINGS, *PROJECTIONS)
+
+# graphkit.analysis: centrality measures, community methods, similarities, trend windows.
+MEASURES = ("degree", "weighted_degree", "pagerank", "betweenness", "eigenvector", "closeness", "harmonic")
+METHODS = ("louvain", "leiden")
+SIMILARITIES = ("jaccard", "overlap")
+PERIODS = ("year", "term")  # of graphkit.analysis.trends
+# The tables community_summary reads (the actors for a category or country filter).
+SUMMARY_TABLES = ("actors", "meetings", "participants", "meeting_topics", "topics")

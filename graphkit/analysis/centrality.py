@@ -132,11 +132,7 @@ def _ranked_nodes(
 
 def _by_tiebreak(matrix: GraphMatrix) -> np.ndarray:
     """The nodes in tie order (the inverse of :func:`tiebreak`), kept on the matrix."""
-    cached = getattr(matrix, "_graphkit_by_tiebreak", None)
-    if cached is None:
-        cached = np.argsort(tiebreak(matrix))
-        matrix._graphkit_by_tiebreak = cached
-    return cached
+    return matrix.remembered("by_tiebreak", lambda: np.argsort(tiebreak(matrix)))
 
 
 def nodes_in_order(
@@ -161,11 +157,7 @@ def nodes_in_order(
 
 
 def _table_arrays(matrix: GraphMatrix) -> dict[str, np.ndarray]:
-    cached = getattr(matrix, "_graphkit_arrays", None)
-    if cached is None:
-        cached = {column: matrix.table[column].to_numpy() for column in matrix.table.columns}
-        matrix._graphkit_arrays = cached
-    return cached
+    return matrix.remembered("table_arrays", lambda: {c: matrix.table[c].to_numpy() for c in matrix.table.columns})
 
 
 def rank_order(
@@ -226,15 +218,14 @@ def tiebreak(matrix: GraphMatrix, graph: nx.Graph | None = None) -> np.ndarray:
     gives the names when the matrix has no node table yet)."""
     if graph is not None:
         _table(graph, matrix)
-    cached = getattr(matrix, "_graphkit_tiebreak", None)
-    if cached is None:
-        table = matrix.table
-        names = table["name"].fillna("").astype(str).to_numpy()
-        ids = table["id"].astype(str).to_numpy()
-        cached = np.empty(len(ids), dtype=np.int64)
-        cached[np.lexsort((ids, names))] = np.arange(len(ids))
-        matrix._graphkit_tiebreak = cached
-    return cached
+    def compute() -> np.ndarray:
+        names = matrix.table["name"].fillna("").astype(str).to_numpy()
+        ids = matrix.table["id"].astype(str).to_numpy()
+        positions = np.empty(len(ids), dtype=np.int64)
+        positions[np.lexsort((ids, names))] = np.arange(len(ids))
+        return positions
+
+    return matrix.remembered("tiebreak", compute)
 
 
 def ranked(frame: pd.DataFrame, column: str, order: np.ndarray | None = None) -> pd.DataFrame:

@@ -23,8 +23,6 @@ if TYPE_CHECKING:
     import igraph
     import networkit
 
-_IGRAPH = "_graphkit_igraph"
-_NETWORKIT = "_graphkit_networkit"
 
 
 def igraph_of(matrix: GraphMatrix) -> igraph.Graph:
@@ -32,32 +30,30 @@ def igraph_of(matrix: GraphMatrix) -> igraph.Graph:
     built once and kept on the matrix."""
     import igraph as ig  # imported when first needed: it slows every command's start
 
-    cached = getattr(matrix, _IGRAPH, None)
-    if cached is None:
+    def build() -> igraph.Graph:
         upper = sp.triu(matrix.weight, k=1).tocoo()
-        cached = ig.Graph(
-            n=matrix.weight.shape[0],
-            edges=np.column_stack([upper.row, upper.col]),
-            edge_attrs={"weight": upper.data},
+        return ig.Graph(
+            n=matrix.weight.shape[0], edges=np.column_stack([upper.row, upper.col]), edge_attrs={"weight": upper.data}
         )
-        setattr(matrix, _IGRAPH, cached)
-    return cached
+
+    return matrix.remembered("igraph", build)
 
 
 def networkit_of(matrix: GraphMatrix) -> networkit.Graph | None:
     """The weighted networkit graph of ``matrix`` (node i = matrix index i), built once and
     kept on the matrix; ``None`` when networkit is not installed."""
-    cached = getattr(matrix, _NETWORKIT, None)
-    if cached is None:
-        try:
-            nk = import_networkit()
-        except ImportError:  # pragma: no cover - networkit is a dependency; igraph stands in
-            return None
+    try:
+        nk = import_networkit()
+    except ImportError:  # pragma: no cover - networkit is a dependency; igraph stands in
+        return None
+
+    def build() -> networkit.Graph:
         upper = sp.triu(matrix.weight, k=1).tocoo()
-        cached = nk.Graph(matrix.weight.shape[0], weighted=True)
-        cached.addEdges((upper.data.astype(np.float64), (upper.row, upper.col)))
-        setattr(matrix, _NETWORKIT, cached)
-    return cached
+        graph = nk.Graph(matrix.weight.shape[0], weighted=True)
+        graph.addEdges((upper.data.astype(np.float64), (upper.row, upper.col)))
+        return graph
+
+    return matrix.remembered("networkit", build)
 
 
 def partition(matrix: GraphMatrix, method: str, resolution: float = 1.0, seed: int | None = 0) -> np.ndarray:
@@ -303,11 +299,7 @@ def largest_component(matrix: GraphMatrix) -> np.ndarray:
 
 def component_labels(matrix: GraphMatrix) -> np.ndarray:
     """Connected component of each node, computed once per matrix."""
-    labels = getattr(matrix, "_graphkit_components", None)
-    if labels is None:
-        _, labels = connected_components(matrix.weight, directed=False)
-        matrix._graphkit_components = labels
-    return labels
+    return matrix.remembered("components", lambda: connected_components(matrix.weight, directed=False)[1])
 
 
 def betweenness(
@@ -376,17 +368,18 @@ def closeness(matrix: GraphMatrix) -> np.ndarray:
 
 def _networkit_hops(matrix: GraphMatrix) -> networkit.Graph | None:
     """The unweighted networkit graph of ``matrix`` (for hop distances), built once, kept."""
-    cached = getattr(matrix, "_graphkit_networkit_hops", None)
-    if cached is None:
-        try:
-            nk = import_networkit()
-        except ImportError:  # pragma: no cover - networkit is a dependency
-            return None
+    try:
+        nk = import_networkit()
+    except ImportError:  # pragma: no cover - networkit is a dependency
+        return None
+
+    def build() -> networkit.Graph:
         upper = sp.triu(matrix.weight, k=1).tocoo()
-        cached = nk.Graph(matrix.weight.shape[0], weighted=False)
-        cached.addEdges((upper.row, upper.col))
-        matrix._graphkit_networkit_hops = cached
-    return cached
+        graph = nk.Graph(matrix.weight.shape[0], weighted=False)
+        graph.addEdges((upper.row, upper.col))
+        return graph
+
+    return matrix.remembered("networkit_hops", build)
 
 
 def bipartite_closeness(matrix: GraphMatrix) -> np.ndarray:

@@ -11,7 +11,9 @@ be seen, so call :func:`forget_matrix` after doing that (or rebuild the graph).
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -30,6 +32,20 @@ class GraphMatrix:
     edges: int
     bipartite: np.ndarray | None = None  # 0/1 per node for two-mode graphs
     table: pd.DataFrame | None = None  # id, name, kind, category, country in matrix order
+    # What analysis derives from the matrix once and reuses (engine graphs, components, tie
+    # order), by name; the matrix never changes, so neither do they.
+    derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def remembered(self, name: str, compute: Callable[[], Any]) -> Any:
+        """``compute()`` the first time ``name`` is asked for, the same object after.
+
+        >>> m = GraphMatrix(nodes=[0], weight=sp.csr_array((1, 1)), edges=0)
+        >>> m.remembered("answer", lambda: 42), m.remembered("answer", lambda: 0)
+        (42, 42)
+        """
+        if name not in self.derived:
+            self.derived[name] = compute()
+        return self.derived[name]
 
     def unweighted(self) -> sp.csr_array:
         """The 0/1 adjacency matrix."""

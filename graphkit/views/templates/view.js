@@ -259,7 +259,7 @@
   }
   if (!richLinks) {
     linkCanvas = document.createElement("canvas");
-    linkCanvas.className = "gk-overlay";
+    linkCanvas.className = "gk-overlay gk-link-layer";
     var webglLinks = renderer.getCanvases().edges;
     webglLinks.parentNode.insertBefore(linkCanvas, webglLinks.nextSibling);
   }

@@ -244,7 +244,15 @@ def _payload(
         labels = [None] * len(node_ids)
         colours = [KIND_COLOURS.get(kind, OTHER_COLOUR) for kind in frame["kind"]]
 
-    node_meeting_lists, edge_meeting_lists, meeting_rows, date_range = _meeting_indexes(graph, meetings)
+    # One pass over the edges: their ends as node positions and their data, in graph.edges order.
+    edge_from, edge_to, edge_data = [], [], []
+    for u, v, data in graph.edges(data=True):
+        edge_from.append(index[u])
+        edge_to.append(index[v])
+        edge_data.append(data)
+    node_meeting_lists, edge_meeting_lists, meeting_rows, date_range = _meeting_indexes(
+        graph, meetings, edge_from, edge_to
+    )
 
     records = []
     for i, row in enumerate(frame.itertuples(index=False)):
@@ -278,9 +286,9 @@ def _payload(
 
     edge_records = []
     max_meetings = 1
-    for position, (u, v, data) in enumerate(graph.edges(data=True)):
+    for position, (source, target, data) in enumerate(zip(edge_from, edge_to, edge_data, strict=True)):
         count = _edge_count(data)
-        record = {"from": index[u], "to": index[v], "w": count}
+        record = {"from": source, "to": target, "w": count}
         if edge_meeting_lists is not None:
             found = edge_meeting_lists.get(position)
             if found:
@@ -320,9 +328,12 @@ def _payload(
 
 
 def _meeting_indexes(
-    graph: nx.Graph, meetings: pd.DataFrame | None
+    graph: nx.Graph, meetings: pd.DataFrame | None, edge_from: list[int], edge_to: list[int]
 ) -> tuple[dict | None, dict | None, list, list | None]:
-    """Per-node and per-edge lists of indexes into one shared, newest-first meeting table."""
+    """Per-node and per-edge lists of indexes into one shared, newest-first meeting table.
+
+    ``edge_from, edge_to``: each edge's ends as positions in ``graph.nodes``, in ``graph.edges`` order.
+    """
     if meetings is None:
         return None, None, [], None
     missing = {"node", "meeting_id", "date"} - set(meetings.columns)
@@ -352,15 +363,11 @@ def _meeting_indexes(
     ).drop_duplicates()
     # Keyed by position: node i of graph.nodes, edge j of graph.edges.
     node_lists = _grouped_lists(links["node"], links["meeting_id"])
-    code_of = {node: i for i, node in enumerate(node_ids)}
-    edge_frame = pd.DataFrame(
-        [(code_of[u], code_of[v]) for u, v in graph.edges()], columns=["source", "target"], dtype="int64"
-    )
     position, shared = _shared_meetings(
         links["node"].to_numpy(dtype="int64"),
         links["meeting_id"].to_numpy(dtype="int64"),
-        edge_frame["source"].to_numpy(),
-        edge_frame["target"].to_numpy(),
+        np.asarray(edge_from, dtype="int64"),
+        np.asarray(edge_to, dtype="int64"),
     )
     edge_lists = _grouped_lists(pd.Series(position), pd.Series(shared))
     # Plain lists first: iterating Arrow-backed strings goes through Python per item.

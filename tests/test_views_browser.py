@@ -314,6 +314,52 @@ def test_labels_never_overlap_at_three_zoom_levels_and_follow_importance(browser
         assert log.errors == [] and log.requests == []
 
 
+# Pixels a canvas has drawn on (any alpha).
+INK = """(canvas) => {
+  const copy = document.createElement('canvas');
+  copy.width = canvas.width; copy.height = canvas.height;
+  const context = copy.getContext('2d');
+  context.drawImage(canvas, 0, 0);
+  const data = context.getImageData(0, 0, copy.width, copy.height).data;
+  let ink = 0;
+  for (let i = 3; i < data.length; i += 4) if (data[i] > 0) ink++;
+  return ink;
+}"""
+
+
+def test_many_links_are_drawn_by_the_page_and_a_selection_over_them(browser, large_page):
+    with open_page(browser, large_page) as (page, log):
+        page.goto(large_page.as_uri())
+        page.wait_for_function(READY, timeout=30_000)
+        # Past 2,000 links sigma holds the nodes only; the page draws the links on its own layer.
+        assert page.evaluate("graphkitView.links.length") > 2000 and page.evaluate("graphkitView.graph.size") == 0
+        layer = "document.querySelector('#graphkit-network canvas.gk-link-layer')"
+        ink = page.evaluate(f"({INK})({layer})")
+        assert ink > 20_000
+        # Fewer links shown, less ink.
+        page.fill("#graphkit-min-degree", "6")
+        page.dispatch_event("#graphkit-min-degree", "input")
+        assert 0 < page.evaluate(f"({INK})({layer})") < ink * 0.8
+        page.fill("#graphkit-min-degree", "0")
+        page.dispatch_event("#graphkit-min-degree", "input")
+        assert page.evaluate(f"({INK})({layer})") == ink
+        # A selection fades the layer and draws the node's links over it, under the nodes.
+        hub = page.evaluate("graphkitView.nodes.reduce((a, b) => (b.edges.length > a.edges.length ? b : a)).id")
+        page.evaluate(f"graphkitView.select({hub}, false)")
+        assert page.evaluate(f"{layer}.style.opacity") == "0.3"
+        assert page.evaluate(f"({INK})(graphkitView.renderer.getCanvases().edgeLabels)") > 500
+        # Each connection in the panel opens the link's meetings.
+        first = page.locator("#graphkit-details .gk-links li").first
+        other = first.locator("button").first.inner_text()
+        first.locator("button.gk-count").click()
+        heading = page.inner_text("#graphkit-details h2")
+        assert other in heading and " — " in heading
+        assert "meeting" in page.inner_text("#graphkit-details")
+        page.evaluate("graphkitView.select(null)")
+        assert page.evaluate(f"{layer}.style.opacity") == ""
+        assert log.errors == [] and log.requests == []
+
+
 def test_first_view_shows_the_main_component_not_a_blob(browser, large_page):
     with open_page(browser, large_page) as (page, log):
         page.goto(large_page.as_uri())

@@ -26,7 +26,6 @@ import pandas as pd
 from graphkit import __version__
 from graphkit.errors import GraphkitError
 from graphkit.views.layout import structured_layout
-from graphkit.views.meetings import edge_meetings
 from graphkit.views.script_json import script_json
 from graphkit.views.selection import ego_view, resolve_node, top_nodes
 
@@ -245,7 +244,15 @@ def _payload(
         labels = [None] * len(node_ids)
         colours = [KIND_COLOURS.get(kind, OTHER_COLOUR) for kind in frame["kind"]]
 
-    node_meeting_lists, edge_meeting_lists, meeting_rows, date_range = _meeting_indexes(graph, meetings)
+    # One pass over the edges: their ends as node positions and their data, in graph.edges order.
+    edge_from, edge_to, edge_data = [], [], []
+    for u, v, data in graph.edges(data=True):
+        edge_from.append(index[u])
+        edge_to.append(index[v])
+        edge_data.append(data)
+    node_meeting_lists, edge_meeting_lists, meeting_rows, date_range = _meeting_indexes(
+        graph, meetings, edge_from, edge_to
+    )
 
     records = []
     for i, row in enumerate(frame.itertuples(index=False)):
@@ -279,9 +286,9 @@ def _payload(
 
     edge_records = []
     max_meetings = 1
-    for position, (u, v, data) in enumerate(graph.edges(data=True)):
+    for position, (source, target, data) in enumerate(zip(edge_from, edge_to, edge_data, strict=True)):
         count = _edge_count(data)
-        record = {"from": index[u], "to": index[v], "w": count}
+        record = {"from": source, "to": target, "w": count}
         if edge_meeting_lists is not None:
             found = edge_meeting_lists.get(position)
             if found:
@@ -321,9 +328,12 @@ def _payload(
 
 
 def _meeting_indexes(
-    graph: nx.Graph, meetings: pd.DataFrame | None
+    graph: nx.Graph, meetings: pd.DataFrame | None, edge_from: list[int], edge_to: list[int]
 ) -> tuple[dict | None, dict | None, list, list | None]:
-    """Per-node and per-edge lists of indexes into one shared, newest-first meeting table."""
+    """Per-node and per-edge lists of indexes into one shared, newest-first meeting table.
+
+    ``edge_from, edge_to``: each edge's ends as positions in ``graph.nodes``, in ``graph.edges`` order.
+    """
     if meetings is None:
         return None, None, [], None
     missing = {"node", "meeting_id", "date"} - set(meetings.columns)
@@ -353,22 +363,52 @@ def _meeting_indexes(
     ).drop_duplicates()
     # Keyed by position: node i of graph.nodes, edge j of graph.edges.
     node_lists = _grouped_lists(links["node"], links["meeting_id"])
-    code_of = {node: i for i, node in enumerate(node_ids)}
-    edge_frame = pd.DataFrame(
-        [(code_of[u], code_of[v]) for u, v in graph.edges()], columns=["source", "target"], dtype="int64"
+    position, shared = _shared_meetings(
+        links["node"].to_numpy(dtype="int64"),
+        links["meeting_id"].to_numpy(dtype="int64"),
+        np.asarray(edge_from, dtype="int64"),
+        np.asarray(edge_to, dtype="int64"),
     )
-    shared = edge_meetings(links, edge_frame)
-    n = len(node_ids)
-    edge_codes = pd.Index(edge_frame["source"].to_numpy() * n + edge_frame["target"].to_numpy())
-    position = edge_codes.get_indexer(shared["source"].to_numpy() * n + shared["target"].to_numpy())
-    edge_lists = _grouped_lists(pd.Series(position), shared["meeting_id"])
-    titles = table["title"].astype(object)
-    sources = table["source"].astype(object)
-    rows = [
-        [date, _text(title), _text(source)]
-        for date, title, source in zip(table["date"].dt.strftime("%Y-%m-%d"), titles, sources, strict=True)
-    ]
+    edge_lists = _grouped_lists(pd.Series(position), pd.Series(shared))
+    # Plain lists first: iterating Arrow-backed strings goes through Python per item.
+    titles = table["title"].astype(object).tolist()
+    sources = table["source"].astype(object).tolist()
+    dates = table["date"].dt.strftime("%Y-%m-%d").tolist()
+    rows = [[date, _text(title), _text(source)] for date, title, source in zip(dates, titles, sources, strict=True)]
     return node_lists, edge_lists, rows, [rows[-1][0], rows[0][0]]
+
+
+def _shared_meetings(
+    nodes: np.ndarray, meetings: np.ndarray, sources: np.ndarray, targets: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(edge position, meeting) for every meeting both ends of an edge attended, on integer codes.
+
+    What :func:`graphkit.views.meetings.edge_meetings` finds with two merges, in numpy: each
+    edge's meetings are read from its end with fewer of them and kept when the other end's
+    (node, meeting) pair exists (a sorted search). ``nodes, meetings`` are unique pairs.
+
+    >>> _shared_meetings(np.array([0, 1, 0, 2]), np.array([7, 7, 8, 8]), np.array([0, 1]), np.array([1, 2]))
+    (array([0]), array([7]))
+    """
+    if len(nodes) == 0 or len(sources) == 0:
+        return np.zeros(0, dtype="int64"), np.zeros(0, dtype="int64")
+    span = int(meetings.max()) + 1
+    order = np.argsort(nodes, kind="stable")
+    nodes_sorted, meetings_sorted = nodes[order], meetings[order]
+    known = np.sort(nodes.astype("int64") * span + meetings)
+    size = int(max(nodes.max(), sources.max(), targets.max())) + 1
+    starts = np.searchsorted(nodes_sorted, np.arange(size), side="left")
+    counts = np.searchsorted(nodes_sorted, np.arange(size), side="right") - starts
+    swap = counts[sources] > counts[targets]
+    near, far = np.where(swap, targets, sources), np.where(swap, sources, targets)
+    per_edge = counts[near]
+    edge = np.repeat(np.arange(len(sources)), per_edge)
+    within = np.arange(int(per_edge.sum())) - np.repeat(np.cumsum(per_edge) - per_edge, per_edge)
+    candidate = meetings_sorted[np.repeat(starts[near], per_edge) + within]
+    probe = far[edge].astype("int64") * span + candidate
+    at = np.minimum(np.searchsorted(known, probe), len(known) - 1)
+    found = known[at] == probe
+    return edge[found], candidate[found]
 
 
 def _grouped_lists(keys: pd.Series, values: pd.Series) -> dict[int, list[int]]:
@@ -550,6 +590,10 @@ def _sizes(raw: list[Any]) -> list[float]:
 def _edge_count(data: Mapping[str, Any]) -> float:
     for key in ("meetings", "weight"):
         value = data.get(key)
+        if value is None:
+            continue
+        if type(value) is int or (type(value) is float and math.isfinite(value)):
+            return value  # the common case, without the isinstance checks below
         if isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isfinite(value):
             return value.item() if hasattr(value, "item") else value
         if isinstance(value, list | tuple | set):

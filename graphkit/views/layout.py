@@ -220,6 +220,8 @@ def _pack(coords: np.ndarray, pieces: list[tuple[list[int], float, float]], spac
 
 def _strength(data: dict) -> float:
     value = data.get("weight", data.get("meetings", 1))
+    if type(value) is int and value > 0:
+        return 1.0 + math.log1p(value)  # the common case, without float() and its try
     try:
         value = float(value)
     except (TypeError, ValueError):

@@ -20,6 +20,19 @@
   var FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif";
   var LABEL_SIZE = 13;
   var FORCED_LABELS = 40;  // search matches labelled at most; the rest are highlighted only
+  // Up to this many links, sigma draws them (WebGL rectangles as thick as their meetings) and
+  // picks them under the mouse. Past it, the page draws them itself as 1-pixel lines on a 2D
+  // canvas under the nodes, and only when the camera, the canvas or the filters changed; their
+  // meetings are one click away in the node panel. Measured in headless Chromium, whose WebGL is
+  // SwiftShader (software): 25,000 links cost 1.25 s a frame as sigma's instanced rectangles
+  // with picking, 0.09-0.2 s as WebGL lines, and Skia's 2D hairlines are about 4 times cheaper
+  // per pixel than SwiftShader's lines. Without links in sigma's graph, sigma neither indexes
+  // nor processes them on each change either.
+  var RICH_LINKS = 2000;
+  // Past this many nodes, nodes are drawn as WebGL points (one vertex each) rather than sigma's
+  // instanced triangles: SwiftShader draws instanced geometry about 8 times slower (50,000
+  // nodes: 1.1 s against 0.15 s a pass, and sigma draws nodes twice, once for picking).
+  var POINT_NODES = 2000;
 
   function $(id) { return document.getElementById(id); }
 
@@ -88,11 +101,14 @@
     nodeSize[i] = baseSize(n.value || 0);
     graph.addNode(String(i), { x: n.x, y: -n.y, size: nodeSize[i], color: n.color, label: n.label });
   });
-  edgeList.forEach(function (e, i) {
-    if (!graph.hasEdge(String(e.from), String(e.to))) {
-      graph.addEdgeWithKey(String(i), String(e.from), String(e.to), { size: 1 });
-    }
-  });
+  var richLinks = edgeList.length <= RICH_LINKS;
+  if (richLinks) {
+    edgeList.forEach(function (e, i) {
+      if (!graph.hasEdge(String(e.from), String(e.to))) {
+        graph.addEdgeWithKey(String(i), String(e.from), String(e.to), { size: 1 });
+      }
+    });
+  }
   timings.graph = performance.now();
 
   // Labels: sigma's grid offers the biggest node of each screen cell, most important first
@@ -143,9 +159,16 @@
     context.stroke();
   }
 
-  var renderer = new R.Sigma(graph, container, {
+  // The constructor would index and draw the graph before the filters, the URL state and the
+  // camera are known; the page does it once, at the start, below.
+  var sigmaRefresh = R.Sigma.prototype.refresh;
+  R.Sigma.prototype.refresh = function () { return this; };
+  var renderer;
+  try {
+    renderer = new R.Sigma(graph, container, {
     renderEdgeLabels: false,
-    enableEdgeEvents: true,
+    enableEdgeEvents: richLinks,
+    nodeProgramClasses: nodeList.length > POINT_NODES ? { circle: R.NodePointProgram } : {},
     // Past 50,000 links a software-drawn frame of every link is too slow to follow the mouse.
     hideEdgesOnMove: edgeList.length > 50000,
     defaultEdgeType: payload.directed ? "arrow" : "line",
@@ -163,6 +186,9 @@
     nodeReducer: nodeReducer,
     edgeReducer: edgeReducer
   });
+  } finally {
+    R.Sigma.prototype.refresh = sigmaRefresh;
+  }
   timings.renderer = performance.now();
 
   (function labelsByImportance() {
@@ -199,11 +225,13 @@
   function edgeReducer(key, data) {
     var i = +key;
     if (edgeHidden[i]) { data.hidden = true; return data; }
+    data.color = EDGE;
+    data.zIndex = 1;
+    // Lines: one pixel, one colour; the selection and search are drawn over them (emphasisLinks).
+    if (!richLinks) { return data; }
     var e = edgeList[i];
     var size = Math.min(6, 1 + Math.log2(1 + edgeCount[i]));
     data.size = size;
-    data.color = EDGE;
-    data.zIndex = 1;
     if (i === state.hoveredEdge) {
       data.size = size + 2; data.color = EDGE_HOVER; data.zIndex = 3;
     } else if (state.selected !== null) {
@@ -217,14 +245,115 @@
     return data;
   }
 
+  // Past RICH_LINKS: the link layer, a 2D canvas right above sigma's (empty) WebGL link canvas.
+  // It is drawn again only when what it shows changed (camera, size, filters: linkVersion); a
+  // selection or a search fades it with CSS and draws the links that matter over it, on sigma's
+  // otherwise unused 2D canvas for link labels, which lies between links and nodes.
+  var linkVersion = 0;
+  var drawnLinks = null;
+  var linkCanvas = null;
+  var linksTimer = null;
+  function linkLayerKey() {
+    var c = renderer.getCamera().getState();
+    return [c.x, c.y, c.ratio, c.angle, container.clientWidth, container.clientHeight, linkVersion].join(",");
+  }
+  if (!richLinks) {
+    linkCanvas = document.createElement("canvas");
+    linkCanvas.className = "gk-overlay gk-link-layer";
+    var webglLinks = renderer.getCanvases().edges;
+    webglLinks.parentNode.insertBefore(linkCanvas, webglLinks.nextSibling);
+  }
+  function moving() {
+    var mouse = renderer.mouseCaptor;
+    return renderer.getCamera().isAnimated() || mouse.isMoving || mouse.draggedEvents || mouse.currentWheelDirection;
+  }
+  function drawLinks() {
+    if (richLinks) { return; }
+    var key = linkLayerKey();
+    var skip = renderer.getSetting("hideEdgesOnMove") && moving();
+    if (key === drawnLinks && !skip) { return; }
+    var ratio = window.devicePixelRatio || 1;
+    var width = container.clientWidth, height = container.clientHeight;
+    if (linkCanvas.width !== Math.round(width * ratio) || linkCanvas.height !== Math.round(height * ratio)) {
+      linkCanvas.width = Math.round(width * ratio);
+      linkCanvas.height = Math.round(height * ratio);
+    }
+    var context = linkCanvas.getContext("2d");
+    context.setTransform(ratio, 0, 0, ratio, 0, 0);
+    context.clearRect(0, 0, width, height);
+    drawnLinks = null;
+    if (skip) {  // hidden while the camera moves; drawn once it stops
+      clearTimeout(linksTimer);
+      linksTimer = setTimeout(function again() {
+        if (moving()) { linksTimer = setTimeout(again, 150); } else { renderer.scheduleRender(); }
+      }, 150);
+      return;
+    }
+    var xs = new Float64Array(nodeList.length), ys = new Float64Array(nodeList.length);
+    for (var n = 0; n < nodeList.length; n++) {
+      if (nodeHidden[n]) { continue; }
+      var p = renderer.framedGraphToViewport(renderer.getNodeDisplayData(String(n)));
+      xs[n] = p.x; ys[n] = p.y;
+    }
+    context.lineWidth = 1;
+    context.strokeStyle = EDGE;
+    context.beginPath();
+    for (var i = 0; i < edgeList.length; i++) {
+      if (edgeHidden[i]) { continue; }
+      var e = edgeList[i], a = e.from, b = e.to;
+      if (a === b) { continue; }
+      var ax = xs[a], ay = ys[a], bx = xs[b], by = ys[b];
+      if ((ax < 0 && bx < 0) || (ax > width && bx > width) || (ay < 0 && by < 0) || (ay > height && by > height)) { continue; }
+      context.moveTo(ax, ay);
+      context.lineTo(bx, by);
+    }
+    context.stroke();
+    drawnLinks = key;
+  }
+  function emphasisLinks() {
+    if (richLinks) { return; }
+    linkCanvas.style.opacity = emphasis === null ? "" : "0.3";
+    if (emphasis === null) { return; }
+    var context = renderer.canvasContexts.edgeLabels;
+    var ends = function (e) { return e.from !== e.to && (emphasis.has(e.from) && emphasis.has(e.to)); };
+    var chosen = state.selected !== null ? nodeList[state.selected].edges : null;
+    var colour = state.selected !== null ? EDGE_STRONG : EDGE;
+    var at = new Map();
+    var point = function (i) {  // after a frame, sigma's matrix is this frame's
+      var p = at.get(i);
+      if (!p) {
+        var data = renderer.getNodeDisplayData(String(i));
+        p = renderer.framedGraphToViewport(data);
+        at.set(i, p);
+      }
+      return p;
+    };
+    context.save();
+    context.lineWidth = state.selected !== null ? 1.5 : 1;
+    context.strokeStyle = colour;
+    context.beginPath();
+    var each = function (i) {
+      if (edgeHidden[i]) { return; }
+      var e = edgeList[i];
+      if (chosen === null && !ends(e)) { return; }
+      var a = point(e.from), b = point(e.to);
+      context.moveTo(a.x, a.y);
+      context.lineTo(b.x, b.y);
+    };
+    if (chosen !== null) { chosen.forEach(each); } else { for (var i = 0; i < edgeList.length; i++) { each(i); } }
+    context.stroke();
+    context.restore();
+  }
+
   // Rings and the label reservations are drawn on an overlay canvas of the page's own.
   var overlay = document.createElement("canvas");
   overlay.className = "gk-overlay";
   container.appendChild(overlay);
-  function viewportOf(i) {
+  function viewportOf(i, current) {
     var data = renderer.getNodeDisplayData(String(i));
     if (!data || data.hidden) { return null; }
-    var point = renderer.framedGraphToViewport(data);
+    // Before a frame, sigma's matrix is the last frame's: `current` asks for the camera's own.
+    var point = renderer.framedGraphToViewport(data, current ? { cameraState: renderer.getCamera().getState() } : {});
     return { x: point.x, y: point.y, size: renderer.scaleSize(data.size), label: data.label };
   }
   renderer.on("beforeRender", function () {
@@ -233,7 +362,7 @@
     var order = Array.from(forced);
     order.sort(function (a, b) { return (a === state.selected ? -1 : 0) - (b === state.selected ? -1 : 0) || nodeList[b].value - nodeList[a].value; });
     order.forEach(function (i) {
-      var at = viewportOf(i);
+      var at = viewportOf(i, true);
       if (!at || !at.label) { return; }
       var box = labelBox(at.label, at.x, at.y, at.size);
       if (i !== state.selected && overlaps(box)) { return; }  // ringed, labelled when zoomed in
@@ -244,6 +373,8 @@
     });
   });
   renderer.on("afterRender", function () {
+    drawLinks();
+    emphasisLinks();
     var ratio = window.devicePixelRatio || 1;
     var width = container.clientWidth, height = container.clientHeight;
     if (overlay.width !== Math.round(width * ratio) || overlay.height !== Math.round(height * ratio)) {
@@ -269,7 +400,7 @@
     return !payload.dateRange || (state.from <= payload.dateRange[0] && state.to >= payload.dateRange[1]);
   }
 
-  function applyFilters() {
+  function applyFilters(draw) {
     var t0 = performance.now();
     for (var m = 0; m < meetings.length; m++) {
       var date = meetings[m][0];
@@ -326,8 +457,9 @@
     state.visibleNodes = visibleNodes;
     state.visibleEdges = visibleEdges;
     if (state.selected !== null && nodeHidden[state.selected]) { state.selected = null; showPanel(null); }
+    linkVersion++;
     computeEmphasis();
-    renderer.refresh();
+    if (draw !== false) { renderer.refresh(); }
     timings.lastChange = performance.now() - t0;
     showStatus();
     saveState();
@@ -358,10 +490,10 @@
     }
   }
 
-  function applyEmphasis() {
+  function applyEmphasis(draw) {
     var t0 = performance.now();
     computeEmphasis();
-    renderer.refresh({ skipIndexation: false });
+    if (draw !== false) { renderer.refresh(); }
     timings.lastChange = performance.now() - t0;
     showStatus();
     saveState();
@@ -472,7 +604,7 @@
     describe(n, panel, 12);
     var links = n.edges.filter(function (i) { return !edgeHidden[i]; }).map(function (i) {
       var e = edgeList[i];
-      return { other: nodeList[e.from === id ? e.to : e.from], count: edgeCount[i] };
+      return { other: nodeList[e.from === id ? e.to : e.from], count: edgeCount[i], edge: i };
     }).sort(function (a, b) { return b.count - a.count || a.other.name.localeCompare(b.other.name); });
     if (links.length) {
       panel.appendChild(el("h3", null, "Connections (" + links.length + ")"));
@@ -483,7 +615,12 @@
         button.type = "button";
         button.addEventListener("click", function () { select(link.other.id, true); });
         item.appendChild(button);
-        item.appendChild(el("span", "gk-count", plural(link.count, "meeting")));
+        // The link's own meetings (links are too many to hover here, past RICH_LINKS).
+        var meetingsButton = el("button", "gk-link gk-count", plural(link.count, "meeting"));
+        meetingsButton.type = "button";
+        meetingsButton.title = "Meetings of this link";
+        meetingsButton.addEventListener("click", function () { showEdgePanel(link.edge); });
+        item.appendChild(meetingsButton);
         list.appendChild(item);
       });
       panel.appendChild(list);
@@ -545,11 +682,11 @@
   var search = $("graphkit-search");
   var results = $("graphkit-results");
   var searchTimer = null;
-  function runSearch() {
+  function runSearch(draw) {
     state.query = fold(search.value.trim());
     results.replaceChildren();
     if (state.selected !== null) { state.selected = null; showPanel(null); }
-    applyEmphasis();
+    applyEmphasis(draw);
     if (!state.query) { return; }
     var found = nodeList.filter(function (n, i) { return !nodeHidden[i] && n.searchKey.indexOf(state.query) !== -1; })
       .sort(function (a, b) { return b.value - a.value; });
@@ -568,9 +705,11 @@
   search.addEventListener("keydown", function (event) {
     if (event.key === "Enter") {
       clearTimeout(searchTimer);
-      runSearch();
-      var first = results.querySelector("button");
-      if (first) { first.click(); }
+      // One frame for the whole of it: the matches, then the top match selected.
+      var first = null;
+      runSearch(false);
+      first = results.querySelector("button");
+      if (first) { first.click(); } else { renderer.refresh(); }
     }
   });
 
@@ -694,15 +833,17 @@
   // ---- first view: fitted to the largest component ------------------------------------------
   function fitMain() {
     // Measure the largest component's box on screen with the whole sheet shown, then zoom onto it.
+    // (Computed for that camera, not read from the last frame, which may not be drawn yet.)
     var camera = renderer.getCamera();
-    camera.setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
+    var whole = { cameraState: { x: 0.5, y: 0.5, ratio: 1, angle: 0 } };
+    camera.setState(whole.cameraState);
     var box = payload.mainBox;
     if (!box || nodeList.length < 2) { return; }
-    var a = renderer.graphToViewport({ x: box[0], y: -box[1] });
-    var b = renderer.graphToViewport({ x: box[2], y: -box[3] });
+    var a = renderer.graphToViewport({ x: box[0], y: -box[1] }, whole);
+    var b = renderer.graphToViewport({ x: box[2], y: -box[3] }, whole);
     var width = container.clientWidth || 1, height = container.clientHeight || 1;
     var ratio = Math.max(Math.abs(b.x - a.x) / width, Math.abs(b.y - a.y) / height) * 1.15;
-    var centre = renderer.viewportToFramedGraph({ x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 });
+    var centre = renderer.viewportToFramedGraph({ x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 }, whole);
     camera.setState({ x: centre.x, y: centre.y, ratio: Math.max(0.01, Math.min(1, ratio)), angle: 0 });
   }
   $("graphkit-fit").addEventListener("click", function () { fitMain(); });
@@ -712,6 +853,7 @@
 
   // ---- export: PNG (the drawn canvases) and SVG (the visible nodes, links and labels) -------
   function exportPNG() {
+    linkVersion++;
     renderer.refresh();  // draws now, so the WebGL canvases still hold the frame below
     var ratio = window.devicePixelRatio || 1;
     var out = document.createElement("canvas");
@@ -721,8 +863,10 @@
     context.fillStyle = "#ffffff";
     context.fillRect(0, 0, out.width, out.height);
     container.querySelectorAll("canvas").forEach(function (canvas) {
+      context.globalAlpha = canvas.style.opacity === "" ? 1 : +canvas.style.opacity;
       context.drawImage(canvas, 0, 0, out.width, out.height);
     });
+    context.globalAlpha = 1;
     return out.toDataURL("image/png");
   }
   var SVG = "http://www.w3.org/2000/svg";
@@ -742,9 +886,15 @@
       if (edgeHidden[i]) { return; }
       var a = viewportOf(e.from), b = viewportOf(e.to);
       if (!a || !b || !(inView(a) || inView(b))) { return; }
-      var data = renderer.getEdgeDisplayData(String(i));
+      var data = richLinks ? renderer.getEdgeDisplayData(String(i)) : null;
+      var colour = data && data.color ? data.color : "#8c98a6";
+      if (!richLinks && state.selected !== null) {
+        colour = e.from === state.selected || e.to === state.selected ? EDGE_STRONG : DIM_EDGE;
+      } else if (!richLinks && emphasis !== null && !(emphasis.has(e.from) && emphasis.has(e.to))) {
+        colour = DIM_EDGE;
+      }
       links.appendChild(svgElement("line", { x1: a.x.toFixed(1), y1: a.y.toFixed(1), x2: b.x.toFixed(1), y2: b.y.toFixed(1),
-        "stroke-width": data ? data.size.toFixed(1) : 1, stroke: data && data.color ? data.color : "#8c98a6" }));
+        "stroke-width": data && data.size ? data.size.toFixed(1) : 1, stroke: colour }));
     });
     svg.appendChild(links);
     var dots = svgElement("g", { stroke: "#ffffff", "stroke-width": 0.5 });
@@ -827,12 +977,16 @@
   }
 
   // ---- start ------------------------------------------------------------------------------------
+  // Indexed once and drawn once: filters, URL state and search first, then the camera.
   var view = restoreState();
-  applyFilters();
-  if (view) { renderer.getCamera().setState({ x: view[0], y: view[1], ratio: view[2] }); } else { fitMain(); }
+  applyFilters(false);
   showPanel(state.selected);
-  if (state.query && state.selected === null) { runSearch(); }
-  renderer.refresh();
+  if (state.query && state.selected === null) { runSearch(false); }
+  renderer.refresh({ schedule: true });
+  renderer.process();  // the graph's extent, which placing the camera needs
+  renderer.needToProcess = false;
+  if (view) { renderer.getCamera().setState({ x: view[0], y: view[1], ratio: view[2] }); } else { fitMain(); }
+  renderer.render();
   timings.drawn = performance.now();
   restoring = false;
   window.graphkitView = {
@@ -845,9 +999,14 @@
     emphasised: function () { return emphasis === null ? null : Array.from(emphasis); },
     ready: false, timings: timings
   };
+  // Ready once the first frame has been composited: the frame's callbacks run before the
+  // browser commits it (and, in software WebGL, draws it), the task after it runs once it has.
   requestAnimationFrame(function () {
     timings.frame = performance.now();
-    window.graphkitView.ready = true;
-    container.setAttribute("data-ready", "true");
+    setTimeout(function () {
+      timings.painted = performance.now();
+      window.graphkitView.ready = true;
+      container.setAttribute("data-ready", "true");
+    }, 0);
   });
 })();

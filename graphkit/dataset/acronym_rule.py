@@ -15,7 +15,6 @@ from graphkit.dataset.name_comparison import (
     STOPWORDS,
     concept_counts,
     concepts,
-    initials,
     is_acronym,
     job_title,
     names_agree,
@@ -152,7 +151,8 @@ def _with_names_it_initials(
     for name in names["name"].dropna().unique():
         if not is_acronym(name):
             key = normalise_name(name)  # without its legal form: "… e.V." is not a letter
-            letters = initials(key)
+            # (initials() of a key: a key is folded, lower-case, split on spaces only)
+            letters = "".join(word[0] for word in key.split() if word not in STOPWORDS).upper()
             if len(letters) >= 2:
                 by_initials.setdefault(letters, set()).add(key)
     out = dict(clusters)

@@ -130,9 +130,7 @@ def resolve(dataset: Dataset, aliases: pd.DataFrame | None = None, alias_file: s
     # The spelling rules compare every spelling known so far, the names merged away too: a
     # misspelling of "Transport and Environment" still matches once that name is merged into
     # the long one.
-    for rule in (
-        spacing_merges, initial_merges, misspelling_merges, wording_merges, described_merges, kind_merges
-    ):  # fmt: skip
+    for rule in (spacing_merges, misspelling_merges, wording_merges, _written_more_or_less):
         dataset, log = _merge_actors(dataset, *rule(spellings(dataset, _merged_names(logs))))
         logs.append(log)
     # Names merged away so far still say which acronym goes with which name.
@@ -156,6 +154,21 @@ def resolve(dataset: Dataset, aliases: pd.DataFrame | None = None, alias_file: s
         responses=dataset.responses,
         merges=tidy(merges, MERGES),
     )
+
+
+def _written_more_or_less(spelled: pd.DataFrame):
+    """The spelling rules that each merge a few names, in one pass (one merge of the tables
+    instead of three): a word's initial, a description in brackets, the kind of body after a
+    name. They judge different names; where two would merge one name, the first decides."""
+    mapping: dict[str, str] = {}
+    rules: dict[str, str] = {}
+    for rule in (initial_merges, described_merges, kind_merges):
+        found, why, _ = rule(spelled)
+        for actor, into in found.items():
+            if actor not in mapping and mapping.get(into) != actor:
+                mapping[actor] = into
+                rules[actor] = why[actor]
+    return closed(mapping), rules, None
 
 
 def _with_current_names(merges: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:

@@ -130,9 +130,14 @@ def resolve(dataset: Dataset, aliases: pd.DataFrame | None = None, alias_file: s
     # The spelling rules compare every spelling known so far, the names merged away too: a
     # misspelling of "Transport and Environment" still matches once that name is merged into
     # the long one.
+    spelled = None  # the spellings, read again only after a rule merged something
     for rule in (spacing_merges, misspelling_merges, wording_merges, _written_more_or_less):
-        dataset, log = _merge_actors(dataset, *rule(spellings(dataset, _merged_names(logs))))
-        logs.append(log)
+        spelled = spellings(dataset, _merged_names(logs)) if spelled is None else spelled
+        mapping, why, rows = rule(spelled)
+        if mapping or rows is not None:
+            dataset, log = _merge_actors(dataset, mapping, why, rows)
+            logs.append(log)
+            spelled = None
     # Names merged away so far still say which acronym goes with which name.
     dataset, log = _merge_actors(dataset, *acronym_merges(dataset, _merged_names(logs)))
     logs.append(log)

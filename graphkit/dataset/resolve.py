@@ -479,13 +479,7 @@ def _follow_chains(merges: pd.DataFrame) -> pd.DataFrame:
     if merges.empty:
         return merges
     mapping = dict(zip(merges["from_id"], merges["into_id"], strict=True))
-    final = {}
-    for start in mapping:
-        seen, node = {start}, mapping[start]
-        while node in mapping and node not in seen:
-            seen.add(node)
-            node = mapping[node]
-        final[start] = node
-    merges = merges.assign(into_id=merges["from_id"].map(final))
+    final = closed(mapping)
+    merges = merges.assign(into_id=merges["from_id"].map(lambda start: final.get(start, start)))
     # A record merged away and later chosen as the one to keep is no longer a merge.
     return merges[merges["from_id"] != merges["into_id"]].reset_index(drop=True)

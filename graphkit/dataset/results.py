@@ -92,7 +92,7 @@ def cached_result(
     >>> len(calls), again.title, again.notes, again.frame.equals(first.frame)
     (1, 'a title', ('a note',), True)
     """
-    snapshot = _snapshot(workspace)
+    snapshot = workspace.snapshot
     file = None
     if snapshot:
         file = result_file(workspace, snapshot, command, parameters)
@@ -102,7 +102,7 @@ def cached_result(
     notes: list[str] = []
     frame, title = compute(notes.append)
     result = Result(frame, title, tuple(notes))
-    if file is not None and _snapshot(workspace) == snapshot:  # else an ingest ran meanwhile
+    if file is not None and workspace.snapshot == snapshot:  # else an ingest ran meanwhile
         _write(result, file)
     return result
 
@@ -116,12 +116,6 @@ def result_file(workspace: Workspace, snapshot: str, command: str, parameters: d
     return workspace.path / CACHE_DIR / f"{PREFIX}{snapshot}-{digest}.parquet"
 
 
-def _snapshot(workspace: Workspace) -> str:
-    """The name of the snapshot ``tables`` points at ("" for a workspace with no data yet)."""
-    try:
-        return Path(os.readlink(workspace.tables_dir)).name
-    except OSError:
-        return ""
 
 
 @cache

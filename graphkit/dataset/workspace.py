@@ -80,6 +80,19 @@ class Workspace:
         """The directory of the current snapshot (through the ``tables`` link)."""
         return self.path / "tables"
 
+    @property
+    def snapshot(self) -> str:
+        """The name of the snapshot ``tables`` points at ("" for a workspace with no data yet):
+        what caches of the tables are keyed by.
+
+        >>> Workspace("/nonexistent/ws").snapshot
+        ''
+        """
+        try:
+            return Path(os.readlink(self.tables_dir)).name
+        except OSError:
+            return ""
+
     def exists(self) -> bool:
         """True once something has been saved here."""
         return (self.tables_dir / "actors.parquet").exists()

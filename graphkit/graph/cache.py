@@ -83,7 +83,7 @@ def cached_graph(
     >>> sorted(again.edges(data=True)) == sorted(first.edges(data=True))
     True
     """
-    snapshot = _snapshot(workspace)
+    snapshot = workspace.snapshot
     if projection == MEETINGS or not snapshot:
         return build_graph(workspace.load(), projection, filters=filters)
     file = cache_file(workspace, snapshot, projection, filters)
@@ -91,7 +91,7 @@ def cached_graph(
     if kept is not None:
         return to_networkx(kept)
     built = project(workspace.load(), projection, filters=filters)
-    if _snapshot(workspace) == snapshot:  # else an ingest swapped the tables while they were read
+    if workspace.snapshot == snapshot:  # else an ingest swapped the tables while they were read
         _write(built, file)
     return to_networkx(built)
 
@@ -104,12 +104,6 @@ def cache_file(workspace: Workspace, snapshot: str, projection: str, filters: Gr
     return workspace.path / CACHE_DIR / f"graph-{snapshot}-{_code_digest()}-{projection}-{digest}.npz"
 
 
-def _snapshot(workspace: Workspace) -> str:
-    """The name of the snapshot ``tables`` points at ("" for a workspace with no data yet)."""
-    try:
-        return Path(os.readlink(workspace.tables_dir)).name
-    except OSError:
-        return ""
 
 
 def _code_digest() -> str:

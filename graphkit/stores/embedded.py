@@ -266,7 +266,7 @@ def build_workspace_graph(workspace: Workspace, dataset: Dataset | None = None) 
     """
     with workspace.writing("the embedded graph build"):  # one writer of the workspace at a time
         dataset = workspace.load() if dataset is None else dataset
-        snapshot = _snapshot(workspace)
+        snapshot = workspace.snapshot
         store = EmbeddedStore()
         counters = store.load(dataset)
         _save_atomically(store._graph, graph_path(workspace))
@@ -285,7 +285,7 @@ def is_current(workspace: Workspace) -> bool:
         recorded = json.loads(stamp.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    return recorded == _stamp(_snapshot(workspace))
+    return recorded == _stamp(workspace.snapshot)
 
 
 def blank_block_comments(cypher: str) -> str:
@@ -378,9 +378,6 @@ def _save_atomically(graph: Any, path: Path) -> None:
         raise
 
 
-def _snapshot(workspace: Workspace) -> str:
-    tables = workspace.tables_dir
-    return os.readlink(tables) if tables.is_symlink() else ""
 
 
 def _stamp(snapshot: str) -> dict[str, str]:

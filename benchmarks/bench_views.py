@@ -14,7 +14,11 @@ headless Debian Chromium at 1400×900 (WebGL drawn in software by SwiftShader: n
 - respond (graphkit): a search with Enter (matches highlighted, top match selected), a click on
   the most linked node, a filter (at least 2 meetings) and a date change (end moved back a year),
   each from a settled page until the frame showing it has been committed (drawn); the largest
-  of the four is shown, the four in the notes;
+  of the four is shown, the four in the notes. Past 2.5 million pixels of links on screen the
+  page draws progressively: the answering frame shows the last sharp link drawing moved (camera
+  changes) or the links at 1/3-1/6 resolution (filters), the sharp lines follow 120 ms after
+  nothing moves; the notes give the time until that sharp frame is committed too ("sharp links"),
+  and each change starts once the previous one's sharp frame is on screen;
 - requests: every request is refused and counted.
 
 Baselines, same graph, same run: the previous renderer (graphkit's vis-network page, from the
@@ -338,7 +342,8 @@ def main() -> None:
     print(
         "\ngraphkit = sigma.js 3 (WebGL, drawn by SwiftShader in software: headless Chromium has no GPU"
         " here; past 2,000 nodes drawn as points, past 2,000 links the links drawn by the page on a 2D"
-        f" canvas, by Skia in software); previous = graphkit's vis-network page at {PREVIOUS_COMMIT}; stock = pyvis 0.3.2"
+        f" canvas, by Skia in software, progressively past 2.5 million pixels of links on screen: first a"
+        " coarse frame (last drawing moved, or links at 1/3-1/6 resolution), then sharp lines); previous = graphkit's vis-network page at {PREVIOUS_COMMIT}; stock = pyvis 0.3.2"
         " Network(cdn_resources='in_line').from_nx(g) + write_html, default physics, 'first draw' ="
         " until physics stabilisation ends; json = json.dumps(node_link_data(g)), no page."
         f" Caps: stock write {STOCK_WRITE_CAP:.0f} s (then its page is made by filling pyvis's lists in bulk),"

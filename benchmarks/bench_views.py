@@ -342,8 +342,9 @@ def main() -> None:
     print(
         "\ngraphkit = sigma.js 3 (WebGL, drawn by SwiftShader in software: headless Chromium has no GPU"
         " here; past 2,000 nodes drawn as points, past 2,000 links the links drawn by the page on a 2D"
-        f" canvas, by Skia in software, progressively past 2.5 million pixels of links on screen: first a"
-        " coarse frame (last drawing moved, or links at 1/3-1/6 resolution), then sharp lines); previous = graphkit's vis-network page at {PREVIOUS_COMMIT}; stock = pyvis 0.3.2"
+        " canvas, by Skia in software, progressively past 2.5 million pixels of links on screen: first a"
+        " coarse frame (last drawing moved, or links at 1/3-1/6 resolution), then sharp lines);"
+        f" previous = graphkit's vis-network page at {PREVIOUS_COMMIT}; stock = pyvis 0.3.2"
         " Network(cdn_resources='in_line').from_nx(g) + write_html, default physics, 'first draw' ="
         " until physics stabilisation ends; json = json.dumps(node_link_data(g)), no page."
         f" Caps: stock write {STOCK_WRITE_CAP:.0f} s (then its page is made by filling pyvis's lists in bulk),"

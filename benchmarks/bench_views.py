@@ -16,7 +16,7 @@ headless Debian Chromium at 1400×900 (WebGL drawn in software by SwiftShader: n
   each from a settled page until the frame showing it has been committed (drawn); the largest
   of the four is shown, the four in the notes. Past 2.5 million pixels of links on screen the
   page draws progressively: the answering frame shows the last sharp link drawing moved (camera
-  changes) or the links at 1/3-1/6 resolution (filters), the sharp lines follow 120 ms after
+  changes) or the links at 1/3-1/8 resolution (filters), the sharp lines follow 120 ms after
   nothing moves; the notes give the time until that sharp frame is committed too ("sharp links"),
   and each change starts once the previous one's sharp frame is on screen;
 - requests: every request is refused and counted.
@@ -343,7 +343,7 @@ def main() -> None:
         "\ngraphkit = sigma.js 3 (WebGL, drawn by SwiftShader in software: headless Chromium has no GPU"
         " here; past 2,000 nodes drawn as points, past 2,000 links the links drawn by the page on a 2D"
         " canvas, by Skia in software, progressively past 2.5 million pixels of links on screen: first a"
-        " coarse frame (last drawing moved, or links at 1/3-1/6 resolution), then sharp lines);"
+        " coarse frame (last drawing moved, or links at 1/3-1/8 resolution), then sharp lines);"
         f" previous = graphkit's vis-network page at {PREVIOUS_COMMIT}; stock = pyvis 0.3.2"
         " Network(cdn_resources='in_line').from_nx(g) + write_html, default physics, 'first draw' ="
         " until physics stabilisation ends; json = json.dumps(node_link_data(g)), no page."

@@ -416,7 +416,7 @@ def test_links_off_screen_are_not_drawn_and_sharp_lines_follow_a_coarse_frame(br
         page.dispatch_event("#graphkit-min-degree", "input")
         coarse = page.evaluate(f"[graphkitView.linkLayer(), {layer}.width, {layer}.clientWidth, {layer}.dataset.sharp]")
         assert coarse[0]["sharp"] is False and coarse[3] == "false"
-        assert round(coarse[2] / 6) <= coarse[1] <= round(coarse[2] / 3)
+        assert round(coarse[2] / 8) <= coarse[1] <= round(coarse[2] / 3)
         counts = page.evaluate(LINKS_ON_SCREEN)
         assert abs(coarse[0]["drawn"] - counts["crossing"]) <= max(3, counts["crossing"] * 0.01)
         page.wait_for_function(f"{layer}.dataset.sharp === 'true'", timeout=5_000)

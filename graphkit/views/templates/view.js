@@ -253,10 +253,11 @@
   // Drawing is progressive, as map renderers do: Skia's cost is the lines' length on screen, and
   // zoomed in (a search zooms onto its top match) the links are several times longer. When the
   // links on screen are longer than SHARP_LENGTH pixels in all, the frame that answers a change
-  // draws them at 1/COARSE of the resolution (the same links, softer), and the sharp lines follow
-  // SHARP_DELAY ms later, once nothing moves (a new change in between starts over).
+  // draws them at 1/COARSE to 1/MAX_COARSE of the resolution (the same links, softer; a camera
+  // change alone shows the last sharp drawing, moved and scaled), and the sharp lines follow
+  // SHARP_DELAY ms after that frame, once nothing moves (a new change in between starts over).
   var COARSE = 3;
-  var MAX_COARSE = 6;
+  var MAX_COARSE = 8;
   var SHARP_LENGTH = 2.5e6;
   var SHARP_DELAY = 120;
   var linkVersion = 0;
@@ -314,6 +315,9 @@
     linkCanvas.className = "gk-overlay gk-link-layer";
     var webglLinks = renderer.getCanvases().edges;
     webglLinks.parentNode.insertBefore(linkCanvas, webglLinks.nextSibling);
+    // Sigma's link canvas stays empty: not shown, the browser does not read it back from the
+    // software GL each frame to compose it (SwiftShader: 20-50 ms a frame at 1400x900).
+    webglLinks.style.display = "none";
   }
   function moving() {
     var mouse = renderer.mouseCaptor;
@@ -421,15 +425,20 @@
       linksOnScreen();
       // Past the budget, a coarser layer, the more so the longer the links (at most MAX_COARSE).
       coarse = linksStarted && linkLayer.length > SHARP_LENGTH;
-      paintLinks(coarse ? Math.min(MAX_COARSE, Math.max(COARSE, Math.round(Math.sqrt(linkLayer.length / SHARP_LENGTH)))) : 1);
+      paintLinks(coarse ? Math.min(MAX_COARSE, Math.max(COARSE, Math.ceil(linkLayer.length / SHARP_LENGTH / 4))) : 1);
     }
     drawnLinks = key;
     if (coarse) {
-      sharpTimer = setTimeout(function later() {
+      // Counted from the frame that shows the coarse links, not from a long change's start.
+      requestAnimationFrame(function () {
         if (drawnLinks !== key) { return; }
-        if (moving()) { sharpTimer = setTimeout(later, SHARP_DELAY); return; }
-        sharpenLinks();
-      }, SHARP_DELAY);
+        clearTimeout(sharpTimer);
+        sharpTimer = setTimeout(function later() {
+          if (drawnLinks !== key) { return; }
+          if (moving()) { sharpTimer = setTimeout(later, SHARP_DELAY); return; }
+          sharpenLinks();
+        }, SHARP_DELAY);
+      });
     }
   }
   function emphasisLinks() {

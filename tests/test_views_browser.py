@@ -360,6 +360,76 @@ def test_many_links_are_drawn_by_the_page_and_a_selection_over_them(browser, lar
         assert log.errors == [] and log.requests == []
 
 
+# Links whose drawn part would lie on screen, counted from the nodes' positions with a
+# segment-rectangle test of the test's own (sampled along each link), and the visible links.
+LINKS_ON_SCREEN = """() => {
+  const v = graphkitView, r = v.renderer, box = document.querySelector('#graphkit-network');
+  const w = box.clientWidth, h = box.clientHeight;
+  const at = i => r.framedGraphToViewport(r.getNodeDisplayData(String(i)));
+  let visible = 0, crossing = 0;
+  v.links.forEach((e, i) => {
+    if (v.edgeHidden(i) || e.from === e.to) return;
+    visible++;
+    const a = at(e.from), b = at(e.to);
+    if (Math.hypot(b.x - a.x, b.y - a.y) < 1) return;
+    for (let t = 0; t <= 1; t += 1 / 512) {
+      const x = a.x + t * (b.x - a.x), y = a.y + t * (b.y - a.y);
+      if (x >= 0 && x <= w && y >= 0 && y <= h) { crossing++; return; }
+    }
+  });
+  return { visible, crossing };
+}"""
+
+
+def test_links_off_screen_are_not_drawn_and_sharp_lines_follow_a_coarse_frame(browser, large_page):
+    with open_page(browser, large_page) as (page, log):
+        page.goto(large_page.as_uri())
+        page.wait_for_function(READY, timeout=30_000)
+        layer = "document.querySelector('#graphkit-network canvas.gk-link-layer')"
+        # The first frame is sharp; every link on screen is drawn.
+        assert page.evaluate("graphkitView.linkLayer().sharp") is True
+        counts = page.evaluate(LINKS_ON_SCREEN)
+        drawn = page.evaluate("graphkitView.linkLayer().drawn")
+        assert abs(drawn - counts["crossing"]) <= counts["crossing"] * 0.01 and drawn > 2000
+        # Zoomed onto the most linked node, the links that stay off screen are not drawn. (This
+        # graph is small: the budget of link length drawn sharp at once is lowered below it.)
+        page.evaluate("graphkitView.setSharpLength(1000)")
+        hub = page.evaluate("graphkitView.nodes.reduce((a, b) => (b.edges.length > a.edges.length ? b : a)).id")
+        page.evaluate(
+            f"""() => {{ const r = graphkitView.renderer, d = r.getNodeDisplayData('{hub}');
+              r.getCamera().setState({{x: d.x, y: d.y, ratio: 0.03}}); r.refresh(); }}"""
+        )
+        # Long links across the screen: a camera change answers with the last sharp drawing,
+        # moved and scaled...
+        assert page.evaluate(f"[graphkitView.linkLayer().sharp, {layer}.dataset.sharp]") == [False, "false"]
+        assert page.evaluate(f"{layer}.width") == page.evaluate(f"{layer}.clientWidth")
+        assert page.evaluate(f"({INK})({layer})") > 1000
+        # ...and the sharp lines follow, on their own, once nothing moves: only those on screen.
+        page.wait_for_function(f"{layer}.dataset.sharp === 'true'", timeout=5_000)
+        counts = page.evaluate(LINKS_ON_SCREEN)
+        assert counts["crossing"] < counts["visible"] * 0.9
+        drawn = page.evaluate("graphkitView.linkLayer().drawn")
+        assert abs(drawn - counts["crossing"]) <= max(3, counts["crossing"] * 0.01)
+        sharp_ink = page.evaluate(f"({INK})({layer})")
+        # A filter there answers with the new links at a lower resolution, then sharp ones.
+        page.fill("#graphkit-min-degree", "3")
+        page.dispatch_event("#graphkit-min-degree", "input")
+        coarse = page.evaluate(f"[graphkitView.linkLayer(), {layer}.width, {layer}.clientWidth, {layer}.dataset.sharp]")
+        assert coarse[0]["sharp"] is False and coarse[3] == "false"
+        assert round(coarse[2] / 8) <= coarse[1] <= round(coarse[2] / 3)
+        counts = page.evaluate(LINKS_ON_SCREEN)
+        assert abs(coarse[0]["drawn"] - counts["crossing"]) <= max(3, counts["crossing"] * 0.01)
+        page.wait_for_function(f"{layer}.dataset.sharp === 'true'", timeout=5_000)
+        assert page.evaluate(f"{layer}.width") == coarse[2]
+        assert 0 < page.evaluate(f"({INK})({layer})") < sharp_ink
+        # A PNG export never catches the coarse frame.
+        page.evaluate("() => { const r = graphkitView.renderer; const c = r.getCamera().getState(); r.getCamera().setState({x: c.x + 0.001, y: c.y, ratio: c.ratio}); r.refresh(); }")
+        assert page.evaluate(f"{layer}.dataset.sharp") == "false"
+        page.evaluate("graphkitView.exportPNG()")
+        assert page.evaluate(f"{layer}.dataset.sharp") == "true"
+        assert log.errors == [] and log.requests == []
+
+
 def test_first_view_shows_the_main_component_not_a_blob(browser, large_page):
     with open_page(browser, large_page) as (page, log):
         page.goto(large_page.as_uri())

@@ -246,33 +246,132 @@
   }
 
   // Past RICH_LINKS: the link layer, a 2D canvas right above sigma's (empty) WebGL link canvas.
-  // It is drawn again only when what it shows changed (camera, size, filters: linkVersion); a
-  // selection or a search fades it with CSS and draws the links that matter over it, on sigma's
-  // otherwise unused 2D canvas for link labels, which lies between links and nodes.
+  // It is drawn again only when what it shows changed (camera, size, filters: linkVersion; the
+  // search's matches, drawn in it in full colour over the other links, faded). A selection fades
+  // it with CSS and draws the node's links over it, on sigma's otherwise unused 2D canvas for
+  // link labels, which lies between links and nodes.
+  // Drawing is progressive, as map renderers do: Skia's cost is the lines' length on screen, and
+  // zoomed in (a search zooms onto its top match) the links are several times longer. When the
+  // links on screen are longer than SHARP_LENGTH pixels in all, the frame that answers a change
+  // draws them at 1/COARSE to 1/MAX_COARSE of the resolution (the same links, softer; a camera
+  // change alone shows the last sharp drawing, moved and scaled), and the sharp lines follow
+  // SHARP_DELAY ms after that frame, once nothing moves (a new change in between starts over).
+  var COARSE = 3;
+  var MAX_COARSE = 8;
+  var SHARP_LENGTH = 2.5e6;
+  var SHARP_DELAY = 120;
   var linkVersion = 0;
+  var searchVersion = 0;  // the search's matches, which the layer draws in colour
   var drawnLinks = null;
   var linkCanvas = null;
   var linksTimer = null;
+  var sharpTimer = null;
+  var linksStarted = false;  // the first frame is drawn sharp: nothing is on screen before it
+  var linkLayer = { drawn: 0, sharp: true, length: 0 };  // the last drawing (the browser tests read it)
+  var segments = new Float32Array(edgeList.length * 4);  // the links on screen, clipped to it
+  var strong = new Uint8Array(edgeList.length);  // 1: both ends matched by the search
+  var segmentsKey = null;  // the camera and content `segments` were clipped for
+  function searchShown() { return emphasis !== null && state.selected === null; }
+  var layerSearch = 0;  // the search the layer shows; kept under a selection, which fades it all
+  function contentKey() {
+    if (state.selected === null) { layerSearch = searchShown() ? searchVersion : 0; }
+    return [container.clientWidth, container.clientHeight, linkVersion, layerSearch].join(",");
+  }
   function linkLayerKey() {
     var c = renderer.getCamera().getState();
-    return [c.x, c.y, c.ratio, c.angle, container.clientWidth, container.clientHeight, linkVersion].join(",");
+    return [c.x, c.y, c.ratio, c.angle, contentKey()].join(",");
+  }
+  // The last sharp drawing, with its camera: a camera change alone answers with it, moved and
+  // scaled (soft when zoomed in), until the sharp lines are drawn.
+  var snapshot = { canvas: document.createElement("canvas"), content: null, camera: null };
+  function keepSnapshot() {
+    snapshot.canvas.width = linkCanvas.width;
+    snapshot.canvas.height = linkCanvas.height;
+    var context = snapshot.canvas.getContext("2d");
+    context.clearRect(0, 0, snapshot.canvas.width, snapshot.canvas.height);
+    context.drawImage(linkCanvas, 0, 0);
+    snapshot.content = contentKey();
+    snapshot.camera = renderer.getCamera().getState();
+  }
+  function paintSnapshot() {
+    var now = renderer.getCamera().getState();
+    if (snapshot.content !== contentKey() || now.angle !== snapshot.camera.angle) { return false; }
+    var width = container.clientWidth, height = container.clientHeight, ratio = window.devicePixelRatio || 1;
+    var at = function (point, camera) { return renderer.framedGraphToViewport(point, { cameraState: camera }); };
+    var a0 = at({ x: 0, y: 0 }, snapshot.camera), a1 = at({ x: 1, y: 1 }, snapshot.camera);
+    var b0 = at({ x: 0, y: 0 }, now), b1 = at({ x: 1, y: 1 }, now);
+    var sx = (b1.x - b0.x) / (a1.x - a0.x), sy = (b1.y - b0.y) / (a1.y - a0.y);
+    var context = linkCanvas.getContext("2d");
+    context.setTransform(1, 0, 0, 1, 0, 0);
+    context.clearRect(0, 0, linkCanvas.width, linkCanvas.height);
+    context.setTransform(ratio, 0, 0, ratio, 0, 0);
+    context.drawImage(snapshot.canvas, b0.x - a0.x * sx, b0.y - a0.y * sy, width * sx, height * sy);
+    linkLayer.sharp = false;
+    linkCanvas.setAttribute("data-sharp", "false");
+    return true;
   }
   if (!richLinks) {
     linkCanvas = document.createElement("canvas");
     linkCanvas.className = "gk-overlay gk-link-layer";
     var webglLinks = renderer.getCanvases().edges;
     webglLinks.parentNode.insertBefore(linkCanvas, webglLinks.nextSibling);
+    // Sigma's link canvas stays empty: not shown, the browser does not read it back from the
+    // software GL each frame to compose it (SwiftShader: 20-50 ms a frame at 1400x900).
+    webglLinks.style.display = "none";
   }
   function moving() {
     var mouse = renderer.mouseCaptor;
     return renderer.getCamera().isAnimated() || mouse.isMoving || mouse.draggedEvents || mouse.currentWheelDirection;
   }
-  function drawLinks() {
-    if (richLinks) { return; }
-    var key = linkLayerKey();
-    var skip = renderer.getSetting("hideEdgesOnMove") && moving();
-    if (key === drawnLinks && !skip) { return; }
-    var ratio = window.devicePixelRatio || 1;
+  // Adds the part of the line from (ax, ay) to (bx, by) that lies on a width x height screen to
+  // `out` at `at` (x1, y1, x2, y2) and gives its length, or 0 when none lies there. Zoomed in,
+  // most of a long link lies off the screen; a link shorter than a pixel lies under its nodes.
+  function clipLine(ax, ay, bx, by, width, height, out, at) {
+    if ((ax < 0 && bx < 0) || (ax > width && bx > width) || (ay < 0 && by < 0) || (ay > height && by > height)) { return 0; }
+    var dx = bx - ax, dy = by - ay;
+    if (dx * dx + dy * dy < 1) { return 0; }
+    var t0 = 0, t1 = 1;
+    if (ax < 0 || ax > width || ay < 0 || ay > height || bx < 0 || bx > width || by < 0 || by > height) {
+      // Liang-Barsky: the line's parameter range inside the screen (one pixel of margin).
+      var ps = [-dx, dx, -dy, dy], qs = [ax + 1, width + 1 - ax, ay + 1, height + 1 - ay];
+      for (var k = 0; k < 4; k++) {
+        var p = ps[k], q = qs[k];
+        if (p === 0) { if (q < 0) { return 0; } continue; }
+        var t = q / p;
+        if (p < 0) { if (t > t1) { return 0; } if (t > t0) { t0 = t; } } else { if (t < t0) { return 0; } if (t < t1) { t1 = t; } }
+      }
+    }
+    out[at] = ax + t0 * dx; out[at + 1] = ay + t0 * dy;
+    out[at + 2] = ax + t1 * dx; out[at + 3] = ay + t1 * dy;
+    return (t1 - t0) * Math.sqrt(dx * dx + dy * dy);
+  }
+  // The visible links on screen, clipped, into `segments` (the search's matches marked strong).
+  function linksOnScreen() {
+    var width = container.clientWidth, height = container.clientHeight;
+    var xs = new Float64Array(nodeList.length), ys = new Float64Array(nodeList.length);
+    for (var n = 0; n < nodeList.length; n++) {
+      if (nodeHidden[n]) { continue; }
+      var p = renderer.framedGraphToViewport(renderer.getNodeDisplayData(String(n)));
+      xs[n] = p.x; ys[n] = p.y;
+    }
+    var matches = searchShown() ? emphasis : null;
+    var count = 0, length = 0;
+    for (var i = 0; i < edgeList.length; i++) {
+      if (edgeHidden[i]) { continue; }
+      var e = edgeList[i], a = e.from, b = e.to;
+      if (a === b) { continue; }
+      var drawn = clipLine(xs[a], ys[a], xs[b], ys[b], width, height, segments, count * 4);
+      if (drawn === 0) { continue; }
+      strong[count] = matches === null || (matches.has(a) && matches.has(b)) ? 1 : 0;
+      count++;
+      length += drawn;
+    }
+    linkLayer = { drawn: count, sharp: true, length: length };
+    segmentsKey = linkLayerKey();
+  }
+  // Strokes the links of `segments` on the layer, at 1/coarse of the screen's resolution.
+  function paintLinks(coarse) {
+    var ratio = (window.devicePixelRatio || 1) / coarse;
     var width = container.clientWidth, height = container.clientHeight;
     if (linkCanvas.width !== Math.round(width * ratio) || linkCanvas.height !== Math.round(height * ratio)) {
       linkCanvas.width = Math.round(width * ratio);
@@ -281,66 +380,90 @@
     var context = linkCanvas.getContext("2d");
     context.setTransform(ratio, 0, 0, ratio, 0, 0);
     context.clearRect(0, 0, width, height);
+    context.lineWidth = coarse === 1 ? 1 : 1 / ratio;
+    var count = linkLayer.drawn;
+    [0, 1].forEach(function (kind) {  // the search's other links faded, then its matches over them
+      context.strokeStyle = kind === 1 ? EDGE : DIM_EDGE;
+      context.beginPath();
+      for (var j = 0; j < count; j++) {
+        if (strong[j] !== kind) { continue; }
+        context.moveTo(segments[j * 4], segments[j * 4 + 1]);
+        context.lineTo(segments[j * 4 + 2], segments[j * 4 + 3]);
+      }
+      context.stroke();
+    });
+    linkLayer.sharp = coarse === 1;
+    linkCanvas.setAttribute("data-sharp", String(linkLayer.sharp));
+    if (linkLayer.sharp) { keepSnapshot(); }
+  }
+  function sharpenLinks() {
+    clearTimeout(sharpTimer);
+    if (linkLayer.sharp) { return; }
+    if (segmentsKey !== linkLayerKey()) { linksOnScreen(); }  // the layer shows a moved snapshot
+    paintLinks(1);
+    timings.sharp = performance.now();
+  }
+  function drawLinks() {
+    if (richLinks) { return; }
+    var key = linkLayerKey();
+    var skip = renderer.getSetting("hideEdgesOnMove") && moving();
+    if (key === drawnLinks && !skip) { return; }
     drawnLinks = null;
+    clearTimeout(sharpTimer);
     if (skip) {  // hidden while the camera moves; drawn once it stops
+      linkCanvas.getContext("2d").clearRect(0, 0, linkCanvas.width, linkCanvas.height);
       clearTimeout(linksTimer);
       linksTimer = setTimeout(function again() {
         if (moving()) { linksTimer = setTimeout(again, 150); } else { renderer.scheduleRender(); }
       }, 150);
       return;
     }
-    var xs = new Float64Array(nodeList.length), ys = new Float64Array(nodeList.length);
-    for (var n = 0; n < nodeList.length; n++) {
-      if (nodeHidden[n]) { continue; }
-      var p = renderer.framedGraphToViewport(renderer.getNodeDisplayData(String(n)));
-      xs[n] = p.x; ys[n] = p.y;
+    var coarse = false;
+    if (linksStarted && linkLayer.length > SHARP_LENGTH && paintSnapshot()) {
+      coarse = true;  // the camera alone moved: the last sharp drawing, moved
+    } else {
+      linksOnScreen();
+      // Past the budget, a coarser layer, the more so the longer the links (at most MAX_COARSE).
+      coarse = linksStarted && linkLayer.length > SHARP_LENGTH;
+      paintLinks(coarse ? Math.min(MAX_COARSE, Math.max(COARSE, Math.ceil(linkLayer.length / SHARP_LENGTH / 4))) : 1);
     }
-    context.lineWidth = 1;
-    context.strokeStyle = EDGE;
-    context.beginPath();
-    for (var i = 0; i < edgeList.length; i++) {
-      if (edgeHidden[i]) { continue; }
-      var e = edgeList[i], a = e.from, b = e.to;
-      if (a === b) { continue; }
-      var ax = xs[a], ay = ys[a], bx = xs[b], by = ys[b];
-      if ((ax < 0 && bx < 0) || (ax > width && bx > width) || (ay < 0 && by < 0) || (ay > height && by > height)) { continue; }
-      context.moveTo(ax, ay);
-      context.lineTo(bx, by);
-    }
-    context.stroke();
     drawnLinks = key;
+    if (coarse) {
+      // Counted from the frame that shows the coarse links, not from a long change's start.
+      requestAnimationFrame(function () {
+        if (drawnLinks !== key) { return; }
+        clearTimeout(sharpTimer);
+        sharpTimer = setTimeout(function later() {
+          if (drawnLinks !== key) { return; }
+          if (moving()) { sharpTimer = setTimeout(later, SHARP_DELAY); return; }
+          sharpenLinks();
+        }, SHARP_DELAY);
+      });
+    }
   }
   function emphasisLinks() {
     if (richLinks) { return; }
-    linkCanvas.style.opacity = emphasis === null ? "" : "0.3";
-    if (emphasis === null) { return; }
+    // The search's matches are drawn in the layer itself; a selection fades it and is drawn over.
+    linkCanvas.style.opacity = state.selected === null ? "" : "0.3";
+    if (state.selected === null) { return; }
     var context = renderer.canvasContexts.edgeLabels;
-    var ends = function (e) { return e.from !== e.to && (emphasis.has(e.from) && emphasis.has(e.to)); };
-    var chosen = state.selected !== null ? nodeList[state.selected].edges : null;
-    var colour = state.selected !== null ? EDGE_STRONG : EDGE;
-    var at = new Map();
-    var point = function (i) {  // after a frame, sigma's matrix is this frame's
-      var p = at.get(i);
-      if (!p) {
-        var data = renderer.getNodeDisplayData(String(i));
-        p = renderer.framedGraphToViewport(data);
-        at.set(i, p);
-      }
-      return p;
-    };
+    var width = container.clientWidth, height = container.clientHeight;
+    var line = new Float32Array(4);
     context.save();
-    context.lineWidth = state.selected !== null ? 1.5 : 1;
-    context.strokeStyle = colour;
+    context.lineWidth = 1.5;
+    context.strokeStyle = EDGE_STRONG;
     context.beginPath();
-    var each = function (i) {
+    nodeList[state.selected].edges.forEach(function (i) {
       if (edgeHidden[i]) { return; }
       var e = edgeList[i];
-      if (chosen === null && !ends(e)) { return; }
-      var a = point(e.from), b = point(e.to);
-      context.moveTo(a.x, a.y);
-      context.lineTo(b.x, b.y);
-    };
-    if (chosen !== null) { chosen.forEach(each); } else { for (var i = 0; i < edgeList.length; i++) { each(i); } }
+      if (e.from === e.to) { return; }
+      var a = renderer.framedGraphToViewport(renderer.getNodeDisplayData(String(e.from)));
+      var b = renderer.framedGraphToViewport(renderer.getNodeDisplayData(String(e.to)));
+      if (clipLine(a.x, a.y, b.x, b.y, width, height, line, 0) > 0) {
+        context.moveTo(line[0], line[1]);
+        context.lineTo(line[2], line[3]);
+      }
+    });
     context.stroke();
     context.restore();
   }
@@ -373,8 +496,11 @@
     });
   });
   renderer.on("afterRender", function () {
+    var t0 = performance.now();
     drawLinks();
     emphasisLinks();
+    var t1 = performance.now();
+    timings.linkLayer = t1 - t0;
     var ratio = window.devicePixelRatio || 1;
     var width = container.clientWidth, height = container.clientHeight;
     if (overlay.width !== Math.round(width * ratio) || overlay.height !== Math.round(height * ratio)) {
@@ -482,6 +608,7 @@
       var found = [];
       nodeList.forEach(function (n, i) { if (!nodeHidden[i] && n.searchKey.indexOf(state.query) !== -1) { found.push(i); } });
       emphasis = new Set(found);
+      searchVersion++;
       found.sort(function (a, b) { return nodeList[b].value - nodeList[a].value; });
       found.slice(0, FORCED_LABELS).forEach(function (i) { forced.add(i); });
       state.matches = found.length;
@@ -855,6 +982,7 @@
   function exportPNG() {
     linkVersion++;
     renderer.refresh();  // draws now, so the WebGL canvases still hold the frame below
+    if (!richLinks) { sharpenLinks(); }
     var ratio = window.devicePixelRatio || 1;
     var out = document.createElement("canvas");
     out.width = Math.round(container.clientWidth * ratio);
@@ -988,6 +1116,7 @@
   if (view) { renderer.getCamera().setState({ x: view[0], y: view[1], ratio: view[2] }); } else { fitMain(); }
   renderer.render();
   timings.drawn = performance.now();
+  linksStarted = true;
   restoring = false;
   window.graphkitView = {
     renderer: renderer, graph: graph, nodes: nodeList, links: edgeList, state: state, select: select,
@@ -996,6 +1125,8 @@
     hidden: function (i) { return Boolean(nodeHidden[i]); },
     edgeHidden: function (i) { return Boolean(edgeHidden[i]); },
     forced: function () { return Array.from(forced); },
+    linkLayer: function () { return Object.assign({}, linkLayer); },
+    setSharpLength: function (pixels) { SHARP_LENGTH = pixels; },  // the tests draw coarse frames on small graphs
     emphasised: function () { return emphasis === null ? null : Array.from(emphasis); },
     ready: false, timings: timings
   };

@@ -139,7 +139,7 @@ SAME_WORD = {
         "borders": "borders frontieres frontiere grenzen fronteras",
         "without": "without sans ohne senza sin",
         "union": "union unions unione",
-        "machine": "machine machines machinery mechanical maschinen maschinenbau macchine machines maquinas",
+        "machine": "machine machines machinery mechanical maschinen maschinenbau macchine maquinas",
         "crafts": "crafts craft handwerk handwerks handwerkes artisanat artisans artigianato",
         "automobile": "automobile automobiles automotive automobil automobili automoviles automoveis",
         "insurance": "insurance insurances insurers assurance assurances assureurs versicherung versicherungen "
@@ -234,8 +234,8 @@ PLACE_WORDS = frozenset({
     "brussels", "bruxelles",
 })  # fmt: skip
 BODY_CONCEPTS = frozenset(SAME_WORD.get(word, word) for word in BODY_WORDS)
-RARE_CONCEPT = 200
-_MIN_RETOLD = 3  # words a name must keep, at least, to be the full name without "European"  # a word in at most this many organisations' names tells which body it is
+RARE_CONCEPT = 200  # a word in at most this many organisations' names tells which body it is
+_MIN_RETOLD = 3  # words a name must keep, at least, to be the full name without "European"
 
 
 def concept_counts(keys: Iterable[str]) -> Counter[str]:

@@ -22,8 +22,6 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -34,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 import graphkit
+from graphkit.dataset.atomic_files import make_folder, write_atomically
 from graphkit.dataset.workspace import Workspace
 
 CACHE_DIR = "cache"  # as graphkit.graph.cache.CACHE_DIR (that module brings networkx and scipy)
@@ -164,21 +163,9 @@ def _write(result: Result, file: Path) -> None:
         objects = [str(name) for name, dtype in result.frame.dtypes.items() if dtype is np.dtype(object)]
         kept = json.dumps({"title": result.title, "notes": list(result.notes), "objects": objects})
         table = table.replace_schema_metadata({**(table.schema.metadata or {}), _METADATA_KEY: kept})
-        if not folder.is_dir():  # with the workspace's modes, as its other folders (a group may share it)
-            folder.mkdir(parents=True, exist_ok=True)
-            folder.chmod(folder.parent.stat().st_mode & 0o2777)
+        make_folder(folder)
         _remove_others(file)
-        handle, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=".parquet", dir=folder)
-        try:
-            os.chmod(temporary, folder.stat().st_mode & 0o666)  # (mkstemp makes it 0600)
-            with os.fdopen(handle, "wb") as out:
-                pq.write_table(table, out)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(temporary, file)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_atomically(file, lambda out: pq.write_table(table, out))
     except (OSError, TypeError, ValueError, pa.ArrowException):  # a workspace we may not write to, odd values
         return
 

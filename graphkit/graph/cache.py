@@ -21,8 +21,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import os
-import tempfile
 import time
 import zipfile
 from pathlib import Path
@@ -33,6 +31,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 import graphkit
+from graphkit.dataset.atomic_files import make_folder, write_atomically
 from graphkit.dataset.workspace import Workspace
 from graphkit.graph import build as _build
 from graphkit.graph import filters as _filters
@@ -136,21 +135,9 @@ def _write(projection: Projection, file: Path) -> None:
     folder = file.parent
     try:
         arrays["header"] = np.frombuffer(json.dumps(header).encode(), dtype=np.uint8)
-        if not folder.is_dir():  # with the workspace's modes, as its other folders (a group may share it)
-            folder.mkdir(parents=True, exist_ok=True)
-            folder.chmod(folder.parent.stat().st_mode & 0o2777)
+        make_folder(folder)
         _remove_others(file)
-        handle, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=".npz", dir=folder)
-        try:
-            os.chmod(temporary, folder.stat().st_mode & 0o666)  # (mkstemp makes it 0600)
-            with os.fdopen(handle, "wb") as out:
-                np.savez(out, **arrays)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(temporary, file)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_atomically(file, lambda out: np.savez(out, **arrays))
     except (OSError, TypeError, ValueError):  # a workspace we may not write to, or odd node values
         return
 

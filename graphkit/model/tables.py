@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 from functools import cache
 
+import numpy as np
 import pandas as pd
 
 from graphkit.model.schema import TABLES, Table
@@ -35,16 +36,30 @@ def conform(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
 
 
 def _conformed(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
-    out = frame.reindex(columns=list(table.columns))
+    # Column by column into one new frame (one construction, no assignment into a frame: on
+    # the small tables of one file that is most of the time, and it copies nothing twice).
+    columns = {}
     for column in table.columns:
+        given = frame[column] if column in frame.columns else None
         if column in table.date_columns:
-            out[column] = pd.to_datetime(out[column], errors="coerce").astype("datetime64[ns]")
+            dates = pd.to_datetime(given, errors="coerce") if given is not None else None
+            columns[column] = pd.Series(dates, index=frame.index, dtype="datetime64[ns]")
         elif column in table.bool_columns:
-            out[column] = out[column].astype("boolean").fillna(False).astype(bool)
+            flags = given.astype("boolean").fillna(False).to_numpy(dtype=bool) if given is not None else False
+            columns[column] = pd.Series(flags, index=frame.index, dtype=bool)
         else:
-            values = out[column].astype(object)
-            out[column] = values.where(values.notna() & (values != ""), None)
-    return out
+            columns[column] = pd.Series(_text_or_none(given, len(frame)), index=frame.index, dtype=object, copy=False)
+    return pd.DataFrame(columns, index=frame.index, copy=False)
+
+
+def _text_or_none(column: pd.Series | None, rows: int) -> np.ndarray:
+    """``column`` as an object array, None where it is missing or empty text."""
+    if column is None:
+        return np.full(rows, None, dtype=object)
+    values = column.to_numpy(dtype=object, copy=True)
+    values[pd.isna(values)] = None  # first: pd.NA == "" is neither True nor False
+    values[values == ""] = None
+    return values
 
 
 def tidy(frame: pd.DataFrame, table: Table) -> pd.DataFrame:

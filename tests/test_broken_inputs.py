@@ -12,7 +12,7 @@ import pytest
 
 from graphkit.dataset import Workspace
 from graphkit.errors import GraphkitError, SourceError
-from graphkit.ingest import ingest
+from graphkit.ingest import file_digest, ingest
 
 BROKEN = Path(__file__).parent / "data" / "broken"
 GOOD = BROKEN / "jsonl-no-subjects.jsonl"  # read whole, without a problem
@@ -151,6 +151,38 @@ def test_corpus_is_complete():
     assert len(files) >= 60
 
 
+def test_the_whole_corpus_in_one_ingest(tmp_path):
+    """Every readable file of the corpus in one ingest: each says what :data:`EXPECTED` says, with
+    its own path, and keeps its records or not as it does alone (:func:`test_broken_input`, one
+    ingest per file, is the slow form of this); every refused file refuses an ingest of its own,
+    naming itself."""
+    readable = [(BROKEN / name, said, kept) for name, said, kept in EXPECTED if kept is not None]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        report = ingest([path for path, _, _ in readable], Workspace(tmp_path / "ws"))
+        for name, said, kept in EXPECTED:
+            if kept is None:
+                with pytest.raises(SourceError) as err:
+                    ingest([BROKEN / name], Workspace(tmp_path / "refused"))
+                assert str(err.value).startswith(str(BROKEN / name)) and said in str(err.value), name
+    assert not (tmp_path / "refused" / "snapshots").exists()  # nothing written by a refused file
+    problems = [str(p) for p in report.problems]
+    by_file = {r.path: r for r in report.files}
+    assert len({file_digest(path) for path, _, _ in readable}) == len(readable)  # none read as another
+    for path, said, kept in readable:
+        if kept == SKIPPED:
+            assert f"{path}: {said}" in problems and path not in by_file
+            continue
+        mine = [str(p) for p in by_file[path].problems]
+        if said:
+            assert any(p.startswith(f"{path}") and said in p for p in mine), (path, mine)
+        else:
+            assert mine == [], path
+        records = sum(by_file[path].counts[t] for t in ("meetings", "actors", "responses"))
+        assert (records > 0) == kept, path
+
+
+@pytest.mark.slow  # ~25 s: one workspace and one whole ingest per file (make test runs it)
 @pytest.mark.parametrize("name, said, kept", EXPECTED, ids=[name for name, _, _ in EXPECTED])
 def test_broken_input(tmp_path, name, said, kept):
     path = BROKEN / name

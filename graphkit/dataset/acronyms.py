@@ -73,7 +73,7 @@ def acronym_evidence(orgs: pd.DataFrame) -> dict[str, AcronymEvidence]:
     found: dict[str, AcronymEvidence] = {}
     unique = orgs[["id", "name"]].dropna()
     unique = unique[unique["name"].str.contains(_MAY_PAIR)]
-    for how, pattern in _PATTERNS:
+    for how, pattern in _PATTERNS if len(unique) else ():
         parts = unique["name"].str.extract(pattern)
         parts["id"] = unique["id"]
         parts["written"] = unique["name"]

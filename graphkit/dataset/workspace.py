@@ -191,7 +191,9 @@ class Workspace:
         return _read_tables(self.path / "records" / f"{digest}-v{parser}")
 
     def save_records(self, digest: str, parser: str, dataset: Dataset) -> None:
-        """Keep what one source file said (written once: a file's records never change)."""
+        """Keep what one source file said (written once: a file's records never change). Tables
+        the file gave no rows for are not written (:meth:`load_records` reads them as empty);
+        ``actors`` always is: it marks the records as complete."""
         records = self.path / "records"
         final = records / f"{digest}-v{parser}"
         if (final / "actors.parquet").exists():
@@ -200,7 +202,9 @@ class Workspace:
         staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=records))
         try:
             for table in TABLES:
-                _write_parquet(tidy(dataset.table(table.name), table), staging / f"{table.name}.parquet")
+                frame = dataset.table(table.name)
+                if len(frame) or table.name == "actors":
+                    _write_parquet(tidy(frame, table), staging / f"{table.name}.parquet")
             share_modes(staging)
             if final.exists():
                 shutil.rmtree(final)

@@ -12,8 +12,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from playwright.sync_api import BrowserContext, Page, Playwright, sync_playwright
+if TYPE_CHECKING:  # playwright is imported by the tests that open a browser, not at collection
+    from playwright.sync_api import BrowserContext, Page, Playwright
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -58,6 +60,8 @@ def chromium(*, width: int = 1400, height: int = 900) -> Iterator[BrowserContext
     as ``user_data_dir``; it refuses the flag in ``args``.
     """
     profile = tempfile.mkdtemp(prefix="graphkit-chromium-")
+    from playwright.sync_api import sync_playwright
+
     playwright: Playwright = sync_playwright().start()
     try:
         browser = playwright.chromium.launch_persistent_context(

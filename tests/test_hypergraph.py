@@ -10,7 +10,6 @@ import numpy as np
 import pandas as pd
 import pytest
 import scipy.sparse as sp
-import xgi
 
 from graphkit.graph import GraphFilter
 from graphkit.hypergraph import (
@@ -112,7 +111,9 @@ def test_hypercores_match_the_definition_on_random_hypergraphs(seed):
         assert shell_indices(matrix, m).tolist() == brute_force_shells(members, n, m)
 
 
-def xgi_of(hg) -> xgi.Hypergraph:
+def xgi_of(hg) -> xgi.Hypergraph:  # noqa: F821 - xgi is imported where it is used
+    import xgi  # the reference, imported by the tests that use it (1.4 s, not at collection)
+
     ids = hg.nodes["id"].tolist()
     return xgi.Hypergraph(
         [[ids[j] for j in hg.edges.indices[hg.edges.indptr[r] : hg.edges.indptr[r + 1]]] for r in range(hg.edges.shape[0])]
@@ -125,6 +126,8 @@ def synthetic_hypergraph():
 
 
 def test_degree_and_eigenvector_equal_xgi(synthetic_hypergraph):
+    import xgi
+
     hg = synthetic_hypergraph
     reference = xgi_of(hg)
     ids = hg.nodes["id"].tolist()
@@ -144,6 +147,8 @@ def test_degree_and_eigenvector_equal_xgi(synthetic_hypergraph):
 
 
 def test_s_line_graph_equals_xgi(synthetic_hypergraph):
+    import xgi
+
     hg = synthetic_hypergraph
     reference = xgi_of(hg)
     for s in (1, 2):
@@ -202,6 +207,7 @@ def test_curveball_samples_every_reshuffle_uniformly():
     assert counts.min() > 0 and chi2 < df + 4.5 * np.sqrt(2 * df)
 
 
+@pytest.mark.slow  # ~2-3 s: 4,000 reshuffles against every arrangement (make test runs it)
 def test_z_scores_match_brute_force_reshuffles():
     hg = tiny()
     states = every_reshuffle(TINY)
@@ -218,6 +224,7 @@ def test_z_scores_match_brute_force_reshuffles():
     assert table["p"].to_numpy() == pytest.approx(exact_p, abs=0.03)
 
 
+@pytest.mark.slow  # ~2 s: 4,000 reshuffles against every arrangement (make test runs it)
 def test_pairs_against_brute_force():
     # One host h meets organisations: meetings {h,a}, {h,a}, {h,b}, {c}, {a,c}; each meeting's
     # host count and organisation count are kept separately.

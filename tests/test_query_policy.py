@@ -155,6 +155,7 @@ def test_no_read_procedure_of_kglite_touches_files() -> None:
     assert "table.upsert" not in names
 
 
+@pytest.mark.slow  # ~2 s: two queries each run until the 1 s limit (make test runs it)
 def test_a_runaway_query_stops_at_the_timeout(workspace: Path) -> None:
     started = time.monotonic()
     code, _, err = query(workspace, "--timeout", "1", "MATCH p = (a)-[*..12]-(b) RETURN count(p)")

@@ -142,6 +142,7 @@ def test_results_per_snapshot_are_bounded(workspace, monkeypatch):
     assert KEPT_PER_SNAPSHOT > 3  # the real bound, larger
 
 
+@pytest.mark.slow  # ~3-5 s: four CLI processes, each importing graphkit (make test runs it)
 def test_a_second_run_imports_no_analysis_library(workspace):
     commands = (["communities"], ["similar", "organisation:org-000005"], ["centrality", "--measure", "pagerank"])
     for argv in commands:
@@ -154,6 +155,7 @@ def test_a_second_run_imports_no_analysis_library(workspace):
     assert "neo4j" not in first and "networkx" in first  # (the first run did compute)
 
 
+@pytest.mark.slow  # ~2 s: a fresh interpreter loads the native engines (make test runs it)
 def test_the_native_preload_imports_no_python_package():
     probe = (
         "import sys\nfrom graphkit.native import import_networkit, preload\npreload()\n"

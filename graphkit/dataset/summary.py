@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from graphkit.dataset.resolve import merge_counts
@@ -53,23 +54,38 @@ def top_counterparts(dataset: Dataset, top: int = 10) -> pd.DataFrame:
     organisations = dataset.actors.loc[dataset.actors["kind"] == ORGANISATION, "id"]
     attendees = attendees[attendees["actor_id"].isin(organisations)]
     pairs = hosts.merge(attendees, on="meeting_id", suffixes=("", "_org"))
-    table = (
-        hosts.groupby("actor_id")
-        .agg(hosted=("meeting_id", "nunique"))
-        .join(
-            pairs.groupby("actor_id").agg(
-                meetings=("meeting_id", "nunique"), organisations=("actor_id_org", "nunique")
-            )
-        )
-        .fillna({"meetings": 0, "organisations": 0})
-        .reset_index()
-        .rename(columns={"actor_id": "id"})
-        .merge(dataset.actors[["id", "name", "kind"]], on="id", how="left")
-    )
+    hosted = distinct_counts(hosts["actor_id"], hosts["meeting_id"])
+    ids = hosted.index.sort_values()
+    table = pd.DataFrame(
+        {
+            "id": ids.astype(object),
+            "meetings": distinct_counts(pairs["actor_id"], pairs["meeting_id"]).reindex(ids, fill_value=0).to_numpy(),
+            "organisations": distinct_counts(pairs["actor_id"], pairs["actor_id_org"])
+            .reindex(ids, fill_value=0)
+            .to_numpy(),
+            "hosted": hosted.reindex(ids).to_numpy(),
+        }
+    ).merge(dataset.actors[["id", "name", "kind"]], on="id", how="left")
     table = table[table["kind"].isin([MEP, OFFICIAL])]
     table = table.astype({"meetings": int, "organisations": int, "hosted": int})
     table = table.sort_values(["meetings", "name"], ascending=[False, True]).head(top)
     return table[["id", "name", "kind", "meetings", "organisations", "hosted"]].reset_index(drop=True)
+
+
+def distinct_counts(keys: pd.Series, values: pd.Series) -> pd.Series:
+    """How many distinct ``values`` each key has, by key (missing values not counted): what
+    ``groupby(keys)[values].nunique()`` gives, on integer codes (pandas' nunique per group is
+    most of an ingest's summary on small data, and slower on large).
+
+    >>> distinct_counts(pd.Series(["a", "a", "b", "a"]), pd.Series([1, 1, 2, 3])).to_dict()
+    {'a': 2, 'b': 1}
+    """
+    key_codes, key_values = pd.factorize(keys)
+    value_codes, distinct = pd.factorize(values)
+    counted = (key_codes >= 0) & (value_codes >= 0)
+    pairs = np.unique(key_codes[counted].astype(np.int64) * (len(distinct) + 1) + value_codes[counted])
+    counts = np.bincount(pairs // (len(distinct) + 1), minlength=len(key_values))
+    return pd.Series(counts, index=pd.Index(key_values), dtype=np.int64)
 
 
 def meetings_with_organisations(dataset: Dataset, actor_id: str) -> tuple[int, int]:

@@ -32,7 +32,7 @@ from graphkit.model.tables import Dataset, empty_table, tidy
 
 # The version of how graphkit reads source files: records kept by an older version are read
 # again when their file is ingested again.
-PARSER_VERSION = "2"
+PARSER_VERSION = "3"
 LEGACY = "legacy"  # a workspace saved before records were kept: its tables stand as one file
 
 

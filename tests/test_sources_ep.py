@@ -9,7 +9,14 @@ import pandas as pd
 import pytest
 
 from graphkit.sources import detect, ep_meetings
-from graphkit.sources.entries import classify, clean_entry, fix_mojibake, mep_display_name, split_cell
+from graphkit.sources.entries import (
+    classify,
+    clean_entry,
+    fix_mojibake,
+    mep_display_name,
+    read_entry,
+    split_cell,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sources"
 
@@ -143,3 +150,26 @@ def test_entries_persons_titles_and_register_ids():
     assert clean_entry("Acme Lobby - Transparency Register Number") == ("Acme Lobby", None)
     assert clean_entry("BEUC 9505781573-45") == ("BEUC", "9505781573-45")
     assert fix_mojibake("Commission europÃ©enne") == "Commission européenne"
+
+
+@pytest.mark.parametrize(
+    ("entry", "read"),
+    [
+        # The shared data's Integrity Watch cells and Commission lists made these organisations.
+        ("Members of the Board", []),  # from "Arcelor Mittal, Members of the Board"
+        ("Supervisory Board", []),  # from "Supervisory Board, European Central Bank (SSM)"
+        ("Executive Director SNE", []),
+        ("Senior Director Public Affairs Europe", []),
+        ("Managing Director Acme", []),
+        ("Vice President Global Affairs", []),
+        ("representatives of industry", []),
+        ("Council", [("institution", "Council")]),  # the Council of the EU, in the EP's export
+        # Still read: a one-word name before a title word, a body named after the people.
+        ("Facebook Director for Social and Economic Policy", [("organisation", "Facebook")]),
+        ("Representatives of European Trade Union Confederation",
+         [("organisation", "European Trade Union Confederation")]),
+        ("Regional Council of Lombardy", [("organisation", "Regional Council of Lombardy")]),
+    ],
+)  # fmt: skip
+def test_a_title_or_part_of_a_body_is_no_organisation(entry, read):
+    assert [(e.kind, e.name) for e in read_entry(entry, frozenset({"phillip"}))] == read

@@ -40,6 +40,16 @@ TITLE_WORDS = frozenset({
     "senior", "president", "chair", "administrator", "ambassador", "minister", "mayor", "professor",
     "secretary", "chief",
 })  # fmt: skip
+# Words that qualify a title word ("Managing Director", "Policy Officer", "Executive Director"):
+# never an organisation's whole name when they stand before one.
+TITLE_MODIFIERS = frozenset({
+    "executive", "managing", "general", "legal", "policy", "international", "european", "global", "eu",
+    "regional", "national", "technical", "financial", "political", "public", "interim", "associate",
+    "honorary", "founding", "principal", "lead", "junior", "corporate", "government", "external",
+    "internal", "scientific", "medical", "commercial", "strategic", "research", "communications",
+    "press", "media", "programme", "program", "project", "country", "business", "sustainability",
+    "economic", "digital", "board", "council", "committee", "division", "department", "unit", "team",
+})  # fmt: skip
 
 
 def slug(text: str, fold_accents: bool = True) -> str:

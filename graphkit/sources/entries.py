@@ -13,6 +13,7 @@ import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
+from graphkit.model.names import TITLE_MODIFIERS as _TITLE_MODIFIERS
 from graphkit.model.names import TITLE_WORDS as _TITLE_WORDS
 from graphkit.model.names import fold, has_legal_form, is_legal_form, normalise_name, tidy_text
 
@@ -65,6 +66,10 @@ _GENERIC = frozenset({
     "lobbyists", "local authorities", "farmers", "producers", "manufacturers", "stakeholder",
     "stakeholder dialogue", "think tanks", "think tank", "panel", "panelists", "speakers", "experts group",
     "office", "european office", "europe office", "brussels office", "eu office", "brussels", "belgium",
+    # a part of a body, left alone by a split ("Arcelor Mittal, Members of the Board")
+    "board", "the board", "supervisory board", "management board", "executive board", "board of directors",
+    "board members", "executive committee", "steering committee", "management", "executive",
+    "general assembly",
     # labels of a Register ID written where a name belongs
     "eu transparency register", "transparency register", "eu transparency registry", "eu register n",
     "eu register", "register number", "registration number", "transparency level", "registriernummer",
@@ -79,7 +84,7 @@ _INSTITUTION = re.compile(
     r"|(?:DG\s*)?[A-Z]{2,8}\s*[-–]\s*European\s+Commission"
     r"|Cabinet\s+(?:of\s+)?(?:the\s+)?(?:Commissioner|Vice[- ]President|Executive|President)\b.*"
     r"|EEAS|European\s+External\s+Action(?:\s+Service)?(?:\s*\(EEAS\))?"
-    r"|European\s+Parliament|Council\s+of\s+the\s+(?:EU|European\s+Union)|General\s+Secretariat\s+of\s+the\s+Council"
+    r"|European\s+Parliament|Council(?:\s+of\s+the\s+(?:EU|European\s+Union))?|General\s+Secretariat\s+of\s+the\s+Council"
     r"|(?:Secretariat[- ]General|General\s+Secretariat)\s+of\s+the\s+(?:European\s+)?(?:Commission|Parliament|Council|Ombudsman)"
     r"|European\s+Ombudsman|European\s+Court\s+of\s+Auditors|European\s+Central\s+Bank"
     r"|(?:European\s+)?Commission\s+Representation\b.*|Representation\s+of\s+the\s+European\s+Commission\b.*"
@@ -389,8 +394,12 @@ def _entries_of(entry: str, given_names: frozenset[str]) -> list[Entry]:
             Entry(PERSON_ENTRY, person_name(with_person["person"])),
         ]
     on_behalf = _ON_BEHALF.match(entry)
-    if on_behalf and classify(on_behalf["org"], given_names) in (ORGANISATION_ENTRY, INSTITUTION_ENTRY):
-        entry = on_behalf["org"]
+    if on_behalf:
+        sent_by = classify(on_behalf["org"], given_names)
+        if sent_by in (ORGANISATION_ENTRY, INSTITUTION_ENTRY):
+            entry = on_behalf["org"]
+        elif sent_by == GENERIC_ENTRY:  # "Members of the Board", "representatives of industry"
+            return []
     kind = classify(entry, given_names)
     if kind in (ORGANISATION_ENTRY, INSTITUTION_ENTRY):
         return [Entry(kind, entry)]
@@ -406,8 +415,15 @@ def _from_title(entry: str, given_names: Collection[str]) -> list[Entry]:
     found = _TITLE_AT.match(entry)
     words = entry.split()
     if found is None:
-        # "Facebook Director for ...": a one-word name before the title word.
-        if len(words) > 2 and words[1].casefold().strip(".,()") in _TITLE_WORDS and words[0][:1].isupper():
+        # "Facebook Director for ...": a one-word name before the title word, but not a word
+        # that qualifies the title ("Executive Director", "Senior Director", "Managing Director").
+        if (
+            len(words) > 2
+            and words[1].casefold().strip(".,()") in _TITLE_WORDS
+            and words[0][:1].isupper()
+            and words[0].casefold() not in _TITLE_WORDS | _TITLE_MODIFIERS
+            and classify(words[0], given_names) == ORGANISATION_ENTRY
+        ):
             return [Entry(ORGANISATION_ENTRY, words[0])]
         return []
     rest = found["rest"].strip(" ,.")

@@ -62,7 +62,8 @@ def test_no_fragment_job_title_or_institution_is_an_organisation(dataset):
                          "acting Director", "DG SANTE", "European Commission", "Vice President",
                          # the first words of job titles, parts of a body (2026-12-02: 52 meetings)
                          "Board", "Supervisory Board", "Executive", "Senior", "Managing", "Deputy", "Vice",
-                         "Acting", "Former", "General", "Legal", "Policy", "International", "EU"]  # fmt: skip
+                         "Acting", "Former", "General", "Legal", "Policy", "International", "EU",
+                         "activists", "Individual", "Politicians", "Abteilungsleiter"]  # fmt: skip
     assert resolved_ids(dataset, not_organisations) == dict.fromkeys(not_organisations)
     actors = dataset.actors
     organisations = actors[actors["kind"] == "organisation"]

@@ -163,6 +163,9 @@ def test_entries_persons_titles_and_register_ids():
         ("Managing Director Acme", []),
         ("Vice President Global Affairs", []),
         ("representatives of industry", []),
+        ("activists", []),
+        ("Women", []),
+        ("Abteilungsleiter", []),
         ("Council", [("institution", "Council")]),  # the Council of the EU, in the EP's export
         # Still read: a one-word name before a title word, a body named after the people.
         ("Facebook Director for Social and Economic Policy", [("organisation", "Facebook")]),

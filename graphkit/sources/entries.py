@@ -70,6 +70,12 @@ _GENERIC = frozenset({
     "board", "the board", "supervisory board", "management board", "executive board", "board of directors",
     "board members", "executive committee", "steering committee", "management", "executive",
     "general assembly",
+    # more kinds of people, and job titles in other languages, written alone
+    "activist", "activists", "individual", "individuals", "women", "scholars", "physicians",
+    "philosophers", "politicians", "tourists", "economists", "lawyers", "mothers", "firefighters",
+    "student", "artist", "artists", "pastor", "speaker", "panellist", "panelist", "veterinarian",
+    "beneficiaries", "citizen", "journaliste", "konsultant", "direktorin", "directrice",
+    "abteilungsleiter", "forstamtsleiter", "toimitusjohtaja", "ambassadeur", "institutsleitung",
     # labels of a Register ID written where a name belongs
     "eu transparency register", "transparency register", "eu transparency registry", "eu register n",
     "eu register", "register number", "registration number", "transparency level", "registriernummer",

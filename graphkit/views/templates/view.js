@@ -39,7 +39,7 @@
   // its 50,000 nodes again for it (a full refresh costs about 0.1 s there); only the nodes whose
   // forced label changed are updated in place. A larger emphasis fades the nodes in sigma itself.
   var LAYER_EMPHASIS = 5000;
-  var FADED_NODES = { opacity: "0.22", filter: "" };
+  var FADED_NODES = { opacity: "0.22", filter: "grayscale(1)" };
 
   function $(id) { return document.getElementById(id); }
 

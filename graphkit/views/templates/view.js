@@ -717,29 +717,46 @@
   // label grid itself: each node's cell is kept from the last indexation, the nodes are put in
   // once, biggest first, so every cell is in order without sorting it.
   var gridCells = { normalization: null, width: 0, height: 0, cell: null };
-  function rebuildLabelGrid() {
+  function labelGridCells() {
     var grid = renderer.labelGrid, dimensions = renderer.getDimensions();
-    var cellSize = renderer.getSetting("labelGridCellSize");
-    grid.resizeAndClear(dimensions, cellSize);
     if (gridCells.normalization !== renderer.normalizationFunction || gridCells.width !== dimensions.width ||
         gridCells.height !== dimensions.height) {
-      // Where sigma's indexation puts a node: its position seen by the camera at rest.
+      // Where sigma's indexation puts a node: its position seen by the camera at rest, in cells
+      // of labelGridCellSize pixels counted as sigma's grid counts them (LabelGrid.getIndex).
       var framed = framedPositions(), t = viewportTransform({ cameraState: { x: 0.5, y: 0.5, ratio: 1, angle: 0 } });
+      var size = renderer.getSetting("labelGridCellSize"), columns = Math.ceil(dimensions.width / size);
       var cell = new Int32Array(nodeList.length);
       for (var n = 0; n < nodeList.length; n++) {
         var x = t[0] + t[2] * framed.x[n] + t[4] * framed.y[n], y = t[1] + t[3] * framed.x[n] + t[5] * framed.y[n];
-        cell[n] = grid.getIndex({ x: x, y: y });
+        cell[n] = Math.floor(y / size) * columns + Math.floor(x / size);
       }
       gridCells = { normalization: renderer.normalizationFunction, width: dimensions.width, height: dimensions.height, cell: cell };
     }
+    return gridCells.cell;
+  }
+  // The nodes biggest first, equal ones by number: each node's size (quantised to 2^-20 of the
+  // largest) and number packed into one double, so a native numeric sort orders them.
+  function nodesBySize() {
+    var ids = 1;
+    while (ids < nodeList.length) { ids *= 2; }
+    var largest = 0, i;
+    for (i = 0; i < nodeList.length; i++) { if (nodeSize[i] > largest) { largest = nodeSize[i]; } }
+    var scale = Math.pow(2, 20) / (largest || 1), top = Math.pow(2, 20);
+    var keys = new Float64Array(nodeList.length);
+    for (i = 0; i < nodeList.length; i++) { keys[i] = (top - Math.round(nodeSize[i] * scale)) * ids + i; }
+    keys.sort();
     var order = new Uint32Array(nodeList.length);
-    for (var i = 0; i < order.length; i++) { order[i] = i; }
-    order.sort(function (a, b) { return nodeSize[b] - nodeSize[a] || a - b; });
-    var cells = grid.cells;
+    for (i = 0; i < nodeList.length; i++) { order[i] = keys[i] % ids; }
+    return order;
+  }
+  function rebuildLabelGrid() {
+    var grid = renderer.labelGrid;
+    grid.resizeAndClear(renderer.getDimensions(), renderer.getSetting("labelGridCellSize"));
+    var cell = labelGridCells(), order = nodesBySize(), cells = grid.cells;
     for (var j = 0; j < order.length; j++) {
       var id = order[j];
       if (nodeHidden[id] || typeof nodeList[id].label !== "string") { continue; }
-      var index = gridCells.cell[id];
+      var index = cell[id];
       (cells[index] || (cells[index] = [])).push({ key: nodeKeys[id], size: nodeSize[id] });
     }
   }

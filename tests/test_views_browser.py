@@ -566,4 +566,15 @@ def test_filters_past_2000_nodes_update_sigma_in_place_with_the_same_labels(brow
         in_place = page.evaluate(LABEL_GRID)
         page.evaluate("graphkitView.renderer.refresh()")
         assert page.evaluate(LABEL_GRID) == in_place
+        # Sigma's canvas for the hovered node is composed only while a node is hovered.
+        hover = "graphkitView.renderer.getCanvases().hoverNodes.style.display"
+        assert page.evaluate(hover) == "none"
+        at = page.evaluate(f"""() => {{ const r = graphkitView.renderer, box = document.querySelector('#graphkit-network').getBoundingClientRect();
+          const p = r.framedGraphToViewport(r.getNodeDisplayData('{hub}')); return [box.left + p.x, box.top + p.y]; }}""")
+        page.mouse.move(at[0], at[1])
+        page.wait_for_function("!document.getElementById('graphkit-tooltip').hidden", timeout=5_000)
+        assert page.evaluate(hover) == ""
+        page.mouse.move(5, 5)
+        page.wait_for_function("document.getElementById('graphkit-tooltip').hidden", timeout=5_000)
+        assert page.evaluate(hover) == "none"
         assert log.errors == [] and log.requests == []

@@ -565,7 +565,8 @@
     emphasisDrawn = emphasisInLayer;
     if (!emphasisInLayer) { return; }
     // Drawn as sigma draws its points: a disc of the node's colour, its radius the node's size on
-    // screen. The biggest last, on top, as sigma orders them.
+    // screen; the biggest first, so that small ones stay in sight, and the selected node and
+    // the ringed matches last, on top (the reducer gives them the highest zIndex).
     var drawn = 0;
     emphasisOrder().forEach(function (i) {
       if (nodeHidden[i]) { return; }
@@ -579,11 +580,13 @@
     });
     emphasisCanvas.setAttribute("data-drawn", String(drawn));
   }
-  var emphasisSorted = null;  // the emphasis, smallest first; kept until the emphasis changes
+  var emphasisSorted = null;  // the emphasis in drawing order; kept until the emphasis changes
   function emphasisOrder() {
     if (emphasisSorted === null) {
       emphasisSorted = Array.from(emphasis);
-      emphasisSorted.sort(function (a, b) { return nodeSize[a] - nodeSize[b] || a - b; });
+      emphasisSorted.sort(function (a, b) {
+        return (forced.has(a) ? 1 : 0) - (forced.has(b) ? 1 : 0) || nodeSize[b] - nodeSize[a] || a - b;
+      });
     }
     return emphasisSorted;
   }
@@ -1003,10 +1006,17 @@
 
   renderer.on("clickNode", function (event) { select(+event.node, false); });
   renderer.on("clickStage", function () { if (state.selected !== null) { select(null); } else { showPanel(null); } });
+  // Sigma's WebGL canvas for the hovered node is shown only while a node is hovered: empty, it
+  // would still be read back from the software GL at every frame to be composed (5-10 ms).
+  var hoverCanvas = renderer.getCanvases().hoverNodes;
+  function showHoverCanvas() { hoverCanvas.style.display = renderer.hoveredNode === null ? "none" : ""; }
+  showHoverCanvas();
+  renderer.on("afterRender", showHoverCanvas);
   renderer.on("enterNode", function (event) {
+    hoverCanvas.style.display = "";
     showTooltip(function (target) { describe(nodeList[+event.node], target, 5); }, event.event);
   });
-  renderer.on("leaveNode", function () { tooltip.hidden = true; });
+  renderer.on("leaveNode", function () { tooltip.hidden = true; hoverCanvas.style.display = "none"; });
   renderer.on("enterEdge", function (event) {
     state.hoveredEdge = +event.edge;
     container.style.cursor = "pointer";

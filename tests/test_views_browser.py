@@ -488,6 +488,17 @@ LABEL_GRID = """() => {
 }"""
 
 
+# Sigma's node data (size, hidden, forced label) and what its node program's WebGL buffer
+# holds for each node (position, size, colour; zeros when hidden), wherever the node sits in it.
+SIGMA_NODES = """() => {
+  const r = graphkitView.renderer, program = r.nodePrograms.circle;
+  return graphkitView.nodes.map(n => {
+    const key = String(n.id), d = r.getNodeDisplayData(key), at = r.nodeProgramIndex[key] * program.STRIDE;
+    return [d.hidden, d.hidden ? null : d.size, d.forceLabel, Array.from(program.array.slice(at, at + 4))];
+  });
+}"""
+
+
 def test_search_past_2000_nodes_matches_once_and_draws_its_matches_on_the_emphasis_layer(browser, large_page):
     with open_page(browser, large_page) as (page, log):
         page.goto(large_page.as_uri())
@@ -552,8 +563,11 @@ def test_filters_past_2000_nodes_update_sigma_in_place_with_the_same_labels(brow
         assert hidden > 1000
         assert page.evaluate("graphkitView.nodes.filter(n => graphkitView.renderer.getNodeDisplayData(String(n.id)).hidden).length") == hidden
         in_place = page.evaluate(LABEL_GRID)
+        drawn = page.evaluate(SIGMA_NODES)
         page.evaluate("graphkitView.renderer.refresh()")
         assert page.evaluate(LABEL_GRID) == in_place and len(in_place) > 20
+        # ...and the same node data and WebGL buffer (positions, sizes, colours; zeros if hidden).
+        assert page.evaluate(SIGMA_NODES) == drawn
         # Sizes follow a narrowed date range in sigma's data too (no dates here: the sizes of a
         # selection's emphasis layer follow the filter).
         hub = page.evaluate("graphkitView.nodes.reduce((a, b) => (b.edges.length > a.edges.length ? b : a)).id")
@@ -564,8 +578,9 @@ def test_filters_past_2000_nodes_update_sigma_in_place_with_the_same_labels(brow
         page.dispatch_event("#graphkit-min-degree", "input")
         assert 0 < int(page.evaluate(f"{layer}.dataset.drawn")) < shown
         in_place = page.evaluate(LABEL_GRID)
+        drawn = page.evaluate(SIGMA_NODES)
         page.evaluate("graphkitView.renderer.refresh()")
-        assert page.evaluate(LABEL_GRID) == in_place
+        assert page.evaluate(LABEL_GRID) == in_place and page.evaluate(SIGMA_NODES) == drawn
         # Sigma's canvas for the hovered node is composed only while a node is hovered.
         hover = "graphkitView.renderer.getCanvases().hoverNodes.style.display"
         assert page.evaluate(hover) == "none"
@@ -577,4 +592,35 @@ def test_filters_past_2000_nodes_update_sigma_in_place_with_the_same_labels(brow
         page.mouse.move(5, 5)
         page.wait_for_function("document.getElementById('graphkit-tooltip').hidden", timeout=5_000)
         assert page.evaluate(hover) == "none"
+        assert log.errors == [] and log.requests == []
+
+
+@pytest.fixture(scope="module")
+def dated_large_page(tmp_path_factory):
+    from graphkit.synthetic import generate
+    from graphkit.views import node_meetings
+
+    dataset = generate(organisations=2400, meetings=9000, seed=3, meps=350, officials=150)
+    graph = build_graph(dataset, "org-counterpart")
+    path = tmp_path_factory.mktemp("views") / "dated-large.html"
+    to_html(graph, path, meetings=node_meetings(dataset, graph.nodes))
+    return path
+
+
+def test_dates_past_2000_nodes_resize_sigma_nodes_in_place_as_a_full_indexation_does(browser, dated_large_page):
+    with open_page(browser, dated_large_page) as (page, log):
+        page.goto(dated_large_page.as_uri())
+        page.wait_for_function(READY, timeout=30_000)
+        assert page.evaluate("graphkitView.nodes.length") > 2000
+        before = page.evaluate(SIGMA_NODES)
+        to = page.input_value("#graphkit-to")
+        page.fill("#graphkit-to", f"{int(to[:4]) - 2}{to[4:]}")
+        page.dispatch_event("#graphkit-to", "change")
+        drawn, grid = page.evaluate(SIGMA_NODES), page.evaluate(LABEL_GRID)
+        # Sizes follow the meetings in range, some nodes go: sigma's data and buffer say so...
+        assert sum(a[1] != b[1] for a, b in zip(before, drawn, strict=True)) > 1000
+        assert 0 < sum(d[0] for d in drawn) < len(drawn)
+        # ...exactly as sigma's own full indexation of the same state.
+        page.evaluate("graphkitView.renderer.refresh()")
+        assert page.evaluate(SIGMA_NODES) == drawn and page.evaluate(LABEL_GRID) == grid
         assert log.errors == [] and log.requests == []

@@ -763,12 +763,33 @@
       (cells[index] || (cells[index] = [])).push({ key: nodeKeys[id], size: nodeSize[id] });
     }
   }
+  // What a filter changes in sigma's node data is `hidden` and `size` (colours and labels follow
+  // the emphasis, whose changes go through sigma's refresh below): written into sigma's node data
+  // and its program buffer directly, as its refresh({partialGraph, skipIndexation}) would after
+  // copying and reducing every node again (0.05-0.1 s at 50,000 nodes, for two numbers each).
+  var sigmaInPlace = Boolean(renderer.nodeDataCache && renderer.nodeIndices && renderer.nodeProgramIndex &&
+    typeof renderer.addNodeToProgram === "function");
+  function filteredInPlace() {
+    var cache = renderer.nodeDataCache, indices = renderer.nodeIndices, positions = renderer.nodeProgramIndex;
+    for (var i = 0; i < nodeKeys.length; i++) {
+      var key = nodeKeys[i], data = cache[key], hidden = nodeHidden[i] === 1;
+      if (data.hidden === hidden && (hidden || data.size === nodeSize[i])) { continue; }
+      data.hidden = hidden;
+      if (!hidden) { data.size = nodeSize[i]; }
+      renderer.addNodeToProgram(key, indices[key], positions[key]);
+    }
+  }
   function refreshFiltered() {
     var dimming = emphasis !== null && !emphasisInLayer;
     if (emphasisCanvas === null || dimming || sigmaDimmed || renderer.needToProcess) { refreshAll(); return; }
     rebuildLabelGrid();
-    sigmaForced = new Set(forced);
-    renderer.refresh({ partialGraph: { nodes: nodeKeys }, skipIndexation: true });
+    if (!sigmaInPlace) {
+      sigmaForced = new Set(forced);
+      renderer.refresh({ partialGraph: { nodes: nodeKeys }, skipIndexation: true });
+      return;
+    }
+    filteredInPlace();
+    refreshEmphasis();  // the nodes whose forced label changed, through sigma, and the frame
   }
 
   // ---- emphasis: search matches or the selected node's neighbourhood ---------------------

@@ -494,7 +494,7 @@ SIGMA_NODES = """() => {
   const r = graphkitView.renderer, program = r.nodePrograms.circle;
   return graphkitView.nodes.map(n => {
     const key = String(n.id), d = r.getNodeDisplayData(key), at = r.nodeProgramIndex[key] * program.STRIDE;
-    return [d.hidden, d.hidden ? null : d.size, d.forceLabel, Array.from(program.array.slice(at, at + 4))];
+    return [d.hidden, d.hidden ? null : [d.size, d.color, d.label, d.zIndex], d.forceLabel, Array.from(program.array.slice(at, at + 4))];
   });
 }"""
 
@@ -581,6 +581,22 @@ def test_filters_past_2000_nodes_update_sigma_in_place_with_the_same_labels(brow
         drawn = page.evaluate(SIGMA_NODES)
         page.evaluate("graphkitView.renderer.refresh()")
         assert page.evaluate(LABEL_GRID) == in_place and page.evaluate(SIGMA_NODES) == drawn
+        in_place_count = page.evaluate("graphkitView.counts.filtersInPlace")
+        assert in_place_count >= 2
+        # Under a search the reducer fades (more matches than the emphasis layer takes), the
+        # faded colours and missing labels are written in place too, the same as sigma's own.
+        page.evaluate("graphkitView.select(null); graphkitView.setLayerEmphasis(100)")
+        page.fill("#graphkit-min-degree", "0")
+        page.dispatch_event("#graphkit-min-degree", "input")
+        page.fill("#graphkit-search", "organisation")
+        page.wait_for_function("+document.querySelector('#graphkit-network').dataset.matches > 500", timeout=5_000)
+        assert page.evaluate("graphkitView.nodes.filter(n => graphkitView.renderer.getNodeDisplayData(String(n.id)).color === '#dfe3e8').length") > 100
+        page.fill("#graphkit-min-degree", "3")
+        page.dispatch_event("#graphkit-min-degree", "input")
+        assert page.evaluate("graphkitView.counts.filtersInPlace") > in_place_count
+        in_place, drawn = page.evaluate(LABEL_GRID), page.evaluate(SIGMA_NODES)
+        page.evaluate("graphkitView.renderer.refresh()")
+        assert page.evaluate(LABEL_GRID) == in_place and page.evaluate(SIGMA_NODES) == drawn
         # Sigma's canvas for the hovered node is composed only while a node is hovered.
         hover = "graphkitView.renderer.getCanvases().hoverNodes.style.display"
         assert page.evaluate(hover) == "none"
@@ -621,6 +637,7 @@ def test_dates_past_2000_nodes_resize_sigma_nodes_in_place_as_a_full_indexation_
         assert sum(a[1] != b[1] for a, b in zip(before, drawn, strict=True)) > 1000
         assert 0 < sum(d[0] for d in drawn) < len(drawn)
         # ...exactly as sigma's own full indexation of the same state.
+        assert page.evaluate("graphkitView.counts.filtersInPlace") >= 1
         page.evaluate("graphkitView.renderer.refresh()")
         assert page.evaluate(SIGMA_NODES) == drawn and page.evaluate(LABEL_GRID) == grid
         assert log.errors == [] and log.requests == []

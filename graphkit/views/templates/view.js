@@ -7,6 +7,7 @@
   "use strict";
 
   var timings = { start: performance.now() };
+  var counts = { matchings: 0 };  // how often the page did costly work (the browser tests read it)
   var R = window.graphkitRenderer;
   var payload = JSON.parse(document.getElementById("graphkit-data").textContent);
   timings.parsed = performance.now();
@@ -756,40 +757,69 @@
     var grid = renderer.labelGrid;
     grid.resizeAndClear(renderer.getDimensions(), renderer.getSetting("labelGridCellSize"));
     var cell = labelGridCells(), order = nodesBySize(), cells = grid.cells;
+    var faded = emphasis !== null && !emphasisInLayer;  // the reducer took the others' labels
     for (var j = 0; j < order.length; j++) {
       var id = order[j];
-      if (nodeHidden[id] || typeof nodeList[id].label !== "string") { continue; }
+      if (nodeHidden[id] || labelOf(nodeList[id]) === null || (faded && !emphasis.has(id))) { continue; }
       var index = cell[id];
       (cells[index] || (cells[index] = [])).push({ key: nodeKeys[id], size: nodeSize[id] });
     }
   }
-  // What a filter changes in sigma's node data is `hidden` and `size` (colours and labels follow
-  // the emphasis, whose changes go through sigma's refresh below): written into sigma's node data
-  // and its program buffer directly, as its refresh({partialGraph, skipIndexation}) would after
-  // copying and reducing every node again (0.05-0.1 s at 50,000 nodes, for two numbers each).
+  // What a filter changes in sigma's node data is what the reducer gives: `hidden`, `size` and,
+  // under an emphasis that the reducer fades (more than LAYER_EMPHASIS nodes), colour and label.
+  // Past POINT_NODES they are written into sigma's node data and its program buffer directly, as
+  // its refresh({partialGraph, skipIndexation}) would after copying and reducing every node again
+  // (0.05-0.1 s at 50,000 nodes). That keeps each node where the last indexation put it in the
+  // buffer, which sigma orders by zIndex: it is done only when every visible node keeps the
+  // zIndex of its place (slotZ, read after each indexation); forced labels go through sigma.
   var sigmaInPlace = Boolean(renderer.nodeDataCache && renderer.nodeIndices && renderer.nodeProgramIndex &&
     typeof renderer.addNodeToProgram === "function");
+  var slotZ = new Int8Array(nodeList.length);
+  renderer.on("afterProcess", function () {
+    for (var i = 0; i < nodeKeys.length; i++) { slotZ[i] = renderer.getNodeDisplayData(nodeKeys[i]).zIndex; }
+  });
+  var defaultColour = renderer.getSetting("defaultNodeColor");
+  function labelOf(n) { return n.label === undefined || n.label === null ? null : "" + n.label; }  // as sigma reads it
+  function zIndexOf(i, dimming) {  // what nodeReducer gives a visible node
+    if (!dimming) { return 1; }
+    return forced.has(i) ? 3 : emphasis.has(i) ? 2 : 0;
+  }
   function filteredInPlace() {
+    var dimming = emphasis !== null && !emphasisInLayer, i;
+    for (i = 0; i < nodeKeys.length; i++) {
+      if (!nodeHidden[i] && zIndexOf(i, dimming) !== slotZ[i]) { return false; }
+    }
     var cache = renderer.nodeDataCache, indices = renderer.nodeIndices, positions = renderer.nodeProgramIndex;
-    for (var i = 0; i < nodeKeys.length; i++) {
-      var key = nodeKeys[i], data = cache[key], hidden = nodeHidden[i] === 1;
-      if (data.hidden === hidden && (hidden || data.size === nodeSize[i])) { continue; }
-      data.hidden = hidden;
-      if (!hidden) { data.size = nodeSize[i]; }
+    for (i = 0; i < nodeKeys.length; i++) {
+      var key = nodeKeys[i], data = cache[key], n = nodeList[i];
+      if (nodeHidden[i]) {
+        if (!data.hidden) { data.hidden = true; renderer.addNodeToProgram(key, indices[key], positions[key]); }
+        continue;
+      }
+      var faded = dimming && !emphasis.has(i);
+      var colour = faded ? DIM_NODE : n.color || defaultColour, label = faded ? null : labelOf(n);
+      if (data.label !== label) { data.label = label; }
+      if (!data.hidden && data.size === nodeSize[i] && data.color === colour) { continue; }
+      data.hidden = false;
+      data.size = nodeSize[i];
+      data.color = colour;
       renderer.addNodeToProgram(key, indices[key], positions[key]);
     }
+    return true;
   }
+  counts.filtersInPlace = 0;
   function refreshFiltered() {
+    if (emphasisCanvas === null || !sigmaInPlace || renderer.needToProcess) { refreshAll(); return; }
     var dimming = emphasis !== null && !emphasisInLayer;
-    if (emphasisCanvas === null || dimming || sigmaDimmed || renderer.needToProcess) { refreshAll(); return; }
+    if (dimming !== sigmaDimmed || !filteredInPlace()) { refreshAll(); return; }
+    counts.filtersInPlace++;
     rebuildLabelGrid();
-    if (!sigmaInPlace) {
-      sigmaForced = new Set(forced);
-      renderer.refresh({ partialGraph: { nodes: nodeKeys }, skipIndexation: true });
-      return;
-    }
-    filteredInPlace();
-    refreshEmphasis();  // the nodes whose forced label changed, through sigma, and the frame
+    // The nodes whose forced label changed, through sigma's reducer, and the frame.
+    var changed = [];
+    sigmaForced.forEach(function (i) { if (!forced.has(i)) { changed.push(nodeKeys[i]); } });
+    forced.forEach(function (i) { if (!sigmaForced.has(i)) { changed.push(nodeKeys[i]); } });
+    sigmaForced = new Set(forced);
+    renderer.refresh({ partialGraph: { nodes: changed }, skipIndexation: true });
   }
 
   // ---- emphasis: search matches or the selected node's neighbourhood ---------------------
@@ -822,7 +852,6 @@
   // most important first (top): matched once per search and filter state (the emphasis, the
   // results list and Enter's top match all read this), without sorting every match.
   var matched = { query: null, version: -1, all: [], top: [] };
-  var counts = { matchings: 0 };  // how often the page did costly work (the browser tests read it)
   function before(a, b) { return nodeList[a].value > nodeList[b].value || (nodeList[a].value === nodeList[b].value && a < b); }
   function searchMatches() {
     if (matched.query === state.query && matched.version === linkVersion) { return matched; }
@@ -1383,6 +1412,7 @@
     forced: function () { return Array.from(forced); },
     linkLayer: function () { return Object.assign({}, linkLayer); },
     setSharpLength: function (pixels) { SHARP_LENGTH = pixels; },  // the tests draw coarse frames on small graphs
+    setLayerEmphasis: function (nodes) { LAYER_EMPHASIS = nodes; },  // and fade large emphases on them
     emphasised: function () { return emphasis === null ? null : Array.from(emphasis); },
     ready: false, timings: timings, counts: counts
   };

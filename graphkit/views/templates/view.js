@@ -34,11 +34,14 @@
   // instanced triangles: SwiftShader draws instanced geometry about 8 times slower (50,000
   // nodes: 1.1 s against 0.15 s a pass, and sigma draws nodes twice, once for picking).
   var POINT_NODES = 2000;
-  // Past POINT_NODES, a selection or a search that keeps at most LAYER_EMPHASIS nodes in colour is
-  // drawn on a layer of its own: sigma's node canvas is faded (CSS, the compositor does it) and
-  // the emphasised nodes are drawn over it on a 2D canvas, so sigma neither reduces nor indexes
-  // its 50,000 nodes again for it (a full refresh costs about 0.1 s there); only the nodes whose
-  // forced label changed are updated in place. A larger emphasis fades the nodes in sigma itself.
+  // Past LAYER_NODES, a selection or a search that keeps at most LAYER_EMPHASIS nodes (and an
+  // eighth of them) in colour is drawn on a layer of its own: sigma's node canvas is faded (CSS,
+  // the compositor does it) and the emphasised nodes are drawn over it on a 2D canvas, so sigma
+  // neither reduces nor indexes its 50,000 nodes again for it (a full refresh costs about 0.1 s
+  // there); only the nodes whose forced label changed are updated in place. A larger emphasis,
+  // or a smaller graph, where the layer's discs would cost more than sigma's refresh, fades the
+  // nodes in sigma itself.
+  var LAYER_NODES = 10000;
   var LAYER_EMPHASIS = 5000;
   var FADED_NODES = { opacity: "0.22", filter: "grayscale(1)" };
 
@@ -844,7 +847,8 @@
     } else {
       state.matches = 0;
     }
-    emphasisInLayer = emphasis !== null && emphasisCanvas !== null && emphasis.size <= LAYER_EMPHASIS;
+    emphasisInLayer = emphasis !== null && emphasisCanvas !== null && nodeList.length > LAYER_NODES &&
+      emphasis.size <= Math.min(LAYER_EMPHASIS, nodeList.length / 8);
     emphasisSorted = null;
   }
 
@@ -1412,7 +1416,8 @@
     forced: function () { return Array.from(forced); },
     linkLayer: function () { return Object.assign({}, linkLayer); },
     setSharpLength: function (pixels) { SHARP_LENGTH = pixels; },  // the tests draw coarse frames on small graphs
-    setLayerEmphasis: function (nodes) { LAYER_EMPHASIS = nodes; },  // and fade large emphases on them
+    // and draw emphases on the layer, or fade them in sigma, on them
+    setLayerEmphasis: function (graphNodes, nodes) { LAYER_NODES = graphNodes; LAYER_EMPHASIS = nodes; },
     emphasised: function () { return emphasis === null ? null : Array.from(emphasis); },
     ready: false, timings: timings, counts: counts
   };

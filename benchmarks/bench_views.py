@@ -27,7 +27,8 @@ commit before the sigma.js one, run from a ``git archive`` of it in a subprocess
 it, its page is made by filling pyvis's lists in bulk so its opening can still be timed) and a
 plain ``json.dumps`` of the node-link data (the floor for writing the data at all).
 
-Run: ``.venv/bin/python benchmarks/bench_views.py`` (about 15 minutes, most of it the baselines).
+Run: ``.venv/bin/python benchmarks/bench_views.py`` (about 15 minutes, most of it the baselines;
+``BENCH_VIEWS_SIZES=5000,50000`` for some sizes, ``BENCH_VIEWS_BASELINES=0`` without the baselines).
 """
 
 from __future__ import annotations
@@ -57,6 +58,9 @@ STOCK_WRITE_CAP = 60.0
 STOCK_OPEN_CAP = 30.0
 PREVIOUS_OPEN_CAP = 60.0
 OURS_OPEN_CAP = 120.0
+# BENCH_VIEWS_BASELINES=0 skips the previous renderer, stock pyvis and json (for development: the
+# default run measures them, in the same run as graphkit's page).
+BASELINES = os.environ.get("BENCH_VIEWS_BASELINES", "1") != "0"
 # The last commit whose views drew with vis-network.
 PREVIOUS_COMMIT = "bb46b0d"
 
@@ -287,24 +291,30 @@ def main() -> None:
             to_html(graph, ours, meetings=meetings, title=f"{size} nodes")
             ours_write, ours_write_cpu = time.perf_counter() - start, time.process_time() - cpu_start
             ours_open, ours_open_cpu, respond, ours_requests = open_ours(browser, ours)
-            previous_write, previous_page = write_previous(graph, meetings, folder)
-            previous_open, previous_requests = open_previous(browser, previous_page)
-            stock_write, stock_page = write_stock(graph, folder)
-            stock_open, stock_requests = open_stock(browser, stock_page)
-            json_write, json_size = write_json(graph, folder)
+            if BASELINES:
+                previous_write, previous_page = write_previous(graph, meetings, folder)
+                previous_open, previous_requests = open_previous(browser, previous_page)
+                stock_write, stock_page = write_stock(graph, folder)
+                stock_open, stock_requests = open_stock(browser, stock_page)
+                json_write, json_size = write_json(graph, folder)
+            else:  # development runs: graphkit's page alone, the baselines' columns left empty
+                previous_write = previous_open = stock_write = stock_open = None
+                previous_page = stock_page = ours
+                previous_requests, stock_requests, json_write, json_size = [], [], 0.0, 0
             rows.append(
                 (
                     f"{graph.number_of_nodes():,} / {graph.number_of_edges():,}",
                     f"{ours.stat().st_size / 1e6:.1f} / {previous_page.stat().st_size / 1e6:.1f} / "
-                    f"{stock_page.stat().st_size / 1e6:.1f} / {json_size / 1e6:.1f}",
+                    f"{stock_page.stat().st_size / 1e6:.1f} / {json_size / 1e6:.1f}"
+                    if BASELINES else f"{ours.stat().st_size / 1e6:.1f} / - / - / -",
                     f"{ours_write:.2f} ({ours_write_cpu:.2f})",
-                    f"{previous_write:.2f}",
-                    _seconds(stock_write, STOCK_WRITE_CAP),
-                    f"{json_write:.2f}",
+                    f"{previous_write:.2f}" if BASELINES else "-",
+                    _seconds(stock_write, STOCK_WRITE_CAP) if BASELINES else "-",
+                    f"{json_write:.2f}" if BASELINES else "-",
                     f"{_seconds(ours_open, OURS_OPEN_CAP)} ({ours_open_cpu:.2f})",
-                    _seconds(previous_open, PREVIOUS_OPEN_CAP),
-                    _seconds(stock_open, STOCK_OPEN_CAP),
-                    _ratio(previous_open, ours_open, PREVIOUS_OPEN_CAP) if ours_open else "-",
+                    _seconds(previous_open, PREVIOUS_OPEN_CAP) if BASELINES else "-",
+                    _seconds(stock_open, STOCK_OPEN_CAP) if BASELINES else "-",
+                    _ratio(previous_open, ours_open, PREVIOUS_OPEN_CAP) if ours_open and BASELINES else "-",
                     f"{max(v for k, v in respond.items() if k not in ('phases', 'sharp')):.3f}" if respond else "-",
                     f"{len(ours_requests)} / {len(previous_requests)} / {len(stock_requests)}",
                 )
@@ -343,7 +353,9 @@ def main() -> None:
         "\ngraphkit = sigma.js 3 (WebGL, drawn by SwiftShader in software: headless Chromium has no GPU"
         " here; past 2,000 nodes drawn as points, past 2,000 links the links drawn by the page on a 2D"
         " canvas, by Skia in software, progressively past 2.5 million pixels of links on screen: first a"
-        " coarse frame (last drawing moved, or links at 1/3-1/8 resolution), then sharp lines);"
+        " coarse frame (last drawing moved, or links at 1/3-1/8 resolution), then sharp lines; past 10,000"
+        " nodes a selection or search of up to 5,000 of them (and an eighth) drawn on a layer of its own"
+        " over sigma's faded nodes; past 2,000 nodes filters applied to sigma's nodes in place);"
         f" previous = graphkit's vis-network page at {PREVIOUS_COMMIT}; stock = pyvis 0.3.2"
         " Network(cdn_resources='in_line').from_nx(g) + write_html, default physics, 'first draw' ="
         " until physics stabilisation ends; json = json.dumps(node_link_data(g)), no page."

@@ -478,3 +478,168 @@ def test_seed_organisation_view_screenshot(browser, tmp_path, seed_page):
         page.screenshot(path=str(ARTIFACTS / "seed-organisation-view.png"))
         assert log.errors == [] and log.console_errors == [] and log.requests == []
     assert (ARTIFACTS / "seed-organisation-view.png").stat().st_size > 20_000
+
+
+# Sigma's label grid, cell by cell: the candidates' keys in order.
+LABEL_GRID = """() => {
+  const cells = graphkitView.renderer.labelGrid.cells, out = {};
+  for (const k in cells) { if (cells[k].length) out[k] = cells[k].map(c => c.key); }
+  return out;
+}"""
+
+
+# Sigma's node data (size, hidden, forced label) and what its node program's WebGL buffer
+# holds for each node (position, size, colour; zeros when hidden), wherever the node sits in it.
+SIGMA_NODES = """() => {
+  const r = graphkitView.renderer, program = r.nodePrograms.circle;
+  return graphkitView.nodes.map(n => {
+    const key = String(n.id), d = r.getNodeDisplayData(key), at = r.nodeProgramIndex[key] * program.STRIDE;
+    return [d.hidden, d.hidden ? null : [d.size, d.color, d.label, d.zIndex], d.forceLabel, Array.from(program.array.slice(at, at + 4))];
+  });
+}"""
+
+
+def test_search_past_2000_nodes_matches_once_and_draws_its_matches_on_the_emphasis_layer(browser, large_page):
+    with open_page(browser, large_page) as (page, log):
+        page.goto(large_page.as_uri())
+        page.wait_for_function(READY, timeout=30_000)
+        # The layer is for graphs past 10,000 nodes; this one is smaller: it is lowered below it.
+        page.evaluate("graphkitView.setLayerEmphasis(2000, 5000)")
+        layer = "document.querySelector('#graphkit-network canvas.gk-emphasis-layer')"
+        nodes = "graphkitView.renderer.getCanvases().nodes"
+        matchings = "graphkitView.counts.matchings"
+        # Enter: the matching runs once, for the results, the emphasis and the top match alike.
+        before = page.evaluate(matchings)
+        page.evaluate("""() => { const box = document.getElementById('graphkit-search'); box.value = 'number 12';
+          box.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter'})); }""")
+        assert page.evaluate(matchings) == before + 1
+        expected = page.evaluate("""graphkitView.nodes.filter(n => !graphkitView.hidden(n.id) && n.name.toLowerCase().includes('number 12'))
+          .sort((a, b) => b.value - a.value || a.id - b.id).map(n => n.id)""")
+        assert 40 < len(expected) < 3200 / 8
+        assert page.evaluate("graphkitView.state.selected") == expected[0]
+        assert page.locator("#graphkit-results button").count() == 12
+        # Typed and then Enter, as a person does: still one matching, whichever runs first.
+        before = page.evaluate(matchings)
+        page.fill("#graphkit-search", "number 13")
+        page.press("#graphkit-search", "Enter")
+        page.wait_for_timeout(400)
+        assert page.evaluate(matchings) == before + 1
+        # The search itself, without Enter: its matches on the layer in colour over sigma's faded
+        # nodes, the 40 most linked ringed and labelled by force (sigma updated in place), and
+        # only matches labelled.
+        page.evaluate("graphkitView.select(null); graphkitView.renderer.getCamera().setState({x: 0.5, y: 0.5, ratio: 1, angle: 0})")
+        page.fill("#graphkit-search", "number 12")
+        page.wait_for_function(f"graphkitView.state.query === 'number 12' && graphkitView.forced().includes({expected[0]})", timeout=5_000)
+        assert page.get_attribute("#graphkit-network", "data-matches") == str(len(expected))
+        assert page.evaluate(f"[{nodes}.style.opacity, {nodes}.style.filter]") == ["0.22", "grayscale(1)"]
+        drawn = int(page.evaluate(f"{layer}.dataset.drawn"))
+        assert 40 < drawn <= len(expected)
+        assert page.evaluate(f"({INK})({layer})") > drawn
+        forced = page.evaluate("graphkitView.forced()")
+        assert sorted(forced) == sorted(expected[:40])
+        assert sorted(page.evaluate("Array.from(graphkitView.renderer.nodesWithForcedLabels).map(Number)")) == sorted(forced)
+        boxes = page.evaluate("graphkitView.labelBoxes()")
+        assert str(expected[0]) in {box["key"] for box in boxes}
+        assert {int(box["key"]) for box in boxes} <= set(expected) and _overlapping(boxes) == []
+        # The SVG shows the same emphasis: the others in the faded colour.
+        svg = page.evaluate("graphkitView.exportSVG()")
+        assert svg.count('fill="#dfe3e8"') > 2000
+        # Cleared: sigma's nodes in full colour again, the layer empty, no label forced.
+        page.fill("#graphkit-search", "")
+        page.wait_for_function("document.querySelector('#graphkit-network').dataset.matches === '0'", timeout=5_000)
+        assert page.evaluate(f"[{nodes}.style.opacity, {nodes}.style.filter]") == ["", ""]
+        assert page.evaluate(f"({INK})({layer})") == 0
+        assert page.evaluate("graphkitView.renderer.nodesWithForcedLabels.size") == 0
+        assert log.errors == [] and log.requests == []
+
+
+def test_filters_past_2000_nodes_update_sigma_in_place_with_the_same_labels(browser, large_page):
+    with open_page(browser, large_page) as (page, log):
+        page.goto(large_page.as_uri())
+        page.wait_for_function(READY, timeout=30_000)
+        # A filter reduces sigma's nodes in place and rebuilds the label grid itself: the same
+        # grid, cell by cell and in the same order, as sigma's own full indexation gives.
+        page.fill("#graphkit-min-degree", "3")
+        page.dispatch_event("#graphkit-min-degree", "input")
+        hidden = page.evaluate("graphkitView.nodes.filter(n => graphkitView.hidden(n.id)).length")
+        assert hidden > 1000
+        assert page.evaluate("graphkitView.nodes.filter(n => graphkitView.renderer.getNodeDisplayData(String(n.id)).hidden).length") == hidden
+        in_place = page.evaluate(LABEL_GRID)
+        drawn = page.evaluate(SIGMA_NODES)
+        page.evaluate("graphkitView.renderer.refresh()")
+        assert page.evaluate(LABEL_GRID) == in_place and len(in_place) > 20
+        # ...and the same node data and WebGL buffer (positions, sizes, colours; zeros if hidden).
+        assert page.evaluate(SIGMA_NODES) == drawn
+        # Sizes follow a narrowed date range in sigma's data too (no dates here: the sizes of a
+        # selection's emphasis layer follow the filter).
+        hub = page.evaluate("graphkitView.nodes.reduce((a, b) => (b.edges.length > a.edges.length ? b : a)).id")
+        page.evaluate(f"graphkitView.setLayerEmphasis(2000, 5000); graphkitView.select({hub}, false)")
+        layer = "document.querySelector('#graphkit-network canvas.gk-emphasis-layer')"
+        shown = int(page.evaluate(f"{layer}.dataset.drawn"))
+        page.fill("#graphkit-min-degree", "6")
+        page.dispatch_event("#graphkit-min-degree", "input")
+        assert 0 < int(page.evaluate(f"{layer}.dataset.drawn")) < shown
+        in_place = page.evaluate(LABEL_GRID)
+        drawn = page.evaluate(SIGMA_NODES)
+        page.evaluate("graphkitView.renderer.refresh()")
+        assert page.evaluate(LABEL_GRID) == in_place and page.evaluate(SIGMA_NODES) == drawn
+        in_place_count = page.evaluate("graphkitView.counts.filtersInPlace")
+        assert in_place_count >= 2
+        # Under a search the reducer fades (more matches than the emphasis layer takes), the
+        # faded colours and missing labels are written in place too, the same as sigma's own.
+        page.evaluate("graphkitView.select(null); graphkitView.setLayerEmphasis(2000, 100)")
+        page.fill("#graphkit-min-degree", "0")
+        page.dispatch_event("#graphkit-min-degree", "input")
+        page.fill("#graphkit-search", "organisation")
+        page.wait_for_function("+document.querySelector('#graphkit-network').dataset.matches > 500", timeout=5_000)
+        assert page.evaluate("graphkitView.nodes.filter(n => graphkitView.renderer.getNodeDisplayData(String(n.id)).color === '#dfe3e8').length") > 100
+        page.fill("#graphkit-min-degree", "3")
+        page.dispatch_event("#graphkit-min-degree", "input")
+        assert page.evaluate("graphkitView.counts.filtersInPlace") > in_place_count
+        in_place, drawn = page.evaluate(LABEL_GRID), page.evaluate(SIGMA_NODES)
+        page.evaluate("graphkitView.renderer.refresh()")
+        assert page.evaluate(LABEL_GRID) == in_place and page.evaluate(SIGMA_NODES) == drawn
+        # Sigma's canvas for the hovered node is composed only while a node is hovered.
+        hover = "graphkitView.renderer.getCanvases().hoverNodes.style.display"
+        assert page.evaluate(hover) == "none"
+        at = page.evaluate(f"""() => {{ const r = graphkitView.renderer, box = document.querySelector('#graphkit-network').getBoundingClientRect();
+          const p = r.framedGraphToViewport(r.getNodeDisplayData('{hub}')); return [box.left + p.x, box.top + p.y]; }}""")
+        page.mouse.move(at[0], at[1])
+        page.wait_for_function("!document.getElementById('graphkit-tooltip').hidden", timeout=5_000)
+        assert page.evaluate(hover) == ""
+        page.mouse.move(5, 5)
+        page.wait_for_function("document.getElementById('graphkit-tooltip').hidden", timeout=5_000)
+        assert page.evaluate(hover) == "none"
+        assert log.errors == [] and log.requests == []
+
+
+@pytest.fixture(scope="module")
+def dated_large_page(tmp_path_factory):
+    from graphkit.synthetic import generate
+    from graphkit.views import node_meetings
+
+    dataset = generate(organisations=2400, meetings=9000, seed=3, meps=350, officials=150)
+    graph = build_graph(dataset, "org-counterpart")
+    path = tmp_path_factory.mktemp("views") / "dated-large.html"
+    to_html(graph, path, meetings=node_meetings(dataset, graph.nodes))
+    return path
+
+
+def test_dates_past_2000_nodes_resize_sigma_nodes_in_place_as_a_full_indexation_does(browser, dated_large_page):
+    with open_page(browser, dated_large_page) as (page, log):
+        page.goto(dated_large_page.as_uri())
+        page.wait_for_function(READY, timeout=30_000)
+        assert page.evaluate("graphkitView.nodes.length") > 2000
+        before = page.evaluate(SIGMA_NODES)
+        to = page.input_value("#graphkit-to")
+        page.fill("#graphkit-to", f"{int(to[:4]) - 2}{to[4:]}")
+        page.dispatch_event("#graphkit-to", "change")
+        drawn, grid = page.evaluate(SIGMA_NODES), page.evaluate(LABEL_GRID)
+        # Sizes follow the meetings in range, some nodes go: sigma's data and buffer say so...
+        assert sum(a[1] != b[1] for a, b in zip(before, drawn, strict=True)) > 1000
+        assert 0 < sum(d[0] for d in drawn) < len(drawn)
+        # ...exactly as sigma's own full indexation of the same state.
+        assert page.evaluate("graphkitView.counts.filtersInPlace") >= 1
+        page.evaluate("graphkitView.renderer.refresh()")
+        assert page.evaluate(SIGMA_NODES) == drawn and page.evaluate(LABEL_GRID) == grid
+        assert log.errors == [] and log.requests == []

@@ -7,6 +7,7 @@
   "use strict";
 
   var timings = { start: performance.now() };
+  var counts = { matchings: 0 };  // how often the page did costly work (the browser tests read it)
   var R = window.graphkitRenderer;
   var payload = JSON.parse(document.getElementById("graphkit-data").textContent);
   timings.parsed = performance.now();
@@ -33,6 +34,16 @@
   // instanced triangles: SwiftShader draws instanced geometry about 8 times slower (50,000
   // nodes: 1.1 s against 0.15 s a pass, and sigma draws nodes twice, once for picking).
   var POINT_NODES = 2000;
+  // Past LAYER_NODES, a selection or a search that keeps at most LAYER_EMPHASIS nodes (and an
+  // eighth of them) in colour is drawn on a layer of its own: sigma's node canvas is faded (CSS,
+  // the compositor does it) and the emphasised nodes are drawn over it on a 2D canvas, so sigma
+  // neither reduces nor indexes its 50,000 nodes again for it (a full refresh costs about 0.1 s
+  // there); only the nodes whose forced label changed are updated in place. A larger emphasis,
+  // or a smaller graph, where the layer's discs would cost more than sigma's refresh, fades the
+  // nodes in sigma itself.
+  var LAYER_NODES = 10000;
+  var LAYER_EMPHASIS = 5000;
+  var FADED_NODES = { opacity: "0.22", filter: "grayscale(1)" };
 
   function $(id) { return document.getElementById(id); }
 
@@ -54,6 +65,7 @@
   var nodeList = payload.nodes;
   var edgeList = payload.edges;
   var byKey = new Map();
+  var nodeKeys = nodeList.map(function (n, i) { return String(i); });  // sigma's keys
   var maxDegree = 0;
   nodeList.forEach(function (n) {
     n.searchKey = fold(n.name) + "\u0000" + fold(n.acronym);
@@ -66,6 +78,24 @@
     if (e.to !== e.from) { nodeList[e.to].edges.push(i); }
   });
   nodeList.forEach(function (n) { maxDegree = Math.max(maxDegree, n.edges.length); });
+  // What the filters count, in typed arrays read in tight loops: each meeting's day (YYYYMMDD),
+  // the nodes' and links' meeting lists end to end (CSR: the list of node i is
+  // nodeMeet[nodeMeetStart[i]] up to nodeMeetStart[i + 1]), each link's ends and plain count.
+  function dayNumber(text) { return text ? +text.slice(0, 4) * 10000 + +text.slice(5, 7) * 100 + +text.slice(8, 10) : 0; }
+  var meetingDay = new Int32Array(meetings.length);
+  meetings.forEach(function (row, m) { meetingDay[m] = dayNumber(row[0]); });
+  function packed(items) {
+    var start = new Uint32Array(items.length + 1), total = 0;
+    items.forEach(function (item, i) { start[i] = total; total += item.m ? item.m.length : 0; });
+    start[items.length] = total;
+    var flat = new Uint32Array(total);
+    items.forEach(function (item, i) { if (item.m) { flat.set(item.m, start[i]); } });
+    return { start: start, flat: flat };
+  }
+  var nodeMeet = packed(nodeList), edgeMeet = packed(edgeList);
+  var edgeFrom = new Int32Array(edgeList.length), edgeTo = new Int32Array(edgeList.length);
+  var edgeWeight = new Float64Array(edgeList.length);
+  edgeList.forEach(function (e, i) { edgeFrom[i] = e.from; edgeTo[i] = e.to; edgeWeight[i] = e.w; });
   var legendKeys = new Set(payload.legend.filter(function (c) { return c.key !== null; }).map(function (c) { return c.key; }));
   function communityGroup(n) { return legendKeys.has(n.community) ? n.community : "__other__"; }
 
@@ -90,6 +120,9 @@
   var nodeSize = new Float64Array(nodeList.length);
   var emphasis = null;  // Set of node ids kept in colour, or null
   var forced = new Set();  // node ids always labelled and ringed
+  var emphasisInLayer = false;  // the emphasis is drawn on the emphasis layer, not by the reducer
+  var sigmaDimmed = false;  // sigma's node data holds the reducer's faded colours
+  var sigmaForced = new Set();  // the nodes sigma's node data labels by force
   var meetingInRange = new Uint8Array(meetings.length);
 
   function baseSize(value) { return 2 + 13 * value; }
@@ -191,17 +224,30 @@
   }
   timings.renderer = performance.now();
 
+  function byImportance(a, b) { return b.size - a.size || +a.key - +b.key; }
   (function labelsByImportance() {
     var grid = Object.getPrototypeOf(renderer.labelGrid);
     grid.getLabelsToDisplay = function (ratio, density) {
       var perCell = Math.ceil(density / ratio / ratio);
       var picked = [];
+      // An emphasis on the layer: only its nodes are labelled (the reducer would have taken the
+      // labels of the others away), the biggest of them in each cell.
+      var only = emphasisInLayer ? emphasis : null;
       for (var k in this.cells) {
         var cell = this.cells[k];
-        for (var i = 0; i < Math.min(perCell, cell.length); i++) { picked.push(cell[i]); }
+        for (var i = 0, taken = 0; i < cell.length && taken < perCell; i++) {
+          if (only !== null && !only.has(+cell[i].key)) { continue; }
+          picked.push(cell[i]);
+          taken++;
+        }
       }
-      picked.sort(function (a, b) { return b.size - a.size || (a.key < b.key ? -1 : 1); });
+      picked.sort(byImportance);
       return picked.map(function (c) { return c.key; });
+    };
+    // Each cell's candidates biggest first, equal ones by node number (here and in the grid the
+    // page rebuilds itself after a filter, rebuildLabelGrid).
+    grid.organize = function () {
+      for (var k in this.cells) { this.cells[k].sort(byImportance); }
     };
   })();
 
@@ -211,14 +257,17 @@
     if (nodeHidden[i]) { data.hidden = true; return data; }
     data.size = nodeSize[i];
     data.zIndex = 1;
-    if (emphasis !== null && !emphasis.has(i)) {
+    if (forced.has(i)) { data.forceLabel = true; }
+    // On the emphasis layer, sigma keeps every colour and order: the layer draws the emphasis.
+    if (emphasis === null || emphasisInLayer) { return data; }
+    if (!emphasis.has(i)) {
       data.color = DIM_NODE;
       data.label = null;
       data.zIndex = 0;
-    } else if (emphasis !== null) {
+    } else {
       data.zIndex = 2;
     }
-    if (forced.has(i)) { data.forceLabel = true; data.zIndex = 3; }
+    if (forced.has(i)) { data.zIndex = 3; }
     return data;
   }
 
@@ -349,10 +398,11 @@
   function linksOnScreen() {
     var width = container.clientWidth, height = container.clientHeight;
     var xs = new Float64Array(nodeList.length), ys = new Float64Array(nodeList.length);
+    var framed = framedPositions(), t = viewportTransform();
     for (var n = 0; n < nodeList.length; n++) {
       if (nodeHidden[n]) { continue; }
-      var p = renderer.framedGraphToViewport(renderer.getNodeDisplayData(String(n)));
-      xs[n] = p.x; ys[n] = p.y;
+      var fx = framed.x[n], fy = framed.y[n];
+      xs[n] = t[0] + t[2] * fx + t[4] * fy; ys[n] = t[1] + t[3] * fx + t[5] * fy;
     }
     var matches = searchShown() ? emphasis : null;
     var count = 0, length = 0;
@@ -369,6 +419,29 @@
     linkLayer = { drawn: count, sharp: true, length: length };
     segmentsKey = linkLayerKey();
   }
+  // The nodes' framed graph coordinates (sigma's normalised positions), read once per indexation:
+  // filters and emphasis never move a node.
+  var framedCache = { normalization: null, x: null, y: null };
+  function framedPositions() {
+    if (framedCache.normalization !== renderer.normalizationFunction) {
+      var x = new Float64Array(nodeList.length), y = new Float64Array(nodeList.length);
+      for (var n = 0; n < nodeList.length; n++) {
+        var data = renderer.getNodeDisplayData(nodeKeys[n]);
+        x[n] = data.x; y[n] = data.y;
+      }
+      framedCache = { normalization: renderer.normalizationFunction, x: x, y: y };
+    }
+    return framedCache;
+  }
+  // Sigma's framed-graph-to-viewport map for a camera (the last frame's by default) as an affine
+  // transform [x0, y0, xx, xy, yx, yy]: a point (x, y) lands at (x0 + xx x + yx y, y0 + xy x + yy y).
+  function viewportTransform(override) {
+    var o = renderer.framedGraphToViewport({ x: 0, y: 0 }, override || {});
+    var ex = renderer.framedGraphToViewport({ x: 1, y: 0 }, override || {});
+    var ey = renderer.framedGraphToViewport({ x: 0, y: 1 }, override || {});
+    return [o.x, o.y, ex.x - o.x, ex.y - o.y, ey.x - o.x, ey.y - o.y];
+  }
+
   // Strokes the links of `segments` on the layer, at 1/coarse of the screen's resolution.
   function paintLinks(coarse) {
     var ratio = (window.devicePixelRatio || 1) / coarse;
@@ -452,7 +525,8 @@
     context.save();
     context.lineWidth = 1.5;
     context.strokeStyle = EDGE_STRONG;
-    context.beginPath();
+    // Each line stroked on its own: one path of hundreds of 1.5-pixel lines meeting at the node
+    // costs Skia 3-8 times more to fill (0.1 s at a hub of 450 links), for the same pixels.
     nodeList[state.selected].edges.forEach(function (i) {
       if (edgeHidden[i]) { return; }
       var e = edgeList[i];
@@ -460,12 +534,65 @@
       var a = renderer.framedGraphToViewport(renderer.getNodeDisplayData(String(e.from)));
       var b = renderer.framedGraphToViewport(renderer.getNodeDisplayData(String(e.to)));
       if (clipLine(a.x, a.y, b.x, b.y, width, height, line, 0) > 0) {
+        context.beginPath();
         context.moveTo(line[0], line[1]);
         context.lineTo(line[2], line[3]);
+        context.stroke();
       }
     });
-    context.stroke();
     context.restore();
+  }
+
+  // The emphasis layer (past POINT_NODES): right above sigma's node canvas, under its labels.
+  var nodeCanvas = renderer.getCanvases().nodes;
+  var emphasisCanvas = null;
+  if (nodeList.length > POINT_NODES) {
+    emphasisCanvas = document.createElement("canvas");
+    emphasisCanvas.className = "gk-overlay gk-emphasis-layer";
+    nodeCanvas.parentNode.insertBefore(emphasisCanvas, nodeCanvas.nextSibling);
+  }
+  var emphasisDrawn = false;
+  function drawEmphasisLayer() {
+    if (emphasisCanvas === null) { return; }
+    nodeCanvas.style.opacity = emphasisInLayer ? FADED_NODES.opacity : "";
+    nodeCanvas.style.filter = emphasisInLayer ? FADED_NODES.filter : "";
+    if (!emphasisInLayer && !emphasisDrawn) { return; }
+    var ratio = window.devicePixelRatio || 1;
+    var width = container.clientWidth, height = container.clientHeight;
+    if (emphasisCanvas.width !== Math.round(width * ratio) || emphasisCanvas.height !== Math.round(height * ratio)) {
+      emphasisCanvas.width = Math.round(width * ratio);
+      emphasisCanvas.height = Math.round(height * ratio);
+    }
+    var context = emphasisCanvas.getContext("2d");
+    context.setTransform(ratio, 0, 0, ratio, 0, 0);
+    context.clearRect(0, 0, width, height);
+    emphasisDrawn = emphasisInLayer;
+    if (!emphasisInLayer) { return; }
+    // Drawn as sigma draws its points: a disc of the node's colour, its radius the node's size on
+    // screen; the biggest first, so that small ones stay in sight, and the selected node and
+    // the ringed matches last, on top (the reducer gives them the highest zIndex).
+    var drawn = 0;
+    emphasisOrder().forEach(function (i) {
+      if (nodeHidden[i]) { return; }
+      var at = viewportOf(i);
+      if (!at || at.x + at.size < 0 || at.y + at.size < 0 || at.x - at.size > width || at.y - at.size > height) { return; }
+      context.beginPath();
+      context.arc(at.x, at.y, Math.max(0.5, at.size), 0, Math.PI * 2);
+      context.fillStyle = nodeList[i].color;
+      context.fill();
+      drawn++;
+    });
+    emphasisCanvas.setAttribute("data-drawn", String(drawn));
+  }
+  var emphasisSorted = null;  // the emphasis in drawing order; kept until the emphasis changes
+  function emphasisOrder() {
+    if (emphasisSorted === null) {
+      emphasisSorted = Array.from(emphasis);
+      emphasisSorted.sort(function (a, b) {
+        return (forced.has(a) ? 1 : 0) - (forced.has(b) ? 1 : 0) || nodeSize[b] - nodeSize[a] || a - b;
+      });
+    }
+    return emphasisSorted;
   }
 
   // Rings and the label reservations are drawn on an overlay canvas of the page's own.
@@ -499,6 +626,7 @@
     var t0 = performance.now();
     drawLinks();
     emphasisLinks();
+    drawEmphasisLayer();
     var t1 = performance.now();
     timings.linkLayer = t1 - t0;
     var ratio = window.devicePixelRatio || 1;
@@ -526,69 +654,175 @@
     return !payload.dateRange || (state.from <= payload.dateRange[0] && state.to >= payload.dateRange[1]);
   }
 
+  var nodeOk = new Uint8Array(nodeList.length);
+  var nodeInRange = new Uint32Array(nodeList.length);  // the node's meetings inside the dates
+  var degree = new Uint32Array(nodeList.length);
   function applyFilters(draw) {
     var t0 = performance.now();
+    var from = dayNumber(state.from), to = state.to ? dayNumber(state.to) : 99999999;
     for (var m = 0; m < meetings.length; m++) {
-      var date = meetings[m][0];
-      meetingInRange[m] = (!state.from || date >= state.from) && (!state.to || date <= state.to) ? 1 : 0;
+      meetingInRange[m] = meetingDay[m] >= from && meetingDay[m] <= to ? 1 : 0;
     }
-    var nodeOk = new Uint8Array(nodeList.length);
-    nodeList.forEach(function (n, i) {
+    var i, k, end, count, top = 0;
+    var start = nodeMeet.start, flat = nodeMeet.flat;
+    for (i = 0; i < nodeList.length; i++) {
+      count = 0;
+      for (k = start[i], end = start[i + 1]; k < end; k++) { count += meetingInRange[flat[k]]; }
+      nodeInRange[i] = count;
+      if (count > top) { top = count; }
+      var n = nodeList[i];
       var ok = !state.hiddenKinds.has(n.kind) && !(payload.communities && state.hiddenCommunities.has(communityGroup(n)));
-      if (ok && n.m && n.m.length) {
-        var any = false;
-        for (var k = 0; k < n.m.length; k++) { if (meetingInRange[n.m[k]]) { any = true; break; } }
-        ok = any;
-      }
-      nodeOk[i] = ok ? 1 : 0;
-    });
-    var degree = new Uint32Array(nodeList.length);
-    edgeList.forEach(function (e, i) {
-      var count = e.w;
-      if (e.m && e.m.length) {
+      nodeOk[i] = ok && (end === start[i] || count > 0) ? 1 : 0;
+    }
+    degree.fill(0);
+    start = edgeMeet.start; flat = edgeMeet.flat;
+    var minMeetings = state.minMeetings;
+    for (i = 0; i < edgeList.length; i++) {
+      count = edgeWeight[i];
+      if (start[i + 1] > start[i]) {
         count = 0;
-        for (var k = 0; k < e.m.length; k++) { count += meetingInRange[e.m[k]]; }
+        for (k = start[i], end = start[i + 1]; k < end; k++) { count += meetingInRange[flat[k]]; }
       }
       edgeCount[i] = count;
-      var show = nodeOk[e.from] && nodeOk[e.to] && count > 0 && count >= state.minMeetings;
+      var a = edgeFrom[i], b = edgeTo[i];
+      var show = nodeOk[a] && nodeOk[b] && count > 0 && count >= minMeetings;
       edgeHidden[i] = show ? 0 : 1;
-      if (show) { degree[e.from]++; if (e.to !== e.from) { degree[e.to]++; } }
-    });
+      if (show) { degree[a]++; if (b !== a) { degree[b]++; } }
+    }
     var visibleNodes = 0;
-    nodeList.forEach(function (n, i) {
-      var isolated = n.edges.length === 0;
-      var show = nodeOk[i] && (isolated ? state.minMeetings <= 0 && state.minDegree <= 0 : degree[i] > 0 && degree[i] >= state.minDegree);
-      if (i === payload.focus && !state.hiddenKinds.has(n.kind)) { show = true; }
-      nodeHidden[i] = show ? 0 : 1;
-      if (show) { visibleNodes++; }
-    });
+    for (i = 0; i < nodeList.length; i++) {
+      var isolated = nodeList[i].edges.length === 0;
+      var shown = nodeOk[i] && (isolated ? state.minMeetings <= 0 && state.minDegree <= 0 : degree[i] > 0 && degree[i] >= state.minDegree);
+      if (i === payload.focus && !state.hiddenKinds.has(nodeList[i].kind)) { shown = true; }
+      nodeHidden[i] = shown ? 0 : 1;
+      if (shown) { visibleNodes++; }
+    }
     var visibleEdges = 0;
-    edgeList.forEach(function (e, i) {
-      if (!edgeHidden[i] && (nodeHidden[e.from] || nodeHidden[e.to])) { edgeHidden[i] = 1; }
+    for (i = 0; i < edgeList.length; i++) {
+      if (!edgeHidden[i] && (nodeHidden[edgeFrom[i]] || nodeHidden[edgeTo[i]])) { edgeHidden[i] = 1; }
       if (!edgeHidden[i]) { visibleEdges++; }
-    });
+    }
     // Sizes follow the meetings inside the date range, when it is narrowed.
-    if (fullRange()) {
-      nodeList.forEach(function (n, i) { nodeSize[i] = baseSize(n.value || 0); });
-    } else {
-      var counts = new Float64Array(nodeList.length), top = 0;
-      nodeList.forEach(function (n, i) {
-        var c = 0;
-        if (n.m) { for (var k = 0; k < n.m.length; k++) { c += meetingInRange[n.m[k]]; } }
-        counts[i] = c;
-        if (c > top) { top = c; }
-      });
-      nodeList.forEach(function (n, i) { nodeSize[i] = baseSize(top > 0 ? Math.sqrt(counts[i] / top) : 0); });
+    var full = fullRange();
+    for (i = 0; i < nodeList.length; i++) {
+      nodeSize[i] = baseSize(full ? nodeList[i].value || 0 : top > 0 ? Math.sqrt(nodeInRange[i] / top) : 0);
     }
     state.visibleNodes = visibleNodes;
     state.visibleEdges = visibleEdges;
     if (state.selected !== null && nodeHidden[state.selected]) { state.selected = null; showPanel(null); }
     linkVersion++;
     computeEmphasis();
-    if (draw !== false) { renderer.refresh(); }
+    if (draw !== false) { refreshFiltered(); }
     timings.lastChange = performance.now() - t0;
     showStatus();
     saveState();
+  }
+
+  // Filters change which nodes are hidden and their sizes, never where they are. Past
+  // POINT_NODES, sigma's node data is then reduced again in place (skipIndexation: no new extent,
+  // program order or buffers; 0.05-0.1 s less at 50,000 nodes), and the page rebuilds sigma's
+  // label grid itself: each node's cell is kept from the last indexation, the nodes are put in
+  // once, biggest first, so every cell is in order without sorting it.
+  var gridCells = { normalization: null, width: 0, height: 0, cell: null };
+  function labelGridCells() {
+    var grid = renderer.labelGrid, dimensions = renderer.getDimensions();
+    if (gridCells.normalization !== renderer.normalizationFunction || gridCells.width !== dimensions.width ||
+        gridCells.height !== dimensions.height) {
+      // Where sigma's indexation puts a node: its position seen by the camera at rest, in cells
+      // of labelGridCellSize pixels counted as sigma's grid counts them (LabelGrid.getIndex).
+      var framed = framedPositions(), t = viewportTransform({ cameraState: { x: 0.5, y: 0.5, ratio: 1, angle: 0 } });
+      var size = renderer.getSetting("labelGridCellSize"), columns = Math.ceil(dimensions.width / size);
+      var cell = new Int32Array(nodeList.length);
+      for (var n = 0; n < nodeList.length; n++) {
+        var x = t[0] + t[2] * framed.x[n] + t[4] * framed.y[n], y = t[1] + t[3] * framed.x[n] + t[5] * framed.y[n];
+        cell[n] = Math.floor(y / size) * columns + Math.floor(x / size);
+      }
+      gridCells = { normalization: renderer.normalizationFunction, width: dimensions.width, height: dimensions.height, cell: cell };
+    }
+    return gridCells.cell;
+  }
+  // The nodes biggest first, equal ones by number: each node's size (quantised to 2^-20 of the
+  // largest) and number packed into one double, so a native numeric sort orders them.
+  function nodesBySize() {
+    var ids = 1;
+    while (ids < nodeList.length) { ids *= 2; }
+    var largest = 0, i;
+    for (i = 0; i < nodeList.length; i++) { if (nodeSize[i] > largest) { largest = nodeSize[i]; } }
+    var scale = Math.pow(2, 20) / (largest || 1), top = Math.pow(2, 20);
+    var keys = new Float64Array(nodeList.length);
+    for (i = 0; i < nodeList.length; i++) { keys[i] = (top - Math.round(nodeSize[i] * scale)) * ids + i; }
+    keys.sort();
+    var order = new Uint32Array(nodeList.length);
+    for (i = 0; i < nodeList.length; i++) { order[i] = keys[i] % ids; }
+    return order;
+  }
+  function rebuildLabelGrid() {
+    var grid = renderer.labelGrid;
+    grid.resizeAndClear(renderer.getDimensions(), renderer.getSetting("labelGridCellSize"));
+    var cell = labelGridCells(), order = nodesBySize(), cells = grid.cells;
+    var faded = emphasis !== null && !emphasisInLayer;  // the reducer took the others' labels
+    for (var j = 0; j < order.length; j++) {
+      var id = order[j];
+      if (nodeHidden[id] || labelOf(nodeList[id]) === null || (faded && !emphasis.has(id))) { continue; }
+      var index = cell[id];
+      (cells[index] || (cells[index] = [])).push({ key: nodeKeys[id], size: nodeSize[id] });
+    }
+  }
+  // What a filter changes in sigma's node data is what the reducer gives: `hidden`, `size` and,
+  // under an emphasis that the reducer fades (more than LAYER_EMPHASIS nodes), colour and label.
+  // Past POINT_NODES they are written into sigma's node data and its program buffer directly, as
+  // its refresh({partialGraph, skipIndexation}) would after copying and reducing every node again
+  // (0.05-0.1 s at 50,000 nodes). That keeps each node where the last indexation put it in the
+  // buffer, which sigma orders by zIndex: it is done only when every visible node keeps the
+  // zIndex of its place (slotZ, read after each indexation); forced labels go through sigma.
+  var sigmaInPlace = Boolean(renderer.nodeDataCache && renderer.nodeIndices && renderer.nodeProgramIndex &&
+    typeof renderer.addNodeToProgram === "function");
+  var slotZ = new Int8Array(nodeList.length);
+  renderer.on("afterProcess", function () {
+    for (var i = 0; i < nodeKeys.length; i++) { slotZ[i] = renderer.getNodeDisplayData(nodeKeys[i]).zIndex; }
+  });
+  var defaultColour = renderer.getSetting("defaultNodeColor");
+  function labelOf(n) { return n.label === undefined || n.label === null ? null : "" + n.label; }  // as sigma reads it
+  function zIndexOf(i, dimming) {  // what nodeReducer gives a visible node
+    if (!dimming) { return 1; }
+    return forced.has(i) ? 3 : emphasis.has(i) ? 2 : 0;
+  }
+  function filteredInPlace() {
+    var dimming = emphasis !== null && !emphasisInLayer, i;
+    for (i = 0; i < nodeKeys.length; i++) {
+      if (!nodeHidden[i] && zIndexOf(i, dimming) !== slotZ[i]) { return false; }
+    }
+    var cache = renderer.nodeDataCache, indices = renderer.nodeIndices, positions = renderer.nodeProgramIndex;
+    for (i = 0; i < nodeKeys.length; i++) {
+      var key = nodeKeys[i], data = cache[key], n = nodeList[i];
+      if (nodeHidden[i]) {
+        if (!data.hidden) { data.hidden = true; renderer.addNodeToProgram(key, indices[key], positions[key]); }
+        continue;
+      }
+      var faded = dimming && !emphasis.has(i);
+      var colour = faded ? DIM_NODE : n.color || defaultColour, label = faded ? null : labelOf(n);
+      if (data.label !== label) { data.label = label; }
+      if (!data.hidden && data.size === nodeSize[i] && data.color === colour) { continue; }
+      data.hidden = false;
+      data.size = nodeSize[i];
+      data.color = colour;
+      renderer.addNodeToProgram(key, indices[key], positions[key]);
+    }
+    return true;
+  }
+  counts.filtersInPlace = 0;
+  function refreshFiltered() {
+    if (emphasisCanvas === null || !sigmaInPlace || renderer.needToProcess) { refreshAll(); return; }
+    var dimming = emphasis !== null && !emphasisInLayer;
+    if (dimming !== sigmaDimmed || !filteredInPlace()) { refreshAll(); return; }
+    counts.filtersInPlace++;
+    rebuildLabelGrid();
+    // The nodes whose forced label changed, through sigma's reducer, and the frame.
+    var changed = [];
+    sigmaForced.forEach(function (i) { if (!forced.has(i)) { changed.push(nodeKeys[i]); } });
+    forced.forEach(function (i) { if (!sigmaForced.has(i)) { changed.push(nodeKeys[i]); } });
+    sigmaForced = new Set(forced);
+    renderer.refresh({ partialGraph: { nodes: changed }, skipIndexation: true });
   }
 
   // ---- emphasis: search matches or the selected node's neighbourhood ---------------------
@@ -605,22 +839,62 @@
       forced.add(state.selected);
       state.matches = emphasis.size;
     } else if (state.query) {
-      var found = [];
-      nodeList.forEach(function (n, i) { if (!nodeHidden[i] && n.searchKey.indexOf(state.query) !== -1) { found.push(i); } });
-      emphasis = new Set(found);
+      var found = searchMatches();
+      emphasis = new Set(found.all);
       searchVersion++;
-      found.sort(function (a, b) { return nodeList[b].value - nodeList[a].value; });
-      found.slice(0, FORCED_LABELS).forEach(function (i) { forced.add(i); });
-      state.matches = found.length;
+      found.top.forEach(function (i) { forced.add(i); });
+      state.matches = found.all.length;
     } else {
       state.matches = 0;
     }
+    emphasisInLayer = emphasis !== null && emphasisCanvas !== null && nodeList.length > LAYER_NODES &&
+      emphasis.size <= Math.min(LAYER_EMPHASIS, nodeList.length / 8);
+    emphasisSorted = null;
+  }
+
+  // The visible nodes the search matches (all), and the FORCED_LABELS most important of them,
+  // most important first (top): matched once per search and filter state (the emphasis, the
+  // results list and Enter's top match all read this), without sorting every match.
+  var matched = { query: null, version: -1, all: [], top: [] };
+  function before(a, b) { return nodeList[a].value > nodeList[b].value || (nodeList[a].value === nodeList[b].value && a < b); }
+  function searchMatches() {
+    if (matched.query === state.query && matched.version === linkVersion) { return matched; }
+    counts.matchings++;
+    var all = [], top = [], query = state.query;
+    for (var i = 0; i < nodeList.length; i++) {
+      if (nodeHidden[i] || nodeList[i].searchKey.indexOf(query) === -1) { continue; }
+      all.push(i);
+      if (top.length === FORCED_LABELS && !before(i, top[FORCED_LABELS - 1])) { continue; }
+      var at = top.length === FORCED_LABELS ? FORCED_LABELS - 1 : top.length;
+      while (at > 0 && before(i, top[at - 1])) { top[at] = top[at - 1]; at--; }
+      top[at] = i;
+    }
+    matched = { query: query, version: linkVersion, all: all, top: top };
+    return matched;
+  }
+
+  // Sigma's node data follows the emphasis: reduced again in full, or, when the emphasis is on
+  // the layer and sigma's colours are untouched, only for the nodes whose forced label changed
+  // (in place: their positions, sizes and order are the same).
+  function refreshAll() {
+    renderer.refresh();
+    sigmaDimmed = emphasis !== null && !emphasisInLayer;
+    sigmaForced = new Set(forced);
+  }
+  function refreshEmphasis() {
+    var dimming = emphasis !== null && !emphasisInLayer;
+    if (emphasisCanvas === null || dimming || sigmaDimmed || renderer.needToProcess) { refreshAll(); return; }
+    var changed = [];
+    sigmaForced.forEach(function (i) { if (!forced.has(i)) { changed.push(String(i)); } });
+    forced.forEach(function (i) { if (!sigmaForced.has(i)) { changed.push(String(i)); } });
+    sigmaForced = new Set(forced);
+    renderer.refresh({ partialGraph: { nodes: changed }, skipIndexation: true });
   }
 
   function applyEmphasis(draw) {
     var t0 = performance.now();
     computeEmphasis();
-    if (draw !== false) { renderer.refresh(); }
+    if (draw !== false) { refreshEmphasis(); }
     timings.lastChange = performance.now() - t0;
     showStatus();
     saveState();
@@ -768,7 +1042,7 @@
       var data = renderer.getNodeDisplayData(String(id));
       if (data) { renderer.getCamera().setState({ x: data.x, y: data.y, ratio: Math.min(renderer.getCamera().ratio, 0.25) }); }
     }
-    renderer.refresh();
+    refreshEmphasis();
     timings.lastChange = performance.now() - t0;
     showStatus();
     saveState();
@@ -786,10 +1060,17 @@
 
   renderer.on("clickNode", function (event) { select(+event.node, false); });
   renderer.on("clickStage", function () { if (state.selected !== null) { select(null); } else { showPanel(null); } });
+  // Sigma's WebGL canvas for the hovered node is shown only while a node is hovered: empty, it
+  // would still be read back from the software GL at every frame to be composed (5-10 ms).
+  var hoverCanvas = renderer.getCanvases().hoverNodes;
+  function showHoverCanvas() { hoverCanvas.style.display = renderer.hoveredNode === null ? "none" : ""; }
+  showHoverCanvas();
+  renderer.on("afterRender", showHoverCanvas);
   renderer.on("enterNode", function (event) {
+    hoverCanvas.style.display = "";
     showTooltip(function (target) { describe(nodeList[+event.node], target, 5); }, event.event);
   });
-  renderer.on("leaveNode", function () { tooltip.hidden = true; });
+  renderer.on("leaveNode", function () { tooltip.hidden = true; hoverCanvas.style.display = "none"; });
   renderer.on("enterEdge", function (event) {
     state.hoveredEdge = +event.edge;
     container.style.cursor = "pointer";
@@ -809,15 +1090,11 @@
   var search = $("graphkit-search");
   var results = $("graphkit-results");
   var searchTimer = null;
-  function runSearch(draw) {
-    state.query = fold(search.value.trim());
+  function showResults() {
     results.replaceChildren();
-    if (state.selected !== null) { state.selected = null; showPanel(null); }
-    applyEmphasis(draw);
     if (!state.query) { return; }
-    var found = nodeList.filter(function (n, i) { return !nodeHidden[i] && n.searchKey.indexOf(state.query) !== -1; })
-      .sort(function (a, b) { return b.value - a.value; });
-    found.slice(0, 12).forEach(function (n) {
+    searchMatches().top.slice(0, 12).forEach(function (i) {
+      var n = nodeList[i];
       var button = el("button", "gk-result", n.name);
       button.type = "button";
       if (n.acronym && n.acronym !== n.name) { button.appendChild(el("span", "gk-acronym", n.acronym)); }
@@ -825,19 +1102,26 @@
       results.appendChild(el("li")).appendChild(button);
     });
   }
+  function runSearch(draw) {
+    state.query = fold(search.value.trim());
+    if (state.selected !== null) { state.selected = null; showPanel(null); }
+    applyEmphasis(draw);
+    showResults();
+  }
   search.addEventListener("input", function () {
     clearTimeout(searchTimer);
     searchTimer = setTimeout(runSearch, nodeList.length > 2000 ? 150 : 60);
   });
   search.addEventListener("keydown", function (event) {
-    if (event.key === "Enter") {
-      clearTimeout(searchTimer);
-      // One frame for the whole of it: the matches, then the top match selected.
-      var first = null;
-      runSearch(false);
-      first = results.querySelector("button");
-      if (first) { first.click(); } else { renderer.refresh(); }
-    }
+    if (event.key !== "Enter") { return; }
+    clearTimeout(searchTimer);
+    // One frame for the whole of it, the matching done once: the results, and the top match
+    // selected (its neighbourhood shown, as a click on the first result does), or the search's
+    // emphasis when nothing matches.
+    state.query = fold(search.value.trim());
+    showResults();
+    var top = state.query ? searchMatches().top[0] : undefined;
+    if (top !== undefined) { select(top, true); } else { runSearch(); }
   });
 
   function checkboxRow(container_, className, value, colour, label, count, checked, onChange) {
@@ -981,7 +1265,7 @@
   // ---- export: PNG (the drawn canvases) and SVG (the visible nodes, links and labels) -------
   function exportPNG() {
     linkVersion++;
-    renderer.refresh();  // draws now, so the WebGL canvases still hold the frame below
+    refreshAll();  // draws now, so the WebGL canvases still hold the frame below
     if (!richLinks) { sharpenLinks(); }
     var ratio = window.devicePixelRatio || 1;
     var out = document.createElement("canvas");
@@ -992,9 +1276,11 @@
     context.fillRect(0, 0, out.width, out.height);
     container.querySelectorAll("canvas").forEach(function (canvas) {
       context.globalAlpha = canvas.style.opacity === "" ? 1 : +canvas.style.opacity;
+      context.filter = canvas.style.filter || "none";  // the faded nodes under the emphasis layer
       context.drawImage(canvas, 0, 0, out.width, out.height);
     });
     context.globalAlpha = 1;
+    context.filter = "none";
     return out.toDataURL("image/png");
   }
   var SVG = "http://www.w3.org/2000/svg";
@@ -1004,7 +1290,7 @@
     return node;
   }
   function exportSVG() {
-    renderer.refresh();
+    refreshAll();
     var width = container.clientWidth, height = container.clientHeight;
     var svg = svgElement("svg", { xmlns: SVG, width: width, height: height, viewBox: "0 0 " + width + " " + height });
     svg.appendChild(svgElement("rect", { width: width, height: height, fill: "#ffffff" }));
@@ -1030,7 +1316,8 @@
       var at = viewportOf(i);
       if (!inView(at)) { return; }
       var data = renderer.getNodeDisplayData(String(i));
-      dots.appendChild(svgElement("circle", { cx: at.x.toFixed(1), cy: at.y.toFixed(1), r: at.size.toFixed(1), fill: data.color }));
+      var fill = emphasisInLayer && !emphasis.has(i) ? DIM_NODE : data.color;
+      dots.appendChild(svgElement("circle", { cx: at.x.toFixed(1), cy: at.y.toFixed(1), r: at.size.toFixed(1), fill: fill }));
     });
     svg.appendChild(dots);
     var texts = svgElement("g", { "font-family": FONT, "font-size": LABEL_SIZE, "font-weight": 500, fill: "#1f2933",
@@ -1111,6 +1398,8 @@
   showPanel(state.selected);
   if (state.query && state.selected === null) { runSearch(false); }
   renderer.refresh({ schedule: true });
+  sigmaDimmed = emphasis !== null && !emphasisInLayer;
+  sigmaForced = new Set(forced);
   renderer.process();  // the graph's extent, which placing the camera needs
   renderer.needToProcess = false;
   if (view) { renderer.getCamera().setState({ x: view[0], y: view[1], ratio: view[2] }); } else { fitMain(); }
@@ -1127,8 +1416,10 @@
     forced: function () { return Array.from(forced); },
     linkLayer: function () { return Object.assign({}, linkLayer); },
     setSharpLength: function (pixels) { SHARP_LENGTH = pixels; },  // the tests draw coarse frames on small graphs
+    // and draw emphases on the layer, or fade them in sigma, on them
+    setLayerEmphasis: function (graphNodes, nodes) { LAYER_NODES = graphNodes; LAYER_EMPHASIS = nodes; },
     emphasised: function () { return emphasis === null ? null : Array.from(emphasis); },
-    ready: false, timings: timings
+    ready: false, timings: timings, counts: counts
   };
   // Ready once the first frame has been composited: the frame's callbacks run before the
   // browser commits it (and, in software WebGL, draws it), the task after it runs once it has.

@@ -17,6 +17,7 @@ where the id has characters FtM ids cannot hold, so the same data always gives t
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -84,7 +85,7 @@ def ftm_entities(dataset: Dataset) -> Iterator[dict[str, Any]]:
             entity.add("registrationNumber", actor["register_id"])
             entity.add("classification", actor["category"])
             entity.add("description", actor["description"])
-        entity.add("country", actor["country"], fuzzy=True)
+        _add_country(entity, actor["country"])
         entity.add("publisher", actor["source"])
         yield entity.to_dict()
 
@@ -109,6 +110,33 @@ def ftm_entities(dataset: Dataset) -> Iterator[dict[str, Any]]:
         entity.add("organizer", [ftm_id(i) for i in organisers.get(meeting["id"], [])])
         entity.add("involved", [ftm_id(i) for i in involved.get(meeting["id"], [])])
         yield entity.to_dict()
+
+
+def _add_country(entity, country: str | None) -> None:  # noqa: ANN001 - an EntityProxy
+    """The country as its FtM code: looked up among the territories' own names (the names the
+    sources write, "Belgium", "Czechia"), else by FtM's fuzzy lookup, which first normalises
+    every name of every territory (about 2 s)."""
+    if country is None:
+        return
+    code = _country_codes().get(country.casefold())
+    if code is not None:
+        entity.add("country", code)
+    else:
+        entity.add("country", country, fuzzy=True)
+
+
+@functools.cache
+def _country_codes() -> dict[str, str]:
+    """Each FtM country's name and full name, case-folded, to its code."""
+    from rigour.territories import get_territories
+
+    codes: dict[str, str] = {}
+    for territory in get_territories():
+        if territory.is_ftm and territory.ftm_country:
+            for name in (territory.name, territory.full_name):
+                if name:
+                    codes.setdefault(name.casefold(), territory.ftm_country)
+    return codes
 
 
 def write_ftm(dataset: Dataset, path: str | Path) -> Path:

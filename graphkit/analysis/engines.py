@@ -145,6 +145,16 @@ _PARALLEL_NNZ = 250_000  # below this, a second thread costs more than it saves
 _POOL: list[ThreadPoolExecutor] = []
 
 
+def second_thread() -> ThreadPoolExecutor | None:
+    """The one extra thread graphkit's native kernels share (scipy's and Arrow's release the
+    GIL), made when first asked for; None on a machine with one core."""
+    if (os.cpu_count() or 1) < 2:
+        return None
+    if not _POOL:
+        _POOL.append(ThreadPoolExecutor(max_workers=1, thread_name_prefix="graphkit-second"))
+    return _POOL[0]
+
+
 def row_sums(weight: sp.csr_array) -> np.ndarray:
     """Row sums of ``weight``: its product with a vector of ones (each row summed in index
     order, as networkx sums a node's edges; scipy's ``sum(axis=1)`` takes about twice as long
@@ -152,13 +162,12 @@ def row_sums(weight: sp.csr_array) -> np.ndarray:
     counts), on two threads for large matrices (scipy's kernel releases the GIL; each half of
     the rows is summed exactly as on one thread)."""
     ones = np.ones(weight.shape[1])
-    if weight.nnz < _PARALLEL_NNZ or (os.cpu_count() or 1) < 2:
+    pool = second_thread() if weight.nnz >= _PARALLEL_NNZ else None
+    if pool is None:
         return weight @ ones
-    if not _POOL:
-        _POOL.append(ThreadPoolExecutor(max_workers=1, thread_name_prefix="graphkit-rows"))
     half = int(np.searchsorted(weight.indptr, weight.nnz // 2))
     upper = _row_block(weight, 0, half)
-    pending = _POOL[0].submit(upper.__matmul__, ones)
+    pending = pool.submit(upper.__matmul__, ones)
     lower = _row_block(weight, half, weight.shape[0]) @ ones
     return np.concatenate([pending.result(), lower])
 

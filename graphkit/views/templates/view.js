@@ -442,17 +442,24 @@
     return [o.x, o.y, ex.x - o.x, ex.y - o.y, ey.x - o.x, ey.y - o.y];
   }
 
+  // A page canvas sized to the view at `ratio` pixels a CSS pixel, cleared, its 2D context
+  // drawing in CSS pixels (the link layer, the emphasis layer and the ring overlay).
+  function clearedContext(canvas, ratio) {
+    var width = container.clientWidth, height = container.clientHeight;
+    if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
+      canvas.width = Math.round(width * ratio);
+      canvas.height = Math.round(height * ratio);
+    }
+    var context = canvas.getContext("2d");
+    context.setTransform(ratio, 0, 0, ratio, 0, 0);
+    context.clearRect(0, 0, width, height);
+    return context;
+  }
+
   // Strokes the links of `segments` on the layer, at 1/coarse of the screen's resolution.
   function paintLinks(coarse) {
     var ratio = (window.devicePixelRatio || 1) / coarse;
-    var width = container.clientWidth, height = container.clientHeight;
-    if (linkCanvas.width !== Math.round(width * ratio) || linkCanvas.height !== Math.round(height * ratio)) {
-      linkCanvas.width = Math.round(width * ratio);
-      linkCanvas.height = Math.round(height * ratio);
-    }
-    var context = linkCanvas.getContext("2d");
-    context.setTransform(ratio, 0, 0, ratio, 0, 0);
-    context.clearRect(0, 0, width, height);
+    var context = clearedContext(linkCanvas, ratio);
     context.lineWidth = coarse === 1 ? 1 : 1 / ratio;
     var count = linkLayer.drawn;
     [0, 1].forEach(function (kind) {  // the search's other links faded, then its matches over them
@@ -557,15 +564,8 @@
     nodeCanvas.style.opacity = emphasisInLayer ? FADED_NODES.opacity : "";
     nodeCanvas.style.filter = emphasisInLayer ? FADED_NODES.filter : "";
     if (!emphasisInLayer && !emphasisDrawn) { return; }
-    var ratio = window.devicePixelRatio || 1;
     var width = container.clientWidth, height = container.clientHeight;
-    if (emphasisCanvas.width !== Math.round(width * ratio) || emphasisCanvas.height !== Math.round(height * ratio)) {
-      emphasisCanvas.width = Math.round(width * ratio);
-      emphasisCanvas.height = Math.round(height * ratio);
-    }
-    var context = emphasisCanvas.getContext("2d");
-    context.setTransform(ratio, 0, 0, ratio, 0, 0);
-    context.clearRect(0, 0, width, height);
+    var context = clearedContext(emphasisCanvas, window.devicePixelRatio || 1);
     emphasisDrawn = emphasisInLayer;
     if (!emphasisInLayer) { return; }
     // Drawn as sigma draws its points: a disc of the node's colour, its radius the node's size on
@@ -629,15 +629,7 @@
     drawEmphasisLayer();
     var t1 = performance.now();
     timings.linkLayer = t1 - t0;
-    var ratio = window.devicePixelRatio || 1;
-    var width = container.clientWidth, height = container.clientHeight;
-    if (overlay.width !== Math.round(width * ratio) || overlay.height !== Math.round(height * ratio)) {
-      overlay.width = Math.round(width * ratio);
-      overlay.height = Math.round(height * ratio);
-    }
-    var context = overlay.getContext("2d");
-    context.setTransform(ratio, 0, 0, ratio, 0, 0);
-    context.clearRect(0, 0, width, height);
+    var context = clearedContext(overlay, window.devicePixelRatio || 1);
     forced.forEach(function (i) {
       var at = viewportOf(i);
       if (!at) { return; }

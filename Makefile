@@ -1,7 +1,7 @@
 # Two commands set everything up on a fresh machine:
 #   make demo   installs graphkit and runs it on the bundled example (no server needed)
 #   make test   installs everything the tests need (Chromium, the Neo4j jars) and runs them all
-#   make test-fast  ruff and the tests that need no Neo4j, no Chromium and nothing slow (under a minute)
+#   make test-fast  ruff and the tests that need no Neo4j, no Chromium and nothing slow (about 70 s on 2 cores)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin

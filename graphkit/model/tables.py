@@ -42,7 +42,7 @@ def _conformed(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
     for column in table.columns:
         given = frame[column] if column in frame.columns else None
         if column in table.date_columns:
-            dates = pd.to_datetime(given, errors="coerce") if given is not None else None
+            dates = pd.to_datetime(given, errors="coerce").to_numpy() if given is not None else None
             columns[column] = pd.Series(dates, index=frame.index, dtype="datetime64[ns]")
         elif column in table.bool_columns:
             flags = given.astype("boolean").fillna(False).to_numpy(dtype=bool) if given is not None else False

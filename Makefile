@@ -1,7 +1,7 @@
 # Two commands set everything up on a fresh machine:
 #   make demo   installs graphkit and runs it on the bundled example (no server needed)
 #   make test   installs everything the tests need (Chromium, the Neo4j jars) and runs them all
-#   make test-fast  ruff and the tests that need no Neo4j, no Chromium and nothing slow (about 70 s on 2 cores)
+#   make test-fast  ruff and the tests that need no Neo4j, no Chromium and nothing slow (under a minute on 2 cores)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -32,6 +32,9 @@ test: install system-deps
 
 # The markers are in pyproject.toml; tests/conftest.py marks the tests of the Neo4j server and of
 # ../shared/data. On every core (pytest-xdist); make test runs one process, beside one Neo4j.
+# Python may keep compiled modules (and pytest its assertion-rewritten tests) between runs here,
+# whatever PYTHONDONTWRITEBYTECODE says outside: each worker otherwise recompiles every test file.
+test-fast: export PYTHONDONTWRITEBYTECODE =
 test-fast: install
 	$(BIN)/ruff check graphkit tests benchmarks
 	$(BIN)/python -m pytest --doctest-modules graphkit tests -m "not neo4j and not browser and not slow" -n auto

@@ -68,7 +68,9 @@ class RecordedServer:
                 self.wfile.write(body[start:])
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        # serve_forever looks for shutdown() every poll_interval (0.5 s by default): each test
+        # would wait that long for its server to stop.
+        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
 
     def ep_answer(self, params: dict[str, str]) -> bytes:
         first = dt.datetime.strptime(params["fromDate"], "%d/%m/%Y").date().isoformat()

@@ -89,7 +89,7 @@ def test_sampled_betweenness_with_every_node_is_exact():
 
 @pytest.fixture(scope="module")
 def synthetic():
-    return generate(organisations=600, meetings=1500, seed=3)
+    return generate(organisations=300, meetings=800, seed=3)
 
 
 @pytest.mark.parametrize("projection", ["org-mep", "org-org", "mep-mep", "org-topic"])

@@ -87,12 +87,12 @@ def test_client_gives_up_with_a_clear_error():
 
 def test_polite_client_pauses_between_requests():
     with RecordedServer(RECORDED) as server:
-        client = PoliteClient(pause=0.2, retries=0)
+        client = PoliteClient(pause=0.1, retries=0)
         url = server.url + "/ep?fromDate=01/01/2024&toDate=02/01/2024"
         started = dt.datetime.now()
         for _ in range(3):
             client.get(url)
-        assert (dt.datetime.now() - started).total_seconds() >= 0.4
+        assert (dt.datetime.now() - started).total_seconds() >= 0.2
 
 
 def test_register_download_resumes_a_partial_file(tmp_path):

@@ -232,7 +232,7 @@ def test_row_sums_equal_scipy_sums_on_one_and_two_threads(nnz):
 
 @pytest.mark.parametrize("seed", range(5))
 def test_rank_order_by_a_kept_tie_order_equals_the_two_key_sort(seed):
-    from graphkit.analysis.centrality import rank_order
+    from graphkit.analysis.node_tables import rank_order
 
     rng = np.random.default_rng(seed)
     n = 2000
@@ -243,3 +243,56 @@ def test_rank_order_by_a_kept_tie_order_equals_the_two_key_sort(seed):
     expected = rank_order(values, order)
     got = rank_order(values, order, by_order=np.argsort(order))
     assert np.array_equal(got[0], expected[0]) and np.array_equal(got[1], expected[1])
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        np.array([3.0, 0.0, 3.0, 7.0, -0.0, 1.0, 7.0, 2.0] * 50),  # meeting counts: 16-bit keys
+        np.array([-4.0, 2.0, -4.0, 9.0, 0.0] * 40),  # negative integers too
+        np.array([0.0, 70_000.0, 5.0, 70_000.0, 1.0] * 40),  # too wide for 16 bits
+        np.array([0.25, np.nan, 0.5, -0.0, 0.0, 0.25, np.nan] * 30),  # few shares, missing
+        np.random.default_rng(3).random(300),  # all distinct
+        np.zeros(0),
+    ],
+)
+def test_stable_descending_equals_numpys_stable_sort(values):
+    from graphkit.analysis.node_tables import stable_descending
+
+    assert np.array_equal(stable_descending(values), np.argsort(-values, kind="stable"))
+
+
+@pytest.mark.parametrize("measure", ["degree", "weighted_degree", "pagerank"])
+def test_a_table_taken_on_two_threads_equals_one_taken_on_one(synthetic, measure, monkeypatch):
+    import graphkit.analysis.node_tables as node_tables
+
+    graph = build_graph(synthetic, "org-mep")
+    one = centrality(graph, measure)
+    monkeypatch.setattr(node_tables, "_TAKE_ON_TWO_THREADS", 10)
+    two = centrality(graph, measure)
+    assert two["name"].array._pa_array.num_chunks == 2  # the halves were taken apart
+    pd.testing.assert_frame_equal(one, two)
+    assert two["name"].dtype == "str" and two["category"].isna().any()
+
+
+@pytest.mark.parametrize("measure", MEASURES)
+def test_the_same_graph_gives_the_same_bits_every_time(synthetic, measure):
+    """igraph's PRPACK summed on OpenMP threads in whatever order they finished, and ARPACK
+    started from a new random vector on every call: the last bits changed from call to call,
+    and near-tied actors swapped ranks between two runs on the same data."""
+    graph = build_graph(synthetic, "org-mep")
+    first = centrality(graph, measure)
+    for _ in range(4):
+        pd.testing.assert_frame_equal(centrality(graph, measure), first, check_exact=True)
+
+
+def test_actors_that_tie_by_structure_share_their_pagerank_and_rank(synthetic):
+    graph = build_graph(synthetic, "org-mep")
+    twins: dict[frozenset, list] = {}
+    for node in graph:
+        twins.setdefault(frozenset((v, d["weight"]) for v, d in graph[node].items()), []).append(node)
+    groups = [group for group in twins.values() if len(group) > 1]
+    frame = centrality(graph, "pagerank").set_index("id")
+    assert len(groups) > 10
+    for group in groups:
+        assert frame.loc[group, "pagerank"].nunique() == 1 and frame.loc[group, "rank"].nunique() == 1, group

@@ -15,12 +15,12 @@ import pandas as pd
 
 from graphkit.analysis import engines
 from graphkit.analysis.interest_ranks import rank_within_groups
+from graphkit.analysis.node_tables import ranked_nodes
 from graphkit.errors import GraphkitError
 from graphkit.graph.matrix import GraphMatrix, graph_matrix
 from graphkit.graph.names import MEASURES
 
 ENGINES = ("auto", "networkx")
-NODE_COLUMNS = ("id", "name", "kind", "category", "country")
 
 # What each measure means for lobbying (CLI help and docs).
 MEANINGS = {
@@ -114,180 +114,10 @@ def centrality(
     columns = {measure: np.asarray(values, dtype=np.float64)}
     if measure == "degree":
         columns["neighbours"] = engines.degree(matrix).astype(np.int64)
-    frame = _ranked_nodes(graph, matrix, columns, measure)
+    frame = ranked_nodes(graph, matrix, columns, measure)
     if by_category:
         return rank_within_groups(frame, measure)
     return frame
-
-
-def _ranked_nodes(
-    graph: nx.Graph, matrix: GraphMatrix, columns: dict[str, np.ndarray], measure: str
-) -> pd.DataFrame:
-    """The node table with ``columns`` and ``rank``, sorted as :func:`ranked` sorts, built
-    straight in the final order (:func:`nodes_in_order`; no pandas rank), which is most of the
-    public call's cost on top of a fast engine."""
-    order, rank = rank_order(columns[measure], tiebreak(matrix, graph), by_order=_by_tiebreak(matrix))
-    return nodes_in_order(graph, matrix, order, {**columns, "rank": None}, rank=rank)
-
-
-def _by_tiebreak(matrix: GraphMatrix) -> np.ndarray:
-    """The nodes in tie order (the inverse of :func:`tiebreak`), kept on the matrix."""
-    return matrix.remembered("by_tiebreak", lambda: np.argsort(tiebreak(matrix)))
-
-
-def nodes_in_order(
-    graph: nx.Graph,
-    matrix: GraphMatrix,
-    order: np.ndarray,
-    columns: dict[str, np.ndarray | None],
-    *,
-    rank: np.ndarray | None = None,
-) -> pd.DataFrame:
-    """:func:`node_table` and ``columns`` (arrays in matrix order) taken in ``order``: one take
-    per column, no copy of the table. A column given as None is ``rank`` (already in order)."""
-    _table(graph, matrix)
-    arrays = list(_table_arrays(matrix).items())
-    pool = engines.second_thread() if len(order) >= _TAKE_ON_TWO_THREADS else None
-    # Large tables: the first two columns (ids and names, a distinct string each: the costliest
-    # takes) on the second thread while this one takes the rest (Arrow's take releases the GIL).
-    split = 2 if pool is not None else 0
-    pending = pool.submit(lambda: [array.take(order) for _, array in arrays[:split]]) if pool else None
-    rest = [array.take(order) for _, array in arrays[split:]]
-    taken = (pending.result() if pending is not None else []) + rest
-    data = {name: pd.Series(values, copy=False) for (name, _), values in zip(arrays, taken, strict=True)}
-    data.update({name: rank if array is None else array[order] for name, array in columns.items()})
-    return pd.DataFrame(data, copy=False)
-
-
-_TAKE_ON_TWO_THREADS = 50_000  # rows; below this a second thread costs more than it saves
-
-
-def _table_arrays(matrix: GraphMatrix) -> dict[str, pd.api.extensions.ExtensionArray | np.ndarray]:
-    """The node table's columns in the form that is quickest to take rows from, kept on the
-    matrix: text as pandas' Arrow-backed ``str`` (a take of Python objects touches every
-    string's reference count: most of a fast measure's time), ids that are not all text
-    (networkx's integers) as they are. Not categoricals, though they would be quicker still:
-    a categorical refuses ``fillna`` or ``combine_first`` with a value it has not seen."""
-
-    def arrays() -> dict[str, pd.api.extensions.ExtensionArray | np.ndarray]:
-        return {column: _quick_to_take(matrix.table[column]) for column in matrix.table.columns}
-
-    return matrix.remembered("table_arrays", arrays)
-
-
-_TEXT = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' default ``str``
-
-
-def _quick_to_take(column: pd.Series) -> pd.api.extensions.ExtensionArray | np.ndarray:
-    values = column.to_numpy(dtype=object)
-    if pd.api.types.infer_dtype(values, skipna=True) not in ("string", "empty"):
-        return values
-    return pd.array(values, dtype=_TEXT)
-
-
-def rank_order(
-    values: np.ndarray, order: np.ndarray, *, by_order: np.ndarray | None = None
-) -> tuple[np.ndarray, np.ndarray]:
-    """The positions sorting ``values`` from highest (ties by ``order``, missing values last)
-    and, in that order, each one's rank: 1 for the highest, ties sharing the best rank, as
-    pandas' ``rank(method="min", ascending=False, na_option="bottom")``.
-
-    ``by_order``, when ``order`` is a permutation: ``np.argsort(order)``, kept by the caller;
-    then one stable sort of the values replaces the two-key sort (a third of the time).
-
-    >>> rank_order(np.array([0.5, 2.0, 0.5, np.nan]), np.array([3, 2, 1, 0]))
-    (array([1, 2, 0, 3]), array([1, 2, 2, 4]))
-    >>> rank_order(np.array([0.5, 2.0, 0.5, np.nan]), np.array([3, 2, 1, 0]), by_order=np.array([3, 2, 1, 0]))
-    (array([1, 2, 0, 3]), array([1, 2, 2, 4]))
-    """
-    values = np.asarray(values, dtype=np.float64)
-    if by_order is None:
-        positions = np.lexsort((order, -values))  # NaN sorts last
-    else:  # the values in tie order, sorted stably: ties keep that order; NaN sorts last
-        positions = by_order[_stable_descending(values[by_order])]
-    ordered = values[positions]
-    n = len(ordered)
-    if n == 0:
-        return positions, np.zeros(0, dtype=np.int64)
-    missing = np.isnan(ordered)
-    same = (ordered[1:] == ordered[:-1]) | (missing[1:] & missing[:-1])
-    starts = np.flatnonzero(np.r_[True, ~same])
-    rank = np.repeat(starts + 1, np.diff(np.r_[starts, n])).astype(np.int64)
-    return positions, rank
-
-
-# Measures with fewer distinct values than this (degree, meetings) sort by their dense rank with
-# NumPy's radix sort (16-bit keys), a fifth of the time of a stable sort of the floats.
-_RADIX_LIMIT = 2**16 - 1
-
-
-def _stable_descending(values: np.ndarray) -> np.ndarray:
-    """The positions sorting ``values`` from highest, ties in their order, NaN last: what
-    ``np.argsort(-values, kind="stable")`` gives, by way of each value's dense rank when the
-    values take few distinct values (a hash of the values, then a radix sort).
-
-    >>> _stable_descending(np.array([1.0, 3.0, np.nan, 3.0, -0.0, 0.0]))
-    array([1, 3, 0, 4, 5, 2])
-    """
-    codes, distinct = pd.factorize(values + 0.0)  # + 0.0: -0.0 ties with 0.0, as it compares
-    if len(distinct) >= _RADIX_LIMIT:
-        return np.argsort(-values, kind="stable")
-    dense = np.empty(len(distinct) + 1, dtype=np.uint16)
-    dense[np.argsort(-distinct, kind="stable")] = np.arange(len(distinct), dtype=np.uint16)
-    dense[-1] = len(distinct)  # code -1: NaN, last
-    return np.argsort(dense[codes], kind="stable")
-
-
-def node_table(graph: nx.Graph, matrix: GraphMatrix) -> pd.DataFrame:
-    """``id, name, kind, category, country`` of every node in matrix order (``None`` where
-    unknown), kept on the matrix for the next measure."""
-    return _table(graph, matrix).copy()
-
-
-def _table(graph: nx.Graph, matrix: GraphMatrix) -> pd.DataFrame:
-    if matrix.table is None:
-        attributes = graph.nodes
-        nodes = matrix.nodes
-        matrix.table = pd.DataFrame(
-            {
-                "id": pd.Series(nodes, dtype=object),
-                **{
-                    column: pd.Series([attributes[node].get(column) for node in nodes], dtype=object)
-                    for column in NODE_COLUMNS[1:]
-                },
-            }
-        )
-    return matrix.table
-
-
-def tiebreak(matrix: GraphMatrix, graph: nx.Graph | None = None) -> np.ndarray:
-    """Each node's position in (name, id) order: how ties in a measure are listed (``graph``
-    gives the names when the matrix has no node table yet)."""
-    if graph is not None:
-        _table(graph, matrix)
-    def compute() -> np.ndarray:
-        names = matrix.table["name"].fillna("").astype(str).to_numpy()
-        ids = matrix.table["id"].astype(str).to_numpy()
-        positions = np.empty(len(ids), dtype=np.int64)
-        positions[np.lexsort((ids, names))] = np.arange(len(ids))
-        return positions
-
-    return matrix.remembered("tiebreak", compute)
-
-
-def ranked(frame: pd.DataFrame, column: str, order: np.ndarray | None = None) -> pd.DataFrame:
-    """``frame`` with ``rank`` (1 = highest ``column``, ties share the best rank), sorted by rank
-    then ``order`` (default: name, then id)."""
-    values = frame[column].to_numpy(dtype=np.float64)
-    if order is None:
-        names = frame["name"].fillna("").astype(str).to_numpy()
-        by_name = np.lexsort((frame["id"].astype(str).to_numpy(), names))
-        order = np.empty(len(by_name), dtype=np.int64)
-        order[by_name] = np.arange(len(by_name))
-    positions, rank = rank_order(values, order)
-    out = frame.iloc[positions].reset_index(drop=True)
-    out["rank"] = rank
-    return out
 
 
 def _is_two_mode(matrix: GraphMatrix) -> bool:

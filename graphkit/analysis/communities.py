@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from graphkit.analysis import engines
-from graphkit.analysis.centrality import node_table, nodes_in_order, tiebreak
+from graphkit.analysis.node_tables import node_table, nodes_in_order, tiebreak
 from graphkit.errors import GraphkitError
 from graphkit.graph.filters import GraphFilter, select
 from graphkit.graph.matrix import graph_matrix

@@ -7,7 +7,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from graphkit.analysis.centrality import node_table, ranked
+from graphkit.analysis.node_tables import node_table, ranked
 from graphkit.errors import GraphkitError
 from graphkit.graph.matrix import graph_matrix
 from graphkit.graph.names import SIMILARITIES

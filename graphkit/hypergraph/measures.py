@@ -187,7 +187,7 @@ def hypergraph_centrality(hg: Hypergraph, measure: str = "degree", *, kinds: tup
     >>> hypergraph_centrality(hg, "degree")[["name", "degree", "rank"]].to_dict("records")
     [{'name': 'B', 'degree': 2, 'rank': 1}, {'name': 'A', 'degree': 1, 'rank': 2}, {'name': 'C', 'degree': 1, 'rank': 2}]
     """
-    from graphkit.analysis.centrality import ranked
+    from graphkit.analysis.node_tables import ranked
 
     frame = node_frame(hg)
     if measure == "hypercoreness":

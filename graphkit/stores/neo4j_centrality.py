@@ -30,7 +30,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from graphkit.analysis.centrality import ranked
+from graphkit.analysis.node_tables import ranked
 from graphkit.errors import GraphkitError
 from graphkit.stores.neo4j import Neo4jStore
 

@@ -91,6 +91,17 @@ def test_gds_louvain_finds_a_good_partition(loaded: Neo4jStore, neo4j_server: Ne
     assert got["community_size"].iloc[0] == got["community_size"].max()  # numbered by size
 
 
+@pytest.mark.parametrize("measure", ["pagerank", "betweenness", "louvain"])
+def test_gds_gives_the_same_answer_every_run(loaded: Neo4jStore, neo4j_server: Neo4jServer, measure: str) -> None:
+    if not neo4j_server.gds:
+        pytest.skip("this server has no GDS")
+    first = nc.centrality_in_neo4j(loaded, measure, "org-org")
+    for _ in range(2):
+        again = nc.centrality_in_neo4j(loaded, measure, "org-org")
+        pd.testing.assert_frame_equal(again, first, check_exact=True)
+        assert again.attrs == first.attrs
+
+
 def test_projection_dropped_even_when_the_algorithm_fails(
     loaded: Neo4jStore, neo4j_server: Neo4jServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:

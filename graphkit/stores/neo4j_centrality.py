@@ -35,6 +35,9 @@ from graphkit.errors import GraphkitError
 from graphkit.stores.neo4j import Neo4jStore
 
 GDS_MEASURES = ("pagerank", "betweenness", "louvain")
+# Every GDS call runs with concurrency 1: on several threads GDS sums (and Louvain moves nodes)
+# in whatever order the threads finish; on one, the same graph gives the same scores and
+# communities on every run.
 MEASURES = ("degree", *GDS_MEASURES)
 KINDS = {"Organisation": "organisation", "MEP": "mep", "Official": "official", "Topic": "topic"}
 # Rough bytes per node and per edge of a networkx graph with graphkit's attributes, for the
@@ -222,7 +225,7 @@ def _with_gds(store: Neo4jStore, measure: str, pattern: Pattern) -> pd.DataFrame
 def _gds_pagerank(store: Neo4jStore, name: str) -> pd.DataFrame:
     frame = store.read(
         "CALL gds.pageRank.stream($name, {relationshipWeightProperty: 'weight', dampingFactor: 0.85, "
-        "maxIterations: 1000, tolerance: 1e-12}) YIELD nodeId, score "
+        "maxIterations: 1000, tolerance: 1e-12, concurrency: 1}) YIELD nodeId, score "
         f"WITH gds.util.asNode(nodeId) AS v, score RETURN {_NODE_FIELDS.format(v='v')}, score",
         {"name": name},
     )
@@ -235,7 +238,7 @@ def _gds_pagerank(store: Neo4jStore, name: str) -> pd.DataFrame:
 
 def _gds_betweenness(store: Neo4jStore, name: str, pattern: Pattern) -> pd.DataFrame:
     frame = store.read(
-        "CALL gds.betweenness.stream($name) YIELD nodeId, score "
+        "CALL gds.betweenness.stream($name, {concurrency: 1}) YIELD nodeId, score "
         f"WITH gds.util.asNode(nodeId) AS v, score RETURN {_NODE_FIELDS.format(v='v')}, "
         f"v:{pattern.left} AS left_side, score",
         {"name": name},
@@ -269,14 +272,16 @@ def _bipartite_most(a: int, b: int) -> float:
 
 
 def _gds_louvain(store: Neo4jStore, name: str) -> pd.DataFrame:
-    frame = store.read(
-        "CALL gds.louvain.stream($name, {relationshipWeightProperty: 'weight'}) YIELD nodeId, communityId "
-        f"WITH gds.util.asNode(nodeId) AS v, communityId RETURN {_NODE_FIELDS.format(v='v')}, communityId",
+    # One run gives both the communities and their modularity (mutate, then read the property
+    # back): a stream and a separate stats run would be two runs, free to split differently.
+    stats = store.read(
+        "CALL gds.louvain.mutate($name, {relationshipWeightProperty: 'weight', mutateProperty: 'graphkitCommunity', "
+        "concurrency: 1}) YIELD modularity RETURN modularity",
         {"name": name},
     )
-    stats = store.read(
-        "CALL gds.louvain.stats($name, {relationshipWeightProperty: 'weight'}) YIELD modularity "
-        "RETURN modularity",
+    frame = store.read(
+        "CALL gds.graph.nodeProperty.stream($name, 'graphkitCommunity') YIELD nodeId, propertyValue "
+        f"WITH gds.util.asNode(nodeId) AS v, propertyValue AS communityId RETURN {_NODE_FIELDS.format(v='v')}, communityId",
         {"name": name},
     )
     frame = _numbered_communities(_tidy_nodes(frame), frame["communityId"].to_numpy())

@@ -217,12 +217,12 @@ def test_the_gram_matrix_path_is_taken_exactly_when_the_graph_is_two_mode(synthe
 def test_row_sums_equal_scipy_sums_on_one_and_two_threads(nnz):
     import scipy.sparse as sp
 
-    from graphkit.analysis.engines import _PARALLEL_NNZ, row_sums
+    from graphkit.analysis.engines import PARALLEL_NNZ, row_sums
 
     rng = np.random.default_rng(nnz)
     n = 5_000
     matrix = sp.random_array((n, n), density=nnz / n**2, format="csr", rng=rng)
-    assert (matrix.nnz >= _PARALLEL_NNZ) == (nnz > _PARALLEL_NNZ)
+    assert (matrix.nnz >= PARALLEL_NNZ) == (nnz > PARALLEL_NNZ)
     matrix.data = rng.integers(1, 50, matrix.nnz).astype(np.float64)  # meeting counts: exact sums
     assert np.array_equal(row_sums(matrix), np.asarray(matrix.sum(axis=1)).ravel())
     matrix.data = rng.random(matrix.nnz) * 100  # any weights: the same sums, in row order

@@ -114,9 +114,11 @@ def modularity(matrix: GraphMatrix, membership: np.ndarray, resolution: float = 
     total = float(weight.sum())  # 2m: every edge is stored both ways
     if total == 0:
         return float("nan")
+    # One thread only (the callers may run this on the second thread): weight @ ones, not
+    # row_sums.
     rows = np.repeat(np.arange(weight.shape[0]), np.diff(weight.indptr))
     inside = float(weight.data[membership[rows] == membership[weight.indices]].sum())
-    strength = np.bincount(membership, weights=row_sums(weight))
+    strength = np.bincount(membership, weights=weight @ np.ones(weight.shape[1]))
     return inside / total - resolution * float((strength / total) @ (strength / total))
 
 
@@ -142,7 +144,7 @@ def weighted_degree(matrix: GraphMatrix) -> np.ndarray:
     return row_sums(matrix.weight)
 
 
-_PARALLEL_NNZ = 250_000  # below this, a second thread costs more than it saves
+PARALLEL_NNZ = 250_000  # below this, a second thread costs more than it saves
 _POOL: list[ThreadPoolExecutor] = []
 
 
@@ -163,7 +165,7 @@ def row_sums(weight: sp.csr_array) -> np.ndarray:
     counts), on two threads for large matrices (scipy's kernel releases the GIL; each half of
     the rows is summed exactly as on one thread)."""
     ones = np.ones(weight.shape[1])
-    pool = second_thread() if weight.nnz >= _PARALLEL_NNZ else None
+    pool = second_thread() if weight.nnz >= PARALLEL_NNZ else None
     if pool is None:
         return weight @ ones
     half = int(np.searchsorted(weight.indptr, weight.nnz // 2))

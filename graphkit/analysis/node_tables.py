@@ -101,13 +101,15 @@ def nodes_in_order(
     columns: dict[str, np.ndarray | None],
     *,
     rank: np.ndarray | None = None,
+    two_threads: bool = True,
 ) -> pd.DataFrame:
     """:func:`node_table` and ``columns`` (arrays in matrix order) taken in ``order``: one take
     per column, no copy of the table. A column given as None is ``rank`` (already in order).
 
-    Large tables are taken on two threads, each taking half of the rows of every text column
-    (Arrow's take releases the GIL): the halves become the two chunks of each column, so
-    nothing is joined afterwards.
+    Large tables are taken on two threads (unless ``two_threads`` is False: the caller keeps
+    the second thread busy), each taking half of the rows of every text column (Arrow's take
+    releases the GIL): the halves become the two chunks of each column, so nothing is joined
+    afterwards.
 
     >>> from graphkit.graph.matrix import graph_matrix
     >>> g = nx.Graph([("a", "b")])
@@ -117,15 +119,15 @@ def nodes_in_order(
     _table(graph, matrix)
     arrays = _table_arrays(matrix)
     text = [name for name, array in arrays.items() if isinstance(array, pa.Array)]
-    pool = engines.second_thread() if len(order) >= _TAKE_ON_TWO_THREADS else None
+    pool = engines.second_thread() if two_threads and len(order) >= _TAKE_ON_TWO_THREADS else None
     if pool is None:
         whole = pa.array(order)
-        chunks = [[arrays[name].take(whole)] for name in text]
+        chunks = [[_take(arrays[name], whole)] for name in text]
     else:
         half = len(order) // 2
         first, second = pa.array(order[:half]), pa.array(order[half:])
-        pending = pool.submit(lambda: [arrays[name].take(second) for name in text])
-        firsts = [arrays[name].take(first) for name in text]
+        pending = pool.submit(lambda: [_take(arrays[name], second) for name in text])
+        firsts = [_take(arrays[name], first) for name in text]
         chunks = [[head, tail] for head, tail in zip(firsts, pending.result(), strict=True)]
     taken = {name: pd.array(pa.chunked_array(parts), dtype=_TEXT) for name, parts in zip(text, chunks, strict=True)}
     data = {name: pd.Series(taken[name] if name in taken else array[order], copy=False) for name, array in arrays.items()}
@@ -133,13 +135,26 @@ def nodes_in_order(
     return pd.DataFrame(data, copy=False)
 
 
+def _take(array: pa.Array, indices: pa.Array) -> pa.Array:
+    """The rows ``indices`` of ``array``, as plain strings also where ``array`` is
+    dictionary-encoded (then the codes are taken and looked up in the small dictionary)."""
+    if isinstance(array, pa.DictionaryArray):
+        return array.dictionary.take(array.indices.take(indices))
+    return array.take(indices)
+
+
 def _table_arrays(matrix: GraphMatrix) -> dict[str, pa.Array | np.ndarray]:
     """The node table's columns in the form that is quickest to take rows from, kept on the
     matrix: text as one Arrow array each (the result is pandas' Arrow-backed ``str``; a take of
     Python objects touches every string's reference count: most of a fast measure's time), ids
-    that are not all text (networkx's integers) as they are. Not categoricals, though they
-    would be quicker still: a categorical refuses ``fillna`` or ``combine_first`` with a value
-    it has not seen."""
+    that are not all text (networkx's integers) as they are.
+
+    Text with few distinct values (kind, category, country) is kept dictionary-encoded and
+    decoded in the new order: a take from the whole column reads it at random, one cache miss
+    per row once the column outgrows the cache, where the codes and the dictionary stay in it
+    (about 7 ms instead of 11 for a table of 100,000 nodes). The result is still plain text:
+    not categoricals, though they would be quicker still, since a categorical refuses
+    ``fillna`` or ``combine_first`` with a value it has not seen."""
 
     def arrays() -> dict[str, pa.Array | np.ndarray]:
         return {column: _quick_to_take(matrix.table[column]) for column in matrix.table.columns}
@@ -151,7 +166,12 @@ def _quick_to_take(column: pd.Series) -> pa.Array | np.ndarray:
     values = column.to_numpy(dtype=object)
     if pd.api.types.infer_dtype(values, skipna=True) not in ("string", "empty"):
         return values
-    return pa.array(values, type=pa.large_string(), from_pandas=True)  # None and NaN: missing
+    text = pa.array(values, type=pa.large_string(), from_pandas=True)  # None and NaN: missing
+    encoded = text.dictionary_encode()
+    return encoded if len(encoded.dictionary) <= _FEW_DISTINCT * len(text) else text
+
+
+_FEW_DISTINCT = 0.01  # text with at most this share of distinct values is kept dictionary-encoded
 
 
 def rank_order(
@@ -202,6 +222,9 @@ def stable_descending(values: np.ndarray) -> np.ndarray:
     low, high = values.min(), values.max()  # NaN if any value is NaN
     if high - low < _RADIX_LIMIT and np.array_equal(values, np.floor(values)):
         return np.argsort((high - values).astype(np.uint16), kind="stable")
+    sample = values[:: max(1, len(values) // 1024)]
+    if len(np.unique(sample)) > len(sample) // 2:  # mostly distinct (PageRank): hashing them is wasted
+        return np.argsort(-values, kind="stable")
     codes, distinct = pd.factorize(values + 0.0)  # + 0.0: -0.0 ties with 0.0, as it compares
     if len(distinct) >= _RADIX_LIMIT:
         return np.argsort(-values, kind="stable")
@@ -209,6 +232,19 @@ def stable_descending(values: np.ndarray) -> np.ndarray:
     dense[np.argsort(-distinct, kind="stable")] = np.arange(len(distinct), dtype=np.uint16)
     dense[-1] = len(distinct)  # code -1: NaN, last
     return np.argsort(dense[codes], kind="stable")
+
+
+def stable_ascending(labels: np.ndarray) -> np.ndarray:
+    """The positions sorting the integers ``labels`` (0 or more) from lowest, ties in their
+    order: ``np.argsort(labels, kind="stable")``, by NumPy's radix sort on 16 bits when the
+    labels fit.
+
+    >>> stable_ascending(np.array([2, 0, 1, 0, 2])).tolist()
+    [1, 3, 2, 0, 4]
+    """
+    if len(labels) and 0 <= labels.min() and labels.max() < _RADIX_LIMIT:
+        return np.argsort(labels.astype(np.uint16), kind="stable")
+    return np.argsort(labels, kind="stable")
 
 
 def ranked(frame: pd.DataFrame, column: str, order: np.ndarray | None = None) -> pd.DataFrame:

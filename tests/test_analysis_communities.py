@@ -4,7 +4,6 @@ networkx's Louvain; seeds, resolution and the summary."""
 from __future__ import annotations
 
 import networkx as nx
-import pandas as pd
 import pytest
 
 from graphkit.analysis import communities, community_sets, community_summary
@@ -162,17 +161,3 @@ def test_summary_without_the_dataset_names_by_weighted_degree_and_counts_no_meet
     assert summary.columns.tolist() == ["community", "size", "kinds", "largest"]
     assert summary["largest"].tolist() == ["BEUC; EEB; ETUC", "Airbus; BusinessEurope; Siemens"]
 
-
-def test_a_large_graphs_table_and_modularity_on_two_threads_equal_one_threads(synthetic, monkeypatch):
-    """Past PARALLEL_NNZ the modularity is computed on the second thread while this one builds
-    the table: the same table, the same modularity, to the last bit."""
-    import graphkit.analysis.engines as engines
-
-    graph = build_graph(synthetic, "org-counterpart")
-    one = communities(graph, "louvain", seed=2)
-    monkeypatch.setattr(engines, "PARALLEL_NNZ", 0)
-    two = communities(graph, "louvain", seed=2)
-    pd.testing.assert_frame_equal(one, two, check_exact=True)
-    assert two.attrs["modularity"] == one.attrs["modularity"] > 0.3
-    names = two.groupby("community")["name"].apply(lambda s: s.fillna("").tolist())
-    assert all(members == sorted(members) for members in names)  # by community, then by name

@@ -59,15 +59,10 @@ def communities(
         frame.attrs["modularity"] = float("nan")
         return frame
     membership = _by_size(engines.partition(matrix, method, resolution, seed))
-    # Large graphs: the modularity on the second thread while this one builds the table.
-    pool = engines.second_thread() if matrix.weight.nnz >= engines.PARALLEL_NNZ else None
-    quality = pool.submit(engines.modularity, matrix, membership, resolution) if pool is not None else None
     by_tiebreak = matrix.remembered("by_tiebreak", lambda: np.argsort(tiebreak(matrix, graph)))
     order = by_tiebreak[stable_ascending(membership[by_tiebreak])]  # by community, then name
-    frame = nodes_in_order(graph, matrix, order, {"community": membership}, two_threads=pool is None)
-    frame.attrs["modularity"] = quality.result() if quality is not None else engines.modularity(
-        matrix, membership, resolution
-    )
+    frame = nodes_in_order(graph, matrix, order, {"community": membership})
+    frame.attrs["modularity"] = engines.modularity(matrix, membership, resolution)
     frame.attrs["resolution"] = resolution
     return frame
 

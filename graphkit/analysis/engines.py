@@ -114,11 +114,9 @@ def modularity(matrix: GraphMatrix, membership: np.ndarray, resolution: float = 
     total = float(weight.sum())  # 2m: every edge is stored both ways
     if total == 0:
         return float("nan")
-    # One thread only (the callers may run this on the second thread): weight @ ones, not
-    # row_sums.
     rows = np.repeat(np.arange(weight.shape[0]), np.diff(weight.indptr))
     inside = float(weight.data[membership[rows] == membership[weight.indices]].sum())
-    strength = np.bincount(membership, weights=weight @ np.ones(weight.shape[1]))
+    strength = np.bincount(membership, weights=row_sums(weight))
     return inside / total - resolution * float((strength / total) @ (strength / total))
 
 

@@ -101,15 +101,13 @@ def nodes_in_order(
     columns: dict[str, np.ndarray | None],
     *,
     rank: np.ndarray | None = None,
-    two_threads: bool = True,
 ) -> pd.DataFrame:
     """:func:`node_table` and ``columns`` (arrays in matrix order) taken in ``order``: one take
     per column, no copy of the table. A column given as None is ``rank`` (already in order).
 
-    Large tables are taken on two threads (unless ``two_threads`` is False: the caller keeps
-    the second thread busy), each taking half of the rows of every text column (Arrow's take
-    releases the GIL): the halves become the two chunks of each column, so nothing is joined
-    afterwards.
+    Large tables are taken on two threads, each taking half of the rows of every text column
+    (Arrow's take releases the GIL): the halves become the two chunks of each column, so
+    nothing is joined afterwards.
 
     >>> from graphkit.graph.matrix import graph_matrix
     >>> g = nx.Graph([("a", "b")])
@@ -119,7 +117,7 @@ def nodes_in_order(
     _table(graph, matrix)
     arrays = _table_arrays(matrix)
     text = [name for name, array in arrays.items() if isinstance(array, pa.Array)]
-    pool = engines.second_thread() if two_threads and len(order) >= _TAKE_ON_TWO_THREADS else None
+    pool = engines.second_thread() if len(order) >= _TAKE_ON_TWO_THREADS else None
     if pool is None:
         whole = pa.array(order)
         chunks = [[_take(arrays[name], whole)] for name in text]

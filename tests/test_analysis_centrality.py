@@ -296,3 +296,10 @@ def test_actors_that_tie_by_structure_share_their_pagerank_and_rank(synthetic):
     assert len(groups) > 10
     for group in groups:
         assert frame.loc[group, "pagerank"].nunique() == 1 and frame.loc[group, "rank"].nunique() == 1, group
+
+
+@pytest.mark.parametrize("measure", MEASURES)
+def test_a_graph_without_nodes_gives_an_empty_table_not_a_networkx_error(measure):
+    frame = centrality(nx.Graph(), measure)
+    assert frame.empty and list(frame.columns[:5]) == ["id", "name", "kind", "category", "country"]
+    assert measure in frame.columns and "rank" in frame.columns

@@ -108,6 +108,8 @@ def graph_matrix(graph: nx.Graph, weight: str = "weight") -> GraphMatrix:
     if remembered is not None and len(remembered.nodes) == len(graph):
         return remembered
     nodes = list(graph)
+    if not nodes:  # networkx refuses to convert a graph without nodes
+        return GraphMatrix(nodes, sp.csr_array((0, 0), dtype=np.float64), 0, None)
     matrix = nx.to_scipy_sparse_array(graph, nodelist=nodes, weight=weight, dtype=np.float64, format="csr")
     matrix.setdiag(0)
     matrix.eliminate_zeros()

@@ -303,3 +303,9 @@ def test_a_graph_without_nodes_gives_an_empty_table_not_a_networkx_error(measure
     frame = centrality(nx.Graph(), measure)
     assert frame.empty and list(frame.columns[:5]) == ["id", "name", "kind", "category", "country"]
     assert measure in frame.columns and "rank" in frame.columns
+
+
+def test_pagerank_refuses_a_negative_weight_by_name():
+    graph = nx.Graph([(0, 1, {"weight": 2}), (1, 2, {"weight": -1})])
+    with pytest.raises(GraphkitError, match="negative weight"):
+        centrality(graph, "pagerank")

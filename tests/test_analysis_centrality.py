@@ -309,3 +309,14 @@ def test_pagerank_refuses_a_negative_weight_by_name():
     graph = nx.Graph([(0, 1, {"weight": 2}), (1, 2, {"weight": -1})])
     with pytest.raises(GraphkitError, match="negative weight"):
         centrality(graph, "pagerank")
+
+
+def test_work_on_the_second_thread_that_asks_for_it_again_runs_there_instead_of_waiting_forever():
+    import scipy.sparse as sp
+
+    from graphkit.analysis.engines import PARALLEL_NNZ, row_sums, second_thread
+
+    matrix = sp.random_array((2_000, 2_000), density=PARALLEL_NNZ / 2_000**2 * 1.2, format="csr", rng=1)
+    assert matrix.nnz >= PARALLEL_NNZ  # row_sums would split the rows over the second thread
+    on_the_second = second_thread().submit(row_sums, matrix).result(timeout=10)
+    assert np.array_equal(on_the_second, row_sums(matrix))

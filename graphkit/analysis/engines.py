@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 import os
 import random
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
@@ -144,15 +145,21 @@ def weighted_degree(matrix: GraphMatrix) -> np.ndarray:
 
 PARALLEL_NNZ = 250_000  # below this, a second thread costs more than it saves
 _POOL: list[ThreadPoolExecutor] = []
+_SECOND_THREAD = "graphkit-second"
 
 
 def second_thread() -> ThreadPoolExecutor | None:
     """The one extra thread graphkit's native kernels share (scipy's and Arrow's release the
-    GIL), made when first asked for; None on a machine with one core."""
-    if (os.cpu_count() or 1) < 2:
+    GIL), made when first asked for; None on a machine with one core, and None on that thread
+    itself (work it submitted to itself would wait for itself forever).
+
+    >>> second_thread().submit(second_thread).result() is None
+    True
+    """
+    if (os.cpu_count() or 1) < 2 or threading.current_thread().name.startswith(_SECOND_THREAD):
         return None
     if not _POOL:
-        _POOL.append(ThreadPoolExecutor(max_workers=1, thread_name_prefix="graphkit-second"))
+        _POOL.append(ThreadPoolExecutor(max_workers=1, thread_name_prefix=_SECOND_THREAD))
     return _POOL[0]
 
 

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from graphkit.analysis import engines
-from graphkit.analysis.node_tables import node_table, nodes_in_order, stable_ascending, tiebreak
+from graphkit.analysis.node_tables import by_tiebreak, node_table, nodes_in_order, stable_ascending
 from graphkit.errors import GraphkitError
 from graphkit.graph.filters import GraphFilter, select
 from graphkit.graph.matrix import graph_matrix
@@ -59,8 +59,8 @@ def communities(
         frame.attrs["modularity"] = float("nan")
         return frame
     membership = _by_size(engines.partition(matrix, method, resolution, seed))
-    by_tiebreak = matrix.remembered("by_tiebreak", lambda: np.argsort(tiebreak(matrix, graph)))
-    order = by_tiebreak[stable_ascending(membership[by_tiebreak])]  # by community, then name
+    in_tie_order = by_tiebreak(matrix, graph)
+    order = in_tie_order[stable_ascending(membership[in_tie_order])]  # by community, then name
     frame = nodes_in_order(graph, matrix, order, {"community": membership})
     frame.attrs["modularity"] = engines.modularity(matrix, membership, resolution)
     frame.attrs["resolution"] = resolution
@@ -220,5 +220,3 @@ def _by_size(membership: np.ndarray) -> np.ndarray:
     renumber = np.empty(len(sizes), dtype=np.int64)
     renumber[np.argsort(-sizes, kind="stable")] = np.arange(len(sizes))
     return renumber[codes]
-
-

@@ -77,6 +77,17 @@ def tiebreak(matrix: GraphMatrix, graph: nx.Graph | None = None) -> np.ndarray:
     return matrix.remembered("tiebreak", compute)
 
 
+def by_tiebreak(matrix: GraphMatrix, graph: nx.Graph | None = None) -> np.ndarray:
+    """The nodes in tie order (the inverse permutation of :func:`tiebreak`), kept on the matrix.
+
+    >>> from graphkit.graph.matrix import graph_matrix
+    >>> g = nx.Graph([("b", "a")])
+    >>> by_tiebreak(graph_matrix(g), g).tolist()  # "a" (matrix index 1) first
+    [1, 0]
+    """
+    return matrix.remembered("by_tiebreak", lambda: np.argsort(tiebreak(matrix, graph)))
+
+
 def ranked_nodes(
     graph: nx.Graph, matrix: GraphMatrix, columns: dict[str, np.ndarray], measure: str
 ) -> pd.DataFrame:
@@ -89,8 +100,7 @@ def ranked_nodes(
     >>> frame[["id", "degree", "rank"]].values.tolist()
     [[1, 2.0, 1], [0, 1.0, 2], [2, 1.0, 2]]
     """
-    by_tiebreak = matrix.remembered("by_tiebreak", lambda: np.argsort(tiebreak(matrix, graph)))
-    order, rank = rank_order(columns[measure], tiebreak(matrix, graph), by_order=by_tiebreak)
+    order, rank = rank_order(columns[measure], tiebreak(matrix, graph), by_order=by_tiebreak(matrix, graph))
     return nodes_in_order(graph, matrix, order, {**columns, "rank": None}, rank=rank)
 
 

@@ -14,8 +14,8 @@ install pays.
 Then, on a workspace of all ``../shared/data``, the analysis commands a journalist repeats:
 ``graphkit centrality --measure pagerank --top 10``, ``graphkit communities`` and ``graphkit
 similar BEUC``, each run first with ``WORKSPACE/cache/`` emptied (the baseline: read the dataset,
-project it and measure, as every run did before graphkit.graph.cache) and then a second time
-(the table the first run kept, graphkit.dataset.results, read back: no dataset, no graph, no
+project it and measure, as every run did before graphkit.cache.graphs) and then a second time
+(the table the first run kept, graphkit.cache.results, read back: no dataset, no graph, no
 analysis library), best of ``--analysis-repeats`` rounds. The target for the second run is
 1.5 s.
 

@@ -1,7 +1,7 @@
-"""graphkit.hypergraph's public calls against baselines measured in the same run.
+"""graphkit.analysis.hypergraph's public calls against baselines measured in the same run.
 
 Part 1, on all of ``../shared/data`` (ingested into a temporary workspace, or ``--workspace``):
-each call of graphkit.hypergraph against XGI's own (the same hypergraph handed to XGI as edge
+each call of graphkit.analysis.hypergraph against XGI's own (the same hypergraph handed to XGI as edge
 lists; building XGI's hypergraph is timed apart) and, for degree and strength, a plain pandas
 groupby on the participants table. Null models: 100 reshuffles (the bar: ≤ 30 s).
 
@@ -77,8 +77,7 @@ def show(rows: list[dict]) -> None:
 def shared_part(workspace: Path, samples: int) -> None:
     import xgi
 
-    from graphkit.dataset import Workspace
-    from graphkit.hypergraph import (
+    from graphkit.analysis.hypergraph import (
         build_hypergraph,
         degree,
         eigenvector,
@@ -88,6 +87,7 @@ def shared_part(workspace: Path, samples: int) -> None:
         significance,
         strength,
     )
+    from graphkit.workspace import Workspace
 
     dataset = Workspace(workspace).load()
     hg = build_hypergraph(dataset)
@@ -135,8 +135,8 @@ def shared_part(workspace: Path, samples: int) -> None:
 
 
 def synthetic_part(meetings: int) -> None:
+    from graphkit.analysis.hypergraph import build_hypergraph, degree, strength
     from graphkit.graph import incidence
-    from graphkit.hypergraph import build_hypergraph, degree, strength
     from graphkit.synthetic import generate
 
     start = time.perf_counter()
@@ -185,8 +185,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         workspace = args.workspace
         if workspace is None:
-            from graphkit.dataset import Workspace
             from graphkit.ingest import ingest
+            from graphkit.workspace import Workspace
 
             workspace = Path(folder) / "ws"
             start = time.perf_counter()

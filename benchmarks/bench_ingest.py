@@ -19,9 +19,9 @@ import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
-from graphkit.dataset import Workspace
-from graphkit.dataset.resolve import resolve
 from graphkit.ingest import _with_all_sources, concat, ingest, read_files
+from graphkit.resolution.resolve import resolve
+from graphkit.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"

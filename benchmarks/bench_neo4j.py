@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 import neo4j_fixture  # noqa: E402  (the tests' server launcher)
 
 from graphkit.stores.cypher_files import load_file  # noqa: E402
-from graphkit.stores.neo4j import Neo4jStore, changed  # noqa: E402
+from graphkit.stores.neo4j.store import Neo4jStore, changed  # noqa: E402
 from graphkit.stores.rows import RELATIONSHIP_FILES, load_rows  # noqa: E402
 from graphkit.synthetic import generate  # noqa: E402
 

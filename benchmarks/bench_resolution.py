@@ -26,10 +26,10 @@ import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
-from graphkit.dataset import Workspace
-from graphkit.evaluation import evaluate, read_evaluation_set, rule_family
 from graphkit.ingest import concat, ingest, read_files
 from graphkit.model.names import slug
+from graphkit.resolution.evaluation import evaluate, read_evaluation_set, rule_family
+from graphkit.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"

@@ -7,9 +7,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from graphkit.dataset import Workspace
 from graphkit.ingest import ingest
 from graphkit.package_data import package_path
+from graphkit.workspace import Workspace
 
 
 def workspace() -> Workspace:

@@ -2,7 +2,7 @@
 and save the workspace, all or nothing.
 
 This sits above both :mod:`graphkit.sources` (which read one file each, on its own) and
-:mod:`graphkit.dataset` (resolution and the workspace). The tables an ingest saves depend only on
+:mod:`graphkit.workspace` (resolution and the workspace). The tables an ingest saves depend only on
 the set of source files the workspace holds and its alias file: each file is read on its own,
 its records are kept by content digest, and every ingest resolves all records from scratch, so
 ingesting the same files in any order, or twice, gives byte-identical tables.
@@ -23,12 +23,12 @@ from types import ModuleType
 import pandas as pd
 
 from graphkit import sources
-from graphkit.dataset.aliases import combine_aliases, read_aliases, unmatched_aliases, write_aliases
-from graphkit.dataset.resolve import merge_counts, resolve
-from graphkit.dataset.workspace import FILE_COLUMNS, Workspace
 from graphkit.errors import GraphkitError, Problem
 from graphkit.model.schema import TABLES
 from graphkit.model.tables import Dataset, empty_table, tidy
+from graphkit.resolution.aliases import combine_aliases, read_aliases, unmatched_aliases, write_aliases
+from graphkit.resolution.resolve import merge_counts, resolve
+from graphkit.workspace.storage import FILE_COLUMNS, Workspace
 
 # The version of how graphkit reads source files: records kept by an older version are read
 # again when their file is ingested again.
@@ -165,10 +165,10 @@ def ingest(
 
     Ingesting the same files again, or in another order, changes nothing. If any file cannot be
     read at all, the error names it and the workspace is left as it was. ``aliases`` names a
-    CSV of ``alias,canonical`` rows (see :mod:`graphkit.dataset.aliases`); its rows join the
+    CSV of ``alias,canonical`` rows (see :mod:`graphkit.resolution.aliases`); its rows join the
     workspace's alias file and hold for later ingests too. The workspace lock is held throughout:
     while another process writes to the workspace this fails at once
-    (:class:`~graphkit.dataset.lock.WorkspaceBusy`), or with ``wait`` tells ``on_wait`` and waits.
+    (:class:`~graphkit.workspace.lock.WorkspaceBusy`), or with ``wait`` tells ``on_wait`` and waits.
 
     >>> import tempfile
     >>> ws = Workspace(tempfile.mkdtemp())

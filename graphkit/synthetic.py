@@ -58,7 +58,7 @@ def generate(
     officials: int | None = None,
     topics: int | None = None,
 ) -> Dataset:
-    """A canonical :class:`~graphkit.dataset.Dataset` of made-up lobbying meetings.
+    """A canonical :class:`~graphkit.workspace.Dataset` of made-up lobbying meetings.
 
     Parameters
     ----------

@@ -14,10 +14,10 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from graphkit.dataset import Dataset, Workspace
 from graphkit.ingest import ingest
 from graphkit.stores.values import plain
 from graphkit.synthetic import generate
+from graphkit.workspace import Dataset, Workspace
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_PAGE = ROOT / "examples" / "openlobby" / "11-11-11.txt"

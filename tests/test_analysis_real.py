@@ -9,11 +9,11 @@ from click.testing import CliRunner
 
 from graphkit.analysis import MEASURES, centrality, communities, community_sets
 from graphkit.cli import main
-from graphkit.dataset import Workspace
 from graphkit.graph import GraphFilter, build_graph
 from graphkit.ingest import ingest
 from graphkit.model.ids import actor_id
 from graphkit.sources.entries import clean_entry
+from graphkit.workspace import Workspace
 
 pytestmark = pytest.mark.slow  # ingests the European Parliament's whole export
 

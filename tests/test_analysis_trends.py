@@ -19,10 +19,10 @@ from graphkit.analysis import (
     windows,
 )
 from graphkit.cli.app import main
-from graphkit.dataset import Workspace
 from graphkit.graph import GraphFilter, build_graph
 from graphkit.model.tables import Dataset
 from graphkit.synthetic import generate
+from graphkit.workspace import Workspace
 
 
 @pytest.fixture(scope="module")

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from graphkit.dataset import Workspace
 from graphkit.errors import GraphkitError, SourceError
 from graphkit.ingest import file_digest, ingest
+from graphkit.workspace import Workspace
 
 BROKEN = Path(__file__).parent / "data" / "broken"
 GOOD = BROKEN / "jsonl-no-subjects.jsonl"  # read whole, without a problem

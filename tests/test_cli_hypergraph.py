@@ -1,4 +1,4 @@
-"""graphkit hypergraph, significance and balance: thin layers over graphkit.hypergraph and
+"""graphkit hypergraph, significance and balance: thin layers over graphkit.analysis.hypergraph and
 graphkit.analysis.balance, with the shared output options."""
 
 from __future__ import annotations

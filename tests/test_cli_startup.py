@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 import graphkit.cli
 from graphkit.cli import COMMANDS, main
-from graphkit.dataset import Workspace
+from graphkit.workspace import Workspace
 
 HEAVY = ["pandas", "scipy", "networkx", "neo4j", "kglite", "igraph", "numba", "pyarrow"]
 
@@ -82,9 +82,9 @@ def test_help_and_version_load_no_heavy_library(argument: str) -> None:
 
 def test_info_answers_from_the_summary_without_heavy_libraries(tmp_path: Path, seed_page: Path) -> None:
     from graphkit.cli.info_commands import TABLE_NAMES
-    from graphkit.dataset.paths import read_summary
     from graphkit.ingest import ingest
     from graphkit.model.schema import TABLES
+    from graphkit.workspace.paths import read_summary
 
     assert TABLE_NAMES == tuple(table.name for table in TABLES)
     workspace = Workspace(tmp_path / "ws")

@@ -15,8 +15,8 @@ from rich.cells import cell_len
 
 from graphkit.cli import main
 from graphkit.cli.app import driver_notifications
-from graphkit.dataset import Workspace
 from graphkit.ingest import ingest
+from graphkit.workspace import Workspace
 
 EXPORT = "ep-meetings/ep-export-per-attendee-2019-2024.csv"
 BORDERS = str.maketrans({char: " " for char in "│┃┏┓┗┛┡┩└┘┳┻╇━─┬┴┼┃"})

@@ -10,8 +10,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from graphkit.cli import main
-from graphkit.dataset import Workspace
 from graphkit.model.tables import Dataset
+from graphkit.workspace import Workspace
 
 # The README's query (section "How the counts are made"), kept word for word.
 README_QUERY = (

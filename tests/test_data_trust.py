@@ -10,11 +10,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from graphkit.dataset import Workspace
-from graphkit.evaluation import evaluate, read_evaluation_set, resolved_ids
 from graphkit.ingest import ingest
 from graphkit.model.schema import TABLES
+from graphkit.resolution.evaluation import evaluate, read_evaluation_set, resolved_ids
 from graphkit.sources import ec_meetings, ep_meetings, openlobby
+from graphkit.workspace import Workspace
 
 pytestmark = pytest.mark.slow  # ingests all of ../shared/data, several times
 

@@ -11,11 +11,10 @@ from click.testing import CliRunner
 from markdown_it import MarkdownIt
 
 from graphkit.analysis import centrality, communities, community_summary
+from graphkit.analysis.hypergraph import build_hypergraph, hypergraph_centrality
 from graphkit.analysis.profile import profile
 from graphkit.cli import main
-from graphkit.dataset import Workspace
 from graphkit.graph import build_graph
-from graphkit.hypergraph import build_hypergraph, hypergraph_centrality
 from graphkit.ingest import ingest
 from graphkit.model.schema import TABLES
 from graphkit.model.tables import Dataset
@@ -23,6 +22,7 @@ from graphkit.reports import dossier, dossier_html, dossier_markdown
 from graphkit.reports.ego import ego_network
 from graphkit.reports.page import cell_text
 from graphkit.synthetic import generate
+from graphkit.workspace import Workspace
 
 SEED = "organisation:11-11-11-koepel-van-internationale-solidariteit"
 HOSTILE = "</title><script>alert(1)</script><img src=x onerror=alert(2)> [x](javascript:alert(3)) *b* | &amp;"

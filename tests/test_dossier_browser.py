@@ -66,8 +66,8 @@ def test_hostile_dossier_shows_text_runs_nothing_and_requests_nothing(tmp_path):
 
 def test_seed_dossier_screenshot(tmp_path, seed_page):
     # The picture in the README (docs/dossier-11-11-11.png) is this screenshot, saved when it changed.
-    from graphkit.dataset import Workspace
     from graphkit.ingest import ingest
+    from graphkit.workspace import Workspace
 
     dataset = ingest([seed_page], Workspace(tmp_path / "ws")).dataset
     path = write_dossier(dossier(dataset, "11.11.11"), tmp_path / "seed.html")

@@ -10,7 +10,6 @@ import pandas as pd
 import pytest
 import query_expected as qe
 
-from graphkit.dataset import Dataset, Workspace
 from graphkit.errors import GraphkitError
 from graphkit.ingest import ingest
 from graphkit.stores.embedded import (
@@ -22,6 +21,7 @@ from graphkit.stores.embedded import (
 )
 from graphkit.stores.rows import load_frames
 from graphkit.stores.values import Node, Path, Relationship
+from graphkit.workspace import Dataset, Workspace
 
 COUNT_NODES = "MATCH (n) RETURN count(n) AS n"
 COUNT_RELATIONSHIPS = "MATCH ()-[r]->() RETURN count(r) AS n"

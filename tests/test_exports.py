@@ -16,7 +16,6 @@ from click.testing import CliRunner
 
 from graphkit.analysis import centrality
 from graphkit.cli import main
-from graphkit.dataset import Workspace
 from graphkit.exports import export, gexf_graph
 from graphkit.exports.datapackage import validate_datapackage
 from graphkit.exports.ftm import ftm_entities, ftm_id
@@ -26,6 +25,7 @@ from graphkit.graph import GraphFilter, build_graph
 from graphkit.ingest import ingest
 from graphkit.model.schema import TABLES
 from graphkit.synthetic import generate
+from graphkit.workspace import Workspace
 
 HOSTILE = 'x\'}) DETACH DELETE n // \\u0027; </script><img src=x onerror=alert(1)> "q" =HYPERLINK(1) 😀'
 

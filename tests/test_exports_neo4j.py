@@ -11,12 +11,12 @@ from click.testing import CliRunner
 from neo4j_fixture import Neo4jServer, empty_database
 
 from graphkit.cli import main
-from graphkit.dataset import Workspace
 from graphkit.model.schema import TABLES
 from graphkit.model.tables import Dataset
 from graphkit.stores.cypher_files import split_statements
 from graphkit.stores.rows import NODE_LABELS
 from graphkit.synthetic import generate
+from graphkit.workspace import Workspace
 
 HOSTILE = [
     "x'}) DETACH DELETE n //",

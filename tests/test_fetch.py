@@ -12,10 +12,10 @@ from click.testing import CliRunner
 from fetch_server import FIXTURES, RecordedServer
 
 from graphkit.cli import main
-from graphkit.dataset import Workspace
 from graphkit.fetch.http import FetchError, PoliteClient
 from graphkit.fetch.official import STATE_FILE, fetch_ec_meetings, fetch_ep_meetings, fetch_register
 from graphkit.ingest import ingest
+from graphkit.workspace import Workspace
 
 RECORDED = FIXTURES / "fetch" / "ep-meetings-recorded.csv"
 JAN, MAR = dt.date(2024, 1, 1), dt.date(2024, 3, 31)

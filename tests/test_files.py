@@ -11,10 +11,10 @@ from click.testing import CliRunner
 
 from graphkit.analysis.files import capacity_group, file_organisations, file_timeline
 from graphkit.cli import main
-from graphkit.dataset import Workspace
 from graphkit.errors import GraphkitError
 from graphkit.graph import GraphFilter
 from graphkit.model.tables import Dataset
+from graphkit.workspace import Workspace
 
 FILE = "2022/0396(COD)"
 # (meeting, date, procedure, [(host, capacity)], organisations)

@@ -10,10 +10,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from graphkit.dataset import Dataset
 from graphkit.errors import GraphkitError
 from graphkit.graph import GraphFilter, build_graph, forget_incidences, incidence, project
 from graphkit.synthetic import generate
+from graphkit.workspace import Dataset
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""The workspace's graph cache (graphkit/graph/cache.py): a kept projection gives the graph that
+"""The workspace's graph cache (graphkit/cache/graphs.py): a kept projection gives the graph that
 building it gives, is read without loading the dataset, and an ingest that changes the dataset
 is never answered from an older one."""
 
@@ -10,12 +10,12 @@ import pytest
 from click.testing import CliRunner
 
 from graphkit.analysis import centrality
+from graphkit.cache.graphs import CACHE_DIR, cached_graph
 from graphkit.cli import main
-from graphkit.dataset import Workspace
 from graphkit.graph import GraphFilter, build_graph
-from graphkit.graph.cache import CACHE_DIR, cached_graph
 from graphkit.ingest import ingest
 from graphkit.synthetic import generate
+from graphkit.workspace import Workspace
 
 SOURCES = Path(__file__).parent / "fixtures" / "sources"
 

@@ -1,4 +1,4 @@
-"""graphkit.hypergraph: measures on hand-computed hypergraphs, against XGI's own answers, and
+"""graphkit.analysis.hypergraph: measures on hand-computed hypergraphs, against XGI's own answers, and
 the curveball null model against an exhaustive enumeration of every reshuffle."""
 
 from __future__ import annotations
@@ -11,8 +11,7 @@ import pandas as pd
 import pytest
 import scipy.sparse as sp
 
-from graphkit.graph import GraphFilter
-from graphkit.hypergraph import (
+from graphkit.analysis.hypergraph import (
     build_hypergraph,
     degree,
     eigenvector,
@@ -25,8 +24,9 @@ from graphkit.hypergraph import (
     significance,
     strength,
 )
-from graphkit.hypergraph.cores import hypercoreness, shell_indices
-from graphkit.hypergraph.null import compare
+from graphkit.analysis.hypergraph.cores import hypercoreness, shell_indices
+from graphkit.analysis.hypergraph.null import compare
+from graphkit.graph import GraphFilter
 from graphkit.synthetic import generate
 
 # Four meetings: host h1 meets a, b (twice, on two dates), h1 meets a, c, d; h2 meets c, d.
@@ -285,8 +285,8 @@ def test_strength_is_fixed_by_the_null_model(synthetic_hypergraph):
 def test_commission_degree_ranking_matches_pandas_on_the_raw_file(shared_data, tmp_path):
     """Hypergraph degree of organisations, von der Leyen Commission from 2019-12-01, computed
     independently from the raw JSON lines: distinct sets of (cabinet members + entities)."""
-    from graphkit.dataset import Workspace
     from graphkit.ingest import ingest
+    from graphkit.workspace import Workspace
 
     path = shared_data / "ec-meetings" / "ec-cabinet-meetings-2019-2023.jsonl"
     raw = pd.DataFrame([json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()])

@@ -12,9 +12,9 @@ from click.testing import CliRunner
 from graphkit.analysis import centrality, rank_changes, trend
 from graphkit.analysis.interest_ranks import NO_CATEGORY_NOTE
 from graphkit.cli import main
-from graphkit.dataset import Workspace
 from graphkit.graph import GraphFilter, build_graph
 from graphkit.model.tables import Dataset
+from graphkit.workspace import Workspace
 
 COMPANY = "Companies & groups"
 NGO = "Non-governmental organisations, platforms and networks and similar"

@@ -9,11 +9,11 @@ import pytest
 from click.testing import CliRunner
 
 from graphkit.cli import main
-from graphkit.dataset import Workspace
-from graphkit.dataset.lookup import find_actor, find_actors, match_actor
 from graphkit.errors import GraphkitError
 from graphkit.ingest import ingest
 from graphkit.model.tables import Dataset
+from graphkit.workspace import Workspace
+from graphkit.workspace.lookup import find_actor, find_actors, match_actor
 
 # Meetings per actor, chosen so that ranking by meetings and listing order differ.
 MEETINGS = {

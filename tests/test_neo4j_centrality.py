@@ -12,12 +12,12 @@ import pytest
 from click.testing import CliRunner
 from neo4j_fixture import Neo4jServer, empty_database
 
-import graphkit.stores.neo4j_centrality as nc
+import graphkit.stores.neo4j.centrality as nc
 from graphkit.analysis.centrality import centrality
 from graphkit.cli import main
 from graphkit.errors import GraphkitError
 from graphkit.graph import build_graph
-from graphkit.stores.neo4j import Neo4jStore
+from graphkit.stores.neo4j.store import Neo4jStore
 from graphkit.synthetic import generate
 
 DATASET = generate(organisations=70, meetings=260, seed=11)
@@ -182,7 +182,7 @@ def test_louvain_summary_counts_as_graphkit_communities_does(
     if not neo4j_server.gds:
         pytest.skip("this server has no GDS")
     from graphkit.analysis import community_summary
-    from graphkit.stores.neo4j_communities import summary_in_neo4j
+    from graphkit.stores.neo4j.communities import summary_in_neo4j
 
     members = nc.centrality_in_neo4j(loaded, "louvain", "org-org")
     graph = build_graph(DATASET, "org-org")

@@ -15,8 +15,8 @@ import neo4j
 import pytest
 from neo4j_fixture import Neo4jServer, empty_database
 
-from graphkit.dataset import Workspace
 from graphkit.synthetic import generate
+from graphkit.workspace import Workspace
 
 
 def graph_dump(server: Neo4jServer) -> dict[str, list[str]]:

@@ -8,11 +8,11 @@ from click.testing import CliRunner
 from neo4j_fixture import Neo4jServer, free_port
 
 from graphkit.cli import main
-from graphkit.dataset.workspace import Workspace
 from graphkit.model.tables import Dataset
-from graphkit.stores.neo4j import Neo4jError, Neo4jStore, changed
+from graphkit.stores.neo4j.store import Neo4jError, Neo4jStore, changed
 from graphkit.stores.rows import LABELS, NODE_FILES, RELATIONSHIP_FILES, load_rows
 from graphkit.synthetic import generate
+from graphkit.workspace.storage import Workspace
 
 RELATIONSHIP_TYPES = {
     "met": "MET",
@@ -239,7 +239,7 @@ def test_loaded_relationships_carry_the_rows_properties(neo4j_empty: Neo4jServer
 def test_bulk_create_refuses_an_element_id_that_now_names_another_node(neo4j_empty: Neo4jServer) -> None:
     """Element ids are reused after deletes: an endpoint whose element id no longer carries the
     expected graphkit id (and label) is not linked; the row waits for the next load."""
-    from graphkit.stores.neo4j_bulk import create_statement
+    from graphkit.stores.neo4j.bulk import create_statement
 
     with store_of(neo4j_empty) as store:
         store.run(

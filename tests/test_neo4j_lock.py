@@ -14,12 +14,12 @@ import pytest
 from neo4j_fixture import Neo4jServer
 from test_neo4j_load import expected_counts, graph_counts, store_of
 
-from graphkit.dataset.lock import hold
-from graphkit.dataset.workspace import Workspace
 from graphkit.model.tables import Dataset
-from graphkit.stores.neo4j import changed
-from graphkit.stores.neo4j_lock import Neo4jBusy
+from graphkit.stores.neo4j.lock import Neo4jBusy
+from graphkit.stores.neo4j.store import changed
 from graphkit.synthetic import generate
+from graphkit.workspace.lock import hold
+from graphkit.workspace.storage import Workspace
 
 ROOT = Path(__file__).resolve().parents[1]
 BUSY = "is being loaded by another graphkit (pid"

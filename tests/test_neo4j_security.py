@@ -15,10 +15,10 @@ from click.testing import CliRunner
 from neo4j_fixture import Neo4jServer, empty_database, free_port
 
 from graphkit.cli import main
-from graphkit.dataset import Workspace
 from graphkit.errors import GraphkitError
 from graphkit.ingest import ingest
-from graphkit.stores.neo4j import Neo4jStore
+from graphkit.stores.neo4j.store import Neo4jStore
+from graphkit.workspace import Workspace
 
 
 @pytest.fixture(scope="module")

@@ -28,8 +28,8 @@ pytestmark = pytest.mark.slow  # builds the wheel and installs it into a fresh v
 
 ROOT = Path(__file__).resolve().parents[1]
 # What building the wheel reads: the project table, the files it names, the package and the two
-# folders graphkit/cypher and graphkit/examples link to.
-BUILD_INPUTS = ["pyproject.toml", "README.md", "LICENSE", "graphkit", "cypher", "examples"]
+# folders setup.py copies into it (cypher/, examples/openlobby/).
+BUILD_INPUTS = ["pyproject.toml", "setup.py", "README.md", "LICENSE", "graphkit", "cypher", "examples"]
 
 
 def _run(*args: str | Path, cwd: Path, env: dict[str, str]) -> str:
@@ -87,6 +87,16 @@ def test_wheel_has_its_data_files(installed: tuple[Path, dict[str, str]]) -> Non
         assert Path(path).is_relative_to(venv), f"{path} is not in the installed wheel"
         assert not Path(path).is_relative_to(ROOT)
     assert counts == f"{len(list((ROOT / 'cypher' / 'queries').glob('*.cypher')))} True"
+    assert sorted(p.name for p in Path(examples).rglob("*") if p.is_file()) == ["11-11-11.txt"], (
+        "the wheel ships the bundled page alone, no example script as a module"
+    )
+
+
+def test_the_checkout_holds_no_symlinks() -> None:
+    """cypher/ and examples/ are real folders; a symlink breaks a Windows checkout."""
+    listed = subprocess.run(["git", "ls-files", "-s"], cwd=ROOT, capture_output=True, text=True, check=True)
+    links = [line.split("\t")[1] for line in listed.stdout.splitlines() if line.startswith("120000")]
+    assert links == []
 
 
 def test_demo_and_query_run_from_the_wheel(installed: tuple[Path, dict[str, str]]) -> None:

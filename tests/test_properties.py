@@ -12,12 +12,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graphkit import sources
-from graphkit.dataset import Workspace
 from graphkit.errors import GraphkitError
 from graphkit.ingest import ingest
 from graphkit.model.names import normalise_name
 from graphkit.model.schema import TABLES
 from graphkit.model.tables import tidy
+from graphkit.workspace import Workspace
 
 BROKEN = Path(__file__).parent / "data" / "broken"
 FAST = settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))

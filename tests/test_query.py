@@ -13,11 +13,11 @@ import query_expected as qe
 from click.testing import CliRunner
 
 from graphkit.cli import main
-from graphkit.dataset import Dataset, Workspace
 from graphkit.errors import GraphkitError
 from graphkit.ingest import ingest
 from graphkit.stores.cypher_files import CYPHER_DIR, parse_header, query_files, split_statements
 from graphkit.stores.query import choose_store, parse_params, parse_value, prepare_params
+from graphkit.workspace import Dataset, Workspace
 
 TOP = str(CYPHER_DIR / "queries" / "top_lobbyists.cypher")
 SEED_ORG = qe.SEED_ORG

@@ -17,9 +17,9 @@ import pytest
 import query_expected as qe
 from neo4j_fixture import Neo4jServer, empty_database
 
-from graphkit.dataset import Workspace
 from graphkit.ingest import ingest
-from graphkit.stores.neo4j import Neo4jStore
+from graphkit.stores.neo4j.store import Neo4jStore
+from graphkit.workspace import Workspace
 
 # Never ends on the seed page's graph within the test's patience (paths of up to 12 hops).
 RUNAWAY = "MATCH p = (a)-[*..12]-(b) RETURN count(p)"

@@ -13,10 +13,10 @@ from click.testing import CliRunner
 from neo4j_fixture import Neo4jServer, empty_database
 
 from graphkit.cli import main
-from graphkit.dataset import Workspace
 from graphkit.ingest import ingest
 from graphkit.stores.cypher_files import CYPHER_DIR, query_files
-from graphkit.stores.neo4j import Neo4jStore
+from graphkit.stores.neo4j.store import Neo4jStore
+from graphkit.workspace import Workspace
 
 TOP = str(CYPHER_DIR / "queries" / "top_lobbyists.cypher")
 

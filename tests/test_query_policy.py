@@ -12,7 +12,6 @@ import query_expected as qe
 from click.testing import CliRunner
 
 from graphkit.cli import main
-from graphkit.dataset import Workspace
 from graphkit.ingest import ingest
 from graphkit.stores.cypher_policy import (
     MultipleStatements,
@@ -24,6 +23,7 @@ from graphkit.stores.cypher_policy import (
 )
 from graphkit.stores.embedded import read_procedures
 from graphkit.stores.redact import redact, register_secret, scrub_exception
+from graphkit.workspace import Workspace
 
 PASSWD = "file:///etc/passwd"
 

@@ -11,9 +11,9 @@ from click.testing import CliRunner
 
 from graphkit.analysis.profile import profile
 from graphkit.cli import main
-from graphkit.dataset import Workspace
 from graphkit.errors import GraphkitError
 from graphkit.ingest import ingest
+from graphkit.workspace import Workspace
 
 
 @pytest.fixture(scope="module")

@@ -10,12 +10,12 @@ import pytest
 from click.testing import CliRunner
 
 from graphkit.cli import main
-from graphkit.dataset import Dataset, Workspace
-from graphkit.dataset.resolve import merge_counts, resolve
-from graphkit.dataset.review import candidates
 from graphkit.ingest import ingest
 from graphkit.model.ids import actor_id
+from graphkit.resolution.resolve import merge_counts, resolve
+from graphkit.resolution.review import candidates
 from graphkit.sources import ep_meetings
+from graphkit.workspace import Dataset, Workspace
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sources"
 EP = FIXTURES / "ep-export-official.csv"

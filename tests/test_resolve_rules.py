@@ -3,9 +3,9 @@ look-alikes each must leave apart (a wrong merge is worse than a missed one)."""
 
 from __future__ import annotations
 
-from graphkit.dataset import Dataset
-from graphkit.dataset.resolve import resolve
 from graphkit.model.ids import actor_id
+from graphkit.resolution.resolve import resolve
+from graphkit.workspace import Dataset
 
 
 def org(name: str, **extra) -> dict:

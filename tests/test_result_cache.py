@@ -1,4 +1,4 @@
-"""The second analysis command on a workspace (graphkit/dataset/results.py, the lazy imports of
+"""The second analysis command on a workspace (graphkit/cache/results.py, the lazy imports of
 graphkit/cli/analysis_commands.py): it prints what the first printed, reads neither the dataset
 nor the analysis libraries, and an ingest that changes the dataset is never answered from an
 older result. benchmarks/bench_cli.py measures the time."""
@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from graphkit.cache import results as results_module
+from graphkit.cache.graphs import CACHE_DIR
+from graphkit.cache.results import KEPT_PER_SNAPSHOT, PREFIX, cached_result
 from graphkit.cli import main
-from graphkit.dataset import Workspace
-from graphkit.dataset import results as results_module
-from graphkit.dataset.results import KEPT_PER_SNAPSHOT, PREFIX, cached_result
-from graphkit.graph.cache import CACHE_DIR
 from graphkit.ingest import ingest
 from graphkit.synthetic import generate
+from graphkit.workspace import Workspace
 
 SOURCES = Path(__file__).parent / "fixtures" / "sources"
 COMMANDS = (

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from graphkit.dataset import Workspace
 from graphkit.errors import SourceError
 from graphkit.ingest import ingest
+from graphkit.workspace import Workspace
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sources"
 

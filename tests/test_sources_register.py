@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from graphkit.dataset import Workspace
 from graphkit.ingest import ingest
 from graphkit.sources import consultations, detect, register
+from graphkit.workspace import Workspace
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sources"
 

@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from graphkit.cli import main
-from graphkit.dataset import Workspace
 from graphkit.ingest import ingest
 from graphkit.spreadsheet import formula_safe, formula_safe_frame
+from graphkit.workspace import Workspace
 
 HOSTILE = ['=HYPERLINK("http://x","y")', "+1", "-cmd", "@SUM(A1)"]
 

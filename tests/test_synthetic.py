@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import fields
 
-from graphkit.dataset import Dataset
 from graphkit.synthetic import generate
+from graphkit.workspace import Dataset
 
 
 def test_tables_are_canonical_and_seeded():

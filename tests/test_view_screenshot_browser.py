@@ -8,10 +8,10 @@ from browser import chromium, open_page
 from docs_images import save_if_changed
 from test_views_browser import DRAWN_PIXELS, READY
 
-from graphkit.dataset import Workspace
 from graphkit.graph import build_graph
 from graphkit.ingest import ingest
 from graphkit.views import to_html
+from graphkit.workspace import Workspace
 
 pytestmark = pytest.mark.browser
 

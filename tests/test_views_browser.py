@@ -17,10 +17,10 @@ from views_graphs import (
     lobbying_meetings,
 )
 
-from graphkit.dataset import Workspace
 from graphkit.graph import build_graph
 from graphkit.ingest import ingest
 from graphkit.views import to_html
+from graphkit.workspace import Workspace
 
 pytestmark = pytest.mark.browser
 

@@ -12,9 +12,9 @@ from views_graphs import page_data
 
 from graphkit.analysis import centrality, communities
 from graphkit.cli import main
-from graphkit.dataset import Workspace
 from graphkit.graph import build_graph
 from graphkit.ingest import ingest
+from graphkit.workspace import Workspace
 
 SEED = "organisation:11-11-11-koepel-van-internationale-solidariteit"
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from graphkit.dataset import Workspace
-from graphkit.dataset import workspace as workspace_module
 from graphkit.errors import SourceError
 from graphkit.ingest import ingest
+from graphkit.workspace import Workspace
+from graphkit.workspace import storage as workspace_module
 
 
 def table_digests(workspace: Workspace) -> dict[str, str]:

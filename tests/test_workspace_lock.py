@@ -12,10 +12,10 @@ import pytest
 from click.testing import CliRunner
 
 from graphkit.cli import main
-from graphkit.dataset import Workspace
-from graphkit.dataset.lock import WorkspaceBusy
 from graphkit.ingest import ingest
 from graphkit.stores.embedded import EmbeddedStore, build_workspace_graph
+from graphkit.workspace import Workspace
+from graphkit.workspace.lock import WorkspaceBusy
 
 ROOT = Path(__file__).resolve().parents[1]
 EC_FILE = "ec-meetings/ec-cabinet-meetings-2019-2023.jsonl"  # a few seconds to ingest
@@ -117,7 +117,7 @@ def test_ingest_in_python_refuses_while_the_workspace_is_held(tmp_path: Path, se
         [
             sys.executable,
             "-c",
-            "import sys, time; from graphkit.dataset import Workspace\n"
+            "import sys, time; from graphkit.workspace import Workspace\n"
             "with Workspace(sys.argv[1]).writing('a test'):\n    print('held', flush=True); time.sleep(60)",
             str(workspace.path),
         ],

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from graphkit.dataset.lookup import find_actor
 from graphkit.model.schema import ATTENDEE, HOST, ORGANISATION
 from graphkit.model.tables import Dataset
+from graphkit.workspace.lookup import find_actor
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 The analysis (networkx, scipy, the engines) is imported inside the commands, and what
 ``centrality``, ``communities`` and ``similar`` compute is kept in the workspace
-(:mod:`graphkit.dataset.results`), so that the same command again (another ``--top``, another
+(:mod:`graphkit.cache.results`), so that the same command again (another ``--top``, another
 format) reads its table back instead of loading the dataset and measuring again.
 """
 
@@ -15,13 +15,13 @@ from collections.abc import Callable
 import click
 import pandas as pd
 
+from graphkit.cache.results import cached_result
 from graphkit.cli.app import main, output_options, print_rows, say, workspace_option
 from graphkit.cli.graph_options import filter_options
 from graphkit.cli.store_options import store_options
-from graphkit.dataset.results import cached_result
-from graphkit.dataset.workspace import Workspace
 from graphkit.graph.filters import TERMS, GraphFilter
 from graphkit.graph.names import ALL_PROJECTIONS, MEASURES, METHODS, PERIODS, SIMILARITIES, SUMMARY_TABLES
+from graphkit.workspace.storage import Workspace
 
 ONE_MODE_OR_TWO = [name for name in ALL_PROJECTIONS if name != "meetings"]
 
@@ -81,7 +81,7 @@ def centrality_command(
 
     def compute(note: Callable[[str], None]) -> tuple[pd.DataFrame, str]:
         from graphkit.analysis.centrality import centrality
-        from graphkit.graph.cache import cached_graph
+        from graphkit.cache.graphs import cached_graph
 
         graph = cached_graph(workspace, projection, filters=filters)
         frame = centrality(graph, measure, k=k, seed=seed if k else None, by_category=by_category)
@@ -150,7 +150,7 @@ def communities_command(
 
     def compute(note: Callable[[str], None]) -> tuple[pd.DataFrame, str]:
         from graphkit.analysis.communities import communities, community_summary
-        from graphkit.graph.cache import cached_graph
+        from graphkit.cache.graphs import cached_graph
 
         graph = cached_graph(workspace, projection, filters=filters)
         frame = communities(graph, method, resolution=resolution, seed=None if parallel else seed)
@@ -202,7 +202,7 @@ def similar_command(
         graphkit similar "European Environmental Bureau" --measure overlap
     """
     if all_candidates:
-        from graphkit.dataset.lookup import candidate_table, find_actors
+        from graphkit.workspace.lookup import candidate_table, find_actors
 
         candidates = candidate_table(find_actors(workspace.load(), name), evidence=fmt != "table")
         print_rows(candidates, fmt, f"actors {name!r} could mean", wide=True)
@@ -210,8 +210,8 @@ def similar_command(
 
     def compute(note: Callable[[str], None]) -> tuple[pd.DataFrame, str]:
         from graphkit.analysis.similarity import similar
-        from graphkit.dataset.lookup import find_actor
-        from graphkit.graph.cache import cached_graph
+        from graphkit.cache.graphs import cached_graph
+        from graphkit.workspace.lookup import find_actor
 
         hint = f"graphkit similar --all {shlex.quote(name)} lists every candidate"
         actor = find_actor(workspace.load(), name, notify=note, hint=hint)

@@ -34,7 +34,7 @@ from graphkit.errors import GraphkitError, Problem
 if TYPE_CHECKING:
     import pandas as pd
 
-    from graphkit.dataset import Workspace
+    from graphkit.workspace import Workspace
 
 
 class CommandEntry(NamedTuple):
@@ -204,7 +204,7 @@ def workspace_option(
     if func is None:
         return functools.partial(workspace_option, required=required, path_only=path_only)
 
-    from graphkit.dataset.paths import DEFAULT_WORKSPACE
+    from graphkit.workspace.paths import DEFAULT_WORKSPACE
 
     @click.option(
         "--workspace",
@@ -218,12 +218,12 @@ def workspace_option(
     @functools.wraps(func)
     def wrapper(*args: Any, workspace_path: Path, **kwargs: Any) -> Any:
         if path_only:
-            from graphkit.dataset.paths import has_tables
+            from graphkit.workspace.paths import has_tables
 
             if required and not has_tables(workspace_path):
                 raise GraphkitError(_no_workspace(workspace_path))
             return func(*args, workspace=workspace_path, **kwargs)
-        from graphkit.dataset.workspace import Workspace
+        from graphkit.workspace.storage import Workspace
 
         workspace = Workspace(workspace_path)
         return func(*args, workspace=require_workspace(workspace) if required else workspace, **kwargs)

@@ -10,13 +10,13 @@ import click
 from graphkit.analysis import centrality, communities, community_summary
 from graphkit.cli.app import main, print_problems, print_rows, say, stdout_console
 from graphkit.cli.workspace_commands import print_summary
-from graphkit.dataset import Workspace
-from graphkit.dataset.summary import top_counterparts
 from graphkit.graph import build_graph
 from graphkit.ingest import ingest
 from graphkit.package_data import package_path
 from graphkit.stores.embedded import EmbeddedStore
 from graphkit.views import to_html
+from graphkit.workspace import Workspace
+from graphkit.workspace.summary import top_counterparts
 
 EXAMPLES = package_path("examples")
 DEMO_QUERY = (

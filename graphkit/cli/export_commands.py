@@ -9,10 +9,10 @@ import click
 from graphkit.analysis import MEASURES
 from graphkit.cli.app import main, say, workspace_option
 from graphkit.cli.graph_options import filter_options
-from graphkit.dataset import Workspace
 from graphkit.errors import GraphkitError
 from graphkit.exports import FORMATS, export
 from graphkit.graph import ALL_PROJECTIONS, GraphFilter
+from graphkit.workspace import Workspace
 
 
 @main.command("export")

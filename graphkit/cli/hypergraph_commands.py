@@ -11,10 +11,10 @@ from graphkit.cli.app import main, output_options, print_rows, say, workspace_op
 from graphkit.cli.graph_options import filter_options
 
 if TYPE_CHECKING:
-    from graphkit.dataset import Workspace
     from graphkit.graph import GraphFilter
+    from graphkit.workspace import Workspace
 
-# Kept here (not imported from graphkit.hypergraph) so that --help loads no numpy or numba.
+# Kept here (not imported from graphkit.analysis.hypergraph) so that --help loads no numpy or numba.
 MEASURES = ("degree", "strength", "normalised_degree", "hypercoreness", "eigenvector")
 WITHIN = ("institution", "year")
 BY = ("mep", "official", "unit", "group", "committee", "procedure", "institution")
@@ -72,7 +72,7 @@ def hypergraph_command(
         graphkit hypergraph --measure degree --institution EC --from 2019-12-01 --top 10
         graphkit hypergraph --measure hypercoreness --null 100 --seed 1 --within year
     """
-    from graphkit.hypergraph import build_hypergraph, hypergraph_centrality, significance
+    from graphkit.analysis.hypergraph import build_hypergraph, hypergraph_centrality, significance
 
     hg = build_hypergraph(workspace.load(), filters=filters)
     kinds = None if kind == "all" else (kind,)
@@ -119,8 +119,8 @@ def significance_command(
         graphkit significance --institution EC --samples 200 --seed 1 --top 10
         graphkit significance --name "BusinessEurope" --within institution --within year
     """
-    from graphkit.dataset.lookup import find_actor
-    from graphkit.hypergraph import build_hypergraph, pair_significance
+    from graphkit.analysis.hypergraph import build_hypergraph, pair_significance
+    from graphkit.workspace.lookup import find_actor
 
     dataset = workspace.load()
     hg = build_hypergraph(dataset, filters=filters)

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from graphkit.cli.app import main, print_json, print_records, say, workspace_option
-from graphkit.dataset.paths import SUMMARY_COUNTERPARTS, read_summary
+from graphkit.workspace.paths import SUMMARY_COUNTERPARTS, read_summary
 
 # The tables of graphkit.model.schema.TABLES, in its order (a test checks they agree): the
 # schema module brings pandas.
@@ -40,7 +40,7 @@ def info_command(top: int, as_json: bool, show_merges: bool, workspace: Path) ->
     stored = None if show_merges or top > SUMMARY_COUNTERPARTS else read_summary(workspace)
     if stored is None:
         from graphkit.cli.workspace_commands import show_info
-        from graphkit.dataset.workspace import Workspace
+        from graphkit.workspace.storage import Workspace
 
         show_info(top, as_json, show_merges, Workspace(workspace))
         return
@@ -49,7 +49,7 @@ def info_command(top: int, as_json: bool, show_merges: bool, workspace: Path) ->
 
 def print_info(summary: dict, counterparts: list[dict], as_json: bool) -> None:
     """Print ``graphkit info``'s summary and top counterparts (records of
-    :func:`graphkit.dataset.summary.top_counterparts`), as a table or one JSON object."""
+    :func:`graphkit.workspace.summary.top_counterparts`), as a table or one JSON object."""
     if as_json:
         print_json({**summary, "top_counterparts": counterparts})
         return
@@ -64,7 +64,7 @@ def print_info(summary: dict, counterparts: list[dict], as_json: bool) -> None:
 
 def print_summary_dict(summary: dict) -> None:
     """Print the tables, kinds, institutions, sources, dates and resolution of a
-    :func:`graphkit.dataset.summary.summarise` dict."""
+    :func:`graphkit.workspace.summary.summarise` dict."""
     print_records(
         [{"table": name, "rows": summary[name]} for name in TABLE_NAMES], ("table", "rows"), title="Tables"
     )

@@ -20,19 +20,19 @@ from graphkit.cli.app import (
     stderr_console,
     workspace_option,
 )
-from graphkit.dataset.workspace import Workspace
 from graphkit.errors import GraphkitError
-from graphkit.stores.neo4j import LoadProgress, Neo4jStore, changed
-from graphkit.stores.neo4j_centrality import (
+from graphkit.stores.neo4j.centrality import (
     MEASURES,
     PATTERNS,
     centrality_in_neo4j,
     projection_size,
     pull_estimate_bytes,
 )
-from graphkit.stores.neo4j_lock import STALE_AFTER_SECONDS
+from graphkit.stores.neo4j.lock import STALE_AFTER_SECONDS
+from graphkit.stores.neo4j.store import LoadProgress, Neo4jStore, changed
 from graphkit.stores.redact import scrubbed_errors
 from graphkit.stores.rows import DEFAULT_BATCH_SIZE
+from graphkit.workspace.storage import Workspace
 
 
 def connection_options(func: Callable) -> Callable:
@@ -238,7 +238,7 @@ def centrality_command(
     if measure == "louvain":
         title = f"louvain communities on {projection} {where}: modularity {frame.attrs.get('modularity', float('nan')):.4f}"
         if not members:
-            from graphkit.stores.neo4j_communities import summary_in_neo4j
+            from graphkit.stores.neo4j.communities import summary_in_neo4j
 
             frame = summary_in_neo4j(store, frame)
     else:

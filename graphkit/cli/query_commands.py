@@ -9,7 +9,6 @@ from pathlib import Path
 import click
 
 from graphkit.cli.app import driver_notifications, main, output_options, print_rows, say, workspace_option
-from graphkit.dataset import Workspace
 from graphkit.errors import GraphkitError
 from graphkit.stores.cypher_files import read_cypher_file
 from graphkit.stores.query import (
@@ -24,6 +23,7 @@ from graphkit.stores.query import (
     run_query,
 )
 from graphkit.stores.redact import scrubbed_errors
+from graphkit.workspace import Workspace
 
 # Rows a table shows unless --max-rows says otherwise: more is a runaway query's output, not a table.
 DEFAULT_PRINT_ROWS = 1_000

@@ -9,11 +9,11 @@ import click
 
 from graphkit.analysis.profile import profile
 from graphkit.cli.app import heading, main, print_json, print_rows, say, workspace_option
-from graphkit.dataset import Workspace
-from graphkit.dataset.lookup import candidate_table, find_actor, find_actors
-from graphkit.dataset.summary import meetings_with_organisations
 from graphkit.errors import GraphkitError
 from graphkit.model.schema import MEP, OFFICIAL
+from graphkit.workspace import Workspace
+from graphkit.workspace.lookup import candidate_table, find_actor, find_actors
+from graphkit.workspace.summary import meetings_with_organisations
 
 SECTION_TITLES = {
     "per_year": "Meetings per year",

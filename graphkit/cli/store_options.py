@@ -1,7 +1,7 @@
 """``--store embedded|neo4j`` and ``--pull`` for ``graphkit centrality``.
 
 Its own module, so that a command run on the embedded workspace (the default) never imports
-the Neo4j driver: :mod:`graphkit.stores.neo4j` and the Cypher centrality are imported only
+the Neo4j driver: :mod:`graphkit.stores.neo4j.store` and the Cypher centrality are imported only
 when ``--store neo4j`` is given.
 """
 
@@ -60,8 +60,8 @@ def store_options(func: Callable) -> Callable:
                 f"{options} cannot be used with --store neo4j (filter in `graphkit query`)"
             )
         measure, projection, top, fmt = kwargs["measure"], kwargs["projection"], kwargs["top"], kwargs["fmt"]
-        from graphkit.stores.neo4j import Neo4jStore  # only here: the driver slows every start
-        from graphkit.stores.neo4j_centrality import centrality_in_neo4j
+        from graphkit.stores.neo4j.centrality import centrality_in_neo4j
+        from graphkit.stores.neo4j.store import Neo4jStore  # only here: the driver slows every start
 
         with driver_notifications(), Neo4jStore() as neo4j_store:
             frame = centrality_in_neo4j(neo4j_store, measure, projection, pull=pull)

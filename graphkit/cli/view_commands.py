@@ -11,12 +11,12 @@ import pandas as pd
 from graphkit.analysis import MEASURES, centrality, communities
 from graphkit.cli.app import main, say, workspace_option
 from graphkit.cli.graph_options import filter_options
-from graphkit.dataset import Workspace
-from graphkit.dataset.lookup import find_actor
 from graphkit.errors import GraphkitError
 from graphkit.graph import ALL_PROJECTIONS, GraphFilter, build_graph
 from graphkit.views import node_meetings, to_html
 from graphkit.views.html import simple_graph
+from graphkit.workspace import Workspace
+from graphkit.workspace.lookup import find_actor
 
 DEFAULT_PROJECTION = "org-counterpart"
 

@@ -21,7 +21,7 @@ from graphkit.errors import GraphkitError
 if TYPE_CHECKING:
     import pandas as pd
 
-    from graphkit.dataset import Dataset, Workspace
+    from graphkit.workspace import Dataset, Workspace
 
 # `info` is meant to answer at once: what only `ingest` and `resolve` use (the sources' readers,
 # resolution, rapidfuzz) is imported inside them.
@@ -139,7 +139,7 @@ def resolve_command(
         graphkit resolve --accept 3f9a01bc --accept 9d2c4e11
         graphkit resolve
     """
-    from graphkit.dataset.review import candidates
+    from graphkit.resolution.review import candidates
 
     dataset = workspace.load()  # workspace_option has said so if there is none
     if suggest:
@@ -152,10 +152,10 @@ def resolve_command(
 
 
 def _resolve_and_say(workspace: Workspace, accepted: tuple[str, ...]) -> None:
-    from graphkit.dataset.aliases import combine_aliases, read_aliases, unmatched_aliases, write_aliases
-    from graphkit.dataset.review import aliases_for, candidates
-    from graphkit.dataset.summary import summarise
     from graphkit.ingest import resolve_workspace
+    from graphkit.resolution.aliases import combine_aliases, read_aliases, unmatched_aliases, write_aliases
+    from graphkit.resolution.review import aliases_for, candidates
+    from graphkit.workspace.summary import summarise
 
     dataset = workspace.load()  # again, now that no other process writes to it
     if accepted:
@@ -180,7 +180,7 @@ def _resolve_and_say(workspace: Workspace, accepted: tuple[str, ...]) -> None:
 def show_info(top: int, as_json: bool, show_merges: bool, workspace: Workspace) -> None:
     """``graphkit info`` read from the tables (graphkit.cli.info_commands answers from the
     snapshot's summary.json when it can)."""
-    from graphkit.dataset.summary import merges_table, summarise, top_counterparts
+    from graphkit.workspace.summary import merges_table, summarise, top_counterparts
 
     dataset = workspace.load()
     if show_merges:
@@ -191,7 +191,7 @@ def show_info(top: int, as_json: bool, show_merges: bool, workspace: Workspace) 
 
 def print_summary(dataset: Dataset) -> None:
     """Print what ``graphkit info`` prints about a dataset (tables, kinds, dates, resolution)."""
-    from graphkit.dataset.summary import summarise
+    from graphkit.workspace.summary import summarise
 
     print_summary_dict(summarise(dataset))
 

@@ -3,7 +3,7 @@ page (:mod:`graphkit.reports.page` writes it as HTML or Markdown).
 
 Every figure comes from the functions the CLI prints: :func:`graphkit.analysis.profile.profile`
 (``graphkit report``), :func:`graphkit.analysis.centrality` (``graphkit centrality``),
-:func:`graphkit.hypergraph.hypergraph_centrality` (``graphkit hypergraph``) and
+:func:`graphkit.analysis.hypergraph.hypergraph_centrality` (``graphkit hypergraph``) and
 :func:`graphkit.analysis.communities` with :func:`~graphkit.analysis.community_summary`
 (``graphkit communities``), on the same graphs with the same defaults.
 """
@@ -16,13 +16,13 @@ import networkx as nx
 import pandas as pd
 
 from graphkit.analysis import centrality, communities, community_summary
+from graphkit.analysis.hypergraph import build_hypergraph, hypergraph_centrality
 from graphkit.analysis.profile import Profile, profile
-from graphkit.dataset.lookup import find_actor
 from graphkit.graph import build_graph
-from graphkit.hypergraph import build_hypergraph, hypergraph_centrality
 from graphkit.model.schema import ORGANISATION
 from graphkit.model.tables import Dataset
 from graphkit.reports.ego import ego_network
+from graphkit.workspace.lookup import find_actor
 
 # The graph the ranks are taken in (it holds organisations, MEPs and officials alike), and the
 # measures shown: access, access to the well-connected, brokerage.

@@ -25,9 +25,6 @@ import kglite
 import numpy as np
 import pandas as pd
 
-from graphkit.dataset.lock import LOCK_FILE as WORKSPACE_LOCK
-from graphkit.dataset.lock import WorkspaceBusy, hold
-from graphkit.dataset.workspace import Workspace, shared_modes
 from graphkit.errors import GraphkitError
 from graphkit.model.tables import Dataset
 from graphkit.stores.cypher_files import CYPHER_DIR, load_file, schema_statements
@@ -35,6 +32,9 @@ from graphkit.stores.cypher_policy import blank_comments, check_embedded_read, e
 from graphkit.stores.rows import LOAD_ORDER, batched, load_rows
 from graphkit.stores.values import Node, Relationship
 from graphkit.stores.values import Path as GraphPath
+from graphkit.workspace.lock import LOCK_FILE as WORKSPACE_LOCK
+from graphkit.workspace.lock import WorkspaceBusy, hold
+from graphkit.workspace.storage import Workspace, shared_modes
 
 GRAPH_FILE = "graph.kgl"
 STAMP_FILE = "graph.kgl.json"
@@ -253,7 +253,7 @@ def build_workspace_graph(workspace: Workspace, dataset: Dataset | None = None) 
     The new graph is written beside the old one and renamed over it, so a reader sees the old
     graph or the new one, never half of either. :meth:`EmbeddedStore.for_workspace` calls this on
     the first query after an ingest changed the dataset. It holds the workspace lock
-    (:meth:`~graphkit.dataset.workspace.Workspace.writing`), so fails at once while another
+    (:meth:`~graphkit.workspace.storage.Workspace.writing`), so fails at once while another
     process writes to the workspace.
 
     >>> import tempfile

@@ -16,14 +16,14 @@ from typing import Any
 
 import pandas as pd
 
-from graphkit.dataset.lookup import find_actor
-from graphkit.dataset.workspace import Workspace
 from graphkit.dates import parse_date
 from graphkit.errors import GraphkitError
 from graphkit.model.tables import Dataset
 from graphkit.stores.cypher_files import CypherFile
 from graphkit.stores.cypher_policy import one_statement
 from graphkit.stores.values import from_neo4j
+from graphkit.workspace.lookup import find_actor
+from graphkit.workspace.storage import Workspace
 
 EMBEDDED, NEO4J = "embedded", "neo4j"
 STORES = (EMBEDDED, NEO4J)
@@ -92,7 +92,7 @@ def prepare_params(
 
     For a query file, a ``date`` parameter given as text becomes a date, an ``integer`` must be
     whole, and an ``actor`` given as a name, acronym or Register ID is resolved to its id in the
-    workspace's dataset (:func:`graphkit.dataset.lookup.find_actor`). A parameter the file needs
+    workspace's dataset (:func:`graphkit.workspace.lookup.find_actor`). A parameter the file needs
     and nobody gave is an error that lists it.
 
     >>> from graphkit.stores.cypher_files import query_files
@@ -155,7 +155,7 @@ def open_store(name: str, workspace: Workspace | None = None) -> Any:
                 f"no dataset in {workspace.path}: run graphkit ingest FILES first (or give --workspace)"
             )
         return EmbeddedStore.for_workspace(workspace)
-    from graphkit.stores.neo4j import Neo4jStore
+    from graphkit.stores.neo4j.store import Neo4jStore
 
     factory = getattr(Neo4jStore, "from_env", None)
     return factory() if callable(factory) else Neo4jStore()

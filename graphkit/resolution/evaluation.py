@@ -25,7 +25,7 @@ from graphkit.model.schema import ORGANISATION
 from graphkit.model.tables import Dataset
 from graphkit.sources.entries import clean_entry
 
-EVALUATION_SET = Path(__file__).resolve().parents[1] / "tests" / "data" / "resolution"
+EVALUATION_SET = Path(__file__).resolve().parents[2] / "tests" / "data" / "resolution"
 
 
 @dataclass

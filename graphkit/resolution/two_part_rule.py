@@ -1,4 +1,4 @@
-"""The rule of names in two parts (rule 5 of :mod:`graphkit.dataset.resolve`): ``Known Name
+"""The rule of names in two parts (rule 5 of :mod:`graphkit.resolution.resolve`): ``Known Name
 (what it is)``, ``ACR - what it stands for``, ``Name : a person`` are the known organisation,
 where the other part names no one else."""
 
@@ -9,7 +9,10 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from graphkit.dataset.name_comparison import (
+from graphkit.model.names import TITLE_WORDS, normalise_name
+from graphkit.model.schema import ORGANISATION
+from graphkit.model.tables import Dataset
+from graphkit.resolution.name_comparison import (
     TITLE_CONTEXT,
     abbreviates,
     is_acronym,
@@ -19,10 +22,7 @@ from graphkit.dataset.name_comparison import (
     shares_concepts,
     translation_fits,
 )
-from graphkit.dataset.name_spellings import closed
-from graphkit.model.names import TITLE_WORDS, normalise_name
-from graphkit.model.schema import ORGANISATION
-from graphkit.model.tables import Dataset
+from graphkit.resolution.name_spellings import closed
 
 # "A - B", "A | B", "A: B", "A (B)"; not "A / B", which as often joins two organisations.
 _TWO_PARTS = re.compile(r"^(?P<a>[^()|:–—]+?)(?P<sep>\s+[-–—|]\s+|\s*:\s+)(?P<b>[^()]+)$|^(?P<a2>[^()]+?)\s*\((?P<c>[^()]+)\)$")
@@ -49,7 +49,7 @@ def two_part_merges(spellings: pd.DataFrame, dataset: Dataset):
     ...     {"id": "organisation:hydrogen-europe", "kind": "organisation", "name": "Hydrogen Europe"},
     ...     {"id": "organisation:hydrogen-europe-junior-policy-officer", "kind": "organisation",
     ...      "name": "Hydrogen Europe (Junior Policy Officer)"}])
-    >>> from graphkit.dataset.name_spellings import spellings_of
+    >>> from graphkit.resolution.name_spellings import spellings_of
     >>> two_part_merges(spellings_of("Hydrogen Europe", "Hydrogen Europe (Junior Policy Officer)"), ds)[0]
     {'organisation:hydrogen-europe-junior-policy-officer': 'organisation:hydrogen-europe'}
 

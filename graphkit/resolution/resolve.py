@@ -68,20 +68,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from graphkit.dataset.acronym_rule import acronym_merges
-from graphkit.dataset.name_comparison import (
-    names_agree,
-)
-from graphkit.dataset.name_spellings import closed, organisations, spellings, weights
-from graphkit.dataset.spelling_rules import (
-    described_merges,
-    initial_merges,
-    kind_merges,
-    misspelling_merges,
-    spacing_merges,
-    wording_merges,
-)
-from graphkit.dataset.two_part_rule import two_part_merges
 from graphkit.model import ids
 from graphkit.model.names import normalise_name
 from graphkit.model.schema import (
@@ -97,6 +83,20 @@ from graphkit.model.schema import (
     RESPONSES,
 )
 from graphkit.model.tables import Dataset, sorted_join, tidy
+from graphkit.resolution.acronym_rule import acronym_merges
+from graphkit.resolution.name_comparison import (
+    names_agree,
+)
+from graphkit.resolution.name_spellings import closed, organisations, spellings, weights
+from graphkit.resolution.spelling_rules import (
+    described_merges,
+    initial_merges,
+    kind_merges,
+    misspelling_merges,
+    spacing_merges,
+    wording_merges,
+)
+from graphkit.resolution.two_part_rule import two_part_merges
 
 _TITLE_SIMILARITY = 0.5
 
@@ -109,7 +109,7 @@ def resolve(dataset: Dataset, aliases: pd.DataFrame | None = None, alias_file: s
     every merge logged in ``merges``.
 
     ``dataset`` holds records as the sources read them (any merges it carries are replaced);
-    ``aliases`` is what :func:`graphkit.dataset.aliases.read_aliases` returns.
+    ``aliases`` is what :func:`graphkit.resolution.aliases.read_aliases` returns.
 
     >>> ds = Dataset.from_records(actors=[
     ...     {"id": "organisation:beuc", "kind": "organisation", "name": "BEUC"},

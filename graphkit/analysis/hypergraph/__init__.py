@@ -1,13 +1,13 @@
 """Meetings as hyperedges: hypergraph degree, hypercoreness, eigenvector centrality, null models."""
 
-from graphkit.hypergraph.build import (
+from graphkit.analysis.hypergraph.build import (
     HOST_KINDS,
     PARTICIPANT_KINDS,
     Hypergraph,
     build_hypergraph,
     from_incidence,
 )
-from graphkit.hypergraph.measures import (
+from graphkit.analysis.hypergraph.measures import (
     HYPERGRAPH_MEASURES,
     MEANINGS,
     degree,
@@ -18,7 +18,7 @@ from graphkit.hypergraph.measures import (
     s_line_graph,
     strength,
 )
-from graphkit.hypergraph.null import WITHIN, pair_significance, reshuffles, significance
+from graphkit.analysis.hypergraph.null import WITHIN, pair_significance, reshuffles, significance
 
 __all__ = [
     "HOST_KINDS", "HYPERGRAPH_MEASURES", "MEANINGS", "PARTICIPANT_KINDS", "Hypergraph", "build_hypergraph",

@@ -14,9 +14,9 @@ import pandas as pd
 import scipy.sparse as sp
 from scipy.sparse.linalg import ArpackNoConvergence, eigsh
 
+from graphkit.analysis.hypergraph.build import Hypergraph
+from graphkit.analysis.hypergraph.cores import hypercoreness as _hypercoreness
 from graphkit.errors import GraphkitError
-from graphkit.hypergraph.build import Hypergraph
-from graphkit.hypergraph.cores import hypercoreness as _hypercoreness
 
 HYPERGRAPH_MEASURES = ("degree", "strength", "normalised_degree", "hypercoreness", "eigenvector")
 NODE_COLUMNS = ("id", "name", "kind", "category", "country")
@@ -34,7 +34,7 @@ MEANINGS = {
 def degree(hg: Hypergraph) -> np.ndarray:
     """Distinct hyperedges each actor is in (XGI's ``H.nodes.degree`` on the distinct edges).
 
-    >>> from graphkit.hypergraph.build import from_incidence
+    >>> from graphkit.analysis.hypergraph.build import from_incidence
     >>> nodes = pd.DataFrame({"id": list("abc")})
     >>> degree(from_incidence(nodes, sp.csr_array(np.array([[1, 1, 0], [1, 1, 0], [0, 1, 1]])))).tolist()
     [1, 2, 1]
@@ -46,7 +46,7 @@ def degree(hg: Hypergraph) -> np.ndarray:
 def strength(hg: Hypergraph) -> np.ndarray:
     """Meetings each actor attended.
 
-    >>> from graphkit.hypergraph.build import from_incidence
+    >>> from graphkit.analysis.hypergraph.build import from_incidence
     >>> nodes = pd.DataFrame({"id": list("abc")})
     >>> strength(from_incidence(nodes, sp.csr_array(np.array([[1, 1, 0], [1, 1, 0], [0, 1, 1]])))).tolist()
     [2, 3, 1]
@@ -58,7 +58,7 @@ def normalised_degree(hg: Hypergraph) -> np.ndarray:
     """Sum over an actor's distinct hyperedges of 1 / (size − 1) (a meeting alone counts 0):
     Newman's collaboration weight, the degree a crowded meeting dilutes.
 
-    >>> from graphkit.hypergraph.build import from_incidence
+    >>> from graphkit.analysis.hypergraph.build import from_incidence
     >>> nodes = pd.DataFrame({"id": list("abcd")})
     >>> m = sp.csr_array(np.array([[1, 1, 1, 0], [0, 0, 1, 1]]))
     >>> normalised_degree(from_incidence(nodes, m)).tolist()
@@ -70,7 +70,7 @@ def normalised_degree(hg: Hypergraph) -> np.ndarray:
 
 
 def hypercoreness(hg: Hypergraph) -> tuple[np.ndarray, np.ndarray]:
-    """Hypercoreness and its frequency-weighted variant (see :mod:`graphkit.hypergraph.cores`)
+    """Hypercoreness and its frequency-weighted variant (see :mod:`graphkit.analysis.hypergraph.cores`)
     on the distinct hyperedges."""
     return _hypercoreness(hg.edges)
 
@@ -92,7 +92,7 @@ def eigenvector(hg: Hypergraph, weighted: bool = False, tol: float = 1e-10) -> n
     ``clique_eigenvector_centrality``): the leading eigenvector of :func:`clique_matrix`,
     scaled so the largest is 1. With several components the leading one's (others near 0).
 
-    >>> from graphkit.hypergraph.build import from_incidence
+    >>> from graphkit.analysis.hypergraph.build import from_incidence
     >>> nodes = pd.DataFrame({"id": list("abcd")})
     >>> m = sp.csr_array(np.array([[1, 1, 1, 0], [0, 0, 1, 1]]))
     >>> eigenvector(from_incidence(nodes, m)).round(4).tolist()
@@ -124,7 +124,7 @@ def s_line_graph(hg: Hypergraph, s: int = 1) -> nx.Graph:
     Nodes are hyperedge rows with ``size``, ``meetings`` and ``members`` (actor ids); edges
     carry ``weight`` = participants shared.
 
-    >>> from graphkit.hypergraph.build import from_incidence
+    >>> from graphkit.analysis.hypergraph.build import from_incidence
     >>> nodes = pd.DataFrame({"id": list("abcd")})
     >>> hg = from_incidence(nodes, sp.csr_array(np.array([[1, 1, 1, 0], [0, 1, 1, 1], [0, 0, 0, 1]])))
     >>> sorted(s_line_graph(hg, 2).edges(data="weight"))
@@ -165,7 +165,7 @@ def hypergraph_centrality(hg: Hypergraph, measure: str = "degree", *, kinds: tup
     Parameters
     ----------
     hg
-        A :class:`~graphkit.hypergraph.Hypergraph` (:func:`~graphkit.hypergraph.build_hypergraph`).
+        A :class:`~graphkit.analysis.hypergraph.Hypergraph` (:func:`~graphkit.analysis.hypergraph.build_hypergraph`).
     measure
         ``degree`` (distinct hyperedges, the Azaiez & Mandel count), ``strength`` (meetings),
         ``normalised_degree``, ``hypercoreness`` or ``eigenvector`` (see :data:`MEANINGS`).
@@ -181,7 +181,7 @@ def hypergraph_centrality(hg: Hypergraph, measure: str = "degree", *, kinds: tup
 
     Examples
     --------
-    >>> from graphkit.hypergraph.build import from_incidence
+    >>> from graphkit.analysis.hypergraph.build import from_incidence
     >>> nodes = pd.DataFrame({"id": list("abc"), "name": list("ABC"), "kind": "organisation"})
     >>> hg = from_incidence(nodes, sp.csr_array(np.array([[1, 1, 0], [1, 1, 0], [0, 1, 1]])))
     >>> hypergraph_centrality(hg, "degree")[["name", "degree", "rank"]].to_dict("records")

@@ -36,7 +36,7 @@ from graphkit.errors import GraphkitError
 from graphkit.model.tables import Dataset
 from graphkit.stores.cypher_files import CYPHER_DIR, load_file, read_cypher_file, schema_statements
 from graphkit.stores.cypher_policy import NEO4J_DBMS_READ_PROCEDURES, QueryRefused, check_neo4j_read
-from graphkit.stores.neo4j_bulk import (
+from graphkit.stores.neo4j.bulk import (
     RELATIONSHIP_MODEL,
     actor_labels,
     columns,
@@ -51,7 +51,7 @@ from graphkit.stores.neo4j_bulk import (
     update_statement,
     with_element_ids,
 )
-from graphkit.stores.neo4j_lock import STALE_AFTER_SECONDS, load_lock
+from graphkit.stores.neo4j.lock import STALE_AFTER_SECONDS, load_lock
 from graphkit.stores.redact import has_userinfo, install_log_filter, redact, register_secret, scrub_exception
 from graphkit.stores.rows import (
     DEFAULT_BATCH_SIZE,
@@ -169,7 +169,7 @@ def check_uri(uri: str) -> None:
     >>> check_uri("bolt://neo4j:pw@localhost:7687")
     Traceback (most recent call last):
     ...
-    graphkit.stores.neo4j.Neo4jError: the Neo4j URI bolt://neo4j:***@localhost:7687 holds a user name or password: give the URI without them (bolt://HOST:PORT) and the credentials in NEO4J_USERNAME and NEO4J_PASSWORD (or --user/--password)
+    graphkit.stores.neo4j.store.Neo4jError: the Neo4j URI bolt://neo4j:***@localhost:7687 holds a user name or password: give the URI without them (bolt://HOST:PORT) and the credentials in NEO4J_USERNAME and NEO4J_PASSWORD (or --user/--password)
     """
     if has_userinfo(uri):
         raise Neo4jError(
@@ -338,7 +338,7 @@ class Neo4jStore:
 
     def read(self, cypher: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
         """Run one of graphkit's own read statements (product Cypher such as the GDS projection
-        of :mod:`~graphkit.stores.neo4j_centrality`, never a user's) in a READ transaction,
+        of :mod:`~graphkit.stores.neo4j.centrality`, never a user's) in a READ transaction,
         without the ad-hoc read policy; returns its rows."""
         return self._run(cypher, dict(params or {}), write=False, timeout=None)
 
@@ -414,9 +414,9 @@ class Neo4jStore:
     ) -> dict[str, int]:
         """Load the dataset's nodes and relationships into the database; returns the counters.
 
-        The load holds the database's load lock (:mod:`graphkit.stores.neo4j_lock`), so two
+        The load holds the database's load lock (:mod:`graphkit.stores.neo4j.lock`), so two
         loads, from anywhere, never run at once: while another holds it this fails at once
-        (:class:`~graphkit.stores.neo4j_lock.Neo4jBusy`), or with ``wait`` tells ``on_notice``
+        (:class:`~graphkit.stores.neo4j.lock.Neo4jBusy`), or with ``wait`` tells ``on_notice``
         and waits; a lock whose holder gave no sign of life for ``lock_timeout`` seconds is taken
         over (and ``on_notice`` told).
         """
@@ -435,7 +435,7 @@ class Neo4jStore:
         Schema first; then the nodes, ``MERGE``d by id from ``cypher/load/*.cypher``; then each
         relationship type: what the database already holds is read once and compared with the
         rows, the missing relationships are created and the changed ones rewritten
-        (:mod:`graphkit.stores.neo4j_bulk`). Every batch of ``batch_size`` rows is its own
+        (:mod:`graphkit.stores.neo4j.bulk`). Every batch of ``batch_size`` rows is its own
         transaction, so a load that broke off completes when run again, and a second load of the
         same data returns all-zero counters. ``on_batch`` is called after every batch (for a
         progress bar). One load into a database at a time (the lock): two at once could both

@@ -1,6 +1,6 @@
 """Acronym evidence: which acronym the data writes with which name (``Name (ACR)``, ``ACR -
 Name``, ``ACR, Name``, ``Name - ACR``), and the clusters of names that are one organisation with
-an acronym, or the conflicts that keep them apart (rule 4 of :mod:`graphkit.dataset.resolve`).
+an acronym, or the conflicts that keep them apart (rule 4 of :mod:`graphkit.resolution.resolve`).
 """
 
 from __future__ import annotations
@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from graphkit.dataset.name_comparison import (
+from graphkit.model.names import is_legal_form, normalise_name
+from graphkit.resolution.name_comparison import (
     abbreviates,
     concepts,
     initials,
@@ -19,7 +20,6 @@ from graphkit.dataset.name_comparison import (
     rival_names,
     translation_fits,
 )
-from graphkit.model.names import is_legal_form, normalise_name
 
 CLEAR_MAJORITY = 3  # a name beside two acronyms goes with one written beside it this many times as often
 BESIDE_SUPPORT = 2  # spellings a name merely written beside an acronym needs to count

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from graphkit.dataset.resolve import merge_counts
 from graphkit.model.schema import ATTENDEE, HOST, MEP, OFFICIAL, ORGANISATION
 from graphkit.model.tables import Dataset
+from graphkit.resolution.resolve import merge_counts
 
 
 def summarise(dataset: Dataset) -> dict[str, object]:

@@ -22,9 +22,9 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from graphkit.analysis.hypergraph.build import HOST_KINDS, Hypergraph, from_incidence
+from graphkit.analysis.hypergraph.measures import HYPERGRAPH_MEASURES, measure_values, node_frame
 from graphkit.errors import GraphkitError
-from graphkit.hypergraph.build import HOST_KINDS, Hypergraph, from_incidence
-from graphkit.hypergraph.measures import HYPERGRAPH_MEASURES, measure_values, node_frame
 from graphkit.model.schema import ORGANISATION
 
 WITHIN = ("institution", "year")
@@ -123,7 +123,7 @@ def reshuffles(
     kind) and actors' meetings, one after another from one seeded curveball chain.
 
     >>> from graphkit.synthetic import generate
-    >>> from graphkit.hypergraph import build_hypergraph
+    >>> from graphkit.analysis.hypergraph import build_hypergraph
     >>> hg = build_hypergraph(generate(organisations=40, meetings=100, seed=0))
     >>> sample = next(reshuffles(hg, 1, seed=1))
     >>> bool((sample.sum(axis=0) == hg.meetings.sum(axis=0)).all() and (sample.sum(axis=1) == hg.meetings.sum(axis=1)).all())
@@ -206,9 +206,9 @@ def significance(
     Parameters
     ----------
     hg
-        The hypergraph (:func:`~graphkit.hypergraph.build_hypergraph`).
+        The hypergraph (:func:`~graphkit.analysis.hypergraph.build_hypergraph`).
     measure
-        One of :data:`~graphkit.hypergraph.HYPERGRAPH_MEASURES`. ``strength`` is kept fixed by
+        One of :data:`~graphkit.analysis.hypergraph.HYPERGRAPH_MEASURES`. ``strength`` is kept fixed by
         the null model (its z-score is empty); ``degree`` (distinct groups) tells an actor that
         keeps meeting the same group from one spread over many.
     samples, seed
@@ -226,7 +226,7 @@ def significance(
     Examples
     --------
     >>> from graphkit.synthetic import generate
-    >>> from graphkit.hypergraph import build_hypergraph
+    >>> from graphkit.analysis.hypergraph import build_hypergraph
     >>> hg = build_hypergraph(generate(organisations=40, meetings=100, seed=0))
     >>> table = significance(hg, "degree", samples=20, seed=1)
     >>> list(table.columns[-5:])
@@ -267,7 +267,7 @@ def pair_significance(
     Examples
     --------
     >>> from graphkit.synthetic import generate
-    >>> from graphkit.hypergraph import build_hypergraph
+    >>> from graphkit.analysis.hypergraph import build_hypergraph
     >>> hg = build_hypergraph(generate(organisations=40, meetings=100, seed=0))
     >>> pairs = pair_significance(hg, samples=20, seed=1)
     >>> bool((pairs["meetings"] >= 1).all()), pairs.columns[-1]

@@ -1,4 +1,4 @@
-"""What the name rules of :mod:`graphkit.dataset.resolve` read: the organisations with their
+"""What the name rules of :mod:`graphkit.resolution.resolve` read: the organisations with their
 weights and name keys, every spelling known so far of each, and the merges a rule makes
 from groups of spellings (closed, so that no merge points at a merged actor)."""
 

@@ -1,7 +1,7 @@
 """The load lock of a Neo4j database: one ``graphkit neo4j load`` into a database at a time.
 
 Two loads at once would both create the relationships the other has not committed yet, doubling
-them. The workspace lock (:mod:`graphkit.dataset.lock`) keeps two loads of one workspace apart;
+them. The workspace lock (:mod:`graphkit.workspace.lock`) keeps two loads of one workspace apart;
 this lock keeps apart loads from anywhere, two machines included: a ``(:GraphkitLock {name:
 'load'})`` node in the database, created by the load with a random token (a uniqueness
 constraint makes the creation atomic), kept alive while it runs and deleted when it ends,
@@ -28,7 +28,7 @@ from graphkit.errors import GraphkitError
 from graphkit.stores.cypher_files import CYPHER_DIR, read_cypher_file
 
 if TYPE_CHECKING:
-    from graphkit.stores.neo4j import Neo4jStore
+    from graphkit.stores.neo4j.store import Neo4jStore
 
 LOCK_NAME = "load"
 # Seconds without a sign of life after which a lock node counts as left by a killed load.

@@ -1,4 +1,4 @@
-"""The acronym rule of entity resolution (rule 4 of :mod:`graphkit.dataset.resolve`): an
+"""The acronym rule of entity resolution (rule 4 of :mod:`graphkit.resolution.resolve`): an
 acronym, the full names the data writes with it and the names that retell them are one
 organisation, unless the evidence conflicts."""
 
@@ -10,8 +10,11 @@ from collections.abc import Mapping
 import pandas as pd
 from rapidfuzz import fuzz
 
-from graphkit.dataset.acronyms import acronym_clusters, acronym_variants
-from graphkit.dataset.name_comparison import (
+from graphkit.model.names import normalise_name
+from graphkit.model.schema import ORGANISATION
+from graphkit.model.tables import Dataset
+from graphkit.resolution.acronyms import acronym_clusters, acronym_variants
+from graphkit.resolution.name_comparison import (
     STOPWORDS,
     concept_counts,
     concepts,
@@ -21,17 +24,14 @@ from graphkit.dataset.name_comparison import (
     says_the_same,
     tells_the_same,
 )
-from graphkit.dataset.name_spellings import closed, organisations
-from graphkit.model.names import normalise_name
-from graphkit.model.schema import ORGANISATION
-from graphkit.model.tables import Dataset
+from graphkit.resolution.name_spellings import closed, organisations
 
 _MAY_EXPAND = re.compile(r"\b[A-Z][A-Z0-9&\-]+\b")  # a name with an acronym in it
 _CLOSE_TO_FULL = 88  # rapidfuzz ratio of a name beside an acronym to the full name it stands for
 
 
 def acronym_merges(dataset: Dataset, merged: pd.DataFrame | None = None):
-    """Merges by acronym evidence (rule 4 of :mod:`graphkit.dataset.resolve`): ``(mapping,
+    """Merges by acronym evidence (rule 4 of :mod:`graphkit.resolution.resolve`): ``(mapping,
     rules, rows)``. ``merged`` adds names merged away by earlier rules (``id``: the actor each
     belongs to now), so their evidence still counts.
 

@@ -1,7 +1,7 @@
 """When two spellings can name one body: acronyms and the names they abbreviate, and names
 that agree (the same key, the same words in another order or EU language, close spellings).
 
-What entity resolution (:mod:`graphkit.dataset.resolve`) and its review list compare names by.
+What entity resolution (:mod:`graphkit.resolution.resolve`) and its review list compare names by.
 """
 
 from __future__ import annotations

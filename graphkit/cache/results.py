@@ -5,7 +5,7 @@ without loading the dataset, projecting it or running the measure.
 workspace (with another ``--top``, another output format). :func:`cached_result` keeps what
 such a command computed (its table, its title and the notes it said) in
 ``WORKSPACE/cache/result-<snapshot>-<key>.parquet``, beside the graphs of
-:mod:`graphkit.graph.cache`. The key is a digest of the command, its parameters (everything but
+:mod:`graphkit.cache.graphs`. The key is a digest of the command, its parameters (everything but
 how the rows are printed), the snapshot the workspace's ``tables`` points at (so an ingest that
 changes the dataset never meets an old result) and the code that computes it: graphkit's
 version and sources and the versions of the libraries whose engines give the numbers.
@@ -32,10 +32,10 @@ import numpy as np
 import pandas as pd
 
 import graphkit
-from graphkit.dataset.atomic_files import make_folder, write_atomically
-from graphkit.dataset.workspace import Workspace
+from graphkit.workspace.atomic_files import make_folder, write_atomically
+from graphkit.workspace.storage import Workspace
 
-CACHE_DIR = "cache"  # as graphkit.graph.cache.CACHE_DIR (that module brings networkx and scipy)
+CACHE_DIR = "cache"  # as graphkit.cache.graphs.CACHE_DIR (that module brings networkx and scipy)
 PREFIX = "result-"
 FORMAT = 2
 KEPT_PER_SNAPSHOT = 64

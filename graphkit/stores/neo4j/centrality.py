@@ -32,7 +32,7 @@ import pandas as pd
 
 from graphkit.analysis.node_tables import ranked
 from graphkit.errors import GraphkitError
-from graphkit.stores.neo4j import Neo4jStore
+from graphkit.stores.neo4j.store import Neo4jStore
 
 GDS_MEASURES = ("pagerank", "betweenness", "louvain")
 # Every GDS call runs with concurrency 1: on several threads GDS sums (and Louvain moves nodes)

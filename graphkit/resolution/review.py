@@ -18,11 +18,11 @@ from collections.abc import Iterable
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from graphkit.dataset.acronyms import acronym_clusters
-from graphkit.dataset.name_spellings import organisations
 from graphkit.model.names import normalise_name
 from graphkit.model.schema import ORGANISATION
 from graphkit.model.tables import Dataset
+from graphkit.resolution.acronyms import acronym_clusters
+from graphkit.resolution.name_spellings import organisations
 
 CLOSE_SPELLING = 90  # rapidfuzz token-sort ratio of two name keys, at least
 COLUMNS = ["cluster", "method", "names", "meetings", "evidence", "ids"]

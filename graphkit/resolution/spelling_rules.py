@@ -1,4 +1,4 @@
-"""The spelling rules of entity resolution (rule 3 of :mod:`graphkit.dataset.resolve`): names
+"""The spelling rules of entity resolution (rule 3 of :mod:`graphkit.resolution.resolve`): names
 that are one name but for spacing, a word written as its initial, a misspelt word, word order
 or language, a description in brackets, or the kind of body after them."""
 
@@ -10,13 +10,13 @@ from collections.abc import Mapping
 import pandas as pd
 from rapidfuzz.distance import OSA, Indel
 
-from graphkit.dataset.name_comparison import (
+from graphkit.model.names import normalise_name
+from graphkit.resolution.name_comparison import (
     STOPWORDS,
     concepts,
     is_acronym,
 )
-from graphkit.dataset.name_spellings import closed, grouped
-from graphkit.model.names import normalise_name
+from graphkit.resolution.name_spellings import closed, grouped
 
 _DESCRIBED = re.compile(r"^(?P<name>[^()]*[A-Z][^()]*?)\s*\((?P<what>[a-z][a-z \-]+)\)$")
 _INITIAL = re.compile(r"(?:^|\s)[A-ZÄÖÜ]\.\s")  # "H. Böll Stiftung"
@@ -37,7 +37,7 @@ def spacing_merges(spellings: pd.DataFrame):
     """Organisations whose names are one but for spacing (``DIGITALEUROPE``, ``Digital
     Europe``), each group into its heaviest: ``(mapping, rules, None)``.
 
-    >>> from graphkit.dataset.name_spellings import spellings_of
+    >>> from graphkit.resolution.name_spellings import spellings_of
     >>> spacing_merges(spellings_of("DIGITALEUROPE", "Digital Europe"))[0]
     {'organisation:digitaleurope': 'organisation:digital-europe'}
     """
@@ -50,7 +50,7 @@ def initial_merges(spellings: pd.DataFrame):
     initial and a dot is the one organisation whose name has that word in full (``Heinrich
     Böll Stiftung``), where only one does.
 
-    >>> from graphkit.dataset.name_spellings import spellings_of
+    >>> from graphkit.resolution.name_spellings import spellings_of
     >>> initial_merges(spellings_of("Heinrich Böll Stiftung", "H. Böll Stiftung"))[0]
     {'organisation:h-boll-stiftung': 'organisation:heinrich-boll-stiftung'}
     """
@@ -88,7 +88,7 @@ def kind_merges(spellings: pd.DataFrame):
     the one organisation whose name is it and the kind of body after it (``… Association``),
     where only one kind is written so.
 
-    >>> from graphkit.dataset.name_spellings import spellings_of
+    >>> from graphkit.resolution.name_spellings import spellings_of
     >>> kind_merges(spellings_of("European Telecommunications Network Operators",
     ...                          "European Telecommunications Network Operators' Association"))[0]
     {'organisation:european-telecommunications-network-operators': 'organisation:european-telecommunications-network-operators-association'}
@@ -117,7 +117,7 @@ def described_merges(spellings: pd.DataFrame):
     """``Deutscher Gewerkschaftsbund (trade union association)``: a name with a description in
     brackets (lower-case words, not a name) is the name, where the data holds the name alone.
 
-    >>> from graphkit.dataset.name_spellings import spellings_of
+    >>> from graphkit.resolution.name_spellings import spellings_of
     >>> described_merges(spellings_of("Deutscher Gewerkschaftsbund", "Deutscher Gewerkschaftsbund (trade union)"))[0]
     {'organisation:deutscher-gewerkschaftsbund-trade-union': 'organisation:deutscher-gewerkschaftsbund'}
     """
@@ -142,7 +142,7 @@ def wording_merges(spellings: pd.DataFrame):
     (``Fédération Française Bancaire``, ``Fédération bancaire française``; ``Heinrich Böll
     Foundation``, ``Heinrich Böll Stiftung``): the same words, or words of :data:`SAME_WORD`.
 
-    >>> from graphkit.dataset.name_spellings import spellings_of
+    >>> from graphkit.resolution.name_spellings import spellings_of
     >>> wording_merges(spellings_of("Heinrich Böll Foundation", "Heinrich Böll Stiftung"))[0]
     {'organisation:heinrich-boll-stiftung': 'organisation:heinrich-boll-foundation'}
     """

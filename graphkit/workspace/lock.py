@@ -6,7 +6,7 @@ query --write`` on the embedded store, the embedded graph build, ``graphkit neo4
 process ends however it ends (SIGKILL too), so a lock is never left behind; the file itself stays
 and says who held it last. A second writer fails at once with one line naming the workspace and
 the holder's pid, or waits for it (``--wait``). Readers take no lock: a save swaps the whole
-snapshot in one rename (:mod:`graphkit.dataset.workspace`), so they read the last whole one.
+snapshot in one rename (:mod:`graphkit.workspace.storage`), so they read the last whole one.
 
 Written by hand rather than with ``filelock``: graphkit needs the holder's pid and purpose in the
 message, and re-entry by the same process (an embedded ``--write`` query builds the graph inside

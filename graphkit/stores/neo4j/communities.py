@@ -14,8 +14,8 @@ import pandas as pd
 from graphkit.analysis.communities import community_summary
 from graphkit.model.tables import Dataset
 from graphkit.stores.cypher_files import CYPHER_DIR, read_cypher_file
-from graphkit.stores.neo4j import Neo4jStore
-from graphkit.stores.neo4j_centrality import KINDS
+from graphkit.stores.neo4j.centrality import KINDS
+from graphkit.stores.neo4j.store import Neo4jStore
 
 COMMUNITIES_DIR = CYPHER_DIR / "communities"
 # Topics attend no meeting: their meetings are counted through meeting_topics, as in a workspace.
@@ -24,7 +24,7 @@ LABELS = {kind: label for label, kind in KINDS.items() if label != "Topic"}
 
 def summary_in_neo4j(store: Neo4jStore, frame: pd.DataFrame, *, top: int = 3) -> pd.DataFrame:
     """One row per community of ``frame`` (a Louvain frame of
-    :func:`~graphkit.stores.neo4j_centrality.centrality_in_neo4j`), as
+    :func:`~graphkit.stores.neo4j.centrality.centrality_in_neo4j`), as
     :func:`~graphkit.analysis.communities.community_summary` gives it for a workspace.
 
     Parameters

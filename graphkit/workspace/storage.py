@@ -11,7 +11,7 @@ Layout::
 A save writes a complete new snapshot, then points ``tables`` at it with ``os.replace``, so a
 reader sees either the old dataset or the new one, never half of each, and a failed ingest
 leaves the previous workspace as it was. One writer at a time holds the workspace lock
-(:meth:`Workspace.writing`, :mod:`graphkit.dataset.lock`) and cleans what killed runs left.
+(:meth:`Workspace.writing`, :mod:`graphkit.workspace.lock`) and cleans what killed runs left.
 
 New folders and files take the permission bits of the workspace directory (folders as it is,
 files without its execute bits), so a workspace shared with a group stays readable by it.
@@ -36,17 +36,17 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from graphkit.dataset.lock import LOCK_FILE, hold
-from graphkit.dataset.paths import (  # noqa: F401 (DEFAULT_WORKSPACE, default_workspace: kept importable here)
+from graphkit.errors import GraphkitError
+from graphkit.model.schema import TABLES
+from graphkit.model.tables import Dataset, tidy
+from graphkit.workspace.lock import LOCK_FILE, hold
+from graphkit.workspace.paths import (  # noqa: F401 (DEFAULT_WORKSPACE, default_workspace: kept importable here)
     DEFAULT_WORKSPACE,
     SUMMARY,
     SUMMARY_COUNTERPARTS,
     SUMMARY_VERSION,
     default_workspace,
 )
-from graphkit.errors import GraphkitError
-from graphkit.model.schema import TABLES
-from graphkit.model.tables import Dataset, tidy
 
 FILES = "files"  # the snapshot's list of source files whose records it was resolved from
 FILE_COLUMNS = ["digest", "name", "source", "parser"]
@@ -130,7 +130,7 @@ class Workspace:
         """Hold the workspace lock while writing (``purpose``: what writes, for the message another
         writer gets); yields the leftovers of killed runs it removed on taking the lock.
 
-        Another writer holding it is a :class:`~graphkit.dataset.lock.WorkspaceBusy` error naming
+        Another writer holding it is a :class:`~graphkit.workspace.lock.WorkspaceBusy` error naming
         the workspace and its pid, or with ``wait`` a line for ``on_wait`` and a wait. Re-entered
         by the same process, it just goes on.
         """
@@ -342,7 +342,7 @@ def _write_summary(dataset: Dataset, file: Path) -> None:
     snapshot's own): info then starts without pandas."""
     import json
 
-    from graphkit.dataset.summary import summarise, top_counterparts
+    from graphkit.workspace.summary import summarise, top_counterparts
 
     summary = {
         "version": SUMMARY_VERSION,

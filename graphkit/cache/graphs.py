@@ -31,8 +31,6 @@ import pandas as pd
 import scipy.sparse as sp
 
 import graphkit
-from graphkit.dataset.atomic_files import make_folder, write_atomically
-from graphkit.dataset.workspace import Workspace
 from graphkit.graph import build as _build
 from graphkit.graph import filters as _filters
 from graphkit.graph import names as _names
@@ -40,6 +38,8 @@ from graphkit.graph import projections as _projections
 from graphkit.graph.build import MEETINGS, build_graph, to_networkx
 from graphkit.graph.filters import GraphFilter
 from graphkit.graph.projections import NODE_ATTRIBUTES, Projection, project
+from graphkit.workspace.atomic_files import make_folder, write_atomically
+from graphkit.workspace.storage import Workspace
 
 CACHE_DIR = "cache"
 FORMAT = 1  # of the files; the key also holds the source of the modules that project

@@ -20,8 +20,8 @@ from graphkit.exports import export, gexf_graph
 from graphkit.exports.datapackage import validate_datapackage
 from graphkit.exports.ftm import ftm_entities, ftm_id
 from graphkit.exports.graph_files import graph_frames, plain_attributes
-from graphkit.exports.subset import subset
 from graphkit.graph import GraphFilter, build_graph
+from graphkit.graph.filters import subset
 from graphkit.ingest import ingest
 from graphkit.model.schema import TABLES
 from graphkit.synthetic import generate

@@ -163,3 +163,20 @@ def test_view_and_export_take_every_graph_filter(workspace, tmp_path):
     result = _run("view", "--workspace", str(workspace), "--institution", "EC", "-o", str(page))
     assert result.exit_code == 0, result.output
     assert "Charmaine Hili" in page.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("institution", ["EP", "EC"])
+def test_view_lists_only_the_meetings_the_export_keeps(workspace, tmp_path, institution):
+    """One filter: the page's meeting list (panels, tooltips, date slider) holds exactly the
+    meetings the export of the same filter holds, none of the other institution's."""
+    page, export = tmp_path / "page.html", tmp_path / "export"
+    for command, out in (("view", page), ("export", export)):
+        result = _run(command, "--workspace", str(workspace), "--institution", institution, "-o", str(out))
+        assert result.exit_code == 0, result.output
+    listed = {(date, title) for date, title, _ in page_data(page.read_text(encoding="utf-8"))["meetings"]}
+    exported = pd.read_csv(export / "meetings.csv", dtype=str)
+    assert set(exported["institution"]) == {institution}
+    assert listed == set(zip(exported["date"].str[:10], exported["title"], strict=True))
+    dataset = Workspace(workspace).load()
+    other = dataset.meetings[dataset.meetings["institution"] != institution]
+    assert not listed & set(zip(other["date"].dt.strftime("%Y-%m-%d"), other["title"], strict=True))

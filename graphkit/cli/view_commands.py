@@ -5,20 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-import networkx as nx
-import pandas as pd
 
-from graphkit.analysis import MEASURES, centrality, communities
+from graphkit.analysis import MEASURES
 from graphkit.cli.app import main, say, workspace_option
 from graphkit.cli.graph_options import filter_options
-from graphkit.errors import GraphkitError
-from graphkit.graph import ALL_PROJECTIONS, GraphFilter, build_graph
-from graphkit.views import node_meetings, to_html
-from graphkit.views.html import simple_graph
+from graphkit.graph import ALL_PROJECTIONS, GraphFilter
+from graphkit.views.page import DEFAULT_PROJECTION, network_page
 from graphkit.workspace import Workspace
-from graphkit.workspace.lookup import find_actor
-
-DEFAULT_PROJECTION = "org-counterpart"
 
 
 def _graph_options(func):
@@ -89,48 +82,16 @@ def view_command(
         graphkit view --measure pagerank --top 500 -o network.html
         graphkit view --projection meetings --focus 11.11.11 --depth 2 -o 11-11-11.html
     """
-    dataset = workspace.load()
-    graph = build_graph(dataset, projection, filters=filters)
-    if graph.number_of_nodes() == 0:
-        raise GraphkitError(f"the {projection} graph of {workspace.path} is empty (ingest records first)")
-    focus_id = None
-    if focus is not None:
-        actor = find_actor(dataset, focus)
-        focus_id = actor["id"]
-        if focus_id not in graph:
-            raise GraphkitError(f"{actor['name']} ({focus_id}) has no links in the {projection} graph")
-    # Measures need one undirected edge per pair; the meetings graph has one per meeting.
-    analysed = nx.Graph(simple_graph(graph)[0]) if graph.is_multigraph() else graph
-    sizes = centrality(analysed, measure)
-    groups = communities(analysed) if colour == "community" else None
-    meetings = None
-    if projection != "meetings":  # the meeting graph carries its own meetings on its edges
-        meetings = node_meetings(dataset, graph.nodes)
-        meetings = _in_window(meetings, filters)
-    if title is None:
-        title = f"graphkit: {projection} network" + (
-            f" around {graph.nodes[focus_id]['name']}" if focus_id else ""
-        )
-    to_html(
-        graph,
+    network_page(
+        workspace.load(),
         output,
-        size_by=sizes,
-        colour_by=colour,
-        communities=groups,
-        meetings=meetings,
+        projection=projection,
+        filters=filters,
+        measure=measure,
+        colour=colour,
         top=top,
-        focus=focus_id,
+        focus=focus,
         depth=depth,
         title=title,
     )
     say(f"wrote {output} ({output.stat().st_size / 1e6:.1f} MB)")
-
-
-def _in_window(meetings: pd.DataFrame, filters: GraphFilter) -> pd.DataFrame:
-    start, end = filters.window()
-    keep = pd.Series(True, index=meetings.index)
-    if start is not None:
-        keep &= meetings["date"] >= pd.Timestamp(start)
-    if end is not None:
-        keep &= meetings["date"] <= pd.Timestamp(end)
-    return meetings[keep]

@@ -13,8 +13,8 @@ import networkx as nx
 from graphkit.analysis import centrality, communities
 from graphkit.errors import GraphkitError
 from graphkit.exports import cypher_script, datapackage, ftm, gephi, graph_files
-from graphkit.exports.subset import subset
 from graphkit.graph import GraphFilter, build_graph
+from graphkit.graph.filters import subset
 from graphkit.model.tables import Dataset
 
 GRAPH_FORMATS = graph_files.FORMATS

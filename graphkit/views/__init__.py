@@ -9,5 +9,6 @@ same view as a pyvis network, for notebooks.
 from graphkit.views.html import to_html
 from graphkit.views.meetings import edge_meetings, node_meetings
 from graphkit.views.notebook import to_pyvis
+from graphkit.views.page import network_page
 
-__all__ = ["edge_meetings", "node_meetings", "to_html", "to_pyvis"]
+__all__ = ["edge_meetings", "network_page", "node_meetings", "to_html", "to_pyvis"]

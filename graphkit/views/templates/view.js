@@ -963,13 +963,39 @@
     addField(fields, "Id", n.key);
     target.appendChild(fields);
     var shown = (n.m || []).filter(function (m) { return meetingInRange[m]; });
-    if (shown.length) {
-      var with_ = counterpartsOf(n.id);
-      target.appendChild(el("h3", null, "Latest meetings" + (shown.length > meetingLimit ? " (" + meetingLimit + " of " + shown.length + ")" : "")));
-      var list = el("ul", "gk-meetings");
-      shown.slice(0, meetingLimit).forEach(function (m) { list.appendChild(meetingItem(m, with_.get(m))); });
-      target.appendChild(list);
+    if (!shown.length) { return; }
+    var with_ = counterpartsOf(n.id);
+    var focus = payload.focus;
+    if (focus !== null && focus !== undefined && focus !== n.id) {
+      // In a view around one actor, a node's meetings with that actor come first, named so:
+      // its meetings with everyone else are not the focus's and stay behind "All meetings".
+      var shared = new Set(meetingsWith(n.id, focus));
+      var together = shown.filter(function (m) { return shared.has(m); });
+      meetingList(target, "Meetings with " + nodeList[focus].name, together, meetingLimit, with_, "gk-with-focus");
+      var rest = el("details", "gk-all-meetings");
+      rest.appendChild(el("summary", null, "All meetings (" + shown.length + ")"));
+      meetingList(rest, "Latest meetings", shown, meetingLimit, with_, "gk-all");
+      target.appendChild(rest);
+      return;
     }
+    meetingList(target, "Latest meetings", shown, meetingLimit, with_, "gk-all");
+  }
+
+  function meetingsWith(id, other) {
+    // the meetings on the link between two nodes (both attended), or none when not linked
+    var found = [];
+    nodeList[id].edges.forEach(function (i) {
+      var e = edgeList[i];
+      if ((e.from === other || e.to === other) && e.m) { found = found.concat(e.m); }
+    });
+    return found;
+  }
+
+  function meetingList(target, heading, rows, limit, with_, kind) {
+    target.appendChild(el("h3", null, heading + (rows.length > limit ? " (" + limit + " of " + rows.length + ")" : " (" + rows.length + ")")));
+    var list = el("ul", "gk-meetings " + kind);
+    rows.slice(0, limit).forEach(function (m) { list.appendChild(meetingItem(m, with_.get(m))); });
+    target.appendChild(list);
   }
 
   function describeEdge(e, target, limit) {

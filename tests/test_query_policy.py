@@ -4,12 +4,15 @@ tokenizer and rules of :mod:`graphkit.stores.cypher_policy` on their own."""
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
 import pytest
 import query_expected as qe
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from graphkit.cli import main
 from graphkit.ingest import ingest
@@ -320,3 +323,68 @@ def test_redact_hides_uri_user_info_and_registered_passwords(monkeypatch: pytest
     except RuntimeError as err:
         scrub_exception(err)
         assert str(err) == "wrapped ***" and str(err.__cause__) == "Given URI: 'bolt://ann:***@db'"
+
+
+# -- quoting and case do not hide a name (issue 28) ---------------------------------------------
+
+REFUSED_CALLS = [
+    ("CALL gds.graph.project('g', '*', '*')", "gds-write"),
+    ("CALL gds.graph.generate('huge', 5, 1)", "gds-write"),
+    ("CALL gds.graph.drop('g')", "gds-write"),
+    ("CALL gds.pageRank.write('g', {writeProperty: 'p'})", "gds-write"),
+    ("MATCH (o)-[m]->(x) RETURN gds.graph.project('p', o, x)", "gds-write"),
+    ("MATCH (a)-->(b) WITH gds.graph.project('g', a, b) AS g RETURN g", "gds-write"),
+    ("CALL apoc.load.json('file:///etc/passwd')", "procedures"),
+    ("CALL db.stats.collect('QUERIES')", "procedures"),
+]
+
+
+def _quoted_variant(cypher: str, draw_bool, draw_case) -> str:
+    """``cypher`` with its dotted procedure or function name written another way: parts in
+    backticks (alone or several parts in one quoted name), escaped backticks doubled, any case."""
+    match = re.search(r"\b(gds|apoc|db)\.[\w.]+(?=\()", cypher)
+    assert match is not None
+    parts = [draw_case(part) for part in match.group(0).split(".")]
+    pieces, i = [], 0
+    while i < len(parts):
+        if draw_bool() and i + 1 < len(parts):  # two parts in one quoted name: `gds.graph`
+            pieces.append("`" + parts[i] + "." + parts[i + 1] + "`")
+            i += 2
+        else:
+            pieces.append("`" + parts[i] + "`" if draw_bool() else parts[i])
+            i += 1
+    return cypher[: match.start()] + ".".join(pieces) + cypher[match.end() :]
+
+
+@given(data=st.data())
+@settings(max_examples=300, deadline=None)
+def test_quoted_and_recased_variants_of_refused_statements_are_refused(data) -> None:
+    cypher, rule = data.draw(st.sampled_from(REFUSED_CALLS))
+
+    def draw_case(part: str) -> str:
+        how = data.draw(st.sampled_from(["same", "upper", "lower"]))
+        # Procedures are case-sensitive in Neo4j but functions are not; gds' own namespace is
+        # refused in any case either way.
+        return {"same": part, "upper": part.upper(), "lower": part.lower()}[how]
+
+    variant = _quoted_variant(cypher, lambda: data.draw(st.booleans()), draw_case)
+    with pytest.raises(QueryRefused) as refused:
+        check_neo4j_read(variant)
+    assert refused.value.rule == rule, variant
+
+
+@pytest.mark.parametrize(
+    "uri",
+    [
+        "bolt://127.0.0.1:1?password=Sekrit-Pw-77",
+        "neo4j://127.0.0.1:1?password=Sekrit-Pw-77",
+        "bolt://127.0.0.1:1#Sekrit-Pw-77",
+        "neo4j://127.0.0.1:1/?x=1&token=Sekrit-Pw-77",
+    ],
+)
+def test_a_password_in_a_uris_query_or_fragment_is_never_printed(uri: str, workspace: Path) -> None:
+    env = {"NEO4J_URI": uri, "NEO4J_PASSWORD": "other-password"}
+    result = CliRunner().invoke(main, ["query", "RETURN 1", "--store", "neo4j"], env=env)
+    assert result.exit_code != 0
+    assert "Sekrit-Pw-77" not in result.output
+    assert "?***" in result.output

@@ -60,6 +60,7 @@ NEO4J_DBMS_READ_PROCEDURES = frozenset({"dbms.components"})
 # Whole families on the read list: the schema procedures, and the GDS algorithm modes that
 # return rows from an existing projection (``stream``, ``stats``, and their ``estimate``).
 NEO4J_READ_PREFIXES = ("db.schema.",)
+_READ_PROCEDURES_FOLDED = frozenset(name.casefold() for name in NEO4J_READ_PROCEDURES)
 GDS_READ_MODES = ("stream", "stats")
 # GDS name parts that change the database, the disk or the server's memory.
 GDS_WRITE_PARTS = frozenset({"write", "mutate", "export", "generate", "project", "drop", "restore", "backup"})
@@ -192,6 +193,12 @@ def check_neo4j_read(cypher: str) -> set[str]:
     _check_load_csv(toks, "the server's files or URLs")
     called: set[str] = set()
     for i, token in enumerate(toks):
+        if _starts_function_call(toks, i):
+            # A function is named with words or `quoted` parts alike (`gds`.graph.project(...)),
+            # and Cypher resolves function names whatever their case.
+            name = _dotted_name(toks, i)
+            if name is not None and "." in name[0] and _next_punct(toks, name[1] - 1, "("):
+                _check_neo4j_function(name[0])
         if not _keyword(toks, i):
             continue
         if token.is_word("TERMINATE") and _next_is(toks, i, "TRANSACTION", "TRANSACTIONS"):
@@ -206,11 +213,15 @@ def check_neo4j_read(cypher: str) -> set[str]:
             if name is not None:
                 _check_neo4j_procedure(name[0])
                 called.add(name[0])
-        elif token.kind == "word" and not _after_dot(toks, i):
-            name = _dotted_name(toks, i)
-            if name is not None and "." in name[0] and _next_punct(toks, name[1] - 1, "("):
-                _check_neo4j_function(name[0])
     return called
+
+
+def _starts_function_call(toks: list[Token], i: int) -> bool:
+    """Whether token ``i`` can begin a (namespaced) function's name: a word or a `quoted` name
+    that does not follow a dot and is not the name after ``CALL`` (a procedure)."""
+    if toks[i].kind not in ("word", "name") or _after_dot(toks, i):
+        return False
+    return not (i > 0 and toks[i - 1].is_word("CALL"))
 
 
 def neo4j_procedure_allowed(name: str) -> bool:
@@ -220,10 +231,11 @@ def neo4j_procedure_allowed(name: str) -> bool:
     ...  "gds.louvain.stats.estimate", "gds.graph.export", "db.stats.collect", "apoc.load.json")]
     [True, True, True, False, False, False]
     """
-    if name in NEO4J_READ_PROCEDURES or name.startswith(NEO4J_READ_PREFIXES):
+    folded = name.casefold()  # compared as the server may resolve it: after unquoting, in any case
+    if folded in _READ_PROCEDURES_FOLDED or folded.startswith(NEO4J_READ_PREFIXES):
         return True
-    parts = name.split(".")
-    if parts[0] != "gds" or GDS_WRITE_PARTS.intersection(part.lower() for part in parts):
+    parts = folded.split(".")
+    if parts[0] != "gds" or GDS_WRITE_PARTS.intersection(parts):
         return False
     modes = parts[1:-1] if parts[-1] == "estimate" else parts[1:]
     return len(modes) >= 2 and modes[-1] in GDS_READ_MODES
@@ -305,8 +317,8 @@ def _check_show(toks: list[Token], i: int) -> None:
 def _check_neo4j_procedure(name: str) -> None:
     if neo4j_procedure_allowed(name):
         return
-    parts = {part.lower() for part in name.split(".")}
-    if name.startswith("gds.") and GDS_WRITE_PARTS & parts:
+    parts = {part.casefold() for part in name.split(".")}
+    if name.casefold().startswith("gds.") and GDS_WRITE_PARTS & parts:
         raise QueryRefused(
             "gds-write",
             f"{name} changes the database, the disk or the server's memory "
@@ -320,8 +332,8 @@ def _check_neo4j_procedure(name: str) -> None:
 
 
 def _check_neo4j_function(name: str) -> None:
-    parts = name.split(".")
-    if parts[0] == "gds" and GDS_WRITE_PARTS.intersection(part.lower() for part in parts):
+    parts = name.casefold().split(".")
+    if parts[0] == "gds" and GDS_WRITE_PARTS.intersection(parts):
         raise QueryRefused(
             "gds-write",
             f"{name}() changes the server's memory (a GDS projection); run it with --write if you mean it",

@@ -1,8 +1,9 @@
 """The one redactor for credentials: every message, log record and traceback that may name a
 server goes through :func:`redact` before anyone sees it.
 
-Two things are hidden: the user info of a URI (``bolt://neo4j:PASSWORD@host`` becomes
-``bolt://neo4j:***@host``, ``bolt://TOKEN@host`` becomes ``bolt://***@host``), and the
+Three things are hidden: the user info of a URI (``bolt://neo4j:PASSWORD@host`` becomes
+``bolt://neo4j:***@host``, ``bolt://TOKEN@host`` becomes ``bolt://***@host``), a URI's query
+string and fragment (``bolt://host?password=…`` becomes ``bolt://host?***``), and the
 configured passwords themselves wherever they appear (``NEO4J_PASSWORD``, and every password a
 :class:`~graphkit.stores.neo4j.Neo4jSettings` was given, which registers it with
 :func:`register_secret`).
@@ -32,6 +33,9 @@ PASSWORD_VARIABLES = ("NEO4J_PASSWORD",)
 # scheme://userinfo@ — userinfo is everything up to the first @ before the host, without
 # whitespace, quotes or a slash (RFC 3986 allows neither in it unescaped).
 _USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*://)([^\s/@'\"`<>]+)@")
+# scheme://host/path?query#fragment — a query string or fragment can carry a password or a token
+# (``bolt://db:7687?password=…``), so both are hidden whole, whatever their keys.
+_QUERY_OR_FRAGMENT = re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*://[^\s?#'\"`<>]*)[?#][^\s'\"`<>]*")
 _secrets: set[str] = set()
 
 
@@ -56,11 +60,14 @@ def redact(text: object) -> str:
 
     >>> redact("cannot connect to bolt://neo4j:s3cret!@db:7687 (given URI 'neo4j://tok@db')")
     "cannot connect to bolt://neo4j:***@db:7687 (given URI 'neo4j://***@db')"
+    >>> redact("bad URI bolt://db:7687?password=s3cret&x=1 or neo4j://db#token=abc")
+    'bad URI bolt://db:7687?*** or neo4j://db?***'
     >>> register_secret("hunter2-password")
     >>> redact("auth failed for password hunter2-password")
     'auth failed for password ***'
     """
     out = _USERINFO.sub(_mask_userinfo, str(text))
+    out = _QUERY_OR_FRAGMENT.sub(lambda match: f"{match.group(1)}?{MASK}", out)
     for secret in secrets():
         out = out.replace(secret, MASK)
     return out

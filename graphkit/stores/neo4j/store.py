@@ -176,6 +176,8 @@ def check_uri(uri: str) -> None:
             f"the Neo4j URI {redact(uri)} holds a user name or password: give the URI without them "
             "(bolt://HOST:PORT) and the credentials in NEO4J_USERNAME and NEO4J_PASSWORD (or --user/--password)"
         )
+    if "#" in uri:  # the driver ignores it, and its warning would print the fragment (a secret?)
+        raise Neo4jError(f"the Neo4j URI {redact(uri)} has a #fragment, which Neo4j ignores: give bolt://HOST:PORT")
     scheme = uri.partition("://")[0].lower()
     if scheme in HTTP_SCHEMES:
         raise Neo4jError(

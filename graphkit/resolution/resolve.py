@@ -84,6 +84,7 @@ from graphkit.model.schema import (
 )
 from graphkit.model.tables import Dataset, sorted_join, tidy
 from graphkit.resolution.acronym_rule import acronym_merges
+from graphkit.resolution.aliases import with_keys
 from graphkit.resolution.name_comparison import (
     names_agree,
 )
@@ -221,26 +222,45 @@ def merge_counts(dataset: Dataset) -> dict[str, int]:
 
 
 def _alias_merges(dataset: Dataset, aliases: pd.DataFrame, alias_file: str):
-    orgs = organisations(dataset)
-    keys = orgs["key"]
-    acronyms = orgs["acronym"].fillna("").map(normalise_name)
-    mapping, rules, new_rows = {}, {}, []
-    for alias, canonical in zip(aliases["alias"], aliases["canonical"], strict=True):
-        if re.fullmatch(r"\d{6,15}-\d{2}", canonical):
-            targets = orgs.loc[orgs["register_id"] == canonical, "id"]
-        else:
-            key = normalise_name(canonical)
-            targets = orgs.loc[(keys == key) | (acronyms == key), "id"]
-        if len(targets):
-            into = targets.iloc[0]
-        else:
-            into = ids.actor_id(ORGANISATION, canonical)
-            new_rows.append({"id": into, "kind": ORGANISATION, "name": canonical, "source": "alias"})
-        key = normalise_name(alias)
-        for from_id in orgs.loc[(keys == key) | (acronyms == key), "id"]:
-            if from_id != into:
-                mapping[from_id] = into
-                rules[from_id] = f"alias ({Path(alias_file).name}): {alias!r} is {canonical!r}"
+    """Merges the alias file asks for, in bulk (one join, whatever the number of rows).
+
+    An alias's ``canonical`` is a Register ID (the organisation holding it) or a name (the
+    organisation with that name key or acronym, the heaviest if several; a name nobody holds yet
+    becomes that organisation). A Register ID nobody holds merges nothing:
+    :func:`graphkit.resolution.aliases.unmatched_aliases` reports it, and no organisation is
+    invented with an ID for a name.
+    """
+    orgs = organisations(dataset)  # heaviest first: the first match is the one kept
+    by_key = pd.concat(
+        [
+            pd.DataFrame({"key": orgs["key"], "id": orgs["id"]}),
+            pd.DataFrame({"key": orgs["acronym"].fillna("").map(normalise_name), "id": orgs["id"]}),
+        ]
+    )
+    by_key = by_key[by_key["key"] != ""]
+    first_by_key = by_key.drop_duplicates("key").set_index("key")["id"]
+    by_register = orgs.dropna(subset=["register_id"]).drop_duplicates("register_id").set_index("register_id")["id"]
+    rows = with_keys(aliases)
+    registered = rows["canonical"].str.fullmatch(r"\d{6,15}-\d{2}")
+    into = rows["canonical"].map(by_register).where(registered)
+    named = ~registered
+    into = into.where(~named, rows["canonical_key"].map(first_by_key))
+    new = named & into.isna()  # a canonical name no organisation has yet
+    into = into.where(~new, rows["canonical"].map(lambda name: ids.actor_id(ORGANISATION, name)))
+    new_rows = [
+        {"id": i, "kind": ORGANISATION, "name": name, "source": "alias"}
+        for i, name in zip(into[new], rows.loc[new, "canonical"], strict=True)
+    ]
+    rows = rows.assign(into=into).dropna(subset=["into"])
+    moves = rows.merge(by_key.drop_duplicates(), left_on="alias_key", right_on="key")
+    # Rows are in the alias file's fixed order; where two move one organisation, the later wins.
+    moves = moves[moves["id"] != moves["into"]].drop_duplicates("id", keep="last")
+    file_name = Path(alias_file).name
+    mapping = dict(zip(moves["id"], moves["into"], strict=True))
+    rules = {
+        actor: f"alias ({file_name}): {alias!r} is {canonical!r}"
+        for actor, alias, canonical in zip(moves["id"], moves["alias"], moves["canonical"], strict=True)
+    }
     return mapping, rules, pd.DataFrame(new_rows).drop_duplicates("id") if new_rows else None
 
 

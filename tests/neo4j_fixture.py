@@ -161,9 +161,11 @@ class Neo4jServer:
                 "graphkit.testserver.Launcher",
                 str(self.home / "server"),
                 str(self.port),
-                self.password,
+                "env" if self.password else "-",
                 str(self.build / "plugins"),
             ],
+            # The password goes through the environment: a command line shows in ps and debug.log.
+            env={**os.environ, "GRAPHKIT_TEST_NEO4J_PASSWORD": self.password},
             stdin=subprocess.PIPE,
             stdout=log,
             stderr=subprocess.STDOUT,

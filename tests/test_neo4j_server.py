@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import neo4j
 import pytest
 from neo4j_fixture import Neo4jServer
@@ -36,3 +38,16 @@ def test_gds_procedures_run_in_the_test_server(neo4j_empty: Neo4jServer) -> None
         )
         driver.execute_query("CALL gds.graph.drop('smoke')", database_=db)
     assert [(r["id"], r["score"]) for r in records] == [(1, 1.0), (2, 2.0), (3, 1.0)]
+
+
+def test_the_password_is_in_neither_the_command_line_nor_the_servers_logs(neo4j_server: Neo4jServer) -> None:
+    """The launcher takes the password from its environment (issue 28): ps and debug.log,
+    which any local user or a bug report may show, never hold it."""
+    if neo4j_server.process is None:
+        pytest.skip("NEO4J_URI names a server these tests did not start")
+    command_line = Path(f"/proc/{neo4j_server.process.pid}/cmdline").read_bytes().decode(errors="replace")
+    assert "java" in command_line and neo4j_server.password not in command_line
+    logs = [p for p in neo4j_server.home.rglob("*.log")] + [neo4j_server.home / "launcher.out"]
+    assert any(p.name == "debug.log" for p in logs)
+    for log in logs:
+        assert neo4j_server.password not in log.read_text(errors="replace"), log

@@ -17,9 +17,10 @@ import org.neo4j.graphdb.GraphDatabaseService;
 /**
  * Runs Neo4j Community embedded with Bolt on 127.0.0.1:PORT for graphkit's tests.
  *
- * <p>Usage: {@code java -cp CLASSPATH graphkit.testserver.Launcher HOME PORT [PASSWORD] [PLUGINS_DIR]}.
- * With a PASSWORD (not "-"), auth is on and user {@code neo4j} gets that password; otherwise auth is
- * off. PLUGINS_DIR holds plugin jars (the Graph Data Science procedures). Prints
+ * <p>Usage: {@code java -cp CLASSPATH graphkit.testserver.Launcher HOME PORT [env|-] [PLUGINS_DIR]}.
+ * With {@code env}, auth is on and user {@code neo4j} gets the password in the environment variable
+ * GRAPHKIT_TEST_NEO4J_PASSWORD (never on the command line, where {@code ps} and Neo4j's debug.log
+ * would show it); with {@code -} auth is off. PLUGINS_DIR holds plugin jars (the Graph Data Science procedures). Prints
  * {@code NEO4J READY bolt://127.0.0.1:PORT} once Bolt accepts connections, and shuts the database down
  * cleanly on end of standard input or SIGTERM.
  */
@@ -30,12 +31,22 @@ public final class Launcher {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: Launcher HOME PORT [PASSWORD|-] [PLUGINS_DIR]");
+            System.err.println("usage: Launcher HOME PORT [env|-] [PLUGINS_DIR]");
             System.exit(2);
         }
         Path home = Path.of(args[0]).toAbsolutePath();
         int port = Integer.parseInt(args[1]);
-        String password = args.length > 2 && !args[2].equals("-") ? args[2] : null;
+        String password = null;
+        if (args.length > 2 && args[2].equals("env")) {
+            password = System.getenv("GRAPHKIT_TEST_NEO4J_PASSWORD");
+            if (password == null || password.isEmpty()) {
+                System.err.println("Launcher: 'env' given but GRAPHKIT_TEST_NEO4J_PASSWORD is not set");
+                System.exit(2);
+            }
+        } else if (args.length > 2 && !args[2].equals("-")) {
+            System.err.println("Launcher: give the password in GRAPHKIT_TEST_NEO4J_PASSWORD and 'env' here");
+            System.exit(2);
+        }
         Path plugins = args.length > 3 ? Path.of(args[3]).toAbsolutePath() : null;
         Files.createDirectories(home);
 

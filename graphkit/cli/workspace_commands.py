@@ -120,10 +120,37 @@ def ingest_command(
 @click.option(
     "--wait", is_flag=True, help="If another process writes to the workspace, wait for it (default: fail)."
 )
+@click.option(
+    "--audit",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Draw N random organisation merges and N random organisations to judge by hand (CSV).",
+)
+@click.option("--seed", default=1, show_default=True, help="Seed of the --audit draw (same seed, same draw).")
+@click.option(
+    "--judgements",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="With --audit: the drawn CSV with verdicts filled; print precision of merges and the "
+    "share of non-organisations, with 95% Wilson intervals.",
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="With --audit: write the CSV to judge to this file (default: print it).",
+)
 @output_options
 @workspace_option
 def resolve_command(
-    suggest: bool, accepted: tuple[str, ...], top: int, wait: bool, fmt: str, workspace: Workspace
+    suggest: bool,
+    accepted: tuple[str, ...],
+    top: int,
+    wait: bool,
+    audit: int | None,
+    seed: int,
+    judgements: Path | None,
+    output: Path | None,
+    fmt: str,
+    workspace: Workspace,
 ) -> None:
     """Review entity resolution, as OpenRefine's clustering: list the candidate clusters it did
     not merge (an acronym several names claim, a Register ID shared by names that disagree,
@@ -132,15 +159,31 @@ def resolve_command(
     which every ingest and every run of this command replays. Without options, resolves the
     workspace again with its alias file and reports alias rows that match nothing.
 
+    --audit N draws N random organisation merges and N random organisations (the same for the
+    same workspace and --seed) as a CSV to judge: fill its verdict column with right, wrong or
+    unsure for a merge, and organisation, person, title, fragment, eu_body, government, other or
+    unsure for an organisation. --judgements FILE scores the filled CSV against the draw: items
+    are matched by their ids, so an old judgements file replays on a new draw after resolution
+    changed (an item nobody judged is reported as unjudged).
+
     Example:
 
     \b
         graphkit resolve --suggest
         graphkit resolve --accept 3f9a01bc --accept 9d2c4e11
         graphkit resolve
+        graphkit resolve --audit 200 --seed 1 --output audit.csv
+        graphkit resolve --audit 200 --seed 1 --judgements audit.csv
     """
     from graphkit.resolution.review import candidates
 
+    if audit is None and (judgements is not None or output is not None):
+        raise click.UsageError("--judgements and --output go with --audit N")
+    if audit is not None:
+        if suggest or accepted:
+            raise click.UsageError("--audit reads the workspace as it is: not with --suggest or --accept")
+        _audit_and_say(workspace, audit, seed, judgements, output, fmt)
+        return
     dataset = workspace.load()  # workspace_option has said so if there is none
     if suggest:
         found = candidates(dataset)
@@ -175,6 +218,49 @@ def _resolve_and_say(workspace: Workspace, accepted: tuple[str, ...]) -> None:
     say(resolution_line(summarise(merged)))
     aliases = read_aliases(workspace.alias_file) if workspace.alias_file.exists() else None
     print_problems(unmatched_aliases(merged, aliases, str(workspace.alias_file)))
+
+
+def _audit_and_say(
+    workspace: Workspace, n: int, seed: int, judgements: Path | None, output: Path | None, fmt: str
+) -> None:
+    from graphkit.resolution.audit import read_judgements, score_audit, workspace_audit
+
+    drawn = workspace_audit(workspace, n, seed)
+    if judgements is None:
+        if output is None:
+            print_rows(drawn, "csv" if fmt == "table" else fmt)
+            return
+        from graphkit.spreadsheet import formula_safe_frame
+
+        formula_safe_frame(drawn).to_csv(output, index=False)
+        merges = int((drawn["sample"] == "merge").sum())
+        say(f"{merges} merge(s) and {len(drawn) - merges} organisation(s) to judge written to {output}")
+        return
+    score = score_audit(drawn, read_judgements(judgements))
+    precision, non_organisations = score.merge_precision, score.non_organisations
+    say(
+        f"Precision of merges: {_estimate(precision)}, right / (right + wrong); "
+        f"{_counted(score.merge_verdicts)} of {sum(score.merge_verdicts.values())} drawn"
+    )
+    say(
+        f"Non-organisations among organisations: {_estimate(non_organisations)}, every verdict but "
+        f"'organisation' / every one but 'unsure'; {_counted(score.organisation_verdicts)} of "
+        f"{sum(score.organisation_verdicts.values())} drawn"
+    )
+    print_rows(score.by_evidence, fmt, title="Drawn merges by evidence type")
+
+
+def _estimate(estimate) -> str:
+    if not estimate.judged:
+        return "nothing judged"
+    return (
+        f"{estimate.share:.3f} = {estimate.hits}/{estimate.judged} "
+        f"(95% Wilson {estimate.low:.3f}-{estimate.high:.3f})"
+    )
+
+
+def _counted(counts: dict[str, int]) -> str:
+    return ", ".join(f"{count} {verdict}" for verdict, count in counts.items())
 
 
 def show_info(top: int, as_json: bool, show_merges: bool, workspace: Workspace) -> None:

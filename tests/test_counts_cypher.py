@@ -13,7 +13,7 @@ from graphkit.cli import main
 from graphkit.model.tables import Dataset
 from graphkit.workspace import Workspace
 
-# The README's query (section "How the counts are made"), kept word for word.
+# The README's query (its tour, and docs/ingest-and-resolution.md), kept word for word.
 README_QUERY = (
     "MATCH (o:Organisation)-[r:MET]->(m:MEP {name: $name}) "
     "RETURN count(DISTINCT r.meeting_id) AS meetings, count(DISTINCT o) AS organisations"

@@ -142,3 +142,24 @@ def test_cli_similar_communities_and_trends(workspace):
     assert "rose" in changes.output and "fell" in changes.output
     bad = runner.invoke(main, ["centrality", "--from", "someday", *where])
     assert bad.exit_code == 1 and "not a date" in bad.output
+
+
+def test_a_file_counts_every_meeting_whose_procedure_names_it(shared_data, dataset):
+    """Issue 26: every (MEP, date, title) of the export whose procedure names 2020/0361(COD),
+    counted with pandas from the raw rows, is among graphkit's meetings on that file."""
+    from graphkit.analysis.files import file_meetings
+
+    raw = pd.read_csv(shared_data / EXPORT, dtype=str, keep_default_na=False)
+    named = raw[raw["procedure_reference"].str.replace(" ", "").str.contains("2020/0361(COD)", regex=False)]
+    expected = set(zip(named["member_id"], named["meeting_date"].str[:10], named["title"].str.strip(), strict=True))
+    assert len(expected) == 91
+
+    meetings, participants, mentions = file_meetings(dataset, "2020/0361(COD)")
+    meps = dataset.actors.set_index("id")["ep_member_id"]
+    hosts = participants[participants["role"] == "host"].merge(
+        meetings[["id", "date", "title"]], left_on="meeting_id", right_on="id"
+    )
+    found = set(zip(hosts["actor_id"].map(meps), hosts["date"].dt.strftime("%Y-%m-%d"),
+                    hosts["title"].str.strip(), strict=True))  # fmt: skip
+    assert expected <= found
+    assert set(mentions.loc[mentions["how"] == "reference", "id"]) == set(meetings["id"])  # no title in this file

@@ -177,3 +177,15 @@ def test_a_response_that_mentions_a_meeting_is_text_not_a_meeting(tmp_path: Path
     # Never split inside brackets: one co-attending organisation, not three.
     assert "Transport and Environment (European Federation for Transport and Environment)" in names
     assert "Environment (European Federation for Transport" not in names
+
+
+def test_a_files_acronym_and_title_answer_the_file_its_reference_does(dataset):
+    """Issue 26: ``graphkit file DSA`` finds 2020/0361(COD) with the same meetings as its
+    reference, and more than the EP export's reference alone names (title-only mentions)."""
+    from graphkit.analysis.files import file_meetings
+
+    by_reference = file_meetings(dataset, "2020/0361(COD)")[2]
+    for name in ("DSA", "Digital Services Act"):
+        assert set(file_meetings(dataset, name)[2]["id"]) == set(by_reference["id"])
+    kinds = by_reference["how"].str.split().str[0].value_counts()
+    assert kinds["reference"] >= 91 and kinds.get("title", 0) + kinds.get("acronym", 0) > 0

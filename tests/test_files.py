@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 
@@ -79,4 +80,42 @@ def test_file_command(tmp_path):
     result = runner.invoke(main, ["file", FILE, "--workspace", str(tmp_path / "ws"), "--timeline", "--csv"])
     assert pd.read_csv(io.StringIO(result.stdout))["meetings"].sum() == 4
     result = runner.invoke(main, ["file", "nothing", "--workspace", str(tmp_path / "ws")])
-    assert result.exit_code == 1 and "no meetings on procedure 'nothing'" in result.stderr
+    assert result.exit_code == 1 and "no file is named 'nothing' in the workspace" in result.stderr
+
+
+def test_a_file_is_found_in_any_spelling_and_among_other_references():
+    data = dataset()
+    spellings = ["2022/0396 (COD)", "COD 2022/0396", "2022/0396/cod"]
+    tables = [file_organisations(data, spelling) for spelling in spellings]
+    assert all(t.equals(tables[0]) for t in tables) and tables[0]["meetings"].tolist() == [3, 2]
+    meetings = data.meetings.assign(
+        procedure=data.meetings["procedure"].replace({FILE: "Packaging waste 2022/0396(COD); 2021/0001(COD)"})
+    )
+    joined = dataclasses.replace(data, meetings=meetings)
+    assert file_organisations(joined, FILE).equals(tables[0])
+
+
+def test_a_title_or_acronym_one_file_carries_finds_its_title_only_mentions():
+    from graphkit.analysis.files import file_meetings
+
+    data = dataset()
+    meetings = data.meetings.assign(
+        procedure=data.meetings["procedure"].replace({FILE: "2022/0396(COD) Packaging and Packaging Waste Regulation"})
+    )
+    extra = pd.DataFrame(
+        [
+            {"id": "m6", "date": pd.Timestamp("2023-06-01"), "title": "PPWR trilogue", "institution": "EC", "procedure": None},
+            {"id": "m7", "date": pd.Timestamp("2023-06-02"), "title": "Packaging and packaging waste regulation",
+             "institution": "EC", "procedure": None},
+            {"id": "m8", "date": pd.Timestamp("2023-06-03"), "title": "PPWRX and other", "institution": "EC",
+             "procedure": None},
+        ]
+    )  # fmt: skip
+    joined = dataclasses.replace(data, meetings=pd.concat([meetings, extra], ignore_index=True))
+    by_reference = file_meetings(joined, FILE)[2].set_index("id")["how"]
+    by_acronym = file_meetings(joined, "PPWR")[2].set_index("id")["how"]
+    assert by_reference.equals(by_acronym)
+    assert by_reference.to_dict() == {
+        "m1": "reference", "m2": "reference", "m3": "reference", "m4": "reference",
+        "m6": "acronym PPWR", "m7": "title 'packaging and packaging waste regulation'",
+    }  # fmt: skip

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from graphkit.analysis.file_mentions import file_mentions, find_file
 from graphkit.errors import GraphkitError
 from graphkit.graph.filters import GraphFilter, select
 from graphkit.model.schema import ATTENDEE, HOST, ORGANISATION
@@ -30,20 +31,38 @@ def capacity_group(capacity: str | None) -> str:
     return "member"
 
 
+def file_meetings(dataset: Dataset, query: str, filters: GraphFilter | None = None
+                  ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The meetings about the file ``query`` names (a reference in any spelling, a title or an
+    acronym), the participants of those meetings, and how each meeting names the file.
+
+    Returns
+    -------
+    meetings, participants, mentions
+        ``mentions`` has ``id, date, title, how``: ``reference`` when the meeting's procedure
+        names the reference, ``title '…'`` or ``acronym …`` when it names the file only by a
+        title or acronym that no other file in the data carries (the evidence, as for a merge).
+
+    Examples
+    --------
+    >>> meetings, _, mentions = file_meetings(_example(), "2022/0396 (COD)")
+    >>> len(meetings), mentions["how"].tolist()
+    (2, ['reference', 'reference'])
+    """
+    match = find_file(dataset.meetings, query)
+    meetings, participants = select(dataset, filters)
+    how = file_mentions(meetings, match).set_index("id")["how"]
+    on_file = meetings[meetings["id"].isin(how.index)]
+    if on_file.empty:
+        raise GraphkitError(f"no meetings on {match.reference} for these filters")
+    mentions = on_file[["id", "date", "title"]].assign(how=on_file["id"].map(how).to_numpy())
+    return on_file, participants[participants["meeting_id"].isin(on_file["id"])], mentions.reset_index(drop=True)
+
+
 def _file_meetings(dataset: Dataset, procedure: str, filters: GraphFilter | None
                    ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    meetings, participants = select(dataset, filters)
-    wanted = procedure.strip().casefold()
-    references = meetings["procedure"].fillna("").astype(str).str.strip().str.casefold()
-    on_file = meetings[(references == wanted).to_numpy()]
-    if on_file.empty:
-        near = meetings["procedure"][references.str.contains(wanted, regex=False).to_numpy()] if wanted else []
-        hint = ""
-        if len(near):
-            counts = pd.Series(near).value_counts().head(5)
-            hint = " (did you mean " + ", ".join(f"{name} ({n} meetings)" for name, n in counts.items()) + "?)"
-        raise GraphkitError(f"no meetings on procedure {procedure!r}{hint}")
-    return on_file, participants[participants["meeting_id"].isin(on_file["id"])]
+    meetings, participants, _ = file_meetings(dataset, procedure, filters)
+    return meetings, participants
 
 
 def file_organisations(dataset: Dataset, procedure: str, *, filters: GraphFilter | None = None) -> pd.DataFrame:
@@ -54,8 +73,8 @@ def file_organisations(dataset: Dataset, procedure: str, *, filters: GraphFilter
     dataset
         The canonical dataset.
     procedure
-        The procedure reference as the meetings carry it (``2022/0396(COD)``; case and
-        surrounding spaces do not matter).
+        The file: its procedure reference in any spelling (``2022/0396(COD)``,
+        ``COD 2022/0396``), or a title or acronym the data gives it alone (``DSA``).
     filters
         The usual :class:`~graphkit.graph.GraphFilter`.
 
@@ -156,4 +175,4 @@ def _example() -> Dataset:
     return Dataset.from_records(actors=actors, meetings=meetings, participants=participants)
 
 
-__all__ = ["CAPACITIES", "PERIODS", "capacity_group", "file_organisations", "file_timeline"]
+__all__ = ["CAPACITIES", "PERIODS", "capacity_group", "file_meetings", "file_organisations", "file_timeline"]

@@ -167,6 +167,8 @@ def balance_command(
 @main.command("file")
 @click.argument("procedure")
 @click.option("--timeline", is_flag=True, help="Meetings per period instead of organisations.")
+@click.option("--mentions", is_flag=True,
+              help="The meetings on the file and how each names it (reference, title or acronym).")
 @click.option("--by", type=click.Choice(["month", "quarter", "year"]), default="month", show_default=True,
               help="--timeline: the period.")
 @click.option("--top", default=20, show_default=True, type=click.IntRange(0), help="Rows to print (0: all).")
@@ -174,9 +176,15 @@ def balance_command(
 @output_options
 @workspace_option
 def file_command(
-    procedure: str, timeline: bool, by: str, top: int, filters: GraphFilter, fmt: str, workspace: Workspace
+    procedure: str, timeline: bool, mentions: bool, by: str, top: int, filters: GraphFilter, fmt: str,
+    workspace: Workspace,
 ) -> None:
-    """Who lobbied on a legislative file (PROCEDURE, e.g. 2022/0396(COD)), and when.
+    """Who lobbied on a legislative file, and when.
+
+    PROCEDURE is the file's reference in any spelling (2022/0396(COD), COD 2022/0396), or a
+    title or acronym the data gives that file alone (DSA, "Digital Services Act"). Meetings
+    count when their procedure names the reference (among others), or when their procedure or
+    title names the file by such a title or acronym (--mentions lists each and how).
 
     Organisations by meetings on the file, with the distinct MEPs/officials met and the
     meetings with the rapporteur, shadows, chair or other members; --timeline: meetings per
@@ -187,10 +195,15 @@ def file_command(
     \b
         graphkit file "2022/0396(COD)" --top 10
         graphkit file "2022/0396(COD)" --timeline --by quarter
+        graphkit file DSA --mentions --top 0 --csv
     """
-    from graphkit.analysis.files import file_organisations, file_timeline
+    from graphkit.analysis.files import file_meetings, file_organisations, file_timeline
 
     dataset = workspace.load()
+    if mentions:
+        frame = file_meetings(dataset, procedure, filters)[2]
+        print_rows(frame.head(top) if top else frame, fmt, title=f"meetings on {procedure} and how they name it")
+        return
     if timeline:
         frame = file_timeline(dataset, procedure, by=by, filters=filters)
         print_rows(frame, fmt, title=f"meetings on {procedure} per {by}")

@@ -236,8 +236,10 @@ class PoliteClient:
         started = time.monotonic()
         response = self._open(url, {"Range": f"bytes={have}-"} if have else None)
         with response:
-            if have and (response.status != 206 or not _starts_at(response, have)):
-                have = 0  # the server sent the whole file again (or another part): start over
+            if have and response.status == 206 and not _starts_at(response, have):
+                raise BadAnswer("answered another part of the file than the one asked for")
+            if have and response.status != 206:
+                have = 0  # the server sent the whole file again: start over
             with open(part, "ab" if have else "wb") as handle:
                 self._stream(response, handle, have, started, progress)
             return response.headers.get("Content-Type", "")

@@ -28,9 +28,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graphkit.fetch.http import BadAnswer, Fetched, FetchError, PoliteClient, Unreachable, file_digest
-from graphkit.sources import ec_meetings, register
-from graphkit.sources.ep_meetings import EP_COLUMNS
-from graphkit.sources.tabular import XLSX_MAGIC
 
 # The official endpoints (each command takes --base-url to use another, e.g. a mirror or a test server).
 EP_MEETINGS_URL = "https://www.europarl.europa.eu/meps/en/search-meetings"
@@ -41,6 +38,7 @@ EC_LISTS = ("meetingscommissionrepresentatives1924", "meetingsdirectorgenerals")
 EP_ROW_CAP = 1000
 STATE_FILE = ".graphkit-fetch.json"
 HEAD = 64 * 1024
+XLSX_MAGIC = b"PK\x03\x04"
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 Progress = Callable[[int, int | None], None]
@@ -111,6 +109,7 @@ def check_ep_csv(path: Path, content_type: str, first: dt.date, last: dt.date) -
     window, e.g. a cached page, is not this window's).
 
     >>> import tempfile, pathlib
+    >>> from graphkit.sources.ep_meetings import EP_COLUMNS
     >>> header = ",".join(sorted(EP_COLUMNS)) + "\\n"
     >>> row = "BEUC,2024-01-08,Chair,7,VOSS Axel,AI liability\\n"
     >>> with tempfile.TemporaryDirectory() as d:
@@ -119,6 +118,10 @@ def check_ep_csv(path: Path, content_type: str, first: dt.date, last: dt.date) -
     ...     check_ep_csv(answer, "text/csv", dt.date(2024, 1, 1), dt.date(2024, 1, 31))
     1
     """
+    from graphkit.sources.ep_meetings import (
+        EP_COLUMNS,
+    )  # the source's own columns (imports pandas: here, not at start-up)
+
     refuse_html(path, content_type, "the EP CSV export")
     try:
         with open(path, encoding="utf-8-sig", errors="replace", newline="") as handle:
@@ -157,6 +160,8 @@ def check_ep_csv(path: Path, content_type: str, first: dt.date, last: dt.date) -
 def check_ec_xlsx(path: Path, content_type: str) -> None:
     """Accept a Commission meetings list: a whole xlsx workbook (every member's CRC checked)
     with the header the Commission source reads, else :class:`BadAnswer`."""
+    from graphkit.sources import ec_meetings  # recognised as the source recognises it
+
     refuse_html(path, content_type, "the Commission's xlsx list")
     if not _head(path).startswith(XLSX_MAGIC):
         raise BadAnswer("not an xlsx workbook" + (" (an empty answer)" if path.stat().st_size == 0 else ""))
@@ -175,6 +180,8 @@ def check_register_xml(path: Path, content_type: str) -> int:
     """The organisations in a Register XML export, or :class:`BadAnswer`: recognised as the
     Register's by the Register source, well-formed to its last closing tag (read as XML 1.0
     as the source reads it), holding at least one ``interestRepresentative``."""
+    from graphkit.sources import register  # recognised and read as XML 1.0 as the source does
+
     refuse_html(path, content_type, "the Register's XML export")
     head = _head(path)
     if head.startswith(XLSX_MAGIC) or not register.sniff(path, head):

@@ -520,6 +520,8 @@ def _employer(text: str, given_names: frozenset[str], known: frozenset[str], off
             continue
         if kind == INSTITUTION_ENTRY:
             return Entry(kind, candidate)
+        if office and set(key.split()) & _PORTFOLIO_WORDS:
+            continue  # "Minister of Industry/Mineral Ressources": a portfolio, not a body
         if kind == ORGANISATION_ENTRY and (
             _plainly_a_name(candidate) or (key in known and not office)
             if candidate in strict
@@ -560,6 +562,8 @@ def _title_words_end(words: list[str]) -> int:
 _CAMEL = re.compile(r"[a-z][A-Z]")
 # Words that say where or how widely, not what: alone beside a field they make no name
 # ("Policy Officer EU Integrity", "Director European Policy").
+# Organisation words that after a public office name its portfolio ("Minister of Industry").
+_PORTFOLIO_WORDS = frozenset({"industry", "industries", "energy", "media", "services", "technologies"})
 _WEAK_ORGANISATION_WORDS = frozenset({"eu", "europe", "european", "international", "global", "national"})
 
 

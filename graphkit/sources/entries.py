@@ -513,7 +513,7 @@ def _employer(text: str, given_names: frozenset[str], known: frozenset[str], off
         key = normalise_name(candidate)
         if not candidate or not (candidate[:1].isupper() or candidate[:1].isdigit() or key in known):
             continue
-        if key in _TITLE_PARTS:
+        if key in _TITLE_PARTS or len(candidate.split()) > 10:  # a title word, or a sentence
             continue
         kind = classify(candidate, given_names)
         if is_place(candidate):

@@ -176,3 +176,53 @@ def test_entries_persons_titles_and_register_ids():
 )  # fmt: skip
 def test_a_title_or_part_of_a_body_is_no_organisation(entry, read):
     assert [(e.kind, e.name) for e in read_entry(entry, frozenset({"phillip"}))] == read
+
+
+@pytest.mark.parametrize(
+    ("entry", "read"),
+    [
+        # Entries of ../shared/data/ep-meetings that were dropped whole as job titles.
+        ("Senior policy officer Greenpeace Polska", [("organisation", "Greenpeace Polska")]),
+        ("Researcher of the Friedrich-Ebert-Foundation", [("organisation", "Friedrich-Ebert-Foundation")]),
+        ("Mayor of Budapest", [("organisation", "City of Budapest")]),
+        ("Ambassador of Sri Lanka to Belgium", [("organisation", "Government of Sri Lanka")]),
+        ("VNO-NCW (Head of Brussels Office)", [("organisation", "VNO-NCW")]),
+        ("Director General FEDMA", [("organisation", "FEDMA")]),
+        # Never a place, a portfolio or a loosely matched state read as a body.
+        ("Prime Minister of the Chechen Republic of Ichkeria", []),
+        ("Minister of Foreign Affairs of the Republic of China", []),
+        ("Baden-Württemberg Minister of Transport", []),
+        ("German Minister of Justice", []),
+        ("Director European Policy", []),
+        ("Director O'Flaherty", []),
+    ],
+)  # fmt: skip
+def test_a_title_keeps_the_body_it_names(entry, read):
+    assert [(e.kind, e.name) for e in read_entry(entry, frozenset({"phillip"}))] == read
+
+
+def test_a_per_attendee_row_of_titles_keeps_the_bodies_it_names():
+    from graphkit.sources.meeting_frames import LISTS, attendee_frame
+
+    cells = pd.Series(
+        [
+            "Researcher from OpenEXP, researcher from E3G, Transport & Environment, VCÖ",
+            "Transport & Environment",
+            "Acting head of Division, Parlimentary affairs",
+        ]
+    )
+    frame, problems = attendee_frame(cells, Path("x.csv"), {"phillip"}, split=LISTS)
+    assert frame.loc[frame["record"] == 0, "name"].tolist() == [
+        "OpenEXP",
+        "E3G",
+        "Transport & Environment",
+        "VCÖ",
+    ]
+    assert 2 not in set(frame["record"])  # a title's fragments are no organisations
+    assert any("Acting head of Division" in str(problem) for problem in problems)
+
+
+def test_a_body_the_file_names_alone_is_read_out_of_a_title():
+    assert read_entry("Secretary General Hydrogen Europe", frozenset()) == []
+    found = read_entry("Secretary General Hydrogen Europe", frozenset(), {"hydrogen europe"})
+    assert [(e.kind, e.name) for e in found] == [("organisation", "Hydrogen Europe")]

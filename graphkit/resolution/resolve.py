@@ -97,6 +97,7 @@ from graphkit.resolution.spelling_rules import (
     spacing_merges,
     wording_merges,
 )
+from graphkit.resolution.splits import split_joined_names
 from graphkit.resolution.two_part_rule import two_part_merges
 
 _TITLE_SIMILARITY = 0.5
@@ -123,6 +124,7 @@ def resolve(dataset: Dataset, aliases: pd.DataFrame | None = None, alias_file: s
     np.True_
     """
     logs = []
+    dataset, splits = split_joined_names(dataset)  # "A and B": one body or two, before any merge
     if aliases is not None and len(aliases):
         dataset, log = _merge_actors(dataset, *_alias_merges(dataset, aliases, alias_file))
         logs.append(log)
@@ -151,6 +153,7 @@ def resolve(dataset: Dataset, aliases: pd.DataFrame | None = None, alias_file: s
     logged = [log for log in logs if len(log)]
     merges = pd.concat(logged, ignore_index=True) if logged else pd.DataFrame(columns=list(MERGES.columns))
     merges = _with_current_names(_follow_chains(merges), dataset)
+    merges = pd.concat([merges, splits], ignore_index=True) if len(splits) else merges
     return Dataset(
         actors=dataset.actors,
         meetings=dataset.meetings,

@@ -33,6 +33,12 @@ SOURCE_MODULES: list[str] = [
     "graphkit.sources.consultations",
 ]
 
+# A source that cannot tell whether a name it read is one organisation or several joined with
+# "and" (``European Federation of Pharmaceutical Industries and Associations``) keeps the name as
+# written and writes this in the attendee's ``participants.capacity``; resolution, which knows
+# every name, decides (graphkit.resolution.splits) and clears it.
+POSSIBLY_JOINED = "possibly several organisations joined with 'and'"
+
 HEAD_BYTES = 64 * 1024
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from graphkit.model.names import TITLE_MODIFIERS as _TITLE_MODIFIERS
 from graphkit.model.names import TITLE_WORDS as _TITLE_WORDS
 from graphkit.model.names import fold, has_legal_form, is_legal_form, normalise_name, tidy_text
+from graphkit.sources.public_bodies import is_place, is_public_office, public_body
 
 # Transparency Register ID: digits, a hyphen, two check digits (``9505781573-45``).
 REGISTER_ID_PATTERN = r"\d{6,15}-\d{2}"
@@ -53,6 +54,11 @@ _ORGANISATION_WORDS = frozenset({
     "now", "watch", "action", "friends", "greenpeace", "wwf", "confederation", "organisation", "organization",
     "initiative", "project", "commission", "parliament", "government", "representation", "movement",
     "worldwide", "solidarity", "akademie", "academy", "stiftung", "verband", "hub", "lab", "labs",
+    # bodies named inside job titles in the EP and Integrity Watch meeting lists
+    # (../shared/data/ep-meetings/: "Senior Researcher Tampere University", "… at Istituto Affari
+    # Internazionali", "Mayor of the Municipality of Famagusta")
+    "universität", "université", "universidad", "universiteit", "università", "istituto", "institut",
+    "instituto", "corporation", "airways", "airlines", "municipality", "greens/efa",
 })  # fmt: skip
 # Entries that name no one: a kind of people, not an organisation (the data writes "Experts",
 # "MEPs", "Industry representatives" where it did not name them).
@@ -98,9 +104,6 @@ _INSTITUTION = re.compile(
     r")$",
     re.IGNORECASE,
 )
-# A title followed by where its holder works: "researcher from E3G", "Director of Greenpeace's
-# European Unit", "Administrator, Secretariat General of the European Ombudsman".
-_TITLE_AT = re.compile(r"^(?P<title>.+?)(?:\s+(?:of|from|at)\s+|,\s+)(?P<rest>\S.*)$", re.IGNORECASE)
 # People sent by a body: "Representatives of European Trade Union Confederation",
 # "Representatives Digitaleurope", "members of the Greens/EFA".
 _ON_BEHALF = re.compile(
@@ -349,9 +352,13 @@ class Entry:
     employer: str | None = None
 
 
-def read_entry(entry: str, given_names: Collection[str]) -> list[Entry]:
+def read_entry(entry: str, given_names: Collection[str], known: Collection[str] = ()) -> list[Entry]:
     """What one entry names: an organisation, a person, a public institution, nothing (a job
     title or a kind of people), or what a job title says of its holder's employer and name.
+
+    ``known`` holds the name keys (:func:`normalise_name`) of names the same file gives alone:
+    a job title's employer may be one of those even when it does not look like a name
+    (``Director of Eurofound``).
 
     >>> given = frozenset({"phillip", "anni"})
     >>> read_entry("Phillip Malloch", given)
@@ -363,7 +370,17 @@ def read_entry(entry: str, given_names: Collection[str]) -> list[Entry]:
     >>> read_entry("Director of Greenpeace's European Unit", given)
     [Entry(kind='organisation', name='Greenpeace', employer=None)]
     >>> [(e.kind, e.name) for e in read_entry("Deputy mayor of Helsinki Anni Sinnemäki", given)]
-    [('person', 'Anni Sinnemäki')]
+    [('organisation', 'City of Helsinki'), ('person', 'Anni Sinnemäki')]
+    >>> [(e.kind, e.name) for e in read_entry("Senior policy officer Greenpeace Polska", given)]
+    [('organisation', 'Greenpeace Polska')]
+    >>> [(e.kind, e.name) for e in read_entry("Researcher of the Friedrich-Ebert-Foundation", given)]
+    [('organisation', 'Friedrich-Ebert-Foundation')]
+    >>> [(e.kind, e.name) for e in read_entry("VNO-NCW (Head of Brussels Office)", given)]
+    [('organisation', 'VNO-NCW')]
+    >>> [(e.kind, e.name) for e in read_entry("Director of Eurofound", given, {"eurofound"})]
+    [('organisation', 'Eurofound')]
+    >>> [(e.kind, e.name) for e in read_entry("Mayor of Budapest", given)]
+    [('organisation', 'City of Budapest')]
     >>> [(e.kind, e.name) for e in read_entry("BEUC / Phillip Malloch", given)]
     [('organisation', 'BEUC'), ('person', 'Phillip Malloch')]
     >>> [(e.kind, e.name) for e in read_entry("Phillip Malloch from Transparency International", given)]
@@ -372,17 +389,20 @@ def read_entry(entry: str, given_names: Collection[str]) -> list[Entry]:
     'European Trade Union Confederation'
     >>> [e.kind for e in read_entry("DG SANTE", given)], read_entry("acting Director", given), read_entry("MEPs", given)
     (['institution'], [], [])
+    >>> read_entry("Director Energy policy (ENER.A)", given), read_entry("Head of Brussels Office", given)
+    ([], [])
     """
-    # Cached per (entry, given names): the same entries recur across thousands of cells.
-    return list(_read_entry(entry, frozenset(given_names)))
+    # Cached per (entry, given names, known names): the same entries recur across thousands of
+    # cells, and one file passes the same sets every time.
+    return list(_read_entry(entry, frozenset(given_names), frozenset(known)))
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _read_entry(entry: str, given_names: frozenset[str]) -> tuple[Entry, ...]:
-    return tuple(_entries_of(entry, given_names))
+def _read_entry(entry: str, given_names: frozenset[str], known: frozenset[str]) -> tuple[Entry, ...]:
+    return tuple(_entries_of(entry, given_names, known))
 
 
-def _entries_of(entry: str, given_names: frozenset[str]) -> list[Entry]:
+def _entries_of(entry: str, given_names: frozenset[str], known: frozenset[str]) -> list[Entry]:
     """What :func:`read_entry` returns, uncached."""
     from_body = _PERSONS_FROM.match(entry)
     if from_body:
@@ -390,13 +410,13 @@ def _entries_of(entry: str, given_names: frozenset[str]) -> list[Entry]:
         if people and all(classify(p, given_names) == PERSON_ENTRY for p in people):
             # "Nicholas Aiossa from Transparency International", "Paul Wujek and Stefano Marmo
             # from SEAP": the body, and who came for it.
-            body = read_entry(from_body["org"], given_names)
+            body = read_entry(from_body["org"], given_names, known)
             return [*body, *(Entry(PERSON_ENTRY, person_name(p)) for p in people)]
     with_person = _WITH_PERSON.match(entry)
     if with_person and classify(with_person["person"], given_names) == PERSON_ENTRY:
         # "BEUC / Phillip Malloch", "ECRE - Petra Baeyens": the body and who came for it.
         return [
-            *read_entry(with_person["org"], given_names),
+            *read_entry(with_person["org"], given_names, known),
             Entry(PERSON_ENTRY, person_name(with_person["person"])),
         ]
     on_behalf = _ON_BEHALF.match(entry)
@@ -413,55 +433,172 @@ def _entries_of(entry: str, given_names: frozenset[str]) -> list[Entry]:
         return [Entry(kind, person_name(entry))]
     if kind == GENERIC_ENTRY:
         return []
-    return _from_title(entry, given_names)
+    return _from_title(entry, given_names, known)
 
 
-def _from_title(entry: str, given_names: Collection[str]) -> list[Entry]:
-    """The person and organisation a job title names, never a guess at either."""
-    found = _TITLE_AT.match(entry)
+# "VNO-NCW (Head of Brussels Office)", "KPN (Director Public and Regulatory Affairs, Adviser …)":
+# a body with its people's titles in brackets.
+_BODY_THEN_TITLES = re.compile(r"^(?P<body>[^()]+?)\s*\((?P<titles>[^()]+)\)$")
+# Where a job title's employer may begin: after "of", "from", "at", "with" or a comma (never
+# "for" or "in": "Minister for Migration", "Researcher in Statistical Genetics" name a field).
+_EMPLOYER_AFTER = re.compile(r"(?:\s+(?:of|from|at|with)\s+|,\s+)(?:the\s+)?", re.IGNORECASE)
+# "sne": a Seconded National Expert, the Commission's name for a post ("Executive Director SNE").
+_TITLE_PARTS = _TITLE_WORDS | _TITLE_MODIFIERS | {"affairs", "relations", "&", "and", "of", "the", "sne"}
+
+
+def _from_title(entry: str, given_names: frozenset[str], known: frozenset[str]) -> list[Entry]:
+    """The person and the body a job title names, never a guess at either: the body after
+    ``of``/``from``/``at`` or after the title words (``Senior policy officer Greenpeace
+    Polska``) when it looks like an organisation's name or the file gives it alone, the body
+    before titles in brackets, or the public body an office serves (``Mayor of Budapest``)."""
+    text, person = _trailing_person(entry, given_names)
+    body = _body_before_titles(text, given_names, known)
+    if body is None:
+        public = public_body(text)
+        body = Entry(ORGANISATION_ENTRY, public) if public else None
+    if body is None:
+        body = _employer(text, given_names, known, office=is_public_office(text))
+    return [found for found in (body, person) if found is not None]
+
+
+def _trailing_person(entry: str, given_names: frozenset[str]) -> tuple[str, Entry | None]:
+    """A title with the name of its holder at the end (``State Secretary of Finland, Ms. Terhi
+    Lehtonen``, ``Ambassador Agron Bajrami``): the title, and the person."""
+    head, _, last = entry.rpartition(",")
+    if head and classify(last.strip(), given_names) == PERSON_ENTRY:
+        return head.strip(), Entry(PERSON_ENTRY, person_name(last.strip()))
     words = entry.split()
+    if len(words) >= 3 and classify(" ".join(words[-2:]), given_names) == PERSON_ENTRY:
+        return " ".join(words[:-2]), Entry(PERSON_ENTRY, " ".join(words[-2:]))
+    return entry, None
+
+
+def _body_before_titles(text: str, given_names: frozenset[str], known: frozenset[str]) -> Entry | None:
+    found = _BODY_THEN_TITLES.match(text)
     if found is None:
-        # "Facebook Director for ...": a one-word name before the title word, but not a word
-        # that qualifies the title ("Executive Director", "Senior Director", "Managing Director").
-        if (
-            len(words) > 2
-            and words[1].casefold().strip(".,()") in _TITLE_WORDS
-            and words[0][:1].isupper()
-            and words[0].casefold() not in _TITLE_WORDS | _TITLE_MODIFIERS
-            and classify(words[0], given_names) == ORGANISATION_ENTRY
+        return None
+    titles = [word.casefold().strip(".,()") for word in found["titles"].split()]
+    if not titles or not (titles[0] in _TITLE_PARTS or (len(titles) > 1 and titles[1] in _TITLE_WORDS)):
+        return None
+    body = found["body"].strip(" ,-–")
+    kind = classify(body, given_names)
+    plausible = body[:1].isupper() or normalise_name(body) in known
+    if kind in (ORGANISATION_ENTRY, INSTITUTION_ENTRY) and plausible and not is_place(body):
+        return Entry(kind, body)
+    return None
+
+
+def _employer(text: str, given_names: frozenset[str], known: frozenset[str], office: bool) -> Entry | None:
+    """The organisation a job title says its holder works for, if one is plainly named; after
+    the title words themselves only when the title is no public office (``Minister MV
+    Backhaus`` names a person, not a body)."""
+    candidates = []
+    for match in _EMPLOYER_AFTER.finditer(text):
+        rest = text[match.end() :].strip(" ,.")
+        possessive = _POSSESSIVE.match(rest)
+        candidates.append(possessive["owner"] if possessive else rest)
+    words = text.split()
+    lead = _title_words_end(words)
+    strict = set()  # candidates that must look like a name by themselves
+    if 0 < lead < len(words) and not office:
+        rest = " ".join(words[lead:]).strip(" ,.-–:")
+        # After the title words only a name written as one: capitalised words ("Huawei Europe"),
+        # never a field ("Energy policy (ENER.A)", "Director European Policy").
+        if all(w[:1].isupper() or not w[:1].isalpha() or w.casefold() in _STOPWORDS for w in rest.split()):
+            candidates.append(rest)
+            strict.add(rest)
+    if office:  # "Baden-Württemberg Minister of Transport": the portfolio, not a body
+        strict.update(candidates)
+    for candidate in candidates:
+        key = normalise_name(candidate)
+        if not candidate or not (candidate[:1].isupper() or candidate[:1].isdigit() or key in known):
+            continue
+        if key in _TITLE_PARTS or len(candidate.split()) > 10:  # a title word, or a sentence
+            continue
+        kind = classify(candidate, given_names)
+        if is_place(candidate):
+            continue
+        if kind == INSTITUTION_ENTRY:
+            return Entry(kind, candidate)
+        if office and set(key.split()) & _PORTFOLIO_WORDS:
+            continue  # "Minister of Industry/Mineral Ressources": a portfolio, not a body
+        if kind == ORGANISATION_ENTRY and (
+            _plainly_a_name(candidate) or (key in known and not office)
+            if candidate in strict
+            else looks_like_organisation(candidate) or key in known
         ):
-            return [Entry(ORGANISATION_ENTRY, words[0])]
-        return []
-    rest = found["rest"].strip(" ,.")
-    possessive = _POSSESSIVE.match(rest)
-    if possessive:
-        rest = possessive["owner"]
-    out: list[Entry] = []
-    tail = rest.split()
-    if len(tail) >= 3:
-        person = " ".join(tail[-2:])
-        if classify(person, given_names) == PERSON_ENTRY:
-            out.append(Entry(PERSON_ENTRY, person))
-            rest = " ".join(tail[:-2])
-    if not rest:
-        return out
-    kind = classify(rest, given_names)
-    if kind == INSTITUTION_ENTRY or (kind == ORGANISATION_ENTRY and _looks_like_organisation(rest)):
-        out.insert(0, Entry(kind, rest))
-    elif kind == PERSON_ENTRY and not out:
-        out.append(Entry(PERSON_ENTRY, person_name(rest)))
-    return out
+            return Entry(kind, candidate)
+    first = re.sub(r"['’]s$", "", words[0].strip(".,;:")) if words else ""
+    if (
+        # "Facebook Director for ...": a one-word name before the title word, but not a word
+        # that qualifies the title ("Executive Director", "Senior Director", "Managing Director")
+        # nor an office's ("German Minister of Justice", "Prime Minister").
+        len(words) > 2
+        and not office
+        and words[1].casefold().strip(".,()") in _TITLE_WORDS
+        and first[:1].isupper()
+        and first.casefold() not in _TITLE_WORDS | _TITLE_MODIFIERS
+        and classify(first, given_names) == ORGANISATION_ENTRY
+    ):
+        return Entry(ORGANISATION_ENTRY, first)
+    return None
 
 
-def _looks_like_organisation(text: str) -> bool:
-    """A name graphkit may take from inside a job title: an acronym, a legal form or an
-    organisation word, never a bare place (``Deputy mayor of Helsinki``)."""
-    words = [word.casefold().strip(".,()") for word in text.split()]
+def _title_words_end(words: list[str]) -> int:
+    """Where the title words that open an entry end: after the last title word (or the
+    ``Affairs``/``Relations`` of its field) in the opening run of title words, so that a
+    qualifier that begins a name stays with it (``Senior Policy Coordinator European Society
+    for Paediatric Oncology``)."""
+    end = 0
+    for n, word in enumerate(words):
+        folded = fold(word.casefold()).strip(".,()-–:")
+        if folded not in _TITLE_PARTS:
+            break
+        if folded in _TITLE_WORDS or folded in {"affairs", "relations", "general"}:
+            end = n + 1
+    return end
+
+
+_CAMEL = re.compile(r"[a-z][A-Z]")
+# Words that say where or how widely, not what: alone beside a field they make no name
+# ("Policy Officer EU Integrity", "Director European Policy").
+# Organisation words that after a public office name its portfolio ("Minister of Industry").
+_PORTFOLIO_WORDS = frozenset({"industry", "industries", "energy", "media", "services", "technologies"})
+_WEAK_ORGANISATION_WORDS = frozenset({"eu", "europe", "european", "international", "global", "national"})
+
+
+def _plainly_a_name(text: str) -> bool:
+    """:func:`looks_like_organisation` without the words that only say where (``EU``,
+    ``European``): what a name must be to be read straight after a job title."""
+    words = [word.casefold().strip(".,()") for word in re.split(r"[\s\-–/]+", text) if word]
+    first = text.split()[0]
     return (
-        is_acronym(text.split()[0])
+        (is_acronym(first) and first.upper() not in {"EU", "UN", "UK", "US"})
+        or has_legal_form(text)
+        or any(word in _ORGANISATION_WORDS - _WEAK_ORGANISATION_WORDS for word in words)
+        or bool(_CAMEL.search(first))
+    )
+
+
+def looks_like_organisation(text: str) -> bool:
+    """A name graphkit may take from inside a job title: an acronym, a legal form, an
+    organisation word or a word in camel case (``OpenEXP``), never a bare place (``Deputy
+    mayor of Helsinki``).
+
+    >>> looks_like_organisation("OpenEXP"), looks_like_organisation("Friedrich-Ebert-Foundation")
+    (True, True)
+    >>> looks_like_organisation("Helsinki"), looks_like_organisation("Parlimentary affairs")
+    (False, False)
+    """
+    words = [word.casefold().strip(".,()") for word in re.split(r"[\s\-–/]+", text) if word]
+    first = text.split()[0]
+    return (
+        is_acronym(first)
         or has_legal_form(text)
         or any(word in _ORGANISATION_WORDS for word in words)
-        or (len(words) == 1 and any(ch.isupper() for ch in text[1:]))
+        or bool(_CAMEL.search(first))
+        # one word with a capital inside ("eu-LISA"), not an Irish surname ("O'Flaherty")
+        or (len(text.split()) == 1 and any(ch.isupper() for ch in text[1:]) and not re.search("['’]", text))
     )
 
 

@@ -132,6 +132,7 @@ _LEFT_OUT = {
 def _parse_cell(
     cell: str, id_cell: str, known: frozenset[str], given: frozenset[str], split: bool | str
 ) -> list[tuple[str, str | None, str]]:
+    may_split = bool(split)
     if split == LISTS:
         split = _plainly_a_list(cell, known)
     pieces = entries.split_cell(cell, known) if split else [cell]
@@ -149,7 +150,14 @@ def _parse_cell(
         listed = ids_listed[n] if n < len(ids_listed) else None
         if listed and entries.REGISTER_ID.fullmatch(listed):
             register_id = register_id or listed
-        found = entries.read_entry(name, given)
+        # A job title with commas may be several entries in one (the per-attendee export writes
+        # whole delegations in a row): its pieces, read one by one, say more than the whole.
+        pieced = (
+            _named_in_pieces(name, given, known)
+            if may_split and "," in name and entries.classify(name, given) == entries.TITLE_ENTRY
+            else []
+        )
+        found = pieced or entries.read_entry(name, given, known)
         if not found:
             kind = entries.classify(name, given)
             out.append((name, None, kind if kind in _LEFT_OUT else entries.TITLE_ENTRY))
@@ -160,6 +168,29 @@ def _parse_cell(
             out.append((entry.name, own_id, entry.kind))
             register_id = None if own_id else register_id
     return _ids_where_certain(out, uncertain)
+
+
+def _named_in_pieces(name: str, given: frozenset[str], known: frozenset[str]) -> list[entries.Entry]:
+    """What the comma-joined pieces of an entry that names no one whole still name: ``Researcher
+    from OpenEXP, researcher from E3G, Transport & Environment, VCÖ`` is one row of the
+    per-attendee export all the same. A piece counts only as a person, as what a job title names,
+    or as an organisation that looks like one or that the file gives alone: never a fragment of
+    a title (``Acting head of Division, Parlimentary affairs``)."""
+    found: list[entries.Entry] = []
+    for piece in entries.split_cell(name, known):
+        for entry in entries.read_entry(piece, given, known):
+            if (
+                entry.kind != ORGANISATION
+                or entries.classify(piece, given) == entries.TITLE_ENTRY
+                or (
+                    (entries.looks_like_organisation(entry.name) or normalise_name(entry.name) in known)
+                    and entry.name[:1].isupper()
+                    and len(entry.name.split()) <= 10  # a sentence, not a name
+                    and not entries.is_place(entry.name)
+                )
+            ):
+                found.append(entry)
+    return found
 
 
 # An ID written as a piece of its own after a comma: ``A, B, 123456789-01`` could be A's or B's.

@@ -24,10 +24,10 @@ from pathlib import Path
 from graphkit.dates import DateOutOfRange, parse_date
 from graphkit.errors import Problem, SourceError
 from graphkit.model import ids
-from graphkit.model.names import INVISIBLE, normalise_name, tidy_text
+from graphkit.model.names import INVISIBLE, tidy_text
 from graphkit.model.schema import ATTENDEE, EC, EP, HOST, MEP, OFFICIAL, ORGANISATION
 from graphkit.model.tables import Dataset
-from graphkit.sources import SourceResult, read_text
+from graphkit.sources import POSSIBLY_JOINED, SourceResult, read_text
 from graphkit.sources.tabular import MAX_FIELD, invisible_message
 
 NAME = "openlobby"
@@ -114,18 +114,13 @@ def read(path: Path) -> SourceResult:
         "source": NAME,
     }
     page.actors.append(owner)
-    # Names this page gives decide how its own lists split (never another file's: a page reads
-    # the same whatever else was ingested before it).
-    known = {normalise_name(full_name): full_name}
-    known[normalise_name(short_name)] = full_name
-    known.update(_single_co_attendees(lines[section + 1 :]))
 
     body = lines[section + 1 :]
     i = 0
     while i < len(body):
         number, text = body[i]
         if text.startswith("Meeting with "):
-            i = _read_meeting(page, body, i, owner["id"], known)
+            i = _read_meeting(page, body, i, owner["id"])
         elif text.startswith("Response to "):
             i = _read_response(page, body, i, owner["id"])
         else:
@@ -147,7 +142,7 @@ def _date_line(body: list[tuple[int, str]], i: int) -> re.Match[str] | None:
     return _DATE_LINE.match(body[i][1]) if i < len(body) else None
 
 
-def _read_meeting(page: _Page, body: list[tuple[int, str]], i: int, owner_id: str, known: dict) -> int:
+def _read_meeting(page: _Page, body: list[tuple[int, str]], i: int, owner_id: str) -> int:
     number, text = body[i]
     header = _MEETING.match(text)
     dated = _date_line(body, i + 1)
@@ -177,7 +172,7 @@ def _read_meeting(page: _Page, body: list[tuple[int, str]], i: int, owner_id: st
         "unit": role if kind == OFFICIAL else None,
         "source": NAME,
     }
-    organisations, truncated = _co_attendees(page, number, header["rest"], known)
+    organisations, truncated = _co_attendees(page, number, header["rest"])
     topic = dated["topic"] or ""
     meeting = ids.meeting_id(institution or "", date.isoformat(), [counterpart["id"]], topic)
     page.meetings.append(
@@ -199,7 +194,10 @@ def _read_meeting(page: _Page, body: list[tuple[int, str]], i: int, owner_id: st
     for organisation in organisations:
         org_id = ids.actor_id(ORGANISATION, organisation)
         page.actors.append({"id": org_id, "kind": ORGANISATION, "name": organisation, "source": NAME})
-        page.participants.append({"meeting_id": meeting, "actor_id": org_id, "role": ATTENDEE})
+        joined = POSSIBLY_JOINED if _joined(organisation) else None
+        page.participants.append(
+            {"meeting_id": meeting, "actor_id": org_id, "role": ATTENDEE, "capacity": joined}
+        )
     if topic:
         page.topics.append({"id": ids.topic_id(topic), "name": topic})
         page.meeting_topics.append({"meeting_id": meeting, "topic_id": ids.topic_id(topic)})
@@ -247,9 +245,17 @@ def _starts_response(body: list[tuple[int, str]], i: int) -> bool:
     return True
 
 
-def _co_attendees(page: _Page, number: int, rest: str, known: dict) -> tuple[list[str], bool]:
-    """The organisations after the role, and whether the page cut the list off (a trailing
-    ``and``). A cut-off list keeps only the names it shows: graphkit never invents one."""
+def _co_attendees(page: _Page, number: int, rest: str) -> tuple[list[str], bool]:
+    """The organisations after the role, as the page writes them, and whether the page cut the
+    list off (a trailing ``and``). A cut-off list keeps only the names it shows: graphkit never
+    invents one.
+
+    The page joins co-attending organisations with `` and ``, and organisations' own names hold
+    `` and `` too: the page cannot tell ``European Federation of Pharmaceutical Industries and
+    Associations`` (one body) from ``Human Rights Watch and European Institute of Peace`` (two).
+    So the joined text is kept whole, marked in its participant row as possibly several
+    (:data:`graphkit.sources.POSSIBLY_JOINED`); resolution, which knows every name any file
+    gives, splits it or keeps it (:mod:`graphkit.resolution.splits`)."""
     rest = rest.strip()
     if not rest:
         return [], False
@@ -262,100 +268,18 @@ def _co_attendees(page: _Page, number: int, rest: str, known: dict) -> tuple[lis
     truncated = listed.endswith(" and") or listed == "and"
     if truncated:
         listed = listed[: -len("and")].rstrip()
-    names, undecided = split_organisations(listed, known)
-    for left, right in undecided:
-        page.problem(
-            number,
-            f"could not tell whether {left + ' and ' + right!r} is one organisation or two; "
-            "read as two (ingest a page or Register entry that names it, or add an alias, "
-            "to decide)",
-        )
-    return names, truncated
+    return ([listed] if listed else []), truncated
 
 
-def split_organisations(text: str, known: dict[str, str]) -> tuple[list[str], list[tuple[str, str]]]:
-    """Split a co-attendee list joined with `` and `` into organisation names.
+def _joined(name: str) -> bool:
+    """Whether a co-attendee text joins names with `` and `` outside brackets.
 
-    Names that graphkit already knows (``known`` maps normalised names to names) are kept whole
-    even when they contain `` and ``; elsewhere every `` and `` splits. Returns the names and
-    the splits it could not decide: adjacent pieces neither of which is a known organisation.
-
-    >>> known = {normalise_name("Africa Europe Faith and Justice Network"): "AEFJN"}
-    >>> split_organisations("Africa Europe Faith and Justice Network and Oxfam", known)
-    (['Africa Europe Faith and Justice Network', 'Oxfam'], [])
-    >>> names, undecided = split_organisations("Human Rights Watch and Institute of Peace", {})
-    >>> names, undecided
-    (['Human Rights Watch', 'Institute of Peace'], [('Human Rights Watch', 'Institute of Peace')])
+    >>> _joined("Human Rights Watch and European Institute of Peace"), _joined("Oxfam")
+    (True, False)
+    >>> _joined("Transport and Environment (European Federation for Transport and Environment)")
+    True
     """
-    pieces = _named_in_brackets_kept(_split_and_outside_brackets(text))
-    names: list[str] = []
-    is_known: list[bool] = []
-    i = 0
-    while i < len(pieces):
-        for j in range(len(pieces), i, -1):
-            candidate = " and ".join(pieces[i:j])
-            if j - i > 1 and normalise_name(candidate) in known:
-                break
-        else:
-            j = i + 1
-            candidate = pieces[i]
-        names.append(candidate)
-        is_known.append(normalise_name(candidate) in known)
-        i = j
-    undecided = [
-        (names[k], names[k + 1]) for k in range(len(names) - 1) if not is_known[k] and not is_known[k + 1]
-    ]
-    return [name for name in names if name], undecided
-
-
-def _split_and_outside_brackets(text: str) -> list[str]:
-    """``text`` split at `` and `` except inside brackets (``Transport and Environment (European
-    Federation for Transport and Environment)`` is one name at most)."""
-    pieces, depth, start, i = [], 0, 0, 0
-    while i < len(text):
-        ch = text[i]
-        depth += ch in "([{"
-        depth -= ch in ")]}" and depth > 0
-        if depth == 0 and text.startswith(" and ", i):
-            pieces.append(text[start:i].strip())
-            i += len(" and ")
-            start = i
-            continue
-        i += 1
-    pieces.append(text[start:].strip())
-    return pieces
-
-
-def _named_in_brackets_kept(pieces: list[str]) -> list[str]:
-    """Pieces joined back where the bracket after one spells out the piece before it too:
-    ``Transport`` and ``Environment (European Federation for Transport and Environment)`` are
-    one name."""
-    out: list[str] = []
-    for piece in pieces:
-        inner = re.search(r"\(([^()]*)\)", piece)
-        if out and inner:
-            spelled = set(normalise_name(inner.group(1)).split())
-            before = set(normalise_name(out[-1]).split())
-            if before and before <= spelled:
-                out[-1] = f"{out[-1]} and {piece}"
-                continue
-        out.append(piece)
-    return out
-
-
-def _single_co_attendees(body: list[tuple[int, str]]) -> dict[str, str]:
-    """Organisations named alone after a role on this page: unambiguous, so they help split the
-    lists where they appear with others."""
-    found = {}
-    for _, text in body:
-        header = _MEETING.match(text) if text.startswith("Meeting with ") else None
-        if header is None:
-            continue
-        rest = header["rest"].strip()
-        if rest.startswith("and ") and " and " not in rest[4:] and not rest.endswith(" and"):
-            name = rest[4:].strip()
-            found[normalise_name(name)] = name
-    return found
+    return " and " in name
 
 
 def _read_response(page: _Page, body: list[tuple[int, str]], i: int, owner_id: str) -> int:

@@ -247,7 +247,7 @@ def test_layout_packs_components_and_fits_the_first_view_to_the_largest():
     assert structured_layout(g).positions == layout.positions  # deterministic
 
 
-def test_to_pyvis_gives_a_network_with_graphkit_positions_colours_and_escaped_titles():
+def test_to_pyvis_gives_a_network_with_graphkit_positions_colours_and_text_titles(tmp_path):
     from pyvis.network import Network
 
     from graphkit.views import to_pyvis
@@ -259,11 +259,16 @@ def test_to_pyvis_gives_a_network_with_graphkit_positions_colours_and_escaped_ti
     by_id = {node["id"]: node for node in network.nodes}
     assert by_id["organisation:beuc"]["color"] == "#4e79a7" and by_id["mep:anna-meier"]["color"] == "#e15759"
     assert all(isinstance(node["x"], float) for node in network.nodes)
+    # Titles are text, escaped once by vis-network (it shows them as innerText), never by graphkit:
+    # tests/test_views_labels_browser.py checks the tooltip shows the name as written.
     titles = " ".join(node["title"] for node in network.nodes)
-    assert "<img" not in titles and "&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;" in titles
+    assert f"{SCRIPT_BREAKER} · Organisation" in titles and "&lt;" not in titles
     assert {(edge["from"], edge["to"]) for edge in network.edges} >= {("organisation:beuc", "official:jo-unit")}
-    html = network.generate_html()
-    assert "organisation:beuc" in html
+    network.show(str(tmp_path / "view.html"))  # as the docstring says
+    html = (tmp_path / "view.html").read_text(encoding="utf-8")
+    assert "organisation:beuc" in html and "vis.Network" in html
+    assert "<img" not in html  # the names are in JSON that escapes '<' ('\\u003c')
+    assert re.findall(r'(?:src|href)="https?://[^"]*', html) == []  # nothing from a CDN
 
 
 def test_meetings_carry_their_source_to_the_page():

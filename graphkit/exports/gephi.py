@@ -16,7 +16,7 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
-from graphkit.exports.graph_files import GEXF_VERSION, atomic_write, plain_attributes
+from graphkit.exports.graph_files import GEXF_VERSION, atomic_write, gexf_ready, plain_attributes
 from graphkit.graph.filters import GraphFilter, select
 from graphkit.model.tables import Dataset
 from graphkit.views.meetings import edge_meetings, node_meetings
@@ -165,7 +165,8 @@ def gephi_graph(
 
 def write_gexf(graph: nx.Graph, path: str | Path) -> Path:
     """Write ``graph`` (from :func:`gephi_graph`) as GEXF 1.3; ``viz`` and ``spells`` kept, the
-    other attributes made plain as for every export (:func:`~graphkit.exports.graph_files.plain_attributes`).
+    other attributes made plain as for every export (:func:`~graphkit.exports.graph_files.plain_attributes`),
+    each node labelled with its name (:func:`~graphkit.exports.graph_files.gexf_ready`).
 
     >>> import tempfile
     >>> g = nx.Graph()
@@ -176,8 +177,7 @@ def write_gexf(graph: nx.Graph, path: str | Path) -> Path:
     """
     path = Path(path)
     clean = plain_attributes(graph, keep=("viz", "spells"))
-    clean = nx.relabel_nodes(clean, {node: str(node) for node in clean}, copy=True)
-    atomic_write(path, lambda target: nx.write_gexf(clean, target, version=GEXF_VERSION))
+    atomic_write(path, lambda target: nx.write_gexf(gexf_ready(clean), target, version=GEXF_VERSION))
     return path
 
 

@@ -79,7 +79,7 @@ def export_graph(graph: nx.Graph, path: str | Path, fmt: str | None = None) -> l
             atomic_write(edges_path, lambda target: _text_columns(edges).to_parquet(target, index=False))
         return [nodes_path, edges_path]
     if fmt == "gexf":
-        atomic_write(path, lambda target: nx.write_gexf(_text_ids(clean), target, version=GEXF_VERSION))
+        atomic_write(path, lambda target: nx.write_gexf(gexf_ready(clean), target, version=GEXF_VERSION))
     elif fmt == "graphml":
         atomic_write(path, lambda target: nx.write_graphml(_text_ids(clean), target))
     else:
@@ -161,6 +161,29 @@ def plain_value(value: Any) -> Any:
     if isinstance(value, list | tuple | set | dict):
         return json.dumps(value, ensure_ascii=False, default=str)
     return value
+
+
+def gexf_ready(graph: nx.Graph) -> nx.Graph:
+    """A copy of ``graph`` to write as GEXF: ids as text, each node's ``label`` its name.
+
+    Gephi shows a node's GEXF label, so a label that is the id (``organisation:beuc``) would
+    show ids; the id stays the GEXF id. A node without a name keeps its id as label.
+
+    Examples
+    --------
+    >>> g = nx.Graph([("organisation:beuc", "mep:x")])
+    >>> g.nodes["organisation:beuc"]["name"] = "BEUC"
+    >>> dict(gexf_ready(g).nodes(data="label"))
+    {'organisation:beuc': 'BEUC', 'mep:x': 'mep:x'}
+    """
+    out = _text_ids(graph)
+    for node, data in out.nodes(data=True):
+        name = data.get("name")
+        if data.get("label") in (None, "") and isinstance(name, str) and name.strip():
+            data["label"] = name
+        elif data.get("label") in (None, ""):
+            data["label"] = node
+    return out
 
 
 def _text_ids(graph: nx.Graph) -> nx.Graph:

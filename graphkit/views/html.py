@@ -25,6 +25,7 @@ import pandas as pd
 
 from graphkit import __version__
 from graphkit.errors import GraphkitError
+from graphkit.views.labels import label_priority
 from graphkit.views.layout import structured_layout
 from graphkit.views.script_json import script_json
 from graphkit.views.selection import ego_view, resolve_node, top_nodes
@@ -72,8 +73,8 @@ def to_html(
 
     The page opens offline (sigma.js, graphology and every style inline, no request of any
     kind), draws at once with WebGL (positions computed here) and shows every name as text.
-    It opens fitted to the largest component, labels what fits without overlap (most central
-    first), and has a search box (name or acronym), filters by kind, community, minimum
+    It opens fitted to the largest component, labels what fits without overlap (the most
+    central of each kind first, taking turns: :func:`graphkit.views.labels.label_priority`), and has a search box (name or acronym), filters by kind, community, minimum
     meetings and links, a date range with a month slider and playback, tooltips on nodes and
     links, a side panel with the clicked node's meetings (date, title, counterparts, source) or
     the clicked link's meetings, PNG and SVG export, and its state in the URL hash.
@@ -89,7 +90,8 @@ def to_html(
     size_by
         Node size: a centrality table (``id`` column plus the measure and optionally ``rank``, as
         :func:`graphkit.analysis.centrality` returns), a Series or dict node → value, or the name
-        of a node attribute. Degree when ``None``.
+        of a node attribute. Degree when ``None``. With ``focus``, nodes are sized by their
+        meetings with the focus (:func:`focus_ties`) and ``size_by`` orders the rest's labels.
     colour_by
         ``"kind"`` or ``"community"``.
     communities
@@ -103,7 +105,8 @@ def to_html(
         Keep only the ``top`` most central nodes (by ``size_by``, else degree); the page says
         how many were left out.
     focus
-        A node id, name or acronym: draw only its neighbourhood up to ``depth`` steps, selected.
+        A node id, name or acronym: draw only its neighbourhood up to ``depth`` steps, selected,
+        the focus labelled first and then its strongest ties.
     depth
         Steps around ``focus``.
     title
@@ -134,6 +137,9 @@ def to_html(
     total_nodes, total_edges = graph.number_of_nodes(), graph.number_of_edges()
     scores, ranks, measure = _scores(graph, size_by)
     focus_node = resolve_node(graph, focus) if focus is not None else None
+    # Which nodes get a label first: within each kind by the global measure (so the top
+    # organisations are named beside the top MEPs), before any view-specific sizing.
+    importance = scores if scores is not None else dict(graph.degree())
     shown = graph
     notes = []
     if focus_node is not None:
@@ -149,8 +155,14 @@ def to_html(
     community_of = _communities(communities, shown) if colour_by == "community" else None
     if colour_by == "community" and community_of is None:
         raise GraphkitError("colour_by='community' needs communities (e.g. from graphkit.analysis.communities)")
+    ties = None
+    if focus_node is not None:
+        # Around one actor, what matters is how much each node met it, not its global rank.
+        ties = focus_ties(shown, focus_node, meetings)
+        scores, ranks, measure = _ranked(ties, f"meetings with {_short_name(graph, focus_node)}")
+    priority = label_priority(shown, importance, focus_node, ties)
 
-    payload = _payload(shown, scores, ranks, measure, community_of, meetings, focus_node)
+    payload = _payload(shown, scores, ranks, measure, community_of, meetings, focus_node, priority)
     payload["title"] = title
 
     subtitle = (
@@ -195,6 +207,7 @@ def _payload(
     community_of: Mapping[object, object] | None,
     meetings: pd.DataFrame | None,
     focus_node: object,
+    priority: Mapping[object, int],
 ) -> dict[str, Any]:
     node_ids = list(graph.nodes)
     index = {node: i for i, node in enumerate(node_ids)}
@@ -277,6 +290,7 @@ def _payload(
             "rank": ranks.get(node) if ranks is not None else None,
             "community": None if labels[i] is None else str(labels[i]),
             "communityName": community_names.get(labels[i]) if labels[i] is not None else None,
+            "p": priority[node],
         }
         if node_meeting_lists is not None:
             record["m"] = node_meeting_lists.get(i, [])
@@ -504,6 +518,33 @@ def simple_graph(graph: nx.MultiGraph) -> tuple[nx.Graph, pd.DataFrame | None]:
     return simple, pd.DataFrame(rows, columns=columns).drop_duplicates(["node", "meeting_id"])
 
 
+def focus_ties(graph: nx.Graph, focus: object, meetings: pd.DataFrame | None = None) -> dict[object, float]:
+    """Node → meetings with ``focus`` (0 for nodes not linked to it); ``focus`` → all its meetings.
+
+    What sizes the nodes of a view around ``focus``. A link counts its ``meetings`` (else
+    ``weight``, else 1). The focus's own total is its distinct meetings in ``meetings``
+    (``node, meeting_id`` rows) when given, else the sum of its links' counts.
+
+    Examples
+    --------
+    >>> g = nx.Graph([("o", "a", {"meetings": 3}), ("o", "b", {"meetings": 1}), ("b", "c")])
+    >>> focus_ties(g, "o")
+    {'o': 4, 'a': 3, 'b': 1, 'c': 0}
+    """
+    ties: dict[object, float] = dict.fromkeys(graph.nodes, 0)
+    linked = [(other, data) for _, other, data in graph.edges(focus, data=True)]
+    if graph.is_directed():
+        linked += [(other, data) for other, _, data in graph.in_edges(focus, data=True)]
+    for other, data in linked:
+        if other != focus:
+            ties[other] += _edge_count(data)
+    if meetings is not None and {"node", "meeting_id"} <= set(meetings.columns):
+        ties[focus] = int(meetings.loc[meetings["node"] == focus, "meeting_id"].nunique())
+    if not ties[focus]:
+        ties[focus] = sum(value for node, value in ties.items() if node != focus)
+    return ties
+
+
 def _scores(
     graph: nx.Graph, size_by: Any
 ) -> tuple[dict[object, float] | None, dict[object, int] | None, str | None]:
@@ -617,6 +658,10 @@ def _text(value: Any) -> str | None:
 
 def _label(name: str) -> str:
     return name if len(name) <= LABEL_LENGTH else name[: LABEL_LENGTH - 1].rstrip() + "…"
+
+
+def _short_name(graph: nx.Graph, node: object) -> str:
+    return _label(str(graph.nodes[node].get("acronym") or _name(graph, node)))
 
 
 def _name(graph: nx.Graph, node: object) -> str:

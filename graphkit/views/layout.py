@@ -28,6 +28,9 @@ INSIDE_PULL = 4.0
 BETWEEN_PULL = 0.25
 # Components below this size (pairs) are drawn side by side, not laid out by force.
 SMALL_COMPONENT = 3
+# Components up to this size are laid out by Kamada-Kawai: even spacing by link distance, so a
+# star (one actor's view) spreads round its centre with room for every name.
+EVEN_COMPONENT = 40
 
 
 @dataclass(frozen=True)
@@ -188,6 +191,11 @@ def _component_coords(
     # induced_subgraph keeps the members' order; map the subgraph's edges back to their weights.
     edge_ids = whole.get_eids([(members[a], members[b]) for a, b in sub.get_edgelist()])
     start = rng.uniform(-1.0, 1.0, size=(count, 2)) * math.sqrt(count) / 2.0
+    if count <= EVEN_COMPONENT:
+        local = np.asarray(sub.layout_kamada_kawai(seed=start.tolist(), maxiter=50 * count).coords, dtype=float)
+        local -= local.mean(axis=0)
+        extent = float(np.abs(local).max()) or 1.0
+        return local * (spacing * math.sqrt(count) / 2.0 / extent)
     iterations = 500 if count <= 1000 else 300 if count <= 3000 else 200 if count <= 20_000 else 150
     local = np.asarray(
         sub.layout_fruchterman_reingold(

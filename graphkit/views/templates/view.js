@@ -21,6 +21,9 @@
   var FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif";
   var LABEL_SIZE = 13;
   var FORCED_LABELS = 40;  // search matches labelled at most; the rest are highlighted only
+  // Up to this many visible nodes, every node is offered a label (the no-overlap rule decides
+  // which fit); past it, the best of each grid cell only, so a frame stays cheap.
+  var EVERY_LABEL_NODES = 1000;
   // Up to this many links, sigma draws them (WebGL rectangles as thick as their meetings) and
   // picks them under the mouse. Past it, the page draws them itself as 1-pixel lines on a 2D
   // canvas under the nodes, and only when the camera, the canvas or the filters changed; their
@@ -144,9 +147,10 @@
   }
   timings.graph = performance.now();
 
-  // Labels: sigma's grid offers the biggest node of each screen cell, most important first
-  // across the screen (sorted here), and drawLabel keeps only those whose box is free, so no
-  // two labels overlap. The selected node and the first search matches are placed first.
+  // Labels: sigma's grid offers the first node of each screen cell in label order (labelRank),
+  // or every node up to EVERY_LABEL_NODES, sorted here across the screen; drawLabel keeps only
+  // those whose box is free, so no two labels overlap. The selected node and the first search
+  // matches are placed first.
   var placed = [];
   var reserved = new Set();
   function overlaps(box) {
@@ -157,11 +161,36 @@
     return false;
   }
   var measure = document.createElement("canvas").getContext("2d");
-  function labelBox(label, x, y, size) {
-    measure.font = "500 " + LABEL_SIZE + "px " + FONT;
-    var width = measure.measureText(label).width;
-    var left = x + size + 3;
-    return { x1: left - 2, y1: y - LABEL_SIZE * 0.8, x2: left + width + 2, y2: y + LABEL_SIZE * 0.45, left: left, base: y + LABEL_SIZE / 3 };
+  // A label's box on one side of its node: right (where it is read first), left, above, below.
+  var LABEL_SIDES = ["right", "left", "above", "below"];
+  var labelWidths = new Map();  // measured once: a frame tries up to four sides of each label
+  function labelBox(label, x, y, size, side) {
+    var width = labelWidths.get(label);
+    if (width === undefined) {
+      measure.font = "500 " + LABEL_SIZE + "px " + FONT;
+      width = measure.measureText(label).width;
+      labelWidths.set(label, width);
+    }
+    var left = x + size + 3, base = y + LABEL_SIZE / 3;
+    if (side === "left") { left = x - size - 3 - width; }
+    else if (side === "above") { left = x - width / 2; base = y - size - 3 - LABEL_SIZE * 0.12; }
+    else if (side === "below") { left = x - width / 2; base = y + size + 3 + LABEL_SIZE * 1.13; }
+    return { x1: left - 2, y1: base - LABEL_SIZE * 1.13, x2: left + width + 2, y2: base + LABEL_SIZE * 0.12, left: left, base: base };
+  }
+  // The first side whose box overlaps no label placed before it and lies inside the canvas, else
+  // the free side that shows most of the label, else null: a crowded node is named on its free
+  // side rather than not at all.
+  function freeLabelBox(label, x, y, size) {
+    var width = container.clientWidth, height = container.clientHeight, best = null, shown = -1;
+    for (var s = 0; s < LABEL_SIDES.length; s++) {
+      var box = labelBox(label, x, y, size, LABEL_SIDES[s]);
+      if (overlaps(box)) { continue; }
+      var inside = (Math.min(box.x2, width) - Math.max(box.x1, 0)) * (Math.min(box.y2, height) - Math.max(box.y1, 0));
+      var share = Math.max(0, inside) / ((box.x2 - box.x1) * (box.y2 - box.y1));
+      if (share >= 1) { return box; }
+      if (share > shown) { best = box; shown = share; }
+    }
+    return best;
   }
   function drawLabel(context, data) {
     if (!data.label) { return; }
@@ -169,8 +198,8 @@
     if (reserved.has(data.key)) {
       box = placed.find(function (b) { return b.key === data.key; });
     } else {
-      box = labelBox(data.label, data.x, data.y, data.size);
-      if (overlaps(box)) { return; }
+      box = freeLabelBox(data.label, data.x, data.y, data.size);
+      if (box === null) { return; }
       box.key = data.key;
       box.label = data.label;
       placed.push(box);
@@ -210,7 +239,7 @@
     labelWeight: "500",
     labelDensity: 0.9,
     labelGridCellSize: 110,
-    labelRenderedSizeThreshold: 5,
+    labelRenderedSizeThreshold: 0,  // a small node is named too when its label fits
     defaultDrawNodeLabel: drawLabel,
     defaultDrawNodeHover: drawHover,
     zIndex: true,
@@ -224,14 +253,22 @@
   }
   timings.renderer = performance.now();
 
-  function byImportance(a, b) { return b.size - a.size || +a.key - +b.key; }
+  // The order labels are offered in (payload `p`, graphkit.views.labels.label_priority): the most
+  // central of each kind taking turns, so organisations are named beside MEPs; a view's focus and
+  // its strongest ties first.
+  var labelRank = new Float64Array(nodeList.length);
+  nodeList.forEach(function (n, i) { labelRank[i] = typeof n.p === "number" ? n.p : i; });
+  var labelOrder = new Uint32Array(nodeList.length);
+  nodeList.forEach(function (n, i) { labelOrder[i] = i; });
+  labelOrder.sort(function (a, b) { return labelRank[a] - labelRank[b] || a - b; });
+  function byImportance(a, b) { return labelRank[+a.key] - labelRank[+b.key] || +a.key - +b.key; }
   (function labelsByImportance() {
     var grid = Object.getPrototypeOf(renderer.labelGrid);
     grid.getLabelsToDisplay = function (ratio, density) {
-      var perCell = Math.ceil(density / ratio / ratio);
+      var perCell = state.visibleNodes <= EVERY_LABEL_NODES ? Infinity : Math.ceil(density / ratio / ratio);
       var picked = [];
       // An emphasis on the layer: only its nodes are labelled (the reducer would have taken the
-      // labels of the others away), the biggest of them in each cell.
+      // labels of the others away), the first of them in each cell.
       var only = emphasisInLayer ? emphasis : null;
       for (var k in this.cells) {
         var cell = this.cells[k];
@@ -244,7 +281,7 @@
       picked.sort(byImportance);
       return picked.map(function (c) { return c.key; });
     };
-    // Each cell's candidates biggest first, equal ones by node number (here and in the grid the
+    // Each cell's candidates in label order, equal ones by node number (here and in the grid the
     // page rebuilds itself after a filter, rebuildLabelGrid).
     grid.organize = function () {
       for (var k in this.cells) { this.cells[k].sort(byImportance); }
@@ -603,8 +640,11 @@
     var data = renderer.getNodeDisplayData(String(i));
     if (!data || data.hidden) { return null; }
     // Before a frame, sigma's matrix is the last frame's: `current` asks for the camera's own.
-    var point = renderer.framedGraphToViewport(data, current ? { cameraState: renderer.getCamera().getState() } : {});
-    return { x: point.x, y: point.y, size: renderer.scaleSize(data.size), label: data.label };
+    // Within a full refresh, sigma's node data still holds unframed positions when it emits
+    // beforeRender: the node's place is framed here from the graph's own.
+    var framed = renderer.normalizationFunction(graph.getNodeAttributes(String(i)));
+    var point = renderer.framedGraphToViewport(framed, current ? { cameraState: renderer.getCamera().getState() } : {});
+    return { x: point.x, y: point.y, size: renderer.scaleSize(nodeSize[i]), label: data.label };
   }
   renderer.on("beforeRender", function () {
     placed = [];
@@ -614,8 +654,9 @@
     order.forEach(function (i) {
       var at = viewportOf(i, true);
       if (!at || !at.label) { return; }
-      var box = labelBox(at.label, at.x, at.y, at.size);
-      if (i !== state.selected && overlaps(box)) { return; }  // ringed, labelled when zoomed in
+      var box = freeLabelBox(at.label, at.x, at.y, at.size);
+      if (box === null && i === state.selected) { box = labelBox(at.label, at.x, at.y, at.size, "right"); }
+      if (box === null) { return; }  // ringed, labelled when zoomed in
       box.key = String(i);
       box.label = at.label;
       placed.push(box);
@@ -714,7 +755,7 @@
   // POINT_NODES, sigma's node data is then reduced again in place (skipIndexation: no new extent,
   // program order or buffers; 0.05-0.1 s less at 50,000 nodes), and the page rebuilds sigma's
   // label grid itself: each node's cell is kept from the last indexation, the nodes are put in
-  // once, biggest first, so every cell is in order without sorting it.
+  // once, in label order (labelOrder), so every cell is in order without sorting it.
   var gridCells = { normalization: null, width: 0, height: 0, cell: null };
   function labelGridCells() {
     var grid = renderer.labelGrid, dimensions = renderer.getDimensions();
@@ -733,25 +774,10 @@
     }
     return gridCells.cell;
   }
-  // The nodes biggest first, equal ones by number: each node's size (quantised to 2^-20 of the
-  // largest) and number packed into one double, so a native numeric sort orders them.
-  function nodesBySize() {
-    var ids = 1;
-    while (ids < nodeList.length) { ids *= 2; }
-    var largest = 0, i;
-    for (i = 0; i < nodeList.length; i++) { if (nodeSize[i] > largest) { largest = nodeSize[i]; } }
-    var scale = Math.pow(2, 20) / (largest || 1), top = Math.pow(2, 20);
-    var keys = new Float64Array(nodeList.length);
-    for (i = 0; i < nodeList.length; i++) { keys[i] = (top - Math.round(nodeSize[i] * scale)) * ids + i; }
-    keys.sort();
-    var order = new Uint32Array(nodeList.length);
-    for (i = 0; i < nodeList.length; i++) { order[i] = keys[i] % ids; }
-    return order;
-  }
   function rebuildLabelGrid() {
     var grid = renderer.labelGrid;
     grid.resizeAndClear(renderer.getDimensions(), renderer.getSetting("labelGridCellSize"));
-    var cell = labelGridCells(), order = nodesBySize(), cells = grid.cells;
+    var cell = labelGridCells(), order = labelOrder, cells = grid.cells;
     var faded = emphasis !== null && !emphasisInLayer;  // the reducer took the others' labels
     for (var j = 0; j < order.length; j++) {
       var id = order[j];
@@ -821,7 +847,11 @@
   function computeEmphasis() {
     forced = new Set();
     emphasis = null;
-    if (state.selected !== null) {
+    if (state.selected !== null && state.selected === payload.focus) {
+      // The view's own focus: its whole neighbourhood is what the page is about, none faded.
+      forced.add(state.selected);
+      state.matches = 0;
+    } else if (state.selected !== null) {
       emphasis = new Set([state.selected]);
       nodeList[state.selected].edges.forEach(function (i) {
         if (edgeHidden[i]) { return; }

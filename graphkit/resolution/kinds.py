@@ -245,10 +245,12 @@ def _decision(
 
 def _eu_body(name: str, registered: bool) -> str | None:
     bodies = _eu_forms()
-    parts = [
-        p for p in re.split(r"\s*(?:[()\[\]]|\s[-–—]|[-–—]\s|,|/)\s*", _EU_PREFIX.sub("", name)) if p.strip()
-    ]
-    found = [bodies.get(_key(p)) for p in parts]
+    bare = _EU_PREFIX.sub("", name)
+    whole = bodies.get(_key(bare))
+    if whole is not None or _PARTS.search(bare) is None:  # most names: one look-up, no split
+        found = [whole]
+    else:
+        found = [bodies.get(_key(p)) for p in _PARTS.split(bare) if p.strip()]
     if found and all(found):
         named = {body for body, _ in found}
         # A spelling other bodies also go by ("EBA") names the EU body only beside another
@@ -271,6 +273,9 @@ _COUNTRY_REPRESENTATION = re.compile(
     r"^\S+\s+(?:(?:EU|permanent|diplomatic)\s+)?(?:representation|mission|delegation)(?:\s+to\s+the\s+(?:EU|European\s+Union))?$",
     re.IGNORECASE,
 )
+# What separates a body's spellings written together: "EBA (European Banking Authority)",
+# "OLAF - European Anti-Fraud Office", "CoR- Committee of the Regions".
+_PARTS = re.compile(r"\s*(?:[()\[\]]|\s[-–—]|[-–—]\s|,|/)\s*")
 # "EU Single Resolution Board": the EU's own body, named with the EU in front.
 _EU_PREFIX = re.compile(r"^(?:the\s+)?(?:EU|European\s+Union)\s+(?=[A-Z])")
 # EU bodies by the shape of their names, where the list cannot name every one.
@@ -366,6 +371,8 @@ def _person_or_unknown(name: str, known: _Known) -> tuple[str, str] | None:
     lowered = [fold(w.casefold()).strip(".,()'’") for w in re.split(r"[\s,/*:]+", name) if w.strip(".,()")]
     if lowered and lowered[0] in _TITLES_ABROAD and not any(w in _ORGANISATION_WORDS for w in lowered[1:]):
         return UNKNOWN, "a job title or a kind of people, written first"
+    if _NUMBER_ONLY.match(name):
+        return UNKNOWN, "a number (an organisation number or ID), naming no one"
     if _MEETING.match(name):
         return UNKNOWN, "a meeting, not who attended it"
     if (entry == TITLE_ENTRY and not any(w in _ORGANISATION_WORDS for w in lowered)) or (
@@ -404,6 +411,8 @@ _TITLES_ABROAD = frozenset({
     "secretaire", "segretario", "secretario", "generalsekretar", "generalsekretarin", "sprecher",
     "sprecherin", "sachbearbeiter", "verbandsvertreter", "vertreter", "vertreterin", "alumnos", "students",
 })  # fmt: skip
+# A number where a name belongs ("802526-9328", a Swedish organisation number).
+_NUMBER_ONLY = re.compile(r"^[\d\s./-]+$")
 # A meeting written where its attendee belongs ("Meeting with LGBTI Representative from Brazil").
 _MEETING = re.compile(
     r"^(?:meeting|call|visit|lunch|dinner|breakfast)\s+with\b|^(?:rencontre|r[ée]union|visite)\s+avec\b"
@@ -491,8 +500,11 @@ def _known(actors: pd.DataFrame, merges: pd.DataFrame | None) -> _Known:
         names = pd.concat([names, merges.loc[merges["table"] == "actors", "from_name"].dropna().astype(str)])
     keys = pd.Series(names.unique(), dtype=object).map(_key).drop_duplicates()
     words = keys.str.split().reset_index(drop=True)
-    pairs = words.map(set).explode().dropna()
-    names_with = {w: frozenset(rows) for w, rows in pairs.index.groupby(pairs.to_numpy()).items()}
+    rows_of: dict[str, list[int]] = {}
+    for row, name_words in enumerate(words.tolist()):
+        for word in set(name_words):
+            rows_of.setdefault(word, []).append(row)
+    names_with = {word: frozenset(rows) for word, rows in rows_of.items()}
     starts = pd.concat([words[words.str.len() > n].str[:n].str.join(" ") for n in (2, 3)])
     return _Known(given=_given_names(actors), names_with=names_with, starts=frozenset(starts))
 

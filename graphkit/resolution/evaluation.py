@@ -73,7 +73,9 @@ def evaluate(dataset: Dataset, same: pd.DataFrame, not_same: pd.DataFrame) -> Ev
     merges = dataset.merges[dataset.merges["table"] == "actors"]
     final_of = dict(zip(merges["from_id"], merges["into_id"], strict=True))
     rule_of = dict(zip(merges["from_id"], merges["rule"].map(rule_family), strict=True))
-    organisations = set(dataset.actors.loc[dataset.actors["kind"] == ORGANISATION, "id"])
+    # Resolution's organisation ids, whatever kind the last step found them (an EU agency or
+    # a ministry keeps its organisation: id and its merges, which are still judged here).
+    organisations = set(dataset.actors.loc[dataset.actors["id"].str.startswith(ORGANISATION + ":"), "id"])
     actor = {n: final_of.get(r, r) for n, r in zip(names, raw, strict=True)}
     missing = [n for n in names if actor[n] not in organisations]
     rules = {n: rule_of.get(r) for n, r in zip(names, raw, strict=True)}

@@ -74,6 +74,11 @@ _HONORIFIC = re.compile(
     r"^(?i:mr|mrs|ms|dr|prof|professor|sir|dame|commissioner(?:-designate)?|executive\s+vice[- ]president"
     r"|mep|senator|judge)\.?\s+(?P<name>[A-ZÀ-Ý][\w'’\-]+(?:\s+[A-ZÀ-Ý][\w'’\-]+){0,2})$"
 )
+# Honorifics and offices written before a name ("Commissioner Frans Timmermans").
+_HONORIFIC_WORDS = re.compile(
+    r"^(?:(?:mr|mrs|ms|dr|prof|professor|commissioner(?:-designate)?|mep|executive\s+vice[- ]president)\.?\s+)+",
+    re.IGNORECASE,
+)
 # A person's name with who they are in brackets: "Eva Maydell (MEP, Bulgaria)".
 _PERSON_IN_BRACKETS = re.compile(
     r"^(?P<name>[^()]+?)\s*\((?P<note>MEP|Member of the European Parliament)\b[^()]*\)$"
@@ -139,6 +144,7 @@ class _Known:
     given: frozenset[str]  # given names
     names_with: Mapping[str, frozenset[int]]  # the organisation names (numbered) each word stands in
     starts: frozenset[str]  # the first two and three words of every organisation name
+    people: frozenset[str] = frozenset()  # the name keys of the MEPs and officials
 
 
 def decide_kinds(dataset: Dataset) -> Dataset:
@@ -355,6 +361,8 @@ def _occurrences(text: str, runs: tuple[str, ...], most: int) -> list[int] | Non
 
 
 def _person_or_unknown(name: str, known: _Known) -> tuple[str, str] | None:
+    if _key(_HONORIFIC_WORDS.sub("", name)) in known.people:
+        return PERSON, "the name of an MEP or official the data names"
     bracketed = _PERSON_IN_BRACKETS.match(name)
     if bracketed:
         return PERSON, f"a person with who they are in brackets ({bracketed['note']})"
@@ -506,7 +514,19 @@ def _known(actors: pd.DataFrame, merges: pd.DataFrame | None) -> _Known:
             rows_of.setdefault(word, []).append(row)
     names_with = {word: frozenset(rows) for word, rows in rows_of.items()}
     starts = pd.concat([words[words.str.len() > n].str[:n].str.join(" ") for n in (2, 3)])
-    return _Known(given=_given_names(actors), names_with=names_with, starts=frozenset(starts))
+    return _Known(
+        given=_given_names(actors), names_with=names_with, starts=frozenset(starts), people=_people(actors)
+    )
+
+
+def _people(actors: pd.DataFrame) -> frozenset[str]:
+    """The name keys of the MEPs and officials the data names (the sources' own lists of them,
+    not the persons they guessed), in both orders (MEPs are written ``SURNAME Given``)."""
+    names = actors.loc[actors["kind"].isin([MEP, OFFICIAL]), "name"].dropna().astype(str)
+    keys = names.map(_key)
+    keys = keys[keys.str.count(" ") >= 1]
+    turned = keys.str.split().map(lambda words: " ".join(words[1:] + words[:1]))
+    return frozenset(keys) | frozenset(turned)
 
 
 def _given_names(actors: pd.DataFrame) -> frozenset[str]:

@@ -242,7 +242,9 @@ def _decision(
         return INSTITUTION, eu
     if government:
         return GOVERNMENT, government
-    if _COUNTRY_REPRESENTATION.match(name) and _key(name.split()[0]) in _places() | _NATIONALITIES:
+    if (_COUNTRY_REPRESENTATION.match(name) and _key(name.split()[0]) in _places() | _NATIONALITIES) or _key(
+        _COUNTRY_TO_EU.sub("", name)
+    ) in _places():
         return GOVERNMENT, f"a country's representation, mission or delegation: {name!r}"
     if registered:
         return None
@@ -282,6 +284,8 @@ _COUNTRY_REPRESENTATION = re.compile(
 # What separates a body's spellings written together: "EBA (European Banking Authority)",
 # "OLAF - European Anti-Fraud Office", "CoR- Committee of the Regions".
 _PARTS = re.compile(r"\s*(?:[()\[\]]|\s[-–—]|[-–—]\s|,|/)\s*")
+# "Ecuador to the European Union": what is left of a country's mission to the EU.
+_COUNTRY_TO_EU = re.compile(r"\s+to\s+the\s+(?:EU|European\s+Union)$", re.IGNORECASE)
 # "EU Single Resolution Board": the EU's own body, named with the EU in front.
 _EU_PREFIX = re.compile(r"^(?:the\s+)?(?:EU|European\s+Union)\s+(?=[A-Z])")
 # EU bodies by the shape of their names, where the list cannot name every one.
@@ -377,7 +381,13 @@ def _person_or_unknown(name: str, known: _Known) -> tuple[str, str] | None:
     if entry == PERSON_ENTRY and _may_be_person(name, known):
         return PERSON, f"a given name ({_HONORIFICS_SHORT.sub('', name).split()[0]}) and a surname"
     lowered = [fold(w.casefold()).strip(".,()'’") for w in re.split(r"[\s,/*:]+", name) if w.strip(".,()")]
-    if lowered and lowered[0] in _TITLES_ABROAD and not any(w in _ORGANISATION_WORDS for w in lowered[1:]):
+    sent_by = len(lowered) > 2 and lowered[1] in _SENT_BY  # "Vertreter des ÖGB": the ÖGB came
+    if (
+        lowered
+        and lowered[0] in _TITLES_ABROAD
+        and not sent_by
+        and not any(w in _ORGANISATION_WORDS for w in lowered[1:])
+    ):
         return UNKNOWN, "a job title or a kind of people, written first"
     if _NUMBER_ONLY.match(name):
         return UNKNOWN, "a number (an organisation number or ID), naming no one"
@@ -421,6 +431,8 @@ _TITLES_ABROAD = frozenset({
 })  # fmt: skip
 # A number where a name belongs ("802526-9328", a Swedish organisation number).
 _NUMBER_ONLY = re.compile(r"^[\d\s./-]+$")
+# Words that say who sent the person a title names ("Vertreter des ÖGB", "Directeur de l'AFEP").
+_SENT_BY = frozenset({"des", "der", "von", "vom", "du", "de", "della", "del", "of", "from", "at", "bei"})
 # A meeting written where its attendee belongs ("Meeting with LGBTI Representative from Brazil").
 _MEETING = re.compile(
     r"^(?:meeting|call|visit|lunch|dinner|breakfast)\s+with\b|^(?:rencontre|r[ée]union|visite)\s+avec\b"

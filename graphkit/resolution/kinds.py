@@ -242,9 +242,10 @@ def _decision(
         return INSTITUTION, eu
     if government:
         return GOVERNMENT, government
-    if (_COUNTRY_REPRESENTATION.match(name) and _key(name.split()[0]) in _places() | _NATIONALITIES) or _key(
-        _COUNTRY_TO_EU.sub("", name)
-    ) in _places():
+    country_to_eu = _COUNTRY_TO_EU.search(name) and _key(_COUNTRY_TO_EU.sub("", name)) in _places()
+    if country_to_eu or (
+        _COUNTRY_REPRESENTATION.match(name) and _key(name.split()[0]) in _places() | _NATIONALITIES
+    ):
         return GOVERNMENT, f"a country's representation, mission or delegation: {name!r}"
     if registered:
         return None

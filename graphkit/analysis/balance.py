@@ -85,7 +85,9 @@ def balance(dataset: Dataset, by: str = "mep", *, filters: GraphFilter | None = 
         raise GraphkitError(f"cannot balance by {by!r} (known: {', '.join(BY)})")
     meetings, participants = select(dataset, filters)
     actors = dataset.actors.set_index("id")
-    attendees = participants[(participants["role"] == ATTENDEE) & participants["actor_id"].str.startswith(f"{ORGANISATION}:")]
+    # By kind, not by the id's prefix: an "organisation:" id resolution found a government keeps its id.
+    organisations = actors.index[actors["kind"] == ORGANISATION]
+    attendees = participants[(participants["role"] == ATTENDEE) & participants["actor_id"].isin(organisations)]
     attendees = attendees.drop_duplicates(["meeting_id", "actor_id"])[["meeting_id", "actor_id"]]
     attendees = attendees.assign(
         interest=actors["category"].reindex(attendees["actor_id"]).map(interest_group).fillna("unknown").to_numpy()

@@ -26,11 +26,12 @@ from pathlib import Path
 from typing import Any
 
 from graphkit.exports.graph_files import atomic_write
-from graphkit.model.schema import HOST, INSTITUTION, MEP, OFFICIAL, ORGANISATION, PERSON
+from graphkit.model.schema import GOVERNMENT, HOST, INSTITUTION, MEP, OFFICIAL, ORGANISATION, PERSON, UNKNOWN
 from graphkit.model.tables import Dataset
 
+# A government is a public body too; an unknown entry is only known to be some legal entity.
 SCHEMATA = {ORGANISATION: "Organization", MEP: "Person", OFFICIAL: "Person", PERSON: "Person",
-            INSTITUTION: "PublicBody"}  # fmt: skip
+            INSTITUTION: "PublicBody", GOVERNMENT: "PublicBody", UNKNOWN: "LegalEntity"}  # fmt: skip
 POSITIONS = {MEP: "Member of the European Parliament", OFFICIAL: "European Commission"}
 _FTM_ID = re.compile(r"^[0-9a-zA-Z]([0-9a-zA-Z.\-]*[0-9a-zA-Z])?$")
 _MAX_ID = 96

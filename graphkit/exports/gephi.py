@@ -30,6 +30,8 @@ KIND_RGB = {
     "topic": (89, 161, 79),
     "consultation": (176, 122, 161),
     "institution": (156, 117, 95),
+    "government": (237, 201, 72),
+    "unknown": (186, 176, 172),
 }
 OTHER_RGB = (186, 176, 172)
 SIZE_RANGE = (4.0, 40.0)

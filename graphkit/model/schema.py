@@ -8,10 +8,14 @@ from dataclasses import dataclass
 # Actor kinds. An "organisation" is any interest representative; a "person" is someone named
 # in the data who is neither an MEP nor a Commission official (a lobbyist named in a list); an
 # "institution" is a public body named among the attendees (a Commission DG or cabinet, the
-# EEAS, a Member State's permanent representation), not an interest representative.
+# EEAS, Europol, the EIB: an EU institution, body or agency), not an interest representative; a
+# "government" is a national, foreign, regional or local public authority (a ministry, an
+# embassy, a Member State's permanent representation, a city); "unknown" is an entry that names
+# no one we can tell (a job title, "Companies", a place alone). Resolution decides the last two
+# (graphkit.resolution.kinds); their actors keep the ids they were resolved under.
 ORGANISATION, MEP, OFFICIAL, PERSON = "organisation", "mep", "official", "person"
-INSTITUTION = "institution"
-ACTOR_KINDS = (ORGANISATION, MEP, OFFICIAL, PERSON, INSTITUTION)
+INSTITUTION, GOVERNMENT, UNKNOWN = "institution", "government", "unknown"
+ACTOR_KINDS = (ORGANISATION, MEP, OFFICIAL, PERSON, INSTITUTION, GOVERNMENT, UNKNOWN)
 
 # Institutions a meeting belongs to.
 EP, EC = "EP", "EC"
@@ -35,10 +39,12 @@ ACTORS = Table(
     "actors",
     (
         "id", "kind", "name", "acronym", "register_id", "country", "group", "national_party",
-        "institution", "unit", "category", "ep_member_id", "description", "source",
+        "institution", "unit", "category", "ep_member_id", "description", "source", "kind_evidence",
     ),
     key=("id",),
 )  # fmt: skip
+# ``kind_evidence``: why resolution changed an actor's kind from what the source wrote
+# ("organisation -> government: ..."), empty where it did not.
 MEETINGS = Table(
     "meetings",
     (

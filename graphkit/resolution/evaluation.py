@@ -146,7 +146,9 @@ def evaluate(
     merges = dataset.merges[dataset.merges["table"] == "actors"]
     final_of = dict(zip(merges["from_id"], merges["into_id"], strict=True))
     rule_of = dict(zip(merges["from_id"], merges["rule"], strict=True))
-    organisations = set(dataset.actors.loc[dataset.actors["kind"] == ORGANISATION, "id"])
+    # Resolution's organisation ids, whatever kind the last step found them (an EU agency or
+    # a ministry keeps its organisation: id and its merges, which are still judged here).
+    organisations = set(dataset.actors.loc[dataset.actors["id"].str.startswith(ORGANISATION + ":"), "id"])
     actor = {n: final_of.get(r, r) for n, r in zip(names, raw, strict=True)}
     rules = {n: rule_of.get(r) for n, r in zip(names, raw, strict=True)}
 
@@ -236,7 +238,7 @@ def resolved_ids(dataset: Dataset, names: Iterable[str]) -> dict[str, str | None
     """
     merges = dataset.merges[dataset.merges["table"] == "actors"]
     final_of = dict(zip(merges["from_id"], merges["into_id"], strict=True))
-    organisations = set(dataset.actors.loc[dataset.actors["kind"] == ORGANISATION, "id"])
+    organisations = set(dataset.actors.loc[dataset.actors["id"].str.startswith(ORGANISATION + ":"), "id"])
     out = {}
     for name in names:
         raw = actor_id(ORGANISATION, clean_entry(name)[0])

@@ -85,6 +85,7 @@ from graphkit.model.schema import (
 from graphkit.model.tables import Dataset, sorted_join, tidy
 from graphkit.resolution.acronym_rule import acronym_merges
 from graphkit.resolution.aliases import with_keys
+from graphkit.resolution.kinds import decide_kinds
 from graphkit.resolution.name_comparison import (
     names_agree,
 )
@@ -150,6 +151,7 @@ def resolve(dataset: Dataset, aliases: pd.DataFrame | None = None, alias_file: s
     logs.append(log)
     dataset, log = _merge_meetings(dataset, _meeting_merges(dataset))
     logs.append(log)
+    dataset = decide_kinds(dataset)  # honest kinds: EU bodies, governments, persons, unknown
     logged = [log for log in logs if len(log)]
     merges = pd.concat(logged, ignore_index=True) if logged else pd.DataFrame(columns=list(MERGES.columns))
     merges = _with_current_names(_follow_chains(merges), dataset)

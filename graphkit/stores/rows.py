@@ -23,7 +23,9 @@ import pandas as pd
 from graphkit.model.schema import ATTENDEE, HOST, MEP, OFFICIAL, ORGANISATION, PERSON
 from graphkit.model.tables import Dataset
 
-# Node label of each actor kind.
+# Node label of each actor kind. EU institutions, governments and unknown entries are no node
+# (the graph model's attendees are organisations and persons): their meetings stay in the
+# tables, where `graphkit info` counts them, but draw no MET or CO_ATTENDED edge.
 LABELS = {ORGANISATION: "Organisation", MEP: "MEP", OFFICIAL: "Official", PERSON: "Person"}
 
 # The properties each node label carries (beyond what the model needs, nothing is copied).

@@ -38,6 +38,9 @@ KIND_COLOURS = {
     "person": "#76b7b2",
     "topic": "#59a14f",
     "consultation": "#b07aa1",
+    "institution": "#9c755f",
+    "government": "#edc948",
+    "unknown": "#bab0ac",
 }
 KIND_LABELS = {
     "organisation": "Organisation",
@@ -46,6 +49,9 @@ KIND_LABELS = {
     "person": "Person",
     "topic": "Topic",
     "consultation": "Consultation",
+    "institution": "EU institution or body",
+    "government": "Government",
+    "unknown": "Unknown",
 }
 PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f"]
 OTHER_COLOUR = "#bab0ac"

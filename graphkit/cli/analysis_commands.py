@@ -169,7 +169,32 @@ def communities_command(
     if members:
         print_rows(frame, fmt)
         return
-    print_rows(frame.head(top) if top else frame, fmt, title=title)
+    shown = frame.head(top) if top else frame
+    if fmt == "table":
+        shown, title = _one_kind_in_title(shown, title)
+    print_rows(shown, fmt, title=title)
+
+
+def _one_kind_in_title(summary: pd.DataFrame, title: str) -> tuple[pd.DataFrame, str]:
+    """A community table whose communities are all of one kind (org-org: "organisation 818",
+    the size again) without its kinds column, the kind said in the title instead: at 80 columns
+    the column would only take room from the names.
+
+    >>> table = pd.DataFrame({"community": [0, 1], "size": [3, 2], "kinds": ["organisation 3", "organisation 2"]})
+    >>> shown, title = _one_kind_in_title(table, "louvain communities on org-org")
+    >>> list(shown.columns), title
+    (['community', 'size'], 'louvain communities of organisations on org-org')
+    """
+    if "kinds" not in summary.columns or summary.empty:
+        return summary, title
+    kinds = summary["kinds"].astype(str)
+    single = kinds.str.fullmatch(r"\S+ \d+")
+    kind = kinds.str.rsplit(" ", n=1).str[0]
+    if not single.all() or kind.nunique() != 1:
+        return summary, title
+    # "louvain communities on org-org" → "louvain communities of organisations on org-org"
+    head, sep, tail = title.partition(" on ")
+    return summary.drop(columns="kinds"), f"{head} of {kind.iloc[0]}s{sep}{tail}"
 
 
 @main.command("similar")

@@ -118,6 +118,7 @@ EXAMPLE_TABLES = {
     "query-topics_by_organisation": ["query", "topics_by_organisation", "-p", "organisation=11.11.11"],
     "query-cypher": ["query", "MATCH (o:Organisation)-[r:MET]->(h) RETURN o.id AS id, o.name AS organisation, "
                               "h.name AS counterpart, r.title AS title ORDER BY id, counterpart, title"],
+    "query-list": ["query", "--list"],
     "communities": ["communities"],
     "trends": ["trends"],
     "trends-term": ["trends", "--by", "term"],

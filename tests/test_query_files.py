@@ -132,8 +132,9 @@ def test_list_says_what_each_query_answers_and_takes(elsewhere: Path) -> None:
         for parameter in file.parameters:
             at = shown.index(parameter.name, at) + len(parameter.name)
             if parameter.has_default:
-                assert shown[at:].startswith("=" + json.dumps(parameter.default, ensure_ascii=False)), name
-    assert listed["top_lobbyists"]["parameters"] == "mep, limit=10"
+                default = json.dumps(parameter.default, ensure_ascii=False)
+                assert shown[at:].startswith(f" (default {default})"), name
+    assert listed["top_lobbyists"]["parameters"] == "mep, limit (default 10)"
     assert listed["consultation_lobbying"]["parameters"] == ""  # "Parameters: none."
     code, table, _ = graphkit("query", "--list")
     assert code == 0 and all(name in table for name in QUERIES)

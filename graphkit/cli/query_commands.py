@@ -183,7 +183,9 @@ def _print_query_catalogue(fmt: str) -> None:
 
     from graphkit.stores.cypher_files import query_catalogue
 
-    print_rows(pd.DataFrame(query_catalogue(), columns=["query", "answers", "parameters"]), fmt)
+    columns = ["query", "answers", "parameters"]
+    # A query's name and a parameter's default are typed back as they are: never cut.
+    print_rows(pd.DataFrame(query_catalogue(), columns=columns), fmt, names=columns)
 
 
 def _write_html(frame, path: Path, title: str) -> None:

@@ -275,18 +275,20 @@ def query_to_run(
 
 
 def query_catalogue(directory: Path = CYPHER_DIR) -> list[dict[str, str]]:
-    """One row per named query: its name, what it answers and its parameters (a default after
-    ``=``), from the files' headers; what ``graphkit query --list`` prints.
+    """One row per named query: its name, what it answers and its parameters (with its default,
+    as JSON, where it has one), from the files' headers; what ``graphkit query --list`` prints.
 
     >>> [row for row in query_catalogue() if row["query"] == "top_lobbyists"][0]["parameters"]
-    'mep, limit=10'
+    'mep, limit (default 10)'
     """
     return [
         {
             "query": source.name,
             "answers": source.summary,
             "parameters": ", ".join(
-                p.name + (f"={json.dumps(p.default, ensure_ascii=False)}" if p.has_default else "")
+                # "(default …)", not "=…": a list default (["Rapporteur", …]) then starts a word of
+                # its own, so a table at 80 columns need not cut it.
+                p.name + (f" (default {json.dumps(p.default, ensure_ascii=False)})" if p.has_default else "")
                 for p in source.parameters
             ),
         }

@@ -567,9 +567,9 @@ def _column_widths(
     What is never cut: a number (the measure, the rank; numbers never wrap) and a word of a name
     column. Then, as room allows, the number columns grow to their headers' longest word, every
     column to its longest word (text wraps between words), then toward its longest line. An id
-    column (``ids``; shown with ``--wide`` or by ``graphkit query``) is one long word: with
-    the words it grows only to an equal share of the width, then in the last step beside the
-    others, so it never takes the names' room. A table
+    column (``ids``; shown with ``--wide`` or by ``graphkit query``) is one long word that
+    folds: after the other columns' words it grows to an equal share of the width, and past
+    that only once the other columns have their whole lines, so it never takes the names' room. A table
     whose numbers and names alone are wider than ``width`` gets just those. rich's own
     sizing shrinks columns below their longest word (cutting names, or losing columns off the
     right edge) and cannot be told which columns matter, hence this.
@@ -581,7 +581,7 @@ def _column_widths(
     [7, 8, 5]
     >>> _column_widths(["id", "name"], [["organisation:friends-of-the-earth-europe"], ["Friends of the Earth Europe"]],
     ...                [False, False], [False, True], 40, ids=[True, False])
-    [18, 15]
+    [16, 17]
     """
     available = width - (_PADDING + _BORDER) * len(headers) - _BORDER
     columns = [[header, *column] for header, column in zip(headers, cells, strict=True)]
@@ -603,8 +603,12 @@ def _column_widths(
         return natural
     # A number's header before the other columns' words: the measure is always named.
     headed = [words[i] if is_number else hard[i] for i, is_number in enumerate(numeric)]
+    # An id folds anyway: its share comes after the other columns' words, and it grows past its
+    # share only once the others have their whole lines.
+    text_words = [hard[i] if ids and ids[i] else word for i, word in enumerate(words)]
+    text_lines = [words[i] if ids and ids[i] else line for i, line in enumerate(natural)]
     widths = hard
-    for target in (headed, words, natural):
+    for target in (headed, text_words, words, text_lines, natural):
         widths = _grow(widths, target, available - sum(widths))
     return widths
 

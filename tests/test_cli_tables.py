@@ -59,7 +59,7 @@ def names_whole_and_in_order(names: list[str], table: str) -> list[str]:
         (["centrality"], "name", "pagerank"),
         (["similar", "BEUC"], "name", "jaccard"),
         (["trends"], "name", "degree"),
-        (["trends", "--changes", "2019-2024", "2024-2029"], "name", "direction"),
+        (["trends", "--changes", "2019-2024", "2024-2029"], "name", "degree"),
         (["communities"], "largest", "meetings"),
     ],
     ids=["centrality", "similar", "trends", "trends-changes", "communities"],
@@ -126,8 +126,9 @@ EXAMPLE_TABLES = {
     "trends-topics": ["trends", "--projection", "org-topic", "--kind", "topic"],
 }  # fmt: skip
 # Columns a table leaves out on purpose: every community here is of organisations, which the
-# title says (the kinds column would repeat the size); trends say the kind in the title.
-HIDDEN = frozenset({"kinds", "kind"})
+# title says (the kinds column would repeat the size); trends say the kind in the title, and
+# rank changes print one table per direction (rose, fell, new, gone) named in its title.
+HIDDEN = frozenset({"kinds", "kind", "direction"})
 
 
 @pytest.mark.parametrize("args", EXAMPLE_TABLES.values(), ids=EXAMPLE_TABLES.keys())
@@ -147,6 +148,28 @@ def test_example_tables_fit_80_columns_with_every_word_whole(example: Path, args
         assert names_whole_and_in_order([row["name"] for row in rows], table) == []
     if args[0] == "communities":
         assert " communities of organisations on org-org" in table  # the kind the column gave
+    if "direction" in rows[0]:
+        titles = [line.strip() for line in table.splitlines() if "→" in line]
+        directions = list(dict.fromkeys(row["direction"] for row in rows))
+        assert [title.rsplit(": ", 1)[-1] for title in titles] == directions
+
+
+@pytest.mark.parametrize("windows", [("2023", "2024"), ("2022", "2023")])
+def test_rank_changes_at_80_columns_cut_no_word(workspace: Path, windows: tuple[str, str]) -> None:
+    """Six number columns and a direction: each direction gets its own table, named in its
+    title, so no word is cut ("ros/e") and every line fits."""
+    args = ["trends", "--changes", *windows, "--workspace", str(workspace)]
+    code, out, err = graphkit(*args, "--json")
+    assert code == 0, err
+    rows = json.loads(out)
+    assert {"rose", "fell"} <= {row["direction"] for row in rows}
+    code, table, err = graphkit(*args)
+    assert code == 0, err
+    assert all(cell_len(line) <= 80 for line in table.splitlines()), table
+    assert cut_words(rows, table, frozenset({"direction"})) == [], table
+    assert names_whole_and_in_order([row["name"] for row in rows], table) == []
+    titles = [line.strip() for line in table.splitlines() if "→" in line]
+    assert [title.rsplit(": ", 1)[-1] for title in titles] == list(dict.fromkeys(r["direction"] for r in rows))
 
 
 def test_query_ids_fold_and_leave_the_names_room(example: Path) -> None:

@@ -320,7 +320,10 @@ def trends_command(
             return
         # Every row is of --kind, said in the title: the column would only take room from names.
         title = f"{measure} rank of {kind}s, {changes[0]} → {changes[1]}{within}"
-        print_rows(frame.drop(columns="kind"), fmt, title=title)
+        if fmt == "table":
+            _print_by_direction(frame.drop(columns="kind"), title)
+        else:
+            print_rows(frame.drop(columns="kind"), fmt, title=title)
     else:
         frame = trend(
             dataset,
@@ -342,6 +345,18 @@ def trends_command(
         )
     for warning in thin_windows(frame.attrs["meetings"]):
         say(f"warning: {warning}", err=True)
+
+
+def _print_by_direction(frame: pd.DataFrame, title: str) -> None:
+    """Risers and fallers as one table per direction (rose, fell, new, gone, in the order the
+    rows give them), the direction in each table's title: at 80 columns a direction column
+    beside six numbers has no room left and cuts its words ("ros/e")."""
+    if "direction" not in frame.columns or frame.empty:
+        print_rows(frame, title=title)
+        return
+    for direction in frame["direction"].drop_duplicates():
+        rows = frame[frame["direction"] == direction].drop(columns="direction")
+        print_rows(rows, title=f"{title}: {direction}")
 
 
 def _no_categories(frame: pd.DataFrame, projection: str) -> bool:

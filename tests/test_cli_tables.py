@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -58,7 +59,7 @@ def names_whole_and_in_order(names: list[str], table: str) -> list[str]:
         (["centrality"], "name", "pagerank"),
         (["similar", "BEUC"], "name", "jaccard"),
         (["trends"], "name", "degree"),
-        (["trends", "--changes", "2019-2024", "2024-2029"], "name", "direction"),
+        (["trends", "--changes", "2019-2024", "2024-2029"], "name", "degree"),
         (["communities"], "largest", "meetings"),
     ],
     ids=["centrality", "similar", "trends", "trends-changes", "communities"],
@@ -76,6 +77,114 @@ def test_names_whole_and_measure_shown_at_80_columns(
     assert measure in table.translate(BORDERS).split()
     assert all(cell_len(line) <= 80 for line in table.splitlines()), table
     assert "organisation:" not in table  # no id column
+
+
+@pytest.fixture(scope="module")
+def example(seed_page: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A workspace of the bundled example (the OpenLobby page of 11.11.11: long Dutch and German
+    names and topics, ids of sixty characters)."""
+    workspace = Workspace(tmp_path_factory.mktemp("example") / "ws")
+    ingest([seed_page], workspace)
+    return workspace.path
+
+
+def cut_words(rows: list[dict], table: str, hidden: frozenset[str] = frozenset()) -> list[str]:
+    """The words of the rows' text cells and of their headers that the table does not show
+    whole, each occurrence counted (a name cut in one row and whole in another is still cut).
+    Id columns, which fold by design, empty columns and the ``hidden`` ones, which the table
+    leaves out, are not checked."""
+    tokens = Counter(table.translate(BORDERS).split())
+    shown = [
+        column
+        for column in rows[0]
+        if column not in hidden
+        and not (column in ("id", "ids") or column.endswith(("_id", "_ids")))
+        and any(row[column] not in (None, "") for row in rows)  # an empty column is left out
+    ]
+    words = Counter(word for column in shown for word in column.split("_"))
+    words += Counter(
+        word for row in rows for column in shown if isinstance(row[column], str) for word in row[column].split()
+    )
+    return sorted((words - tokens).elements())
+
+
+EXAMPLE_TABLES = {
+    "query-top_lobbyists": ["query", "top_lobbyists", "-p", "mep=Kathleen Van Brempt"],
+    "query-degree_centrality": ["query", "degree_centrality"],
+    "query-most_lobbied": ["query", "most_lobbied"],
+    "query-meetings_between": ["query", "meetings_between", "-p", "organisation=11.11.11"],
+    "query-co_attendance_partners": ["query", "co_attendance_partners", "-p", "organisation=11.11.11"],
+    "query-consultation_lobbying": ["query", "consultation_lobbying"],
+    "query-topics_by_organisation": ["query", "topics_by_organisation", "-p", "organisation=11.11.11"],
+    "query-cypher": ["query", "MATCH (o:Organisation)-[r:MET]->(h) RETURN o.id AS id, o.name AS organisation, "
+                              "h.name AS counterpart, r.title AS title ORDER BY id, counterpart, title"],
+    "query-list": ["query", "--list"],
+    "communities": ["communities"],
+    "trends": ["trends"],
+    "trends-term": ["trends", "--by", "term"],
+    "trends-changes": ["trends", "--changes", "2023", "2024"],
+    "trends-topics": ["trends", "--projection", "org-topic", "--kind", "topic"],
+}  # fmt: skip
+# Columns a table leaves out on purpose: every community here is of organisations, which the
+# title says (the kinds column would repeat the size); trends say the kind in the title, and
+# rank changes print one table per direction (rose, fell, new, gone) named in its title.
+HIDDEN = frozenset({"kinds", "kind", "direction"})
+
+
+@pytest.mark.parametrize("args", EXAMPLE_TABLES.values(), ids=EXAMPLE_TABLES.keys())
+def test_example_tables_fit_80_columns_with_every_word_whole(example: Path, args: list[str]) -> None:
+    code, out, err = graphkit(*args, "--json", "--workspace", str(example))
+    assert code == 0, err
+    rows = json.loads(out)
+    assert len(rows) >= 2
+    code, table, err = graphkit(*args, "--workspace", str(example))
+    assert code == 0, err
+    assert all(cell_len(line) <= 80 for line in table.splitlines()), table
+    hidden = HIDDEN if args[0] in ("communities", "trends") else frozenset()
+    assert cut_words(rows, table, hidden) == [], table
+    if "largest" in rows[0]:
+        assert names_whole_and_in_order([row["largest"] for row in rows], table) == []
+    if "name" in rows[0]:
+        assert names_whole_and_in_order([row["name"] for row in rows], table) == []
+    if args[0] == "communities":
+        assert " communities of organisations on org-org" in table  # the kind the column gave
+    if "direction" in rows[0]:
+        titles = [line.strip() for line in table.splitlines() if "→" in line]
+        directions = list(dict.fromkeys(row["direction"] for row in rows))
+        assert [title.rsplit(": ", 1)[-1] for title in titles] == directions
+
+
+@pytest.mark.parametrize("windows", [("2023", "2024"), ("2022", "2023")])
+def test_rank_changes_at_80_columns_cut_no_word(workspace: Path, windows: tuple[str, str]) -> None:
+    """Six number columns and a direction: each direction gets its own table, named in its
+    title, so no word is cut ("ros/e") and every line fits."""
+    args = ["trends", "--changes", *windows, "--workspace", str(workspace)]
+    code, out, err = graphkit(*args, "--json")
+    assert code == 0, err
+    rows = json.loads(out)
+    assert {"rose", "fell"} <= {row["direction"] for row in rows}
+    code, table, err = graphkit(*args)
+    assert code == 0, err
+    assert all(cell_len(line) <= 80 for line in table.splitlines()), table
+    assert cut_words(rows, table, frozenset({"direction"})) == [], table
+    assert names_whole_and_in_order([row["name"] for row in rows], table) == []
+    titles = [line.strip() for line in table.splitlines() if "→" in line]
+    assert [title.rsplit(": ", 1)[-1] for title in titles] == list(dict.fromkeys(r["direction"] for r in rows))
+
+
+def test_query_ids_fold_and_leave_the_names_room(example: Path) -> None:
+    """``graphkit query`` prints the columns the query returned, ids too; an id (one word of
+    sixty characters) folds rather than take the width the names need."""
+    args = ["query", "degree_centrality", "--workspace", str(example)]
+    rows = json.loads(graphkit(*args, "--json")[1])
+    code, table, err = graphkit(*args)
+    assert code == 0, err
+    header = next(line for line in table.splitlines() if " id " in line and "organisation" in line)
+    id_width, organisation_width = (len(cell) for cell in header.strip("┃").split("┃")[:2])
+    assert organisation_width >= id_width - 5  # names get about as much room as ids, or more
+    longest = max(rows, key=lambda row: len(row["id"]))["id"]
+    assert longest not in table  # folded…
+    assert longest in "".join(line.split("│")[1].strip() for line in table.splitlines() if "│" in line)  # …whole
 
 
 def test_wide_shows_the_id_column(workspace: Path) -> None:

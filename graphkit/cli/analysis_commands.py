@@ -169,7 +169,32 @@ def communities_command(
     if members:
         print_rows(frame, fmt)
         return
-    print_rows(frame.head(top) if top else frame, fmt, title=title)
+    shown = frame.head(top) if top else frame
+    if fmt == "table":
+        shown, title = _one_kind_in_title(shown, title)
+    print_rows(shown, fmt, title=title)
+
+
+def _one_kind_in_title(summary: pd.DataFrame, title: str) -> tuple[pd.DataFrame, str]:
+    """A community table whose communities are all of one kind (org-org: "organisation 818",
+    the size again) without its kinds column, the kind said in the title instead: at 80 columns
+    the column would only take room from the names.
+
+    >>> table = pd.DataFrame({"community": [0, 1], "size": [3, 2], "kinds": ["organisation 3", "organisation 2"]})
+    >>> shown, title = _one_kind_in_title(table, "louvain communities on org-org")
+    >>> list(shown.columns), title
+    (['community', 'size'], 'louvain communities of organisations on org-org')
+    """
+    if "kinds" not in summary.columns or summary.empty:
+        return summary, title
+    kinds = summary["kinds"].astype(str)
+    single = kinds.str.fullmatch(r"\S+ \d+")
+    kind = kinds.str.rsplit(" ", n=1).str[0]
+    if not single.all() or kind.nunique() != 1:
+        return summary, title
+    # "louvain communities on org-org" → "louvain communities of organisations on org-org"
+    head, sep, tail = title.partition(" on ")
+    return summary.drop(columns="kinds"), f"{head} of {kind.iloc[0]}s{sep}{tail}"
 
 
 @main.command("similar")
@@ -295,7 +320,10 @@ def trends_command(
             return
         # Every row is of --kind, said in the title: the column would only take room from names.
         title = f"{measure} rank of {kind}s, {changes[0]} → {changes[1]}{within}"
-        print_rows(frame.drop(columns="kind"), fmt, title=title)
+        if fmt == "table":
+            _print_by_direction(frame.drop(columns="kind"), title)
+        else:
+            print_rows(frame.drop(columns="kind"), fmt, title=title)
     else:
         frame = trend(
             dataset,
@@ -317,6 +345,18 @@ def trends_command(
         )
     for warning in thin_windows(frame.attrs["meetings"]):
         say(f"warning: {warning}", err=True)
+
+
+def _print_by_direction(frame: pd.DataFrame, title: str) -> None:
+    """Risers and fallers as one table per direction (rose, fell, new, gone, in the order the
+    rows give them), the direction in each table's title: at 80 columns a direction column
+    beside six numbers has no room left and cuts its words ("ros/e")."""
+    if "direction" not in frame.columns or frame.empty:
+        print_rows(frame, title=title)
+        return
+    for direction in frame["direction"].drop_duplicates():
+        rows = frame[frame["direction"] == direction].drop(columns="direction")
+        print_rows(rows, title=f"{title}: {direction}")
 
 
 def _no_categories(frame: pd.DataFrame, projection: str) -> bool:

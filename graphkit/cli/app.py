@@ -18,7 +18,7 @@ import re
 import sys
 import unicodedata
 import warnings
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -267,7 +267,12 @@ def output_options(func: Callable) -> Callable:
 
 
 def print_rows(
-    frame: pd.DataFrame, fmt: str = "table", title: str | None = None, *, wide: bool | None = None
+    frame: pd.DataFrame,
+    fmt: str = "table",
+    title: str | None = None,
+    *,
+    wide: bool | None = None,
+    names: Collection[str] = (),
 ) -> None:
     """Print a DataFrame in the chosen output format (the one table writer of the CLI).
 
@@ -278,7 +283,8 @@ def print_rows(
     A table fits the terminal (:func:`_column_widths`): text wraps between words, numbers (the
     measure, the rank) never wrap, and unless ``wide`` (default: the command's ``--wide``) the
     id columns and the columns with no value at all are left out. The machine formats keep
-    every column.
+    every column. ``names``: columns whose words are never cut, besides those
+    :data:`NAME_COLUMNS` and ``…name`` say.
     """
     if fmt in ("csv", "tsv"):
         if sys.stdout.isatty():
@@ -297,7 +303,7 @@ def print_rows(
             for record in records:
                 click.echo(_json_text(record))
     else:
-        _print_table(frame, title, _wide() if wide is None else wide)
+        _print_table(frame, title, _wide() if wide is None else wide, names)
 
 
 def say(message: object, *, err: bool = False, style: str = "") -> None:
@@ -475,8 +481,8 @@ def _wide() -> bool:
     return bool(ctx and ctx.meta.get(WIDE))
 
 
-# Columns of names besides ``name`` and ``…name``: a community's largest members.
-NAME_COLUMNS = frozenset({"largest", "members", "names"})
+# Columns of names besides ``name`` and ``…name``: a community's largest members and its topics.
+NAME_COLUMNS = frozenset({"largest", "members", "names", "topics"})
 
 
 def _is_id_column(name: str) -> bool:
@@ -497,29 +503,39 @@ def print_records(records: Sequence[dict], columns: Sequence[str], title: str | 
     _print_cells(headers, numeric, cells, len(records), title, _wide())
 
 
-def _print_table(frame: pd.DataFrame, title: str | None, wide: bool) -> None:
+def _print_table(frame: pd.DataFrame, title: str | None, wide: bool, names: Collection[str] = ()) -> None:
     import pandas as pd
 
     headers = [visible(str(column)) for column in frame.columns]
     numeric = [pd.api.types.is_numeric_dtype(frame[column]) for column in frame.columns]
     cells = [[visible(_cell(value)) for value in frame.iloc[:, i]] for i in range(frame.shape[1])]
-    _print_cells(headers, numeric, cells, len(frame), title, wide)
+    _print_cells(headers, numeric, cells, len(frame), title, wide, {visible(str(name)) for name in names})
 
 
 def _print_cells(
-    headers: list[str], numeric: list[bool], cells: list[list[str]], rows: int, title: str | None, wide: bool
+    headers: list[str],
+    numeric: list[bool],
+    cells: list[list[str]],
+    rows: int,
+    title: str | None,
+    wide: bool,
+    names: Collection[str] = (),
 ) -> None:
     keep = [
         i
         for i, header in enumerate(headers)
         if wide or not (_is_id_column(header) or (rows and not any(cells[i])))
     ]
+    ids = [_is_id_column(headers[i]) for i in keep]
+    is_name = [
+        not is_id and (header in names or header in NAME_COLUMNS or header.endswith("name"))
+        for header, is_id in zip((headers[i] for i in keep), ids, strict=True)
+    ]
     # In a table a header may wrap at its underscores too (rank_before → rank / before).
     headers = [headers[i].replace("_", " ") for i in keep]
     numeric, cells = [numeric[i] for i in keep], [cells[i] for i in keep]
-    names = [header in NAME_COLUMNS or header.endswith("name") for header in headers]
     console = stdout_console()
-    widths = _column_widths(headers, cells, numeric, names, console.width)
+    widths = _column_widths(headers, cells, numeric, is_name, console.width, ids)
     table = Table(title=Text(visible(title)) if title else None, show_lines=False)
     for header, is_number, width in zip(headers, numeric, widths, strict=True):
         table.add_column(
@@ -539,14 +555,22 @@ def _print_cells(
 
 
 def _column_widths(
-    headers: list[str], cells: list[list[str]], numeric: list[bool], names: list[bool], width: int
+    headers: list[str],
+    cells: list[list[str]],
+    numeric: list[bool],
+    names: list[bool],
+    width: int,
+    ids: list[bool] | None = None,
 ) -> list[int]:
     """Each column's width (without padding) so that the table fits ``width`` cells.
 
     What is never cut: a number (the measure, the rank; numbers never wrap) and a word of a name
     column. Then, as room allows, the number columns grow to their headers' longest word, every
-    column to its longest word (text wraps between words), then toward its longest line. A
-    table whose numbers and names alone are wider than ``width`` gets just those. rich's own
+    column to its longest word (text wraps between words), then toward its longest line. An id
+    column (``ids``; shown with ``--wide`` or by ``graphkit query``) is one long word that
+    folds: after the other columns' words it grows to an equal share of the width, and past
+    that only once the other columns have their whole lines, so it never takes the names' room. A table
+    whose numbers and names alone are wider than ``width`` gets just those. rich's own
     sizing shrinks columns below their longest word (cutting names, or losing columns off the
     right edge) and cannot be told which columns matter, hence this.
 
@@ -555,11 +579,22 @@ def _column_widths(
     >>> _column_widths(["name", "kind", "score"], [["Friends of the Earth"], ["organisation"], ["0.25"]],
     ...                [False, False, True], [True, False, False], 30)
     [7, 8, 5]
+    >>> _column_widths(["id", "name"], [["organisation:friends-of-the-earth-europe"], ["Friends of the Earth Europe"]],
+    ...                [False, False], [False, True], 40, ids=[True, False])
+    [16, 17]
     """
     available = width - (_PADDING + _BORDER) * len(headers) - _BORDER
     columns = [[header, *column] for header, column in zip(headers, cells, strict=True)]
     natural = [max(_longest(column, words=False), 1) for column in columns]
     words = [max(_longest(column, words=True), 1) for column in columns]
+    if ids is not None:
+        # An id is one long word: before the last step it gets its header and a fair share of
+        # the width (enough to read its kind and start), never the whole of it.
+        share = max(available // max(len(headers), 1), 1)
+        words = [
+            min(natural[i], max(share, _longest([headers[i]], words=True))) if is_id else word
+            for i, (word, is_id) in enumerate(zip(words, ids, strict=True))
+        ]
     hard = [
         max(_longest(column, words=False), 1) if is_number else words[i] if is_name else 1
         for i, (column, is_number, is_name) in enumerate(zip(cells, numeric, names, strict=True))
@@ -568,8 +603,12 @@ def _column_widths(
         return natural
     # A number's header before the other columns' words: the measure is always named.
     headed = [words[i] if is_number else hard[i] for i, is_number in enumerate(numeric)]
+    # An id folds anyway: its share comes after the other columns' words, and it grows past its
+    # share only once the others have their whole lines.
+    text_words = [hard[i] if ids and ids[i] else word for i, word in enumerate(words)]
+    text_lines = [words[i] if ids and ids[i] else line for i, line in enumerate(natural)]
     widths = hard
-    for target in (headed, words, natural):
+    for target in (headed, text_words, words, text_lines, natural):
         widths = _grow(widths, target, available - sum(widths))
     return widths
 

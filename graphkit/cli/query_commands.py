@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-import json
 from pathlib import Path
 
 import click
 
 from graphkit.cli.app import driver_notifications, main, output_options, print_rows, say, workspace_option
 from graphkit.errors import GraphkitError
-from graphkit.stores.cypher_files import read_cypher_file
+from graphkit.stores.cypher_files import query_to_run
 from graphkit.stores.query import (
     DEFAULT_TIMEOUT_SECONDS,
     EMBEDDED,
@@ -30,13 +29,13 @@ DEFAULT_PRINT_ROWS = 1_000
 
 
 @main.command("query")
-@click.argument("cypher", required=False)
+@click.argument("cypher", metavar="[NAME|CYPHER]", required=False)
 @click.option(
     "-f",
     "--file",
     "file",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Run the query in this .cypher file (e.g. cypher/queries/top_lobbyists.cypher).",
+    help="Run the query in this .cypher file (one of yours; the shipped ones run by NAME).",
 )
 @click.option(
     "-p",
@@ -65,7 +64,9 @@ DEFAULT_PRINT_ROWS = 1_000
     type=click.Choice(STORES),
     help="Where to run: the workspace's embedded graph (default) or Neo4j (default when NEO4J_URI is set).",
 )
-@click.option("--list", "list_files", is_flag=True, help="List the named queries in cypher/queries/.")
+@click.option(
+    "--list", "list_files", is_flag=True, help="List the named queries: what each answers, its parameters."
+)
 @click.option(
     "--timeout",
     type=click.FloatRange(min=0),
@@ -106,12 +107,13 @@ def query_command(
     fmt: str,
     workspace: Workspace,
 ) -> None:
-    """Run a Cypher query and print its rows. Read-only unless --write.
+    """Run a named query or Cypher text and print its rows. Read-only unless --write.
 
-    Runs on the workspace's embedded graph (no server; rebuilt on every ingest), or on Neo4j
+    NAME is one of the queries graphkit ships (graphkit query --list: what each answers and
+    the parameters it takes); anything else is Cypher text. Runs on the workspace's embedded graph (no server; rebuilt on every ingest), or on Neo4j
     with --store neo4j or NEO4J_URI set. Values always go as parameters (-p), never into the
-    query text. With -f, the file's header says which parameters it takes; names given for
-    actors are resolved in the workspace.
+    query text. A named query's (or -f file's) header says which parameters it takes; names
+    given for actors are resolved in the workspace.
 
     Read-only means: no writes, no files (LOAD CSV only with --allow-files DIR on the embedded
     store, only with --write on Neo4j), no TERMINATE, and only the procedures and commands on
@@ -121,17 +123,17 @@ def query_command(
 
     \b
         graphkit query "MATCH (o:Organisation)-[:MET]->(m:MEP) RETURN m.name, count(*) AS n ORDER BY n DESC LIMIT 10"
-        graphkit query -f cypher/queries/top_lobbyists.cypher -p mep="Kathleen Van Brempt"
+        graphkit query --list
+        graphkit query top_lobbyists -p mep="Kathleen Van Brempt" -p limit=5
+        graphkit query -f my_query.cypher -p organisation=BEUC
         graphkit query 'MATCH (:Organisation)-[r:MET]->() WHERE r.date >= $since RETURN count(r)' -p since=2024-01-01
     """
     if list_files:
-        _print_query_files(fmt)  # run one with -f cypher/queries/NAME.cypher
+        _print_query_catalogue(fmt)  # run one with graphkit query NAME
         return
     if (cypher is None) == (file is None):
-        raise click.UsageError("give either a CYPHER query or -f FILE (or --list)")
-    query_file = read_cypher_file(file) if file is not None else None
-    text = query_file.text if query_file is not None else cypher
-    assert text is not None
+        raise click.UsageError("give either a NAME (see --list), CYPHER text or -f FILE")
+    text, query_file = query_to_run(cypher, file)
     values = prepare_params(parse_params(params), query_file, workspace.load)
     name = choose_store(store_name)
     from graphkit.stores.embedded import is_current  # kglite loads only when a query needs it
@@ -161,7 +163,13 @@ def query_command(
     if limit and len(frame) > limit:
         say(f"showing the first {limit:,} of {len(frame):,} rows (give --max-rows 0 for all)", err=True)
         frame = frame.head(limit)
-    print_rows(display_frame(frame, fmt), fmt, wide=True)  # the columns the query asked for
+    shown = display_frame(frame, fmt)
+    # The columns the query asked for, ids too; any text it returns may be a name (a query's
+    # column names are its own), so no word of it is cut while the table can fit.
+    from pandas.api.types import is_numeric_dtype
+
+    text_columns = [column for column in shown.columns if not is_numeric_dtype(shown[column])]
+    print_rows(shown, fmt, wide=True, names=text_columns)
     if write:
         changes = result.changes()
         summary = ", ".join(f"{value} {key.replace('_', ' ')}" for key, value in changes.items())
@@ -170,23 +178,14 @@ def query_command(
         _write_html(result.frame, html, query_file.summary if query_file else text)
 
 
-def _print_query_files(fmt: str) -> None:
+def _print_query_catalogue(fmt: str) -> None:
     import pandas as pd
 
-    from graphkit.stores.cypher_files import query_files
+    from graphkit.stores.cypher_files import query_catalogue
 
-    rows = [
-        {
-            "query": f.name,
-            "answers": f.summary,
-            "parameters": ", ".join(
-                p.name + (f"={json.dumps(p.default, ensure_ascii=False)}" if p.has_default else "")
-                for p in f.parameters
-            ),
-        }
-        for f in query_files().values()
-    ]
-    print_rows(pd.DataFrame(rows, columns=["query", "answers", "parameters"]), fmt)
+    columns = ["query", "answers", "parameters"]
+    # A query's name and a parameter's default are typed back as they are: never cut.
+    print_rows(pd.DataFrame(query_catalogue(), columns=columns), fmt, names=columns)
 
 
 def _write_html(frame, path: Path, title: str) -> None:

@@ -12,6 +12,7 @@ what the file answers (the first one is its one-line summary); after it, one lin
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from dataclasses import dataclass, field
@@ -25,6 +26,9 @@ from graphkit.package_data import package_path
 CYPHER_DIR = package_path("cypher")
 
 _PARAMETER_LINE = re.compile(r"^\$(?P<name>\w+)\s*(?:\((?P<spec>[^)]*)\))?\s*:\s*(?P<text>.*)$")
+# One word and nothing else: a named query's name, never a Cypher statement (every statement has a
+# clause and something it acts on, so at least two words).
+_BARE_WORD = re.compile(r"^[\w./\\-]+$")
 _SPEC = re.compile(r"^(?P<type>[^,]*?)\s*(?:,\s*default\s+(?P<default>.+?))?\s*$")
 
 
@@ -215,3 +219,78 @@ def query_files(directory: Path = CYPHER_DIR) -> dict[str, CypherFile]:
     """
     folder = directory / "queries"
     return {path.stem: read_cypher_file(path) for path in sorted(folder.glob("*.cypher"))}
+
+
+def named_query(name: str, directory: Path = CYPHER_DIR) -> CypherFile:
+    """The named query ``cypher/queries/<name>.cypher``; an unknown name is an error that lists
+    the known ones (and the nearest, if one is close).
+
+    >>> named_query("top_lobbyists").parameters[0].name
+    'mep'
+    >>> named_query("top_lobyists")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    graphkit.errors.GraphkitError: 'top_lobyists' is not a named query (did you mean top_lobbyists?) nor Cypher; the named queries: co_attendance_partners, ..., topics_by_organisation (graphkit query --list says what each answers)
+    """
+    files = query_files(directory)
+    if name in files:
+        return files[name]
+    # A file's path is the user's file, never swapped for the shipped query of the same name.
+    is_file = name.endswith(".cypher") or "/" in name or "\\" in name
+    close = difflib.get_close_matches(Path(name).name.removesuffix(".cypher"), list(files), n=1)
+    hint = f" (did you mean {close[0]}?)" if close else ""
+    if is_file:
+        hint += f" (to run a file, give -f {name})"
+    raise GraphkitError(
+        f"{name!r} is not a named query{hint} nor Cypher; the named queries: {', '.join(files)} "
+        "(graphkit query --list says what each answers)"
+    )
+
+
+def query_to_run(
+    query: str | None = None, file: str | Path | None = None, directory: Path = CYPHER_DIR
+) -> tuple[str, CypherFile | None]:
+    """The Cypher text to run and the file it came from (whose header types its parameters).
+
+    ``query`` is a named query's name (one word: ``top_lobbyists``) or Cypher text; ``file`` a
+    ``.cypher`` file anywhere. Give one of the two. A single word that names no shipped query
+    is an error listing those that exist, since one word is never a Cypher statement.
+
+    >>> text, source = query_to_run("top_lobbyists")
+    >>> source.name, "$mep" in text
+    ('top_lobbyists', True)
+    >>> query_to_run("MATCH (n) RETURN count(n)")
+    ('MATCH (n) RETURN count(n)', None)
+    """
+    if (query is None) == (file is None):
+        raise GraphkitError("give either a named query, CYPHER text or -f FILE")
+    if file is not None:
+        source = read_cypher_file(file)
+        return source.text, source
+    assert query is not None
+    if _BARE_WORD.match(query.strip()):
+        source = named_query(query.strip(), directory)
+        return source.text, source
+    return query, None
+
+
+def query_catalogue(directory: Path = CYPHER_DIR) -> list[dict[str, str]]:
+    """One row per named query: its name, what it answers and its parameters (with its default,
+    as JSON, where it has one), from the files' headers; what ``graphkit query --list`` prints.
+
+    >>> [row for row in query_catalogue() if row["query"] == "top_lobbyists"][0]["parameters"]
+    'mep, limit (default 10)'
+    """
+    return [
+        {
+            "query": source.name,
+            "answers": source.summary,
+            "parameters": ", ".join(
+                # "(default …)", not "=…": a list default (["Rapporteur", …]) then starts a word of
+                # its own, so a table at 80 columns need not cut it.
+                p.name + (f" (default {json.dumps(p.default, ensure_ascii=False)})" if p.has_default else "")
+                for p in source.parameters
+            ),
+        }
+        for source in query_files(directory).values()
+    ]

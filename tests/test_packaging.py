@@ -114,3 +114,9 @@ def test_demo_and_query_run_from_the_wheel(installed: tuple[Path, dict[str, str]
     out = _run(graphkit, "query", count, "--workspace", "graphkit-demo", "--csv", cwd=empty, env=env)
     (row,) = list(csv.DictReader(io.StringIO(out)))
     assert int(row["n"]) > 0
+    # Named queries by name, read from the installed package (no checkout here).
+    listed = _run(graphkit, "query", "--list", "--csv", "--workspace", "graphkit-demo", cwd=empty, env=env)
+    assert "top_lobbyists" in listed
+    named = _run(graphkit, "query", "top_lobbyists", "-p", "mep=Kathleen Van Brempt", "--workspace", "graphkit-demo",
+                 "--csv", cwd=empty, env=env)  # fmt: skip
+    assert len(list(csv.DictReader(io.StringIO(named)))) > 0

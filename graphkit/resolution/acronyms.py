@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from graphkit.model.names import is_legal_form, normalise_name
+from graphkit.model.names import has_legal_form, is_legal_form, normalise_name
 from graphkit.resolution.name_comparison import (
     abbreviates,
     concepts,
@@ -152,6 +152,7 @@ def acronym_clusters(orgs: pd.DataFrame) -> tuple[dict[str, set[str]], dict[str,
     """
     evidence = acronym_evidence(orgs)
     conflicts = []
+    companies = companies_named_by_acronym(orgs["name"])
     clusters: dict[str, set[str]] = {}
     strength: dict[tuple[str, str], int] = {}  # (acronym, name key) -> 2 abbreviates, 1 translates, 0 beside
     for acr_key, ev in sorted(evidence.items()):
@@ -170,6 +171,11 @@ def acronym_clusters(orgs: pd.DataFrame) -> tuple[dict[str, set[str]], dict[str,
             continue
         if not (ev.full or ev.translated or supported):
             continue  # one "Name (ACR)" alone does not say what ACR alone stands for
+        if acr_key in companies:
+            # "EPPA SA" is a company named EPPA, and the acronym written alone may be it or
+            # the full name: two owners, for a reviewer to tell apart.
+            conflicts.append(("acronym also a company's name", companies[acr_key], sorted(named.values())))
+            continue
         beside = supported
         members = {acr_key, *ev.full, *ev.translated, *beside}
         clusters[acr_key] = members
@@ -206,6 +212,26 @@ def acronym_clusters(orgs: pd.DataFrame) -> tuple[dict[str, set[str]], dict[str,
             if acr_key not in winners:
                 clusters[acr_key].discard(member)
     return clusters, evidence, conflicts
+
+
+# Legal forms of associations, not companies: "ZVEI e.V." is the association ZVEI.
+_ASSOCIATION_FORM = re.compile(r"\s(?:e\.?\s?V\.?|a\.?i\.?s\.?b\.?l\.?|a\.?s\.?b\.?l\.?|i?vzw|ry|ideell förening)$", re.IGNORECASE)
+_ACRONYM_FIRST = re.compile(r"^[A-Z][A-Za-z0-9&\-.]{1,13}\s+\S")  # only such names can be "ACR SA"
+
+
+def companies_named_by_acronym(names: pd.Series) -> dict[str, str]:
+    """Acronym key -> a name that is that acronym and a legal form (``EPPA SA``, ``ABC
+    GmbH``): a company named so, not the acronym written alone.
+
+    >>> companies_named_by_acronym(pd.Series(["EPPA SA", "EPPA", "Eni S.p.A.", "ZVEI e.V.", "European Paper Packaging Alliance"]))
+    {'eppa': 'EPPA SA'}
+    """
+    out: dict[str, str] = {}
+    shaped = names.dropna()
+    for name in sorted(set(shaped[shaped.str.match(_ACRONYM_FIRST)])):
+        if has_legal_form(name) and not _ASSOCIATION_FORM.search(name) and is_acronym(_without_trailing_form(name)):
+            out.setdefault(normalise_name(name), name)
+    return out
 
 
 def _initials_in_order(acronym: str, key: str) -> bool:

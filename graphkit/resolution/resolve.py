@@ -52,8 +52,12 @@ it left:
    the known part, nor an acronym's new full name (the acronym rule judges those). Where both
    parts are known, they merge only when the bracketed one is the other written short from
    the starts of its words, as the data writes it (``… (AmCham EU)``);
-6. MEPs with the same EP member id;
-7. meetings from different sources with the same hosts and date and shared organisations or a
+6. a company's registered name and the name it is known by (``Shell Companies``, ``Shell``;
+   ``Amazon Europe Core SARL``, ``Amazon``): corporate words after the common name, no other
+   registered body or registered form claiming it, and officials or MEPs both met
+   (:mod:`graphkit.resolution.registered_names`);
+7. MEPs with the same EP member id;
+8. meetings from different sources with the same hosts and date and shared organisations or a
    similar title are one meeting, whose ``source`` lists every source.
 
 No merge is made by fuzzy similarity of names alone: :func:`candidates` lists those for review.
@@ -88,6 +92,7 @@ from graphkit.resolution.name_comparison import (
     names_agree,
 )
 from graphkit.resolution.name_spellings import closed, organisations, spellings, weights
+from graphkit.resolution.registered_names import registered_merges
 from graphkit.resolution.spelling_rules import (
     described_merges,
     initial_merges,
@@ -142,6 +147,8 @@ def resolve(dataset: Dataset, aliases: pd.DataFrame | None = None, alias_file: s
     dataset, log = _merge_actors(dataset, *acronym_merges(dataset, _merged_names(logs)))
     logs.append(log)
     dataset, log = _merge_actors(dataset, *two_part_merges(spellings(dataset, _merged_names(logs)), dataset))
+    logs.append(log)
+    dataset, log = _merge_actors(dataset, *registered_merges(dataset))
     logs.append(log)
     dataset, log = _merge_actors(dataset, *_mep_merges(dataset))
     logs.append(log)

@@ -32,7 +32,7 @@ from graphkit.workspace.storage import FILE_COLUMNS, Workspace
 
 # The version of how graphkit reads source files: records kept by an older version are read
 # again when their file is ingested again.
-PARSER_VERSION = "3"
+PARSER_VERSION = "4"  # 4: an acronym with a company legal form keeps it in its key (EPPA SA)
 LEGACY = "legacy"  # a workspace saved before records were kept: its tables stand as one file
 
 

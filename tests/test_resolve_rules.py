@@ -289,11 +289,15 @@ def test_the_acronym_itself_is_no_shared_word_between_two_names():
 def test_an_acronym_with_a_company_legal_form_is_a_company_not_the_acronym_of_a_full_name():
     from graphkit.resolution.review import candidates
 
-    names = ["EPPA SA", "European Paper Packaging Alliance", "European Paper Packaging Alliance (EPPA)"]
+    names = ["EPPA SA", "EPPA", "European Paper Packaging Alliance", "European Paper Packaging Alliance (EPPA)"]
+    # Not one id before resolution: the company's key keeps its legal form.
+    assert actor_id("organisation", "EPPA SA") != actor_id("organisation", "EPPA")
     out = resolve(Dataset.from_records(actors=[org(n) for n in names]))
     final = dict(zip(out.merges["from_id"], out.merges["into_id"], strict=True))
     actors = {n: final.get(actor_id("organisation", n), actor_id("organisation", n)) for n in names}
     assert apart(actors, "EPPA SA", "European Paper Packaging Alliance")
+    # The acronym alone has two plausible owners: it joins neither.
+    assert apart(actors, "EPPA", "EPPA SA") and apart(actors, "EPPA", "European Paper Packaging Alliance")
     # The name written with its acronym is still the full name; the acronym alone is for review.
     assert one(actors, "European Paper Packaging Alliance", "European Paper Packaging Alliance (EPPA)")
     found = candidates(out)
@@ -367,3 +371,13 @@ def test_a_common_name_two_registered_names_claim_joins_neither():
     pairs = [(n, h) for n in ("Shell Group", "Shell Holding", "Shell") for h in ("Ann", "Bo")]
     actors, _ = _resolved(_met(pairs), "Shell Group", "Shell Holding", "Shell")
     assert len(set(actors.values())) == 3
+
+
+def test_a_company_named_by_an_acronym_is_the_acronym_alone_where_nothing_spells_it_out_otherwise():
+    names = ["BASF SE", "BASF", "TIM S.p.A.", "TIM", "TIM - Telecom Italia", "Eni S.p.A.", "ENI"]
+    out = resolve(Dataset.from_records(actors=[org(n) for n in names]))
+    final = dict(zip(out.merges["from_id"], out.merges["into_id"], strict=True))
+    actors = {n: final.get(actor_id("organisation", n), actor_id("organisation", n)) for n in names}
+    assert one(actors, "BASF SE", "BASF") and one(actors, "TIM S.p.A.", "TIM") and one(actors, "Eni S.p.A.", "ENI")
+    rules = dict(zip(out.merges["from_name"], out.merges["rule"], strict=True))
+    assert rules["BASF SE"].startswith("registered name and common name") and "legal form" in rules["BASF SE"]

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from graphkit.model.names import has_legal_form, is_legal_form, normalise_name
+from graphkit.model.names import ASSOCIATION_FORM, has_legal_form, is_legal_form, normalise_name
 from graphkit.resolution.name_comparison import (
     abbreviates,
     concepts,
@@ -81,7 +81,7 @@ def acronym_evidence(orgs: pd.DataFrame) -> dict[str, AcronymEvidence]:
         for actor, a, b, written in zip(
             parts["id"], parts["a"].str.strip(), parts["b"].str.strip(), parts["written"], strict=True
         ):
-            a, b = _without_trailing_form(a), _without_trailing_form(b)
+            a, b = without_trailing_form(a), without_trailing_form(b)
             if is_acronym(a) and not is_acronym(b):
                 _add_evidence(found, a, b, actor, how).spellings.setdefault(normalise_name(b), set()).add(
                     written
@@ -102,7 +102,7 @@ def acronym_evidence(orgs: pd.DataFrame) -> dict[str, AcronymEvidence]:
 
 
 def _add_evidence(found: dict, acronym: str, name: str, actor: str, how: str) -> AcronymEvidence:
-    acronym, name = _without_trailing_form(acronym), _without_trailing_form(name)
+    acronym, name = without_trailing_form(acronym), without_trailing_form(name)
     key = normalise_name(acronym)
     evidence = found.setdefault(key, AcronymEvidence(acronym))
     name_key = normalise_name(name)
@@ -130,7 +130,7 @@ def _support(evidence: AcronymEvidence, key: str) -> int:
     return len({w for k, written in evidence.spellings.items() if concepts(k) == words for w in written})
 
 
-def _without_trailing_form(text: str) -> str:
+def without_trailing_form(text: str) -> str:
     """``VDMA e.V.`` -> ``VDMA``: a legal form after an acronym or a name is not part of it."""
     words = text.split()
     while len(words) > 1 and is_legal_form(words[-1]):
@@ -214,8 +214,6 @@ def acronym_clusters(orgs: pd.DataFrame) -> tuple[dict[str, set[str]], dict[str,
     return clusters, evidence, conflicts
 
 
-# Legal forms of associations, not companies: "ZVEI e.V." is the association ZVEI.
-_ASSOCIATION_FORM = re.compile(r"\s(?:e\.?\s?V\.?|a\.?i\.?s\.?b\.?l\.?|a\.?s\.?b\.?l\.?|i?vzw|ry|ideell förening)$", re.IGNORECASE)
 _ACRONYM_FIRST = re.compile(r"^[A-Z][A-Za-z0-9&\-.]{1,13}\s+\S")  # only such names can be "ACR SA"
 
 
@@ -229,8 +227,8 @@ def companies_named_by_acronym(names: pd.Series) -> dict[str, str]:
     out: dict[str, str] = {}
     shaped = names.dropna()
     for name in sorted(set(shaped[shaped.str.match(_ACRONYM_FIRST)])):
-        if has_legal_form(name) and not _ASSOCIATION_FORM.search(name) and is_acronym(_without_trailing_form(name)):
-            out.setdefault(normalise_name(name), name)
+        if has_legal_form(name) and not ASSOCIATION_FORM.search(name) and is_acronym(without_trailing_form(name)):
+            out.setdefault(normalise_name(without_trailing_form(name)), name)
     return out
 
 

@@ -11,9 +11,12 @@ name, no corporate word) stay apart, and so do two registered forms of one commo
 
 from __future__ import annotations
 
-from graphkit.model.names import is_legal_form
+import pandas as pd
+
+from graphkit.model.names import ASSOCIATION_FORM, has_legal_form, is_legal_form, normalise_name
 from graphkit.model.schema import HOST
 from graphkit.model.tables import Dataset
+from graphkit.resolution.acronyms import acronym_evidence, without_trailing_form
 from graphkit.resolution.name_comparison import generic_name, is_acronym, is_place
 from graphkit.resolution.name_spellings import closed, organisations
 
@@ -120,6 +123,60 @@ def registered_merges(dataset: Dataset):
             f"(no other name claims it; both met {met})"
         )
     return closed(mapping), rules, None
+
+
+def legal_form_merges(dataset: Dataset, merged: pd.DataFrame | None = None):
+    """``BASF SE`` and ``BASF``: a company named by an acronym and its legal form is the
+    acronym written alone when nothing else in the data says what the acronym stands for (no
+    ``Full Name (ACR)``, no Register acronym) and no other company is named by it. Where
+    something does (``EPPA SA``, ``European Paper Packaging Alliance (EPPA)``), the two stay
+    apart, for review. ``merged`` adds names merged away by earlier rules (``id``: the actor
+    each belongs to now), whose evidence still counts. ``(mapping, rules, None)``.
+
+    >>> from graphkit.model.tables import Dataset
+    >>> from graphkit.model.ids import actor_id
+    >>> names = ["BASF SE", "BASF", "EPPA SA", "EPPA", "European Paper Packaging Alliance (EPPA)"]
+    >>> ds = Dataset.from_records(actors=[{"id": actor_id("organisation", n), "kind": "organisation", "name": n}
+    ...                                   for n in names])
+    >>> mapping, rules, _ = legal_form_merges(ds)
+    >>> mapping, rules["organisation:basf-se"]
+    ({'organisation:basf-se': 'organisation:basf'}, "registered name and common name: 'BASF SE' is 'BASF' (written with a legal form; nothing in the data spells BASF out as another name)")
+    """
+    orgs = organisations(dataset)
+    companies = orgs[orgs["key"].str.contains(" ", regex=False).to_numpy(dtype=bool)]
+    companies = companies[companies["name"].map(_acronym_company).to_numpy(dtype=bool)]
+    if companies.empty:
+        return {}, {}, None
+    acronym_keys = companies["name"].map(lambda n: normalise_name(without_trailing_form(n)))
+    id_of_key = dict(zip(orgs["key"], orgs["id"], strict=True))
+    name_of = dict(zip(orgs["id"], orgs["name"], strict=True))
+    # Only names that hold one of these acronyms can say what it stands for.
+    wanted = set(acronym_keys)
+    names = orgs[["id", "name", "acronym", "source"]]
+    if merged is not None and len(merged):
+        names = pd.concat([names, merged[["id", "name"]].assign(acronym=None, source=None)], ignore_index=True)
+    words = names["name"].str.lower().str.split(r"[^\w&.]+", regex=True)
+    holding = names[words.map(lambda ws: isinstance(ws, list) and not wanted.isdisjoint(ws)).to_numpy(dtype=bool)]
+    evidence = acronym_evidence(holding)
+    once = ~acronym_keys.duplicated(keep=False)  # two companies named by one acronym: which is it?
+    mapping, rules = {}, {}
+    for company, acronym in zip(companies["id"][once], acronym_keys[once], strict=True):
+        bare = id_of_key.get(acronym)
+        said = evidence.get(acronym)
+        # What the acronym is written out as (a name it abbreviates or translates): another
+        # owner. A name merely beside it (``TIM - Telecom Italia``) may be the company's own.
+        if bare is None or bare == company or (said and (said.full or said.translated)):
+            continue
+        mapping[company] = bare
+        rules[company] = (
+            f"registered name and common name: {name_of[company]!r} is {name_of[bare]!r} "
+            f"(written with a legal form; nothing in the data spells {name_of[bare]} out as another name)"
+        )
+    return closed(mapping), rules, None
+
+
+def _acronym_company(name: str) -> bool:
+    return has_legal_form(name) and not ASSOCIATION_FORM.search(name) and is_acronym(without_trailing_form(name))
 
 
 def _counterparts(dataset: Dataset, actors: set[str]) -> dict[str, set[str]]:

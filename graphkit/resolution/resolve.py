@@ -55,7 +55,9 @@ it left:
 6. a company's registered name and the name it is known by (``Shell Companies``, ``Shell``;
    ``Amazon Europe Core SARL``, ``Amazon``): corporate words after the common name, no other
    registered body or registered form claiming it, and officials or MEPs both met
-   (:mod:`graphkit.resolution.registered_names`);
+   (:mod:`graphkit.resolution.registered_names`); and a company named by an acronym and its
+   legal form (``BASF SE``) and the acronym alone, where the data writes the acronym for
+   nothing else (``EPPA SA`` is not ``EPPA`` of *European Paper Packaging Alliance (EPPA)*);
 7. MEPs with the same EP member id;
 8. meetings from different sources with the same hosts and date and shared organisations or a
    similar title are one meeting, whose ``source`` lists every source.
@@ -92,7 +94,7 @@ from graphkit.resolution.name_comparison import (
     names_agree,
 )
 from graphkit.resolution.name_spellings import closed, organisations, spellings, weights
-from graphkit.resolution.registered_names import registered_merges
+from graphkit.resolution.registered_names import legal_form_merges, registered_merges
 from graphkit.resolution.spelling_rules import (
     described_merges,
     initial_merges,
@@ -149,6 +151,8 @@ def resolve(dataset: Dataset, aliases: pd.DataFrame | None = None, alias_file: s
     dataset, log = _merge_actors(dataset, *two_part_merges(spellings(dataset, _merged_names(logs)), dataset))
     logs.append(log)
     dataset, log = _merge_actors(dataset, *registered_merges(dataset))
+    logs.append(log)
+    dataset, log = _merge_actors(dataset, *legal_form_merges(dataset, _merged_names(logs)))
     logs.append(log)
     dataset, log = _merge_actors(dataset, *_mep_merges(dataset))
     logs.append(log)

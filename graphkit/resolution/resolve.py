@@ -21,7 +21,9 @@ it left:
    or the same two or more words in another order or language (``Heinrich Böll Foundation``,
    ``Heinrich Böll Stiftung``; a short hand-kept list of the words organisations' names are
    made of: federation, association, bank, foundation, …); or but for a lower-case description
-   in brackets (``Deutscher Gewerkschaftsbund (trade union association)``);
+   in brackets (``Deutscher Gewerkschaftsbund (trade union association)``). Places keep their
+   roles around a preposition of place or destination: ``China Chamber of Commerce to the
+   EU`` is not the ``European Union Chamber of Commerce in China``;
 4. acronym and full name, from the Register (an entry's ``acronym``) or from evidence in the
    data: a name written ``Full Name (ACR)``, ``ACR (Full Name)``, ``ACR - Full Name``, ``Full
    Name - ACR`` or ``ACR, Full Name`` pairs the two, when the acronym is an abbreviation of the
@@ -30,7 +32,8 @@ it left:
    that differs from a member only by the acronym written out (``CAN Europe``) are one
    organisation. An acronym two different full names claim (``EEB``: *European Environmental
    Bureau* and *European Economic Board*), or a name written beside two acronyms, merges
-   nothing: it is a candidate for review;
+   nothing: it is a candidate for review; so is one a company is named by with its legal
+   form (``EPPA SA``), whose key keeps the form: the acronym alone may be either;
    A name written beside a clustered acronym whose other part is close to a name of the
    cluster (``BEUC The European Customer Organisation``) or is a job title (``Public Affairs
    Director ACEA``) joins it too; so does one that says the same in other words or another
@@ -49,7 +52,8 @@ it left:
    acronym the data knows with a name), ``Caisse des Dépôts : Laurent Zylberberg``; never two
    known organisations (``France Assureurs - German Insurance Association``), a branch
    (``… – Bulgaria``), a second body (``VNO-NCW - MKB-Nederland``), a job title or a place as
-   the known part, nor an acronym's new full name (the acronym rule judges those). Where both
+   the known part, nor a place, a people, an event or a kind of body (``ProDESC (Mexican
+   NGO)`` is not *Mexican*), nor an acronym's new full name (the acronym rule judges those). Where both
    parts are known, they merge only when the bracketed one is the other written short from
    the starts of its words, as the data writes it (``… (AmCham EU)``);
 6. a company's registered name and the name it is known by (``Shell Companies``, ``Shell``;

@@ -6,6 +6,8 @@ Methods:
 
 - ``acronym claimed by several names``: one acronym written with names that do not agree;
 - ``name beside several acronyms``: one name written with two acronyms;
+- ``acronym also a company's name``: an acronym written out as a name, and a company named by
+  it and a legal form (``EPPA SA``): which one the acronym alone is, a reviewer tells;
 - ``shared Register ID, different names``: actors that carry one Register ID;
 - ``close spelling``: names ``rapidfuzz`` finds close (token-sort ratio), which no rule merged.
 """

@@ -301,7 +301,9 @@ def test_an_acronym_with_a_company_legal_form_is_a_company_not_the_acronym_of_a_
     # The name written with its acronym is still the full name; the acronym alone is for review.
     assert one(actors, "European Paper Packaging Alliance", "European Paper Packaging Alliance (EPPA)")
     found = candidates(out)
-    assert (found["method"] == "acronym also a company's name").any()
+    conflict = found[found["method"] == "acronym also a company's name"]
+    assert len(conflict) == 1
+    assert {actors["EPPA SA"], actors["EPPA"], actors["European Paper Packaging Alliance"]} <= set(conflict["ids"].iloc[0])
     # An association's legal form is not a company's: ZVEI e.V. is the association ZVEI.
     actors = actor_of(["ZVEI e.V.", "ZVEI (Zentralverband Elektrotechnik- und Elektronikindustrie)",
                        "Zentralverband Elektrotechnik- und Elektronikindustrie"])  # fmt: skip

@@ -281,3 +281,105 @@ def test_the_acronym_itself_is_no_shared_word_between_two_names():
     names = ["MAN Truck & Bus SE (MAN)", "MAN", "MAN Energy Solutions SE"]
     actors = actor_of(names)
     assert apart(actors, "MAN", "MAN Energy Solutions SE")
+
+
+# --- found on data no rule was written for (2026-12-07) ----------------------------------------
+
+
+def test_an_acronym_with_a_company_legal_form_is_a_company_not_the_acronym_of_a_full_name():
+    from graphkit.resolution.review import candidates
+
+    names = ["EPPA SA", "EPPA", "European Paper Packaging Alliance", "European Paper Packaging Alliance (EPPA)"]
+    # Not one id before resolution: the company's key keeps its legal form.
+    assert actor_id("organisation", "EPPA SA") != actor_id("organisation", "EPPA")
+    out = resolve(Dataset.from_records(actors=[org(n) for n in names]))
+    final = dict(zip(out.merges["from_id"], out.merges["into_id"], strict=True))
+    actors = {n: final.get(actor_id("organisation", n), actor_id("organisation", n)) for n in names}
+    assert apart(actors, "EPPA SA", "European Paper Packaging Alliance")
+    # The acronym alone has two plausible owners: it joins neither.
+    assert apart(actors, "EPPA", "EPPA SA") and apart(actors, "EPPA", "European Paper Packaging Alliance")
+    # The name written with its acronym is still the full name; the acronym alone is for review.
+    assert one(actors, "European Paper Packaging Alliance", "European Paper Packaging Alliance (EPPA)")
+    found = candidates(out)
+    conflict = found[found["method"] == "acronym also a company's name"]
+    assert len(conflict) == 1
+    assert {actors["EPPA SA"], actors["EPPA"], actors["European Paper Packaging Alliance"]} <= set(conflict["ids"].iloc[0])
+    # An association's legal form is not a company's: ZVEI e.V. is the association ZVEI.
+    actors = actor_of(["ZVEI e.V.", "ZVEI (Zentralverband Elektrotechnik- und Elektronikindustrie)",
+                       "Zentralverband Elektrotechnik- und Elektronikindustrie"])  # fmt: skip
+    assert one(actors, "ZVEI e.V.", "Zentralverband Elektrotechnik- und Elektronikindustrie")
+
+
+def test_places_on_opposite_sides_of_a_preposition_are_not_the_same_name_in_another_order():
+    names = ["China Chamber of Commerce to the EU", "European Union Chamber of Commerce in China",
+             "Embassy of Iran", "Iran Embassy", "Mission of Albania to the EU", "Albania Mission to EU"]  # fmt: skip
+    actors = actor_of(names)
+    assert apart(actors, "China Chamber of Commerce to the EU", "European Union Chamber of Commerce in China")
+    # One place written before or after its preposition is the same body.
+    assert one(actors, "Embassy of Iran", "Iran Embassy")
+    assert one(actors, "Mission of Albania to the EU", "Albania Mission to EU")
+
+
+def test_a_place_a_people_or_an_event_is_never_the_organisation_of_a_name_in_two_parts():
+    names = ["ProDESC (Mexican NGO)", "Mexican NGO", "Ebee Smart Technologies GmbH (Berlin)", "Berlin",
+             "Panel discussion: Rule of Law in Hungary and Poland", "Panel discussion"]  # fmt: skip
+    actors = actor_of(names)
+    assert apart(actors, "ProDESC (Mexican NGO)", "Mexican NGO")
+    assert apart(actors, "Ebee Smart Technologies GmbH (Berlin)", "Berlin")
+    assert apart(actors, "Panel discussion: Rule of Law in Hungary and Poland", "Panel discussion")
+
+
+def test_a_register_name_in_french_joins_the_english_name_written_with_the_acronym():
+    actors = actor_of(["Association des Constructeurs Européens d'Automobiles", "ACEA",
+                       "European Automobile Manufacturers' Association (ACEA)"])  # fmt: skip
+    assert one(actors, "Association des Constructeurs Européens d'Automobiles", "ACEA",
+               "European Automobile Manufacturers' Association (ACEA)")  # fmt: skip
+
+
+def _met(pairs: list[tuple[str, str]]) -> Dataset:
+    """Organisations (by name) each meeting an official (by name), one meeting a pair."""
+    names = sorted({o for o, _ in pairs})
+    hosts = sorted({h for _, h in pairs})
+    actors = [org(n) for n in names] + [{"id": f"official:{h}", "kind": "official", "name": h} for h in hosts]
+    participants = []
+    for n, (organisation, host) in enumerate(pairs):
+        participants += [{"meeting_id": f"meeting:{n}", "actor_id": actor_id("organisation", organisation), "role": "attendee"},
+                         {"meeting_id": f"meeting:{n}", "actor_id": f"official:{host}", "role": "host"}]  # fmt: skip
+    meetings = [{"id": f"meeting:{n}", "institution": "EC"} for n in range(len(pairs))]
+    return Dataset.from_records(actors=actors, meetings=meetings, participants=participants)
+
+
+def _resolved(dataset: Dataset, *names: str) -> tuple[dict[str, str], dict[str, str]]:
+    out = resolve(dataset)
+    final = dict(zip(out.merges["from_id"], out.merges["into_id"], strict=True))
+    rules = dict(zip(out.merges["from_name"], out.merges["rule"], strict=True))
+    return {n: final.get(actor_id("organisation", n), actor_id("organisation", n)) for n in names}, rules
+
+
+def test_a_registered_name_joins_its_common_name_when_they_met_the_same_people_and_nothing_else_claims_it():
+    pairs = [("Shell Companies", "Ann"), ("Shell Companies", "Bo"), ("Shell", "Ann"), ("Shell", "Bo"),
+             ("Amazon Europe Core SARL", "Ann"), ("Amazon Europe Core SARL", "Bo"), ("Amazon", "Ann"), ("Amazon", "Bo"),
+             ("Vodafone Belgium SA", "Ann"), ("Vodafone Belgium SA", "Bo"), ("Vodafone", "Ann"), ("Vodafone", "Bo"),
+             ("Acme Corporation", "Ann"), ("Acme", "Cy")]  # fmt: skip
+    actors, rules = _resolved(_met(pairs), "Shell Companies", "Shell", "Amazon Europe Core SARL", "Amazon",
+                              "Vodafone Belgium SA", "Vodafone", "Acme Corporation", "Acme")  # fmt: skip
+    assert one(actors, "Shell Companies", "Shell") and one(actors, "Amazon Europe Core SARL", "Amazon")
+    assert rules["Shell Companies"].startswith("registered name and common name") and "both met Ann, Bo" in rules["Shell Companies"]
+    assert apart(actors, "Vodafone Belgium SA", "Vodafone")  # a place after the name: a branch
+    assert apart(actors, "Acme Corporation", "Acme")  # no counterpart in common
+
+
+def test_a_common_name_two_registered_names_claim_joins_neither():
+    pairs = [(n, h) for n in ("Shell Group", "Shell Holding", "Shell") for h in ("Ann", "Bo")]
+    actors, _ = _resolved(_met(pairs), "Shell Group", "Shell Holding", "Shell")
+    assert len(set(actors.values())) == 3
+
+
+def test_a_company_named_by_an_acronym_is_the_acronym_alone_where_nothing_spells_it_out_otherwise():
+    names = ["BASF SE", "BASF", "TIM S.p.A.", "TIM", "TIM - Telecom Italia", "Eni S.p.A.", "ENI"]
+    out = resolve(Dataset.from_records(actors=[org(n) for n in names]))
+    final = dict(zip(out.merges["from_id"], out.merges["into_id"], strict=True))
+    actors = {n: final.get(actor_id("organisation", n), actor_id("organisation", n)) for n in names}
+    assert one(actors, "BASF SE", "BASF") and one(actors, "TIM S.p.A.", "TIM") and one(actors, "Eni S.p.A.", "ENI")
+    rules = dict(zip(out.merges["from_name"], out.merges["rule"], strict=True))
+    assert rules["BASF SE"].startswith("registered name and common name") and "legal form" in rules["BASF SE"]

@@ -104,15 +104,42 @@ def normalise_name(name: str) -> str:
     True
     >>> normalise_name("GmbH")  # a legal form alone stays what it is
     'gmbh'
+
+    An acronym with a company's legal form is a company named so, which the acronym written
+    alone may or may not be: the form stays (an association's form goes, as ever).
+
+    >>> normalise_name("EPPA SA"), normalise_name("ZVEI e.V."), normalise_name("Eni SpA")
+    ('eppa sa', 'zvei', 'eni')
     """
     text = _rigour_normalize(_DOTTED_NUMBER.sub(" ", _AMPERSAND.sub(" and ", tidy_text(name))))
     if not text:
         return fold(slug(name).replace("-", " "))
-    words = _without_legal_forms(text).split()
+    stripped = _without_legal_forms(text)
+    if stripped != text and _is_acronym_company(name, stripped):
+        stripped = text  # "EPPA SA" is a company named so, not "EPPA" written alone
+    words = stripped.split()
     if len(words) > 1 and words[0] == "the":
         words = words[1:]
     key = _ISATION.sub(lambda m: "is" + m.group(1), fold(" ".join(words)))
     return key or fold(text)
+
+
+# Legal forms of associations, not companies: "ZVEI e.V." is the association ZVEI.
+ASSOCIATION_FORM = re.compile(
+    r"\s(?:e\.?\s?V\.?|a\.?i\.?s\.?b\.?l\.?|a\.?s\.?b\.?l\.?|i?vzw|ry|ideell förening|vzw/asbl|asbl/vzw)$",
+    re.IGNORECASE,
+)
+_ACRONYM_TOKEN = re.compile(r"^[A-Z0-9][A-Z0-9&.\-]{1,13}$")
+
+
+def _is_acronym_company(name: str, stripped: str) -> bool:
+    """Whether ``name`` is an acronym and a company's legal form after it (``EPPA SA``, ``E.ON
+    SE``): ``stripped`` (its key without forms) is its first word, written in capitals."""
+    written = tidy_text(name)
+    first = written.split()[0] if written else ""
+    if not _ACRONYM_TOKEN.match(first) or sum(ch.isalpha() for ch in first) < 2 or ASSOCIATION_FORM.search(written):
+        return False
+    return stripped == fold(_rigour_normalize(first) or "")
 
 
 def _without_legal_forms(text: str) -> str:

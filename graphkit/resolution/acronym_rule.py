@@ -23,6 +23,7 @@ from graphkit.resolution.name_comparison import (
     names_agree,
     says_the_same,
     tells_the_same,
+    unelided,
 )
 from graphkit.resolution.name_spellings import closed, organisations
 
@@ -146,18 +147,18 @@ def _with_names_it_initials(
     Deutschen Versicherungswirtschaft* for GDV (written *German Insurance Association - GDV*).
     Two names written apart that agree on what an acronym stands for make it a cluster. Never
     for an acronym in conflict, nor where several such names do not agree."""
-    claimed = {conflict[1].casefold() for conflict in conflicts}
+    claimed = {normalise_name(conflict[1]) for conflict in conflicts}
     by_initials: dict[str, set[str]] = {}
     for name in names["name"].dropna().unique():
         if not is_acronym(name):
             key = normalise_name(name)  # without its legal form: "… e.V." is not a letter
             # (initials() of a key: a key is folded, lower-case, split on spaces only)
-            letters = "".join(word[0] for word in key.split() if word not in STOPWORDS).upper()
+            letters = "".join(unelided(word)[0] for word in key.split() if word not in STOPWORDS).upper()
             if len(letters) >= 2:
                 by_initials.setdefault(letters, set()).add(key)
     out = dict(clusters)
     for acr_key, ev in evidence.items():
-        if ev.acronym.casefold() in claimed:
+        if acr_key in claimed:
             continue
         found = by_initials.get("".join(ch for ch in ev.acronym.upper() if ch.isalnum()), set())
         keys = out.get(acr_key, {acr_key, *ev.beside})

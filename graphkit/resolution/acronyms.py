@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from graphkit.model.names import is_legal_form, normalise_name
+from graphkit.model.names import ASSOCIATION_FORM, has_legal_form, is_legal_form, normalise_name
 from graphkit.resolution.name_comparison import (
     abbreviates,
     concepts,
@@ -81,7 +81,7 @@ def acronym_evidence(orgs: pd.DataFrame) -> dict[str, AcronymEvidence]:
         for actor, a, b, written in zip(
             parts["id"], parts["a"].str.strip(), parts["b"].str.strip(), parts["written"], strict=True
         ):
-            a, b = _without_trailing_form(a), _without_trailing_form(b)
+            a, b = without_trailing_form(a), without_trailing_form(b)
             if is_acronym(a) and not is_acronym(b):
                 _add_evidence(found, a, b, actor, how).spellings.setdefault(normalise_name(b), set()).add(
                     written
@@ -102,7 +102,7 @@ def acronym_evidence(orgs: pd.DataFrame) -> dict[str, AcronymEvidence]:
 
 
 def _add_evidence(found: dict, acronym: str, name: str, actor: str, how: str) -> AcronymEvidence:
-    acronym, name = _without_trailing_form(acronym), _without_trailing_form(name)
+    acronym, name = without_trailing_form(acronym), without_trailing_form(name)
     key = normalise_name(acronym)
     evidence = found.setdefault(key, AcronymEvidence(acronym))
     name_key = normalise_name(name)
@@ -130,7 +130,7 @@ def _support(evidence: AcronymEvidence, key: str) -> int:
     return len({w for k, written in evidence.spellings.items() if concepts(k) == words for w in written})
 
 
-def _without_trailing_form(text: str) -> str:
+def without_trailing_form(text: str) -> str:
     """``VDMA e.V.`` -> ``VDMA``: a legal form after an acronym or a name is not part of it."""
     words = text.split()
     while len(words) > 1 and is_legal_form(words[-1]):
@@ -152,6 +152,7 @@ def acronym_clusters(orgs: pd.DataFrame) -> tuple[dict[str, set[str]], dict[str,
     """
     evidence = acronym_evidence(orgs)
     conflicts = []
+    companies = companies_named_by_acronym(orgs["name"])
     clusters: dict[str, set[str]] = {}
     strength: dict[tuple[str, str], int] = {}  # (acronym, name key) -> 2 abbreviates, 1 translates, 0 beside
     for acr_key, ev in sorted(evidence.items()):
@@ -170,6 +171,11 @@ def acronym_clusters(orgs: pd.DataFrame) -> tuple[dict[str, set[str]], dict[str,
             continue
         if not (ev.full or ev.translated or supported):
             continue  # one "Name (ACR)" alone does not say what ACR alone stands for
+        if acr_key in companies:
+            # "EPPA SA" is a company named EPPA, and the acronym written alone may be it or
+            # the full name: two owners, for a reviewer to tell apart.
+            conflicts.append(("acronym also a company's name", companies[acr_key], sorted(named.values())))
+            continue
         beside = supported
         members = {acr_key, *ev.full, *ev.translated, *beside}
         clusters[acr_key] = members
@@ -206,6 +212,24 @@ def acronym_clusters(orgs: pd.DataFrame) -> tuple[dict[str, set[str]], dict[str,
             if acr_key not in winners:
                 clusters[acr_key].discard(member)
     return clusters, evidence, conflicts
+
+
+_ACRONYM_FIRST = re.compile(r"^[A-Z][A-Za-z0-9&\-.]{1,13}\s+\S")  # only such names can be "ACR SA"
+
+
+def companies_named_by_acronym(names: pd.Series) -> dict[str, str]:
+    """Acronym key -> a name that is that acronym and a legal form (``EPPA SA``, ``ABC
+    GmbH``): a company named so, not the acronym written alone.
+
+    >>> companies_named_by_acronym(pd.Series(["EPPA SA", "EPPA", "Eni S.p.A.", "ZVEI e.V.", "European Paper Packaging Alliance"]))
+    {'eppa': 'EPPA SA'}
+    """
+    out: dict[str, str] = {}
+    shaped = names.dropna()
+    for name in sorted(set(shaped[shaped.str.match(_ACRONYM_FIRST)])):
+        if has_legal_form(name) and not ASSOCIATION_FORM.search(name) and is_acronym(without_trailing_form(name)):
+            out.setdefault(normalise_name(without_trailing_form(name)), name)
+    return out
 
 
 def _initials_in_order(acronym: str, key: str) -> bool:

@@ -250,7 +250,7 @@ def resolved_ids(dataset: Dataset, names: Iterable[str]) -> dict[str, str | None
 RULE_FAMILIES = (
     "alias", "same Register ID", "same name but for spacing", "same name but for a word's initial", "misspelling", "same name in another word order",
     "name with a description", "same name but for the kind of body", "acronym", "name with its acronym",
-    "name in two parts", "same EP member id", "same host and date, shared organisations", "same host and date, similar title",
+    "name in two parts", "registered name and common name", "same EP member id", "same host and date, shared organisations", "same host and date, similar title",
 )  # fmt: skip
 
 

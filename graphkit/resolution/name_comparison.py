@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from rapidfuzz import fuzz
+from rigour.territories import lookup_territory
 
 from graphkit.model.names import TITLE_WORDS, fold, normalise_name
 
@@ -45,13 +46,19 @@ def is_acronym(text: str) -> bool:
     return bool(_MIXED_ACRONYM.match(text)) and capitals >= 2 and 3 * capitals >= 2 * len(letters)
 
 
+# An elided article or preposition ("d'Automobiles", "dell'Industria"): not a word of its own.
+_ELIDED = re.compile(r"\b(?:dell|dall|nell|sull|all|d|l)['’](?=\w)", re.IGNORECASE)
+
+
 def significant_words(name: str) -> list[str]:
     """The words of ``name`` that count for an acronym, accents folded, small words left out.
 
     >>> significant_words("Bureau Européen des Unions de Consommateurs")
     ['Bureau', 'Europeen', 'Unions', 'Consommateurs']
+    >>> initials("Association des Constructeurs Européens d'Automobiles")
+    'ACEA'
     """
-    words = re.split(r"[\s\-/]+", fold(name))
+    words = re.split(r"[\s\-/]+", _ELIDED.sub(" ", fold(name)))
     return [w for w in words if w and w.casefold().strip("'’.,()") not in STOPWORDS and w[0].isalnum()]
 
 
@@ -146,6 +153,7 @@ SAME_WORD = {
         "versicherer versicherungswirtschaft assicurazioni assicurazione seguros verzekeraars",
         "eu": "eu ue",
         "institute": "institute institut instituto istituto",
+        "manufacturer": "manufacturer manufacturers constructeurs constructeur hersteller costruttori fabricantes",
         # British and American spellings of one word
         "centre": "centre center",
         "programme": "programme program",
@@ -170,7 +178,40 @@ def concepts(key: str) -> frozenset[str]:
     # After the name, Europe is the European office ("Friends of the Earth Europe", "… EU");
     # first, it is what the name is about ("EU-Patient" is not "Europe a Patient").
     words = [words[0], *("eu" if w in ("europe", "europa") else w for w in words[1:])] if words else words
-    return frozenset(SAME_WORD.get(word, _singular(word)) for word in words if word not in STOPWORDS)
+    return frozenset(SAME_WORD.get(word) or _elided(word) for word in words if word not in STOPWORDS)
+
+
+# French and Italian articles and prepositions a key joins to the next word ("d'Automobiles":
+# ``dautomobiles``; "dell'Industria": ``dellindustria``).
+_ELISIONS = ("dell", "dall", "nell", "sull", "all", "d", "l")
+
+
+def unelided(word: str) -> str:
+    """A key's word without the elided article a key joins to it, where the rest is a word of
+    :data:`SAME_WORD` (``dautomobiles``: ``automobiles``).
+
+    >>> unelided("dautomobiles"), unelided("data")
+    ('automobiles', 'data')
+    """
+    for elision in _ELISIONS:
+        rest = word[len(elision) :]
+        if word.startswith(elision) and (rest in SAME_WORD or _singular(rest) in SAME_WORD):
+            return rest
+    return word
+
+
+def _elided(word: str) -> str:
+    """``word``'s concept where it is a word of :data:`SAME_WORD` behind an elided article,
+    else ``word`` as a singular.
+
+    >>> _elided("dautomobiles"), _elided("dellindustria"), _elided("europeens"), _elided("members")
+    ('automobile', 'industry', 'european', 'member')
+    """
+    for elision in _ELISIONS:
+        if word.startswith(elision) and word[len(elision) :] in SAME_WORD:
+            return SAME_WORD[word[len(elision) :]]
+    singular = _singular(word)
+    return SAME_WORD.get(singular, singular)  # "europeens": european
 
 
 def _singular(word: str) -> str:
@@ -189,10 +230,14 @@ def names_agree(a: str, b: str) -> bool:
     True
     >>> names_agree("BEUC", "CAN Europe")
     False
+    >>> names_agree("China Chamber of Commerce to the EU", "European Union Chamber of Commerce in China")
+    False
     """
     ka, kb = normalise_name(a), normalise_name(b)
     if ka == kb or ka.replace(" ", "") == kb.replace(" ", ""):
         return True
+    if places_swap_roles(ka, kb):
+        return False  # "China Chamber of Commerce to the EU" is not "EU Chamber of Commerce in China"
     ca, cb = concepts(ka), concepts(kb)
     if len(ca) >= 2 and ca == cb:  # the same words in another order or language
         return True
@@ -302,6 +347,8 @@ def tells_the_same(key: str, names: Iterable[str], counts: Counter[str], acronym
     False
     """
     words = set(key.split()) - STOPWORDS
+    if any(places_swap_roles(key, name) for name in names):
+        return False
     own = (concepts(key) | _heads(key)) - {normalise_name(acronym)}  # "MAN Energy Solutions" is not MAN Truck & Bus
     for name in names:
         name_words = set(name.split()) - STOPWORDS
@@ -341,6 +388,8 @@ def says_the_same(candidate: str, name: str) -> bool:
     >>> says_the_same("european movement ireland", "european movement international")
     False
     """
+    if places_swap_roles(candidate, name):
+        return False
     own, other = concepts(candidate), concepts(name)
     extra, missing = set(own - other), set(other - own)
     for word in sorted(extra):
@@ -409,3 +458,187 @@ def job_title(key: str) -> bool:
     """
     words = set(key.split()) - STOPWORDS
     return bool(words & TITLE_WORDS) and words <= TITLE_WORDS | TITLE_CONTEXT
+
+
+# Prepositions of place or destination: a place written after one is where the body is or
+# whom it faces ("… Chamber of Commerce in China", "… to the EU"), not who the body is.
+# English, French, German, Dutch, Italian, Spanish, Portuguese; keys are folded ("à" -> "a").
+PLACE_PREPOSITIONS = frozenset({
+    "in", "to", "of", "for", "at", "from", "with", "on",
+    "en", "a", "au", "aux", "dans", "pour", "de", "des", "du",
+    "bei", "im", "zu", "zur", "zum", "nach", "fur", "der", "te", "voor", "van", "bij", "op",
+    "di", "del", "della", "nel", "nella", "per", "presso",
+    "para", "em", "no", "na", "do", "da",
+})  # fmt: skip
+# Regions rigour's territories do not name (it knows countries, their subdivisions, capitals
+# and nationality adjectives: rigour.territories.lookup_territory).
+_MORE_REGIONS = frozenset({"europe", "europa", "africa", "asia", "america", "latin america", "middle east",
+                           "balkans", "mediterranean", "nordics", "scandinavia", "emea", "wien", "bruxelles",
+                           "brussel", "lombardia", "roma"})  # fmt: skip
+# Adjectives ending so name a people ("German", "Mexican", "französischer"), not a place:
+# "Association of German Banks" is "Bundesverband deutscher Banken".
+_ADJECTIVE = re.compile(r"(?:an|ian|ish|ese|ic|ais|aise|aises|isch|ische|ischer|ischen|isches|er|e|en|es|o|a|i|ois|oise)$")
+
+
+_SHORT_PLACES = frozenset({"eu", "ue", "uk", "us", "usa", "uae"})  # codes that are written as places
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _territory(word: str) -> str | None:
+    """The place ``word`` (a folded, lower-case word or phrase) names, as one code for every
+    spelling of it (``eu``, ``europe``, ``europa``: ``eu``), by ``rigour``'s territories; not
+    for a short word that is only a code elsewhere (``BDI`` is an acronym, not Burundi)."""
+    if word in ("eu", "ue", "europe", "europa", "european union"):
+        return "eu"
+    if word in _MORE_REGIONS:
+        return word
+    if len(word) < 4 and word not in _SHORT_PLACES:
+        return None
+    names = _place_names()
+    if names is not None:
+        return names.get(word)
+    territory = lookup_territory(word)
+    return territory.code if territory is not None else None
+
+
+@functools.cache
+def _place_names() -> dict[str, str] | None:
+    """Every name ``rigour``'s territories know (countries, their subdivisions and places,
+    peoples' adjectives), folded and lower-case, to its territory's code: the data behind
+    :func:`rigour.territories.lookup_territory`, read in a fifth of the time its own index
+    takes to build (which normalises every name with a transliterator; these are folded
+    as graphkit's keys are). ``None`` where this rigour keeps its data otherwise."""
+    try:
+        from rigour._core import territories_jsonl
+        from rigour.data import iter_jsonl_text
+        from rigour.territories import get_territories
+    except ImportError:  # pragma: no cover - another rigour: lookup_territory, slower
+        return None
+    names: dict[str, str] = {}
+    for territory in get_territories():
+        for name in (territory.name, territory.full_name):
+            if name:
+                names.setdefault(fold(name).casefold(), territory.code)
+    for data in iter_jsonl_text(territories_jsonl()):
+        for kind in ("names_strong", "names_weak", "places"):
+            for name in data.get(kind, ()):
+                names.setdefault(fold(name).casefold(), data["code"])
+    return names
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def is_place(text: str) -> bool:
+    """Whether ``text`` names a place or a people: a country, region or city, or an adjective
+    of nationality (``Berlin``, ``Mexican``, ``European Union``), by ``rigour``'s territories
+    and a few regions it does not hold.
+
+    >>> is_place("Berlin"), is_place("Mexican"), is_place("Europe"), is_place("Shell"), is_place("BDI")
+    (True, True, True, False, False)
+    """
+    key = normalise_name(text)
+    if not key:
+        return False
+    return key in PLACE_WORDS or key in NATIONALITIES or _territory(key) is not None
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def place_roles(key: str) -> frozenset[tuple[str, bool]]:
+    """The places a name key names as nouns (``china``, ``eu``; not the adjective ``german``),
+    each as a code with whether it stands after a preposition of place or destination (where
+    the body is, whom it faces) or before one (who the body is).
+
+    >>> sorted(place_roles("china chamber of commerce to the eu"))
+    [('cn', False), ('eu', True)]
+    >>> sorted(place_roles("association of german banks"))
+    []
+    """
+    words = key.replace("european union", "eu").split()
+    roles = set()
+    after = False
+    for n, word in enumerate(words):
+        if word in PLACE_PREPOSITIONS and n:
+            after = True
+            continue
+        if word not in STOPWORDS and _is_place_noun(word):
+            roles.add((_territory(word), after))
+    return frozenset(roles)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _is_place_noun(word: str) -> bool:
+    territory = _territory(word)
+    if territory is None or word in NATIONALITIES or word in _NOT_NOUNS:
+        return False
+    if territory == "eu" or word in _MORE_REGIONS:
+        return True
+    # An adjective of nationality ("mexican", "francaise") unless it is the country's own name
+    # ("china", "france", which end as adjectives do).
+    return not _ADJECTIVE.search(word) or word in _country_names()
+
+
+@functools.cache
+def _country_names() -> frozenset[str]:
+    """Territories' own names, folded and lower-case (``china``, ``france``)."""
+    from rigour.territories import get_territories
+
+    return frozenset(fold(t.name).casefold() for t in get_territories() if t.name)
+
+
+_NOT_NOUNS = frozenset({"european", "international", "national", "federal", "world", "global", "nordic", "baltic",
+                        "british", "american", "hellenic"})  # fmt: skip
+
+
+def places_swap_roles(a: str, b: str) -> bool:
+    """Whether two name keys swap two places' roles: one is who the body is in the first and
+    where it is (or whom it faces) in the second, the other the reverse (``X Chamber in Y``,
+    ``Y Chamber in X``). One place written before or after a preposition is not a swap
+    (``Embassy of Iran``, ``Iran Embassy``).
+
+    >>> places_swap_roles("china chamber of commerce to the eu", "european union chamber of commerce in china")
+    True
+    >>> places_swap_roles("mission of albania to the eu", "albania mission to eu")
+    False
+    """
+    ra, rb = place_roles(a), place_roles(b)
+    if len(ra) < 2 or len(rb) < 2:
+        return False
+    moved_out = {p for p, after in ra if not after and (p, True) in rb and (p, False) not in rb and (p, True) not in ra}
+    moved_in = {p for p, after in ra if after and (p, False) in rb and (p, True) not in rb and (p, False) not in ra}
+    return bool(moved_out) and bool(moved_in - moved_out)
+
+
+# Words that name an event, not a body: entries the EP export writes as attendees ("Panel
+# discussion", "Roundtable", "Workshop"; ep-export-per-attendee-2019-2024.csv).
+EVENT_WORDS = frozenset({
+    "panel", "discussion", "discussions", "debate", "conference", "workshop", "roundtable",
+    "meeting", "meetings", "webinar", "hearing", "summit", "event", "events", "seminar", "session", "breakfast",
+    "lunch", "dinner", "launch", "presentation", "visit", "exchange", "dialogue", "briefing", "reception",
+    "online", "call", "videoconference", "video", "conference call",
+})  # fmt: skip
+# Kinds of body beyond BODY_WORDS, as the data writes them after a name ("ProDESC (Mexican NGO)").
+_KIND_WORDS = frozenset({"ngo", "ngos", "company", "companies", "firm", "consultancy", "think", "tank",
+                         "university", "government", "ministry", "startup", "sme", "smes", "representation",
+                         "delegation", "members", "organisation", "organization", "organisations", "organizations",
+                         "association", "associations", "cso", "csos", "civil", "society", "business",
+                         "businesses", "corporation", "enterprise", "network", "platform", "group"})  # fmt: skip
+_MAX_GENERIC = 3  # words: "European Trade Union Confederation" is a name, not a kind of body
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def generic_name(text: str) -> bool:
+    """Whether ``text`` names no body in particular: only places, peoples, events and kinds of
+    body (``Mexican NGO``, ``Berlin``, ``Panel discussion``, ``European association``). Such
+    words are never an organisation's canonical name.
+
+    >>> generic_name("Mexican NGO"), generic_name("Berlin"), generic_name("Panel discussion")
+    (True, True, True)
+    >>> generic_name("ProDESC"), generic_name("Berlin Partner"), generic_name("European Round Table for Industry")
+    (False, False, False)
+    >>> generic_name("European Trade Union Confederation"), generic_name("European association")
+    (False, True)
+    """
+    words = [w for w in re.split(r"[\s\-/]+", fold(text).casefold()) if w.strip("()'’.,:") and w not in STOPWORDS]
+    words = [w.strip("()'’.,:") for w in words]
+    if not words or len(words) > _MAX_GENERIC:
+        return False
+    return all(w in EVENT_WORDS or w in _KIND_WORDS or is_place(w) for w in words)

@@ -21,7 +21,9 @@ it left:
    or the same two or more words in another order or language (``Heinrich Böll Foundation``,
    ``Heinrich Böll Stiftung``; a short hand-kept list of the words organisations' names are
    made of: federation, association, bank, foundation, …); or but for a lower-case description
-   in brackets (``Deutscher Gewerkschaftsbund (trade union association)``);
+   in brackets (``Deutscher Gewerkschaftsbund (trade union association)``). Places keep their
+   roles around a preposition of place or destination: ``China Chamber of Commerce to the
+   EU`` is not the ``European Union Chamber of Commerce in China``;
 4. acronym and full name, from the Register (an entry's ``acronym``) or from evidence in the
    data: a name written ``Full Name (ACR)``, ``ACR (Full Name)``, ``ACR - Full Name``, ``Full
    Name - ACR`` or ``ACR, Full Name`` pairs the two, when the acronym is an abbreviation of the
@@ -30,7 +32,8 @@ it left:
    that differs from a member only by the acronym written out (``CAN Europe``) are one
    organisation. An acronym two different full names claim (``EEB``: *European Environmental
    Bureau* and *European Economic Board*), or a name written beside two acronyms, merges
-   nothing: it is a candidate for review;
+   nothing: it is a candidate for review; so is one a company is named by with its legal
+   form (``EPPA SA``), whose key keeps the form: the acronym alone may be either;
    A name written beside a clustered acronym whose other part is close to a name of the
    cluster (``BEUC The European Customer Organisation``) or is a job title (``Public Affairs
    Director ACEA``) joins it too; so does one that says the same in other words or another
@@ -49,11 +52,18 @@ it left:
    acronym the data knows with a name), ``Caisse des Dépôts : Laurent Zylberberg``; never two
    known organisations (``France Assureurs - German Insurance Association``), a branch
    (``… – Bulgaria``), a second body (``VNO-NCW - MKB-Nederland``), a job title or a place as
-   the known part, nor an acronym's new full name (the acronym rule judges those). Where both
+   the known part, nor a place, a people, an event or a kind of body (``ProDESC (Mexican
+   NGO)`` is not *Mexican*), nor an acronym's new full name (the acronym rule judges those). Where both
    parts are known, they merge only when the bracketed one is the other written short from
    the starts of its words, as the data writes it (``… (AmCham EU)``);
-6. MEPs with the same EP member id;
-7. meetings from different sources with the same hosts and date and shared organisations or a
+6. a company's registered name and the name it is known by (``Shell Companies``, ``Shell``;
+   ``Amazon Europe Core SARL``, ``Amazon``): corporate words after the common name, no other
+   registered body or registered form claiming it, and officials or MEPs both met
+   (:mod:`graphkit.resolution.registered_names`); and a company named by an acronym and its
+   legal form (``BASF SE``) and the acronym alone, where the data writes the acronym for
+   nothing else (``EPPA SA`` is not ``EPPA`` of *European Paper Packaging Alliance (EPPA)*);
+7. MEPs with the same EP member id;
+8. meetings from different sources with the same hosts and date and shared organisations or a
    similar title are one meeting, whose ``source`` lists every source.
 
 No merge is made by fuzzy similarity of names alone: :func:`candidates` lists those for review.
@@ -90,6 +100,7 @@ from graphkit.resolution.name_comparison import (
     names_agree,
 )
 from graphkit.resolution.name_spellings import closed, organisations, spellings, weights
+from graphkit.resolution.registered_names import legal_form_merges, registered_merges
 from graphkit.resolution.spelling_rules import (
     described_merges,
     initial_merges,
@@ -146,6 +157,10 @@ def resolve(dataset: Dataset, aliases: pd.DataFrame | None = None, alias_file: s
     dataset, log = _merge_actors(dataset, *acronym_merges(dataset, _merged_names(logs)))
     logs.append(log)
     dataset, log = _merge_actors(dataset, *two_part_merges(spellings(dataset, _merged_names(logs)), dataset))
+    logs.append(log)
+    dataset, log = _merge_actors(dataset, *registered_merges(dataset))
+    logs.append(log)
+    dataset, log = _merge_actors(dataset, *legal_form_merges(dataset, _merged_names(logs)))
     logs.append(log)
     dataset, log = _merge_actors(dataset, *_mep_merges(dataset))
     logs.append(log)

@@ -6,6 +6,8 @@ Methods:
 
 - ``acronym claimed by several names``: one acronym written with names that do not agree;
 - ``name beside several acronyms``: one name written with two acronyms;
+- ``acronym also a company's name``: an acronym written out as a name, and a company named by
+  it and a legal form (``EPPA SA``): which one the acronym alone is, a reviewer tells;
 - ``shared Register ID, different names``: actors that carry one Register ID;
 - ``close spelling``: names ``rapidfuzz`` finds close (token-sort ratio), which no rule merged.
 """
@@ -21,7 +23,7 @@ from rapidfuzz import fuzz, process
 from graphkit.model.names import normalise_name
 from graphkit.model.schema import ORGANISATION
 from graphkit.model.tables import Dataset
-from graphkit.resolution.acronyms import acronym_clusters
+from graphkit.resolution.acronyms import acronym_clusters, without_trailing_form
 from graphkit.resolution.name_spellings import organisations
 
 CLOSE_SPELLING = 90  # rapidfuzz token-sort ratio of two name keys, at least
@@ -117,6 +119,8 @@ def _acronym_conflicts(dataset: Dataset, orgs: pd.DataFrame) -> list[tuple[str, 
     out = []
     for method, subject, claimed in conflicts:
         keys = [normalise_name(subject), *(normalise_name(c) for c in claimed)]
+        if method == "acronym also a company's name":
+            keys.append(normalise_name(without_trailing_form(subject)))  # the acronym alone: "EPPA"
         members = [id_of_key[k] for k in keys if k in id_of_key]
         evidence = f"{subject!r} written with " + ", ".join(repr(c) for c in claimed)
         out.append((method, members, evidence))

@@ -15,6 +15,8 @@ from graphkit.resolution.name_comparison import (
     STOPWORDS,
     concepts,
     is_acronym,
+    place_roles,
+    places_swap_roles,
 )
 from graphkit.resolution.name_spellings import closed, grouped
 
@@ -148,7 +150,41 @@ def wording_merges(spellings: pd.DataFrame):
     """
     said = spellings["key"].map(concepts)
     said = said.where(said.map(len) >= _MIN_WORDING).map(lambda c: " ".join(sorted(c)) if isinstance(c, frozenset) else None)
-    return grouped(spellings, said, "same name in another word order or language")
+    return grouped(spellings, _apart_where_places_swap(spellings["key"], said), "same name in another word order or language")
+
+
+def _apart_where_places_swap(keys: pd.Series, said: pd.Series) -> pd.Series:
+    """``said`` (what each name says, whatever its word order), made different for names
+    that swap two places' roles (:func:`places_swap_roles`): ``China Chamber of Commerce to the
+    EU`` and ``European Union Chamber of Commerce in China`` say different things. Only names
+    with two places or more in a shared group are compared, pairwise (a handful).
+
+    >>> keys = pd.Series(["china chamber of commerce to the eu", "european union chamber of commerce in china"])
+    >>> said = keys.map(lambda k: " ".join(sorted(concepts(k))))
+    >>> _apart_where_places_swap(keys, said).nunique()
+    2
+    """
+    shared = said.notna() & said.duplicated(keep=False)
+    placed = keys[shared].map(lambda key: len(place_roles(key)) >= 2)
+    candidates = said[shared][placed]
+    if candidates.empty:
+        return said
+    said = said.copy()
+    for _, members in candidates.groupby(candidates, sort=False):
+        if len(members) < 2:
+            continue
+        kept: list[list[str]] = []  # groups of keys that swap no places with each other
+        for index in members.index:
+            key = keys[index]
+            group = next((n for n, g in enumerate(kept) if not any(places_swap_roles(key, k) for k in g)), None)
+            if group is None:
+                kept.append([key])
+                group = len(kept) - 1
+            else:
+                kept[group].append(key)
+            if group:
+                said[index] = f"{said[index]} #{group}"
+    return said
 
 
 def misspelling_merges(spellings: pd.DataFrame):

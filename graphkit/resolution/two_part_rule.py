@@ -15,6 +15,7 @@ from graphkit.model.tables import Dataset
 from graphkit.resolution.name_comparison import (
     TITLE_CONTEXT,
     abbreviates,
+    generic_name,
     is_acronym,
     names_a_body,
     names_agree,
@@ -66,6 +67,7 @@ def two_part_merges(spellings: pd.DataFrame, dataset: Dataset):
         if not is_acronym(name):
             spelled.setdefault(actor, []).append(name)
         written.setdefault(actor, set()).add(name.strip())
+    names_of = dict(zip(dataset.actors["id"], dataset.actors["name"], strict=True))
     places = frozenset(dataset.actors["country"].dropna().map(normalise_name)) | _MORE_PLACES
     others = dataset.actors.loc[dataset.actors["kind"] != ORGANISATION, "name"].dropna()
     other_keys = set(others.map(normalise_name))
@@ -102,6 +104,8 @@ def two_part_merges(spellings: pd.DataFrame, dataset: Dataset):
             continue  # "EBU (European Media Association)": not the EBU the data knows
         if is_acronym(shown) and shown != shown.upper() and shown not in written.get(into, ()):
             continue  # "AbL" is not "ABL GmbH": a mixed-case acronym as the data writes it
+        if generic_name(shown) or generic_name(names_of.get(into, "")):
+            continue  # "ProDESC (Mexican NGO)" is not "Mexican"; "… GmbH (Berlin)" is not "Berlin"
         if not _tells(shown) or _is_place(shown, places) or _is_place(unknown, places) or _names_someone(unknown, id_of_key, other_keys, into):
             continue
         if into != actor and mapping.get(into) != actor:

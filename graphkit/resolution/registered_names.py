@@ -1,0 +1,188 @@
+"""Registered and common names (a rule of :mod:`graphkit.resolution.resolve`): a company's
+registered form (``Shell Companies``, ``Amazon Europe Core SARL``, ``Meta Platforms Ireland
+Limited and its various subsidiaries``) and the name it is known by (``Shell``, ``Amazon``,
+``Meta``) are one organisation when nothing else in the data claims the common name and the
+two met the same people.
+
+The name alone is never enough: ``Vodafone Belgium SA`` and ``Vodafone`` (a place after the
+name, no corporate word) stay apart, and so do two registered forms of one common name
+(``X Group``, ``X Holding``), which leave ``X`` ambiguous.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from graphkit.model.names import ASSOCIATION_FORM, has_legal_form, is_legal_form, normalise_name
+from graphkit.model.schema import HOST
+from graphkit.model.tables import Dataset
+from graphkit.resolution.acronyms import acronym_evidence, without_trailing_form
+from graphkit.resolution.name_comparison import generic_name, is_acronym, is_place
+from graphkit.resolution.name_spellings import closed, organisations
+
+# Words a company's registered name adds to the name it is known by (after OpenCorporates'
+# and the Transparency Register's company names: "Microsoft Corporation", "Shell Companies",
+# "Enel Holding", "Amazon Europe Core", "Meta Platforms Ireland Limited and its various
+# subsidiaries"). Words that say which company ("Cloud", "Energy", "Services") are not here.
+CORPORATE_WORDS = frozenset({
+    "corporation", "corp", "companies", "company", "group", "holding", "holdings", "incorporated", "inc",
+    "platforms", "subsidiaries", "core", "limited", "ltd", "plc", "llc",
+})  # fmt: skip
+_FILLER = frozenset({"and", "its", "various", "the", "of"})  # "… and its various subsidiaries"
+SHARED_COUNTERPARTS = 2  # officials or MEPs both met, at least
+_MIN_COMMON = 4  # characters of a common name's key, at least ("BP" is too short to tell)
+
+
+def common_name(key: str) -> str | None:
+    """The name a registered form is known by: ``key`` without the corporate words, legal
+    forms and places after it, where at least one corporate word went; else ``None``.
+
+    >>> common_name("meta platforms ireland limited and its various subsidiaries")
+    'meta'
+    >>> common_name("amazon europe core"), common_name("shell companies"), common_name("vodafone belgium")
+    ('amazon', 'shell', None)
+    """
+    words = key.split()
+    corporate = False
+    while len(words) > 1:
+        last = words[-1]
+        if last in CORPORATE_WORDS:
+            corporate = True
+        elif not (last in _FILLER or is_place(last) or is_legal_form(last)):
+            break
+        words.pop()
+    common = " ".join(words)
+    if not corporate or len(common) < _MIN_COMMON or generic_name(common):
+        return None
+    return common
+
+
+def registered_merges(dataset: Dataset):
+    """Merges of registered forms into their common names: ``(mapping, rules, None)``. Each rule names the evidence: the common name
+    no other name claims, and the counterparts both met.
+
+    >>> from graphkit.model.tables import Dataset
+    >>> ds = Dataset.from_records(
+    ...     actors=[{"id": "organisation:shell", "kind": "organisation", "name": "Shell"},
+    ...             {"id": "organisation:shell-companies", "kind": "organisation", "name": "Shell Companies"},
+    ...             {"id": "official:a", "kind": "official", "name": "A"},
+    ...             {"id": "official:b", "kind": "official", "name": "B"}],
+    ...     meetings=[{"id": f"meeting:{n}", "institution": "EC"} for n in range(4)],
+    ...     participants=[{"meeting_id": f"meeting:{n}", "actor_id": actor, "role": role}
+    ...                   for n, (org, host) in enumerate([("shell", "a"), ("shell", "b"),
+    ...                                                    ("shell-companies", "a"), ("shell-companies", "b")])
+    ...                   for actor, role in ((f"organisation:{org}", "attendee"), (f"official:{host}", "host"))])
+    >>> mapping, rules, _ = registered_merges(ds)
+    >>> mapping
+    {'organisation:shell-companies': 'organisation:shell'}
+    >>> rules["organisation:shell-companies"]
+    "registered name and common name: 'Shell Companies' is 'Shell' (no other name claims it; both met A, B)"
+    """
+    orgs = organisations(dataset)
+    orgs = orgs[orgs["weight"] > 0]
+    if orgs.empty:
+        return {}, {}, None
+    corporate = orgs["key"].str.split().map(lambda words: len(words) >= 2 and not CORPORATE_WORDS.isdisjoint(words))
+    forms = orgs.loc[corporate.astype(bool).to_numpy()]
+    forms = forms.assign(common=forms["key"].map(common_name).astype(object)).dropna(subset=["common"])
+    id_of_key = dict(zip(orgs["key"], orgs["id"], strict=True))
+    forms = forms[forms["common"].isin(list(id_of_key)).to_numpy(dtype=bool)]
+    # A common name two registered forms claim is ambiguous; one another registered body
+    # starts with (``Vodafone Group`` beside ``Vodafone Belgium``) too.
+    forms = forms[~forms["common"].duplicated(keep=False).to_numpy(dtype=bool)]
+    if forms.empty:
+        return {}, {}, None
+    registered = orgs[orgs["register_id"].notna()]
+    first_words = registered["key"].str.split(n=1).str[0]
+    register_of = dict(zip(orgs["id"], orgs["register_id"], strict=True))
+    name_of = dict(zip(orgs["id"], orgs["name"], strict=True))
+    counterparts = _counterparts(dataset, {*forms["id"], *(id_of_key[c] for c in forms["common"])})
+    host_names = dict(zip(dataset.actors["id"], dataset.actors["name"], strict=True))
+    mapping, rules = {}, {}
+    for form, common in zip(forms["id"], forms["common"], strict=True):
+        known = id_of_key[common]
+        if is_acronym(name_of[known]):
+            continue  # "EDF Group" and "EDF": the acronym alone may be another body (the acronym rule's)
+        own, other = register_of.get(form), register_of.get(known)
+        if isinstance(own, str) and isinstance(other, str) and own != other:
+            continue  # two Register entries: two organisations
+        claimants = registered[(first_words == common.split()[0]) & registered["key"].str.startswith(common + " ")]
+        if len(set(claimants["id"]) - {form, known}):
+            continue
+        shared = sorted(counterparts.get(form, set()) & counterparts.get(known, set()))
+        if len(shared) < SHARED_COUNTERPARTS:
+            continue
+        # Into the common name: the one a reader looks for (the registered one stays a spelling).
+        into, merged = known, form
+        if into in mapping or merged in mapping:
+            continue
+        met = ", ".join(sorted(str(host_names.get(h, h)) for h in shared)[:3]) + (", …" if len(shared) > 3 else "")
+        mapping[merged] = into
+        rules[merged] = (
+            f"registered name and common name: {name_of[form]!r} is {name_of[known]!r} "
+            f"(no other name claims it; both met {met})"
+        )
+    return closed(mapping), rules, None
+
+
+def legal_form_merges(dataset: Dataset, merged: pd.DataFrame | None = None):
+    """``BASF SE`` and ``BASF``: a company named by an acronym and its legal form is the
+    acronym written alone when nothing else in the data says what the acronym stands for (no
+    ``Full Name (ACR)``, no Register acronym) and no other company is named by it. Where
+    something does (``EPPA SA``, ``European Paper Packaging Alliance (EPPA)``), the two stay
+    apart, for review. ``merged`` adds names merged away by earlier rules (``id``: the actor
+    each belongs to now), whose evidence still counts. ``(mapping, rules, None)``.
+
+    >>> from graphkit.model.tables import Dataset
+    >>> from graphkit.model.ids import actor_id
+    >>> names = ["BASF SE", "BASF", "EPPA SA", "EPPA", "European Paper Packaging Alliance (EPPA)"]
+    >>> ds = Dataset.from_records(actors=[{"id": actor_id("organisation", n), "kind": "organisation", "name": n}
+    ...                                   for n in names])
+    >>> mapping, rules, _ = legal_form_merges(ds)
+    >>> mapping, rules["organisation:basf-se"]
+    ({'organisation:basf-se': 'organisation:basf'}, "registered name and common name: 'BASF SE' is 'BASF' (written with a legal form; nothing in the data spells BASF out as another name)")
+    """
+    orgs = organisations(dataset)
+    companies = orgs[orgs["key"].str.contains(" ", regex=False).to_numpy(dtype=bool)]
+    companies = companies[companies["name"].map(_acronym_company).to_numpy(dtype=bool)]
+    if companies.empty:
+        return {}, {}, None
+    acronym_keys = companies["name"].map(lambda n: normalise_name(without_trailing_form(n)))
+    id_of_key = dict(zip(orgs["key"], orgs["id"], strict=True))
+    name_of = dict(zip(orgs["id"], orgs["name"], strict=True))
+    # Only names that hold one of these acronyms can say what it stands for.
+    wanted = set(acronym_keys)
+    names = orgs[["id", "name", "acronym", "source"]]
+    if merged is not None and len(merged):
+        names = pd.concat([names, merged[["id", "name"]].assign(acronym=None, source=None)], ignore_index=True)
+    words = names["name"].str.lower().str.split(r"[^\w&.]+", regex=True)
+    holding = names[words.map(lambda ws: isinstance(ws, list) and not wanted.isdisjoint(ws)).to_numpy(dtype=bool)]
+    evidence = acronym_evidence(holding)
+    once = ~acronym_keys.duplicated(keep=False)  # two companies named by one acronym: which is it?
+    mapping, rules = {}, {}
+    for company, acronym in zip(companies["id"][once], acronym_keys[once], strict=True):
+        bare = id_of_key.get(acronym)
+        said = evidence.get(acronym)
+        # What the acronym is written out as (a name it abbreviates or translates): another
+        # owner. A name merely beside it (``TIM - Telecom Italia``) may be the company's own.
+        if bare is None or bare == company or (said and (said.full or said.translated)):
+            continue
+        mapping[company] = bare
+        rules[company] = (
+            f"registered name and common name: {name_of[company]!r} is {name_of[bare]!r} "
+            f"(written with a legal form; nothing in the data spells {name_of[bare]} out as another name)"
+        )
+    return closed(mapping), rules, None
+
+
+def _acronym_company(name: str) -> bool:
+    return has_legal_form(name) and not ASSOCIATION_FORM.search(name) and is_acronym(without_trailing_form(name))
+
+
+def _counterparts(dataset: Dataset, actors: set[str]) -> dict[str, set[str]]:
+    """The hosts (officials, MEPs) of the meetings each of ``actors`` attended."""
+    participants = dataset.participants
+    hosts = participants.loc[participants["role"] == HOST, ["meeting_id", "actor_id"]]
+    attended = participants.loc[participants["actor_id"].isin(actors) & (participants["role"] != HOST)]
+    pairs = attended[["meeting_id", "actor_id"]].merge(hosts, on="meeting_id", suffixes=("", "_host"))
+    return pairs.groupby("actor_id")["actor_id_host"].agg(set).to_dict()

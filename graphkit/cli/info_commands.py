@@ -81,6 +81,8 @@ def resolution_line(counts: dict) -> str:
     """What entity resolution did, in one line."""
     return (
         f"Organisations: {counts['organisations_before']} before entity resolution, "
-        f"{counts['organisations_after']} after; {counts['meetings_merged']} meeting(s) reported by "
+        f"{counts['organisations_after']} after ({counts.get('organisations_merged', 0)} merged into others, "
+        f"{counts.get('organisations_rekinded', 0)} found to be persons, governments, EU bodies or unknown); "
+        f"{counts['meetings_merged']} meeting(s) reported by "
         "several sources merged (graphkit info --merges lists every merge)"
     )

@@ -227,16 +227,21 @@ def merge_counts(dataset: Dataset) -> dict[str, int]:
     (every meeting that several sources reported and resolution made one).
 
     >>> merge_counts(Dataset.empty())
-    {'organisations_before': 0, 'organisations_after': 0, 'meetings_merged': 0}
+    {'organisations_before': 0, 'organisations_after': 0, 'organisations_merged': 0, 'organisations_rekinded': 0, 'meetings_merged': 0}
     """
     merges = dataset.merges
     after = int((dataset.actors["kind"] == ORGANISATION).sum())
+    # Entries read as organisations keep their organisation: id when resolution finds them to be
+    # a person, a government or an institution: they were organisations before, not after.
+    read_as_organisations = int(dataset.actors["id"].str.startswith(ORGANISATION + ":").sum())
     merged_orgs = int(
         ((merges["table"] == "actors") & merges["from_id"].str.startswith("organisation:")).sum()
     )
     return {
-        "organisations_before": after + merged_orgs,
+        "organisations_before": read_as_organisations + merged_orgs,
         "organisations_after": after,
+        "organisations_merged": merged_orgs,
+        "organisations_rekinded": read_as_organisations - after,
         "meetings_merged": int((merges["table"] == "meetings").sum()),
     }
 

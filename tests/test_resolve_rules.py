@@ -383,3 +383,18 @@ def test_a_company_named_by_an_acronym_is_the_acronym_alone_where_nothing_spells
     assert one(actors, "BASF SE", "BASF") and one(actors, "TIM S.p.A.", "TIM") and one(actors, "Eni S.p.A.", "ENI")
     rules = dict(zip(out.merges["from_name"], out.merges["rule"], strict=True))
     assert rules["BASF SE"].startswith("registered name and common name") and "legal form" in rules["BASF SE"]
+
+
+def test_an_acronym_an_eu_body_goes_by_is_not_given_to_the_only_expansion_the_data_holds():
+    """A bare EASO or EFSA has a second plausible owner the data never spells out (the EU's
+    asylum agency, its food safety authority): no merge into the association that shares the
+    letters; written out as that association, the name still merges."""
+    names = ["European Association for the Study of Obesity (EASO)", "European Association for the Study of Obesity",
+             "EASO", "Maria Kostaki (EASO)", "European Forum of Securities Associations (EFSA)",
+             "European Forum of Securities Associations", "EFSA"]  # fmt: skip
+    out = resolve(Dataset.from_records(actors=[org(n) for n in names]))
+    into = dict(zip(out.merges["from_name"], out.merges["into_id"], strict=True))
+    obesity = into.get("European Association for the Study of Obesity (EASO)")
+    assert obesity is not None  # the written-out name still joins its association
+    assert into.get("EASO") != obesity and into.get("Maria Kostaki (EASO)") != obesity
+    assert into.get("EFSA") is None or "securities" not in into["EFSA"]

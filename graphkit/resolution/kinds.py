@@ -588,6 +588,44 @@ def _dictionary_given_names() -> frozenset[str]:
 _BRANDS = frozenset({"max", "mercedes", "victoria", "terra", "nova", "aurora", "royal", "mission", "justice"})
 
 
+def eu_acronym_owner(name: str, into_name: str) -> str | None:
+    """The EU body that also goes by an acronym written alone in ``name``, when ``into_name``
+    is not that body: a second plausible owner the data may not spell out (a bare ``EASO`` is
+    the European Asylum Support Office as often as the obesity association).
+
+    >>> eu_acronym_owner("Maria Kostaki (EASO)", "European Association for the Study of Obesity")
+    'European Union Agency for Asylum'
+    >>> eu_acronym_owner("EBA", "European Banking Authority") is None
+    True
+    >>> eu_acronym_owner("EEA (European Express Association)", "European Express Association") is None
+    True
+    >>> eu_acronym_owner("European Institute of Innovation & Technology (EIT)", "EIT") is None
+    True
+    >>> eu_acronym_owner("EFSA", "European Forum of Securities Associations")
+    'European Food Safety Authority'
+
+    """
+    bodies = _eu_forms()
+    into = _eu_body(into_name, registered=False)
+    into_words = set(_key(into_name).split())
+    for token in _ACRONYM_TOKEN.findall(name):
+        found = bodies.get(_key(token))
+        if found is None or (into is not None and found[0] in into):
+            continue
+        spelt_out = re.sub(r"\s*&\s*", " and ", name.replace(token, " ")).strip(" ()-–—,")
+        if found[0] in (_eu_body(spelt_out, registered=False) or ""):  # the name spells that EU body out
+            continue
+        # "EEA (European Express Association)": the name spells its own acronym out.
+        rest = set(_key(name.replace(token, " ")).split()) - {"of", "for", "and", "the", "de", "in"}
+        if len(rest & into_words) >= 2:
+            continue
+        return found[0]
+    return None
+
+
+_ACRONYM_TOKEN = re.compile(r"(?<![\w&.-])[A-Z][A-Za-z]*[A-Z](?![\w&.-])")
+
+
 @functools.cache
 def _eu_forms() -> dict[str, tuple[str, bool]]:
     """Name key -> (the body's first name, whether the spelling is ambiguous alone)."""

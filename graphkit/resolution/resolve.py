@@ -95,7 +95,7 @@ from graphkit.model.schema import (
 from graphkit.model.tables import Dataset, sorted_join, tidy
 from graphkit.resolution.acronym_rule import acronym_merges
 from graphkit.resolution.aliases import with_keys
-from graphkit.resolution.kinds import decide_kinds
+from graphkit.resolution.kinds import decide_kinds, eu_acronym_owner
 from graphkit.resolution.name_comparison import (
     names_agree,
 )
@@ -154,9 +154,11 @@ def resolve(dataset: Dataset, aliases: pd.DataFrame | None = None, alias_file: s
             logs.append(log)
             spelled = None
     # Names merged away so far still say which acronym goes with which name.
-    dataset, log = _merge_actors(dataset, *acronym_merges(dataset, _merged_names(logs)))
+    dataset, log = _merge_actors(dataset, *_no_second_owner(dataset, *acronym_merges(dataset, _merged_names(logs))))
     logs.append(log)
-    dataset, log = _merge_actors(dataset, *two_part_merges(spellings(dataset, _merged_names(logs)), dataset))
+    dataset, log = _merge_actors(
+        dataset, *_no_second_owner(dataset, *two_part_merges(spellings(dataset, _merged_names(logs)), dataset))
+    )
     logs.append(log)
     dataset, log = _merge_actors(dataset, *registered_merges(dataset))
     logs.append(log)
@@ -180,6 +182,23 @@ def resolve(dataset: Dataset, aliases: pd.DataFrame | None = None, alias_file: s
         responses=dataset.responses,
         merges=tidy(merges, MERGES),
     )
+
+
+def _no_second_owner(dataset: Dataset, mapping: Mapping[str, str], rules: Mapping[str, str], rows):
+    """The merges of a name-shape rule less those that rest on an acronym an EU institution,
+    body or agency also goes by (``Maria Kostaki (EASO)`` is not the obesity association just
+    because the data spells EASO out only for it): such an acronym has a second plausible
+    owner, so the name stays apart (and is judged by its kind) rather than merged."""
+    if not mapping:
+        return mapping, rules, rows
+    names = dataset.actors.set_index("id")["name"]
+    final = closed(dict(mapping))
+    kept = {
+        actor: into
+        for actor, into in mapping.items()
+        if eu_acronym_owner(str(names.get(actor, "")), str(names.get(final.get(into, into), ""))) is None
+    }
+    return kept, {actor: rules[actor] for actor in kept if actor in rules}, rows
 
 
 def _written_more_or_less(spelled: pd.DataFrame):

@@ -272,6 +272,8 @@ EVIDENCE_TYPES = {
     "acronym": "acronym-in-context",
     "name with its acronym": "acronym-in-context",
     "name in two parts": "two-part",
+    # a registered form and its common name: name shape plus the same officials or MEPs met
+    "registered name and common name": "registered-name+counterparts",
     "same EP member id": "ep-member-id",
     "same host and date, shared organisations": "meeting-overlap",
     "same host and date, similar title": "meeting-overlap",

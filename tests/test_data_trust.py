@@ -199,12 +199,12 @@ def test_the_judged_random_audit_covers_todays_draw_and_holds(workspace):
     """``graphkit resolve --audit 200 --seed 1`` on all of ../shared/data, replayed against the
     judgements in tests/data/resolution/audit (judged by hand, see CHANGELOG.md): every drawn
     merge and organisation has a verdict (a change to resolution that draws new items must have
-    them judged), and neither the precision of merges (98.99 % when judged: 196 of 198, the bar
-    of issue 23 is 99 %) nor the share of non-organisations among organisations (15.7 %; the
-    bar is 2 %) is worse than when they were judged: both bars are not met yet."""
+    them judged), at least 99 % of the merges are right (199 of 200 when judged), and the share
+    of non-organisations among organisations is no worse than when judged (28 of 197, 14.2 %;
+    the bar of issue 23 is 2 %, not met yet)."""
     from graphkit.resolution.audit import read_judgements, score_audit, workspace_audit
 
     score = score_audit(workspace_audit(workspace, 200, 1), read_judgements(AUDIT))
     assert score.merge_verdicts.get("unjudged", 0) == 0 and score.organisation_verdicts.get("unjudged", 0) == 0
-    assert score.merge_precision.share >= 196 / 198
-    assert score.non_organisations.share <= 31 / 198
+    assert score.merge_precision.share >= 0.99
+    assert score.non_organisations.share <= 28 / 197

@@ -238,3 +238,23 @@ def test_an_unknown_verdict_names_the_file_and_line(tmp_path: Path):
         Exception, match=rf"^{file}:3: verdict 'yes' of a merge is none of right, wrong, unsure$"
     ):
         read_judgements(file)
+
+
+def test_a_change_elsewhere_leaves_the_rest_of_the_draw_as_it_was():
+    """Judgements keep covering the draw after resolution changes: one organisation fewer (or
+    one more) changes at most one drawn organisation, not the whole sample."""
+    import dataclasses
+
+    from graphkit.resolution.audit import draw_audit
+    from graphkit.synthetic import generate
+
+    dataset = generate(organisations=400, meetings=600, seed=4)
+    before = draw_audit(dataset, 30, seed=1)
+    drawn = before.loc[before["sample"] == "organisation", "actor_id"].tolist()
+    not_drawn = dataset.actors[(dataset.actors["kind"] == "organisation") & ~dataset.actors["id"].isin(drawn)]
+    smaller = dataclasses.replace(dataset, actors=dataset.actors[dataset.actors["id"] != not_drawn["id"].iloc[0]])
+    after = draw_audit(smaller, 30, seed=1)
+    assert after.loc[after["sample"] == "organisation", "actor_id"].tolist() == drawn
+    fewer = dataclasses.replace(dataset, actors=dataset.actors[dataset.actors["id"] != drawn[0]])
+    again = draw_audit(fewer, 30, seed=1).loc[lambda f: f["sample"] == "organisation", "actor_id"].tolist()
+    assert len(set(again) - set(drawn)) == 1 and set(drawn) - set(again) == {drawn[0]}

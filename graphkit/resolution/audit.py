@@ -16,13 +16,13 @@ resolution changed: an item drawn again is scored with its old verdict, a new on
 
 from __future__ import annotations
 
+import hashlib
 import math
 from dataclasses import dataclass
 from pathlib import Path
 from statistics import NormalDist
 from typing import TYPE_CHECKING
 
-import numpy as np
 import pandas as pd
 
 from graphkit.errors import GraphkitError
@@ -63,9 +63,11 @@ def draw_audit(dataset: Dataset, n: int, seed: int, records: Dataset | None = No
     ``records``: the records before resolution, where a merged-away name still has its own
     meetings (``meeting_1``, ``meeting_2``: date, title and the names met, as that name's
     records say; empty without ``records``). An organisation's row gives its meetings after
-    resolution and its most frequent counterparts. Merges and organisations are drawn with
-    two independent streams of numpy's generator seeded by ``seed``, from the rows sorted by
-    id, so the same dataset and seed draw the same sample.
+    resolution and its most frequent counterparts. Each candidate gets a pseudo-random rank
+    from a hash of ``seed`` and its own id (the merged-away id for a merge), and the ``n``
+    lowest are drawn: the same dataset and seed draw the same sample, and a change elsewhere
+    in the data (one merge more, one organisation less) leaves every other item's rank as it
+    was, so a judgements file keeps covering the draw after a change to resolution.
 
     >>> ds = Dataset.from_records(
     ...     actors=[{"id": f"organisation:o{i}", "kind": "organisation", "name": f"O{i}"} for i in range(5)],
@@ -78,16 +80,13 @@ def draw_audit(dataset: Dataset, n: int, seed: int, records: Dataset | None = No
     >>> drawn.equals(draw_audit(ds, 2, seed=1))
     True
     """
-    merge_stream, organisation_stream = (
-        np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(2)
-    )
     merges = dataset.merges
     pool = merges[
         (merges["table"] == "actors")
         & merges["from_id"].str.startswith(f"{ORGANISATION}:")
         & merges["into_id"].str.startswith(f"{ORGANISATION}:")
     ]
-    picked = _drawn(pool.sort_values("from_id"), n, merge_stream)
+    picked = _drawn(pool, "from_id", n, f"{seed}/merge")
     picked = merge_evidence(picked)
     shown = _meetings_of(records, picked["from_id"]) if records is not None else {}
     merge_rows = pd.DataFrame(
@@ -107,7 +106,7 @@ def draw_audit(dataset: Dataset, n: int, seed: int, records: Dataset | None = No
         }
     )  # fmt: skip
     actors = dataset.actors
-    organisations = _drawn(actors[actors["kind"] == ORGANISATION].sort_values("id"), n, organisation_stream)
+    organisations = _drawn(actors[actors["kind"] == ORGANISATION], "id", n, f"{seed}/organisation")
     meetings, counterparts = _counterparts(dataset, organisations["id"])
     organisation_rows = pd.DataFrame(
         {
@@ -263,9 +262,14 @@ def wilson_interval(hits: int, trials: int, confidence: float = 0.95) -> tuple[f
     return (0.0 if hits == 0 else centre - half), (1.0 if hits == trials else centre + half)
 
 
-def _drawn(frame: pd.DataFrame, n: int, stream: np.random.Generator) -> pd.DataFrame:
-    positions = stream.choice(len(frame), size=min(n, len(frame)), replace=False) if n > 0 else []
-    return frame.iloc[list(positions)].reset_index(drop=True)
+def _drawn(frame: pd.DataFrame, column: str, n: int, salt: str) -> pd.DataFrame:
+    """The ``n`` rows of ``frame`` whose ``column`` ranks lowest by a hash salted with ``salt``
+    (a uniform random sample that depends on nothing but each row's own id)."""
+    if n <= 0 or frame.empty:
+        return frame.iloc[:0].reset_index(drop=True)
+    ranks = [hashlib.sha256(f"{salt}/{value}".encode()).digest()[:8] for value in frame[column]]
+    order = sorted(range(len(frame)), key=ranks.__getitem__)[:n]
+    return frame.iloc[order].reset_index(drop=True)
 
 
 def _keys(frame: pd.DataFrame) -> pd.Series:

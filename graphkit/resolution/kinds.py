@@ -610,7 +610,9 @@ def eu_acronym_owner(name: str, into_name: str) -> str | None:
     into_words = set(_key(into_name).split())
     for token in _ACRONYM_TOKEN.findall(name):
         found = bodies.get(_key(token))
-        if found is None or (into is not None and found[0] in into):
+        # An acronym the list marks "~" (ETF: more often the transport workers' federation)
+        # is the EU body's only beside its full name, so alone it is no second owner.
+        if found is None or found[1] or (into is not None and found[0] in into):
             continue
         spelt_out = re.sub(r"\s*&\s*", " and ", name.replace(token, " ")).strip(" ()-–—,")
         if found[0] in (_eu_body(spelt_out, registered=False) or ""):  # the name spells that EU body out

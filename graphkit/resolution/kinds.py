@@ -301,6 +301,14 @@ _EU_PATTERNS = (
                 r"|(?:liaison|information)\s+office\s+of\s+the\s+european\s+parliament)\b", re.I),
      "a liaison office of the European Parliament"),
     (re.compile(r".*\s[-–—]\s+(?:EEAS|European\s+External\s+Action\s+Service)$"), "a unit of the EEAS"),
+    # "EU Special Representative for Central Asia" (not "EU representative Unilever": a company's)
+    (re.compile(r"^(?:the\s+)?(?:european\s+union|eu)\s+(?:special\s+representative|representative\s+(?:for|in|to))\b",
+                re.I), "an EU special representative"),
+    (re.compile(r"^(?i:the\s+)?(?i:cabinet+)\s+(?i:of\s+)?(?:(?i:commissioner|(?:executive\s+)?vice[- ]president)\b"
+                r"|[A-ZÀ-Ž][\w'’-]+\s+[A-ZÀ-Ž][\w'’-]+$)"), "a Commissioner's cabinet"),
+    (re.compile(r"^(?:the\s+)?(?:ECB|European\s+Central\s+Bank|Eurojust|Europol|Frontex|European\s+Commission"
+                r"|European\s+Parliament|EEAS)\s+(?:supervisory\s+board|liaison\s+office|service\s+for\b"
+                r"|directorate|secretariat|representation|delegation)", re.I), "a part of an EU institution or body"),
     (re.compile(r"^(?:workers|employers)['’]?\s+group\s+\(group\s+i+\)$|^diversity\s+europe\s+group\s+\(group\s+iii\)$", re.I), "a group of the EESC"),
 )  # fmt: skip
 

@@ -200,11 +200,11 @@ def test_the_judged_random_audit_covers_todays_draw_and_holds(workspace):
     judgements in tests/data/resolution/audit (judged by hand, see CHANGELOG.md): every drawn
     merge and organisation has a verdict (a change to resolution that draws new items must have
     them judged), at least 99 % of the merges are right (199 of 200 when judged), and the share
-    of non-organisations among organisations is no worse than when judged (22 of 197, 11.2 %;
+    of non-organisations among organisations is no worse than when judged (19 of 197, 9.6 %;
     the bar of issue 23 is 2 %, not met yet)."""
     from graphkit.resolution.audit import read_judgements, score_audit, workspace_audit
 
     score = score_audit(workspace_audit(workspace, 200, 1), read_judgements(AUDIT))
     assert score.merge_verdicts.get("unjudged", 0) == 0 and score.organisation_verdicts.get("unjudged", 0) == 0
     assert score.merge_precision.share >= 0.99
-    assert score.non_organisations.share <= 22 / 197
+    assert score.non_organisations.share <= 19 / 197

@@ -402,6 +402,8 @@ def _person_or_unknown(name: str, known: _Known) -> tuple[str, str] | None:
         return UNKNOWN, "a number (an organisation number or ID), naming no one"
     if _MEETING.match(name):
         return UNKNOWN, "a meeting, not who attended it"
+    if _EVENT.search(name) and "bishop" not in name.casefold():
+        return UNKNOWN, "an event, not who attended it"
     if (entry == TITLE_ENTRY and not any(w in _ORGANISATION_WORDS for w in lowered)) or (
         any(w in TITLE_WORDS for w in lowered) and all(w in _TITLE_PARTS for w in lowered)
     ):
@@ -437,7 +439,19 @@ _TITLES_ABROAD = frozenset({
     "professeur", "professora", "professore", "chargee", "charge", "attache", "attachee",
     "secretaire", "segretario", "secretario", "generalsekretar", "generalsekretarin", "sprecher",
     "sprecherin", "sachbearbeiter", "verbandsvertreter", "vertreter", "vertreterin", "alumnos", "students",
+    "referatsleiter", "referatsleiterin", "abteilungsleiter", "abteilungsleiterin",
 })  # fmt: skip
+# An event written where its attendee belongs ("Event of VNO-NCW and the Egmont Institute",
+# "AFME/OMFIF's 2nd Annual European Financial Integration Conference"): "Event of/by" first, or
+# a conference or summit with an edition, a year, or a speech. A bare "… Conference", "…
+# Summit" or "… Round Table" is often the body that runs it (the Munich Security Conference,
+# the European Round Table for Industry, EL*C), so it stays an organisation.
+_EVENT = re.compile(
+    r"^(?:event\s+(?:of|by)\b|event:)"
+    r"|^(?=.*\b(?:summit|conference|webinar|symposium|workshop|seminar)\b)"
+    r"(?=.*(?:\bannual\b|\bkeynote\b|\bopening\s+address\b|\b\d+(?:st|nd|rd|th)\b|\b20\d\d\b))",
+    re.IGNORECASE,
+)
 # A number where a name belongs ("802526-9328", a Swedish organisation number).
 _NUMBER_ONLY = re.compile(r"^[\d\s./-]+$")
 # Words that say who sent the person a title names ("Vertreter des ÖGB", "Directeur de l'AFEP").

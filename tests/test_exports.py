@@ -64,7 +64,7 @@ def test_gexf_reads_back_as_written_with_spells_and_viz(workspace, dataset, tmp_
     assert set(back.nodes) == set(written.nodes)
     for node, data in written.nodes(data=True):
         got = dict(back.nodes[node])
-        got.pop("label", None)  # GEXF's own label: the node id networkx writes
+        got.pop("label", None)  # GEXF's own label: the node's name graphkit writes
         assert got == data, node
     assert {frozenset(e) for e in back.edges} == {frozenset(e) for e in written.edges}
     for u, v, data in written.edges(data=True):

@@ -63,7 +63,7 @@ def ingest_command(
 
     \b
         graphkit ingest examples/openlobby/11-11-11.txt
-        graphkit ingest ../shared/data/ --aliases my-aliases.csv
+        graphkit ingest downloads/ --aliases my-aliases.csv   (the folder graphkit fetch fills)
     """
     from graphkit.ingest import ingest
 

@@ -22,6 +22,7 @@ import fcntl
 import os
 import socket
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -47,6 +48,17 @@ def holder(file: Path) -> str:
     except OSError:
         return ""
     return " ".join(text.split())
+
+
+def _holder_soon(file: Path, tries: int = 25, pause: float = 0.02) -> str:
+    """:func:`holder`, read again for up to half a second while it is empty: a holder signs the
+    lock file just after it takes the lock, so a refusal in between would name no one."""
+    for _ in range(tries):
+        found = holder(file)
+        if found:
+            return found
+        time.sleep(pause)
+    return ""
 
 
 def is_held(file: Path) -> bool:
@@ -109,7 +121,7 @@ def hold(
         except OSError as err:
             if err.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
                 raise GraphkitError(f"{file}: cannot lock the workspace ({err.strerror})") from err
-            busy = f"{place} is in use by another writer ({holder(file) or 'unknown holder'})"
+            busy = f"{place} is in use by another writer ({_holder_soon(file) or 'unknown holder'})"
             if not wait:
                 raise WorkspaceBusy(
                     f"{busy}: run again when it is done, or give --wait to wait for it"

@@ -252,7 +252,10 @@ def _decision(
     return _person_or_unknown(name, known)
 
 
-def _eu_body(name: str, registered: bool) -> str | None:
+def _listed_spellings(name: str) -> list[tuple[str, bool]]:
+    """The EU bodies ``name`` is written as (``(body, ambiguous alone)`` per part: "EBA
+    (European Banking Authority)" is two spellings of one body), or ``[]`` when any part is no
+    spelling on the list."""
     bodies = _eu_forms()
     bare = _EU_PREFIX.sub("", name)
     whole = bodies.get(_key(bare))
@@ -260,7 +263,18 @@ def _eu_body(name: str, registered: bool) -> str | None:
         found = [whole]
     else:
         found = [bodies.get(_key(p)) for p in _PARTS.split(bare) if p.strip()]
-    if found and all(found):
+    return [f for f in found if f is not None] if found and all(found) else []
+
+
+def _listed_body(name: str) -> str | None:
+    """The one EU body on the list that ``name`` spells (whatever the strength of its spellings)."""
+    named = {body for body, _ in _listed_spellings(name)}
+    return next(iter(named)) if len(named) == 1 else None
+
+
+def _eu_body(name: str, registered: bool) -> str | None:
+    found = _listed_spellings(name)
+    if found:
         named = {body for body, _ in found}
         # A spelling other bodies also go by ("EBA") names the EU body only beside another
         # of its spellings; a registered organisation is never named by an acronym alone.
@@ -628,16 +642,16 @@ def eu_acronym_owner(name: str, into_name: str) -> str | None:
 
     """
     bodies = _eu_forms()
-    into = _eu_body(into_name, registered=False)
+    into = _listed_body(into_name)
     into_words = set(_key(into_name).split())
     for token in _ACRONYM_TOKEN.findall(name):
         found = bodies.get(_key(token))
         # An acronym the list marks "~" (ETF: more often the transport workers' federation)
         # is the EU body's only beside its full name, so alone it is no second owner.
-        if found is None or found[1] or (into is not None and found[0] in into):
+        if found is None or found[1] or found[0] == into:
             continue
         spelt_out = re.sub(r"\s*&\s*", " and ", name.replace(token, " ")).strip(" ()-–—,")
-        if found[0] in (_eu_body(spelt_out, registered=False) or ""):  # the name spells that EU body out
+        if _listed_body(spelt_out) == found[0]:  # the name spells that EU body out
             continue
         # "EEA (European Express Association)": the name spells its own acronym out.
         rest = set(_key(name.replace(token, " ")).split()) - {"of", "for", "and", "the", "de", "in"}

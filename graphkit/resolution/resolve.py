@@ -111,6 +111,7 @@ from graphkit.resolution.spelling_rules import (
 )
 from graphkit.resolution.splits import split_joined_names
 from graphkit.resolution.two_part_rule import two_part_merges
+from graphkit.sources.entries import REGISTER_ID_PATTERN
 
 _TITLE_SIMILARITY = 0.5
 
@@ -285,7 +286,7 @@ def _alias_merges(dataset: Dataset, aliases: pd.DataFrame, alias_file: str):
     first_by_key = by_key.drop_duplicates("key").set_index("key")["id"]
     by_register = orgs.dropna(subset=["register_id"]).drop_duplicates("register_id").set_index("register_id")["id"]
     rows = with_keys(aliases)
-    registered = rows["canonical"].str.fullmatch(r"\d{6,15}-\d{2}")
+    registered = rows["canonical"].str.fullmatch(REGISTER_ID_PATTERN)
     into = rows["canonical"].map(by_register).where(registered)
     named = ~registered
     into = into.where(~named, rows["canonical_key"].map(first_by_key))

@@ -32,8 +32,9 @@ from graphkit.workspace.storage import FILE_COLUMNS, Workspace
 
 # The version of how graphkit reads source files: records kept by an older version are read
 # again when their file is ingested again.
-PARSER_VERSION = "4"  # 4: bodies named in job titles kept, profile pages keep joined names as written,
-# and an acronym with a company legal form keeps it in its key (EPPA SA)
+PARSER_VERSION = "5"  # 4: bodies named in job titles kept, profile pages keep joined names as written,
+# and an acronym with a company legal form keeps it in its key (EPPA SA); 5: a body or a person
+# with job titles written after it ("Eurometaux (Public Affairs Manager)") is the body or the person
 LEGACY = "legacy"  # a workspace saved before records were kept: its tables stand as one file
 
 

@@ -66,7 +66,7 @@ _NOT_GOVERNMENT = re.compile(
     r"|chamber(?!\s+of\s+(?:deputies|representatives))"
     r"|kammer|foundation|stiftung|fondation|fundaci[óo]n|network|alliance|forum|platform|club|institute"
     r"|university|universit[ée]|school|company|companies|partnership|coalition|municipalities|regions"
-    r"|cities|council\s+of\s+european|law|bar|group|gmbh|ltd|inc)\b",
+    r"|cities|council\s+of\s+european|law|bar|group|gmbh|ltd|inc|gewerkschaft|syndicat|trade\s+union)\b",
     re.IGNORECASE,
 )
 # Honorifics that make the words after them a person's name ("Commissioner Kyriakides").
@@ -237,14 +237,14 @@ def _decision(
         # The sources' institutions: only a government among them changes (a Member State's
         # permanent representation is its government's, not the EU's).
         return (GOVERNMENT, government) if government and not _eu_body(name, True) else None
-    eu = _eu_body(name, registered)
+    eu = _eu_body(name, registered) or _eu_envoy(name)
     if eu:
         return INSTITUTION, eu
     if government:
         return GOVERNMENT, government
-    country_to_eu = _COUNTRY_TO_EU.search(name) and _key(_COUNTRY_TO_EU.sub("", name)) in _places()
+    country_to_eu = _COUNTRY_TO_EU.search(name) and _key(_COUNTRY_TO_EU.sub("", name)) in places()
     if country_to_eu or (
-        _COUNTRY_REPRESENTATION.match(name) and _key(name.split()[0]) in _places() | _NATIONALITIES
+        _COUNTRY_REPRESENTATION.match(name) and _key(name.split()[0]) in places() | _NATIONALITIES
     ):
         return GOVERNMENT, f"a country's representation, mission or delegation: {name!r}"
     if registered:
@@ -258,7 +258,7 @@ def _listed_spellings(name: str) -> list[tuple[str, bool]]:
     spelling on the list."""
     bodies = _eu_forms()
     bare = _EU_PREFIX.sub("", name)
-    whole = bodies.get(_key(bare))
+    whole = bodies.get(_key(name)) or bodies.get(_key(bare))  # "EU Commission" is a spelling
     if whole is not None or _PARTS.search(bare) is None:  # most names: one look-up, no split
         found = [whole]
     else:
@@ -290,6 +290,23 @@ def _eu_body(name: str, registered: bool) -> str | None:
     return None
 
 
+def _eu_envoy(name: str) -> str | None:
+    """The EU's representative, office or delegation in a country ("European Union to
+    Switzerland", "European union representative Palestine"): the country checked against
+    the list of places."""
+    found = _EU_ENVOY.match(name)
+    if found and _key(found["place"]) in places():
+        return f"EU institution or body: {name!r} (the EU's delegation or representative in {found['place']})"
+    return None
+
+
+# "European Union to Switzerland" (the delegation's own short name), "EU representative
+# Palestine", "EU Office in Kosovo".
+_EU_ENVOY = re.compile(
+    r"^(?:the\s+)?(?:european\s+union|eu)\s+(?:(?:special\s+)?representative|office|delegation|representation)?\s*"
+    r"(?:(?:to|in|for|of)\s+)?(?:the\s+)?(?P<place>[A-Z][\w'’ -]+)$",
+    re.IGNORECASE,
+)
 # "Finland EU Representation", "Swiss Mission": a country and its representation (the country
 # checked against the places and nationalities).
 _COUNTRY_REPRESENTATION = re.compile(
@@ -312,7 +329,17 @@ _EU_PATTERNS = (
     (re.compile(r"^(?:CE|EC|Commission)\s*[-–—,]\s*DG\s", re.I), "a Directorate-General of the Commission"),
     (re.compile(r"^(?:DG\s+)?[A-Z]{3,6}\.?\s+[A-H]\.?\s?\d{1,2}$"), "a unit of a Commission DG (DG TRADE C.2)"),
     (re.compile(r"^(?:european\s+parliament\s+liaison\s+office|bureau\s+de\s+liaison\s+du\s+parlement\s+europ[ée]en"
-                r"|(?:liaison|information)\s+office\s+of\s+the\s+european\s+parliament)\b", re.I),
+                r"|(?:liaison|information)\s+office\s+of\s+the\s+european\s+parliament"
+                # the offices' own names in Dutch, German, Finnish, Swedish, Italian, Spanish,
+                # Polish (europarl.europa.eu/<country>/ pages: "Liaisonbureau van het Europees
+                # Parlement", "Verbindungsbüro des Europäischen Parlaments", "Euroopan
+                # parlamentin Suomen-toimisto", "Europaparlamentets kontor i Sverige", "Ufficio
+                # del Parlamento europeo in Italia", "Oficina del Parlamento Europeo en España",
+                # "Biuro Parlamentu Europejskiego w Polsce")
+                r"|liaisonbureau\s+(?:van\s+het\s+europees\s+parlement|ep)|verbindungsb[üu]ro\s+des\s+europ[äa]ischen\s+parlaments"
+                r"|euroopan\s+parlamentin\s+(?:\w+\s+)?(?:\w+-)?toimisto|europaparlamentets\s+kontor"
+                r"|ufficio\s+del\s+parlamento\s+europeo|oficina\s+del\s+parlamento\s+europeo"
+                r"|biuro\s+parlamentu\s+europejskiego)\b", re.I),
      "a liaison office of the European Parliament"),
     (re.compile(r".*\s[-–—]\s+(?:EEAS|European\s+External\s+Action\s+Service)$"), "a unit of the EEAS"),
     # "EU Special Representative for Central Asia" (not "EU representative Unilever": a company's)
@@ -358,14 +385,14 @@ def _governments(names: pd.Series) -> pd.Series:
     text = _SEPARATOR.join(lowered)
     starts = np.cumsum([0] + [len(v) + len(_SEPARATOR) for v in lowered[:-1]])
     blocked = names.str.contains(_NOT_GOVERNMENT).to_numpy()
-    for pattern, line, runs in _government_lines():
+    for pattern, line, runs, overrides in _government_lines():
         offsets = _occurrences(text, runs, _MANY_OCCURRENCES) if runs else None
         if offsets is None:  # common words: one pass over the whole text
             offsets = [m.start() for m in pattern.finditer(text)]
         # Each candidate checked on its own name (a match over the joined text may run on
         # from one name into the next).
         for row in np.unique(np.searchsorted(starts, offsets, side="right") - 1):
-            if found[row] is None and not blocked[row] and pattern.search(lowered[row]):
+            if found[row] is None and (overrides or not blocked[row]) and pattern.search(lowered[row]):
                 found[row] = f"{line!r} in {values[row]!r} ({GOVERNMENT_FILE})"
     return pd.Series(found, index=names.index, dtype=object)
 
@@ -422,21 +449,23 @@ def _person_or_unknown(name: str, known: _Known) -> tuple[str, str] | None:
         any(w in TITLE_WORDS for w in lowered) and all(w in _TITLE_PARTS for w in lowered)
     ):
         return UNKNOWN, "a job title alone"
+    if _title_of_a_field(lowered):
+        return UNKNOWN, "a job title and its field alone"
     if entry == GENERIC_ENTRY or _key(name) in _generic_keys():
         return UNKNOWN, "a word for many people or bodies, naming no one"
     if " ".join(w for w in lowered if w not in ("the", "a", "an")) in _BODY_WORDS:
         return UNKNOWN, "a kind of body alone, naming no one"
     # A place only after "from" ("Activists from Poland"): "Universities UK" is a body.
-    places = _places() if "from" in lowered else frozenset()
+    after_from = places() if "from" in lowered else frozenset()
     if any(w in _MANY for w in lowered) and all(
-        w in _MANY or w in _QUALIFIERS or w in _NATIONALITIES or w in places for w in lowered
+        w in _MANY or w in _QUALIFIERS or w in _NATIONALITIES or w in _FIELDS or w in after_from for w in lowered
     ):
         return UNKNOWN, "bodies or people of a kind, naming no one"
-    places = _places()
+    countries = places()
     if lowered and (
         all(w in _NATIONALITIES for w in lowered)
-        or _key(name) in places
-        or all(w in places or w in ("and", "&") for w in _key(name).replace(" and ", " & ").split(" & "))
+        or _key(name) in countries
+        or all(w in countries or w in ("and", "&") for w in _key(name).replace(" and ", " & ").split(" & "))
     ):
         return UNKNOWN, "a place or a nationality alone"
     return None
@@ -486,6 +515,39 @@ _TITLE_PARTS = (
         "sector", "desk", "member", "members", "chief", "executive", "partner", "associate", "fellow",
     })
 )  # fmt: skip
+
+
+def _title_of_a_field(words: list[str]) -> bool:
+    """A title word last and only its field, place or rank before it ("EU energy & climate
+    journalist", "Research Associate", "Senior Forest Campaigner")."""
+    if len(words) < 2 or words[-1] not in TITLE_WORDS | _MORE_TITLE_WORDS:
+        return False
+    before = [w for w in words[:-1] if w not in ("&", "and")]
+    # ("EDPS candidate": an EU body's name before the title says whose post it is.)
+    return bool(before) and all(
+        w in _TITLE_PARTS or w in _FIELDS or w in _NATIONALITIES or w in places() or w in _eu_forms()
+        for w in before
+    )
+
+
+# Job titles graphkit.model.names does not list (it reads the sources, where these words also
+# stand in bodies' names before a title: "Associate" partners, "Expert" groups); here, last in
+# a name and after a field alone, they are the title.
+_MORE_TITLE_WORDS = frozenset({
+    "associate", "campaigner", "correspondent", "editor", "reporter", "economist", "engineer", "scientist",
+    "activist", "trainee", "fellow", "expert", "specialist", "representative", "delegate", "candidate",
+    "ombudsman", "mediator", "rapporteur", "chairman", "spokesman", "spokeswoman",
+})  # fmt: skip
+# Fields a title names ("energy journalist", "forest campaigner").
+_FIELDS = frozenset({
+    "energy", "climate", "environment", "environmental", "forest", "forests", "health", "food", "trade",
+    "finance", "financial", "tax", "digital", "data", "tech", "technology", "transport", "agriculture",
+    "agricultural", "fisheries", "human", "rights", "migration", "security", "defence", "competition",
+    "research", "science", "education", "culture", "media", "legal", "social", "labour", "gender",
+    "development", "sustainability", "circular", "economy", "water", "ocean", "oceans", "biodiversity",
+    "crypto", "fintech", "ai", "tobacco", "automotive", "pharmaceutical", "chemical", "steel", "textile",
+    "aviation", "maritime", "shipping", "railway", "insurance", "banking", "telecom", "telecoms", "gaming",
+})  # fmt: skip
 
 
 def _is_given(word: str, given: frozenset[str]) -> bool:
@@ -607,6 +669,7 @@ def _dictionary_given_names() -> frozenset[str]:
         name = line.split()[1].casefold()
         if len(name) > 2:  # "Jean+Pierre": Jean-Pierre, as the data writes it
             names.add(name.replace("+", "-"))
+            names.add(fold(name).replace("+", "-"))  # "Anaïs" is often typed "Anais"
     return (
         frozenset(names)
         - _ORGANISATION_WORDS
@@ -614,7 +677,7 @@ def _dictionary_given_names() -> frozenset[str]:
         - _MANY
         - _QUALIFIERS
         - _NATIONALITIES
-        - _places()
+        - places()
         - _BRANDS
     )
 
@@ -679,16 +742,20 @@ def _eu_forms() -> dict[str, tuple[str, bool]]:
 
 
 @functools.cache
-def _government_lines() -> tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...]:
+def _government_lines() -> tuple[tuple[re.Pattern[str], str, tuple[str, ...], bool], ...]:
     """Each line of the government list: its expression over lower-case names (whole words,
     ``$`` ends a name), its text, and the runs of three or more letters it is written with:
     every alternative of every line holds one, so a name a line matches holds one of its runs
-    (a line with none is run over every name)."""
+    (a line with none is run over every name), and whether it holds even where a word of
+    organisations' names stands (a line written with a leading ``!``: "institute of public
+    health" is the state's, whatever "institute" says elsewhere)."""
     out = []
-    for line in _data_lines(GOVERNMENT_FILE):
+    for written in _data_lines(GOVERNMENT_FILE):
+        overrides = written.startswith("!")
+        line = written.removeprefix("!")
         plain = re.sub(r"\(\?[=!<-]*[a-z]*:?|\[[^\]]*\]|\\[a-zA-Z]", " ", line)
         runs = tuple(sorted({run.lower() for run in re.findall(r"[^\W\d_]{3,}", plain)}))
-        out.append((re.compile(_whole_words(line.lower()), re.MULTILINE), line, runs))
+        out.append((re.compile(_whole_words(line.lower()), re.MULTILINE), line, runs, overrides))
     return tuple(out)
 
 
@@ -701,12 +768,12 @@ def _whole_words(line: str) -> str:
 
 
 @functools.cache
-def _places() -> frozenset[str]:
+def places() -> frozenset[str]:
     """Countries' name keys (rigour's territories, English names) and the short forms the
     lists write (UK, USA)."""
     from rigour.territories import get_territories
 
-    names = {t.name for t in get_territories() if t.is_country} | {"UK", "USA", "US", "UAE", "EU", "Europe"}
+    names = {t.name for t in get_territories() if t.is_country} | {"UK", "USA", "US", "UAE", "EU", "Europe", "Palestine", "Kosovo"}
     return frozenset(_key(n) for n in names)
 
 

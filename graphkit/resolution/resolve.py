@@ -109,7 +109,7 @@ from graphkit.resolution.spelling_rules import (
     spacing_merges,
     wording_merges,
 )
-from graphkit.resolution.splits import split_joined_names
+from graphkit.resolution.splits import split_joined_names, split_listed_names
 from graphkit.resolution.two_part_rule import two_part_merges
 from graphkit.sources.entries import REGISTER_ID_PATTERN
 
@@ -138,6 +138,8 @@ def resolve(dataset: Dataset, aliases: pd.DataFrame | None = None, alias_file: s
     """
     logs = []
     dataset, splits = split_joined_names(dataset)  # "A and B": one body or two, before any merge
+    dataset, listed = split_listed_names(dataset)  # "A und B" typed in a meeting list
+    splits = pd.concat([s for s in (splits, listed) if len(s)], ignore_index=True) if len(listed) else splits
     if aliases is not None and len(aliases):
         dataset, log = _merge_actors(dataset, *_alias_merges(dataset, aliases, alias_file))
         logs.append(log)

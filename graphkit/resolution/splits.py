@@ -17,6 +17,12 @@ records give:
 3. a part that is a fragment (``Associations``, ``Human Rights``, ``its various
    subsidiaries``) keeps the text whole, listed for review.
 
+The meeting lists people type (Integrity Watch's and the Parliament's exports) join bodies the
+same way, in every language (``Vanguard and Invesco``, ``ÖGB und AK Europa``, ``TCO och Saco``),
+unmarked. :func:`split_listed_names` splits such a name only on stronger evidence: every part
+is a name some other record gives (:func:`supported_parts`), and no record of the Commission's
+lists or a profile page gives the text whole.
+
 Every decision is a row of the ``merges`` table (``table`` = ``splits``; ``into_id`` the parts'
 ids, ``;``-joined), so it is replayed the same way on every ingest and can be read back.
 """
@@ -24,15 +30,18 @@ ids, ``;``-joined), so it is replayed the same way on every ingest and can be re
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import replace
 
 import pandas as pd
 
 from graphkit.model import ids
-from graphkit.model.names import normalise_name
+from graphkit.model.names import fold, normalise_name
 from graphkit.model.schema import ACTORS, ATTENDEE, MERGES, ORGANISATION, PARTICIPANTS
 from graphkit.model.tables import Dataset, tidy
+from graphkit.resolution.kinds import places
 from graphkit.sources import POSSIBLY_JOINED
-from graphkit.sources.entries import is_acronym, looks_like_organisation
+from graphkit.sources.entries import acronym_fits, is_acronym, looks_like_organisation
 
 SPLITS = "splits"  # the merges table's ``table`` for these decisions
 # Words that alone never name a body: a kind of member or a field, left over when "and" splits
@@ -260,3 +269,162 @@ def _named_in_brackets_kept(pieces: list[str]) -> list[str]:
                 continue
         out.append(piece)
     return out
+
+
+# The sources whose attendee fields people type, joining bodies with a conjunction; the
+# Commission's lists and the profile pages name one registered body per entry.
+TYPED_LIST_SOURCES = frozenset({"ep_meetings", "integritywatch_ep"})
+# "and" in the languages the typed lists use (Integrity Watch's and the EP export's entries:
+# English, German, French, Dutch, the Nordic languages, Italian, Spanish, Portuguese), and "&".
+_CONJUNCTION = re.compile(r"\s+(?:and|und|et|en|och|og|e|y)\s+|\s*&\s*", re.IGNORECASE)
+# "Henkel AG & Co. KGaA", "Miele & Cie. KG", "Cattaneo Zanetto & Co": a legal form, not a second body.
+_AND_COMPANY = re.compile(r"&\s*(?:co|cie|sons|söhne|sohn|partners|associates)\b\.?", re.IGNORECASE)
+# A mission or delegation *to* what follows: "New Zealand Mission to the European Union and
+# NATO" is one mission to both.
+_ENVOY_TO = re.compile(r"\b(?:mission|delegation|representation|embassy|ambassador)\s+(?:to|at|in)\b", re.IGNORECASE)
+# How well a name must be known elsewhere to count as a body of its own in a typed list: a
+# single word must be the name of a body that meets more than once, or that the Commission's
+# lists or a profile page give ("Natuur", "milieu" and "Co. KG" are themselves leftovers of
+# typed entries, met once).
+_SUPPORTED_MEETINGS = 2
+
+
+def split_listed_names(dataset: Dataset) -> tuple[Dataset, pd.DataFrame]:
+    """``dataset`` with each organisation name that only the typed lists give, and that joins
+    bodies every one of which other records name, split into them; the decisions as ``merges``
+    rows (``table`` = ``splits``).
+
+    >>> from graphkit.model.tables import Dataset
+    >>> ds = Dataset.from_records(
+    ...     actors=[{"id": ids.actor_id("organisation", n), "kind": "organisation", "name": n, "source": s}
+    ...             for n, s in [("Vanguard and Invesco", "ep_meetings"), ("Vanguard", "ec_meetings"),
+    ...                          ("Invesco", "ec_meetings"), ("Transport and Environment", "ep_meetings")]],
+    ...     meetings=[{"id": "m", "source": "ep_meetings"}, {"id": "c", "source": "ec_meetings"}],
+    ...     participants=[{"meeting_id": m, "actor_id": ids.actor_id("organisation", n), "role": "attendee"}
+    ...                   for m, n in [("m", "Vanguard and Invesco"), ("c", "Vanguard"), ("c", "Invesco")]])
+    >>> out, log = split_listed_names(ds)
+    >>> sorted(out.participants.query("meeting_id == 'm'")["actor_id"])
+    ['organisation:invesco', 'organisation:vanguard']
+    >>> log["rule"].tolist()
+    ['split: Vanguard | Invesco (each a name other records give)']
+    """
+    actors, participants = dataset.actors, dataset.participants
+    attending = participants[participants["role"] == ATTENDEE]
+    source_of = dataset.meetings.set_index("id")["source"] if len(dataset.meetings) else pd.Series(dtype=object)
+    sources = attending["meeting_id"].map(source_of)
+    typed_only = sources.isin(TYPED_LIST_SOURCES).groupby(attending["actor_id"]).all()
+    orgs = actors[(actors["kind"] == ORGANISATION) & actors["register_id"].isna()]
+    candidates = orgs[
+        orgs["id"].map(typed_only).eq(True)
+        & orgs["name"].str.contains(_CONJUNCTION, na=False)
+        & ~orgs["name"].str.contains(_AND_COMPANY, na=False)
+    ]
+    if candidates.empty:
+        return dataset, pd.DataFrame(columns=list(MERGES.columns))
+    meetings = attending.groupby("actor_id")["meeting_id"].nunique()
+    others = actors[(actors["kind"] == ORGANISATION) & ~actors["id"].isin(candidates["id"])]
+    support = _support(others, meetings, typed_only)
+    parts_of: dict[str, list[str]] = {}
+    part_names: dict[str, str] = {}
+    log = []
+    for actor, name in zip(candidates["id"], candidates["name"], strict=True):
+        parts = supported_parts(name, support)
+        if parts is None:
+            continue
+        part_ids = [ids.actor_id(ORGANISATION, part) for part in parts]
+        parts_of[actor] = part_ids
+        part_names.update(zip(part_ids, parts, strict=True))
+        log.append(_row(actor, name, part_ids, parts, "split: " + " | ".join(parts) + " (each a name other records give)"))
+    if not parts_of:
+        return dataset, pd.DataFrame(columns=list(MERGES.columns))
+    participants, actors = _split(participants, actors, parts_of, part_names)
+    return replace(dataset, actors=actors, participants=participants), pd.DataFrame(log, columns=list(MERGES.columns))
+
+
+def supported_parts(name: str, support: Mapping[str, bool]) -> list[str] | None:
+    """The parts of ``name`` split at its conjunctions (outside brackets), or None unless
+    there are several and each is a name ``support`` holds as a body of its own (name key ->
+    whether it holds as one even as a single word).
+
+    >>> support = {"vanguard": True, "invesco": True, "natuur": False, "milieu": False, "hanbury strategy": False}
+    >>> supported_parts("Vanguard and Invesco", support)
+    ['Vanguard', 'Invesco']
+    >>> supported_parts("Natuur & Milieu", support) is None
+    True
+    >>> supported_parts("Hanbury Strategy and Communications Limited", support) is None
+    True
+    >>> supported_parts("Vanguard (V) & Invesco", support)
+    ['Vanguard (V)', 'Invesco']
+    >>> supported_parts("Invesco en France", {"invesco": True, "france": True}) is None
+    True
+    """
+    pieces = _split_outside_brackets(name, _CONJUNCTION)
+    if len(pieces) < 2 or _ENVOY_TO.search(pieces[0]):
+        return None
+    if any(name_key(piece) in places() for piece in pieces):
+        return None  # "… en France": Dutch "and" is French "in"
+    for piece in pieces:
+        if not any(_held(key, support) for key in _keys_of_piece(piece)):
+            return None
+    return pieces
+
+
+def _held(key: str, support: Mapping[str, bool]) -> bool:
+    held = support.get(key)
+    return held is not None and (" " in key or held)
+
+
+def _keys_of_piece(piece: str) -> list[str]:
+    """The piece's key, and where it spells itself out in brackets ("Österreichischer
+    Gewerkschaftsbund (ÖGB)") the keys of the words outside and inside the brackets."""
+    keys = [name_key(piece)]
+    inner = re.search(r"\(([^()]+)\)", piece)
+    if inner:
+        outside = piece[: inner.start()] + " " + piece[inner.end() :]
+        keys.append(name_key(outside))
+        # The bracket names the piece only when it spells the words outside it ("ÖGB" does
+        # "Österreichischer Gewerkschaftsbund"; the "CER" of "… and Infrastructure Managers
+        # (CER)" spells the whole name, not its last piece).
+        if acronym_fits(inner.group(1), outside):
+            keys.append(name_key(inner.group(1)))
+    return [key for key in keys if key]
+
+
+def name_key(text: str) -> str:
+    """Lower-case words without accents or punctuation: a name as written, legal forms kept
+    (``Communications Limited`` is not ``OD Communications``).
+
+    >>> name_key("Österreichischer Gewerkschaftsbund (ÖGB)")
+    'osterreichischer gewerkschaftsbund ogb'
+    """
+    return " ".join(re.sub(r"[\W_]+", " ", fold(text.casefold())).split())
+
+
+def _support(orgs: pd.DataFrame, meetings: pd.Series, typed_only: pd.Series) -> dict[str, bool]:
+    """Name key (names and acronyms) -> whether the body is known beyond one typed entry: it
+    meets more than once, or a Commission list or a profile page names it."""
+    strong = (orgs["id"].map(meetings).fillna(0) >= _SUPPORTED_MEETINGS) | orgs["id"].map(typed_only).eq(False)
+    support: dict[str, bool] = {}
+    for column in ("name", "acronym"):
+        keys = orgs[column].dropna().astype(str).map(name_key)
+        for key, held in zip(keys, strong.loc[keys.index], strict=True):
+            if key:
+                support[key] = support.get(key, False) or bool(held)
+    return support
+
+
+def _split_outside_brackets(text: str, separator: re.Pattern[str]) -> list[str]:
+    """``text`` split where ``separator`` matches outside brackets."""
+    pieces, start, depth = [], 0, 0
+    bounds = [(m.start(), m.end()) for m in separator.finditer(text)]
+    depth_at = []
+    for ch in text:
+        depth += ch in "([{"
+        depth -= ch in ")]}" and depth > 0
+        depth_at.append(depth)
+    for begin, end in bounds:
+        if depth_at[begin] == 0:
+            pieces.append(text[start:begin].strip())
+            start = end
+    pieces.append(text[start:].strip())
+    return [piece for piece in pieces if piece]

@@ -426,6 +426,9 @@ def _entries_of(entry: str, given_names: frozenset[str], known: frozenset[str]) 
             entry = on_behalf["org"]
         elif sent_by == GENERIC_ENTRY:  # "Members of the Board", "representatives of industry"
             return []
+    with_titles = _with_titles(entry, given_names, known)
+    if with_titles is not None:
+        return with_titles
     kind = classify(entry, given_names)
     if kind in (ORGANISATION_ENTRY, INSTITUTION_ENTRY):
         return [Entry(kind, entry)]
@@ -459,6 +462,64 @@ def _from_title(entry: str, given_names: frozenset[str], known: frozenset[str]) 
     if body is None:
         body = _employer(text, given_names, known, office=is_public_office(text))
     return [found for found in (body, person) if found is not None]
+
+
+def _with_titles(entry: str, given_names: frozenset[str], known: frozenset[str]) -> list[Entry] | None:
+    """A body or a person with job titles written after it: in brackets ("Eurometaux (Public
+    Affairs Manager)"), after a colon, a dash or a slash ("The European LPG Association /
+    General manager", "Alice Echtermann: Journalist"), or straight after ("OpenDoors EU advocacy
+    officer", "Anahita Yousefi senior advisor"). The body when it plainly is one or the file gives
+    it alone, the person when the words before are a person's name; None when neither (or when
+    the words after are no titles)."""
+    found = _TITLES_AFTER.match(entry)
+    titles = (found["t1"] or found["t2"]) if found else None
+    if found and titles and _all_title_words(titles):
+        head = found["head"].strip(" ,-–:/")
+    else:
+        words = entry.split()
+        start = _trailing_titles_start(words)
+        if start is None:
+            return None
+        head = " ".join(words[:start]).strip(" ,-–:/")
+    if not head or head.count("(") != head.count(")"):
+        return None  # "Poorter Fund Services (case manager)": the title is in the bracket
+    kind = classify(head, given_names)
+    if kind == PERSON_ENTRY:
+        return [Entry(PERSON_ENTRY, person_name(head))]
+    if kind in (ORGANISATION_ENTRY, INSTITUTION_ENTRY) and not is_place(head) and (
+        _plainly_a_name(head) or normalise_name(head) in known
+    ):
+        return [Entry(kind, head)]
+    return None
+
+
+# A head and what follows it in brackets, or after a colon, a spaced dash or a slash.
+_TITLES_AFTER = re.compile(r"^(?P<head>[^()]+?)\s*(?:\((?P<t1>[^()]+)\)|(?::|\s[-–]|/)\s*(?P<t2>[^()/:]+))$")
+# The words job titles are made of, written after a name: the title words, what qualifies them,
+# and the fields they name ("Director External Relations & Resource Mobilization").
+_TITLE_TAIL_WORDS = _TITLE_PARTS | {
+    "advocacy", "regulatory", "government", "external", "representative", "officer", "advisor", "adviser",
+    "associate", "campaigner", "correspondent", "editor", "expert", "specialist", "for", "in", "on",
+}  # fmt: skip
+
+
+def _all_title_words(text: str) -> bool:
+    words = [fold(w.casefold()).strip(".,()") for w in re.split(r"[\s,]+", text) if w.strip(".,()")]
+    return bool(words) and any(w in _TITLE_WORDS for w in words) and all(w in _TITLE_TAIL_WORDS for w in words)
+
+
+def _trailing_titles_start(words: list[str]) -> int | None:
+    """Where a run of title words that ends the entry, and holds a title word, begins (never
+    at the start: the whole entry would be a title)."""
+    lowered = [fold(w.casefold()).strip(".,()") for w in words]
+    if len(lowered) < 2 or lowered[-1] not in _TITLE_WORDS | {"affairs", "relations", "officer", "advisor", "adviser"}:
+        return None
+    start = len(lowered)
+    while start > 0 and lowered[start - 1] in _TITLE_TAIL_WORDS and lowered[start - 1] not in {"for", "in", "on"}:
+        start -= 1
+    if start == 0 or not any(w in _TITLE_WORDS for w in lowered[start:]):
+        return None
+    return start
 
 
 def _trailing_person(entry: str, given_names: frozenset[str]) -> tuple[str, Entry | None]:

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from graphkit.model.names import TITLE_WORDS, normalise_name
+from graphkit.model.names import TITLE_WORDS, fold, normalise_name
 from graphkit.model.schema import ORGANISATION
 from graphkit.model.tables import Dataset
 from graphkit.resolution.name_comparison import (
@@ -24,6 +24,7 @@ from graphkit.resolution.name_comparison import (
     translation_fits,
 )
 from graphkit.resolution.name_spellings import closed
+from graphkit.sources.entries import acronym_fits
 
 # "A - B", "A | B", "A: B", "A (B)"; not "A / B", which as often joins two organisations.
 _TWO_PARTS = re.compile(r"^(?P<a>[^()|:–—]+?)(?P<sep>\s+[-–—|]\s+|\s*:\s+)(?P<b>[^()]+)$|^(?P<a2>[^()]+?)\s*\((?P<c>[^()]+)\)$")
@@ -68,6 +69,7 @@ def two_part_merges(spellings: pd.DataFrame, dataset: Dataset):
             spelled.setdefault(actor, []).append(name)
         written.setdefault(actor, set()).add(name.strip())
     names_of = dict(zip(dataset.actors["id"], dataset.actors["name"], strict=True))
+    acronym_of = dataset.actors.set_index("id")["acronym"].dropna().to_dict()
     places = frozenset(dataset.actors["country"].dropna().map(normalise_name)) | _MORE_PLACES
     others = dataset.actors.loc[dataset.actors["kind"] != ORGANISATION, "name"].dropna()
     other_keys = set(others.map(normalise_name))
@@ -104,6 +106,8 @@ def two_part_merges(spellings: pd.DataFrame, dataset: Dataset):
             continue  # "EBU (European Media Association)": not the EBU the data knows
         if is_acronym(shown) and shown != shown.upper() and shown not in written.get(into, ()):
             continue  # "AbL" is not "ABL GmbH": a mixed-case acronym as the data writes it
+        if is_acronym(unknown) and _other_acronym(unknown, acronym_of.get(into), [names_of.get(into, ""), *spelled.get(into, ())]):
+            continue  # "Verband kommunaler Unternehmen (VKÖ)" is the Austrian one, not the VKU
         if generic_name(shown) or generic_name(names_of.get(into, "")):
             continue  # "ProDESC (Mexican NGO)" is not "Mexican"; "… GmbH (Berlin)" is not "Berlin"
         if not _tells(shown) or _is_place(shown, places) or _is_place(unknown, places) or _names_someone(unknown, id_of_key, other_keys, into):
@@ -112,6 +116,23 @@ def two_part_merges(spellings: pd.DataFrame, dataset: Dataset):
             mapping[actor] = into
             rules[actor] = f"name in two parts, one of them {shown!r}"
     return closed(mapping), rules, None
+
+
+def _other_acronym(written: str, known: str | None, names: Iterable[str]) -> bool:
+    """Whether an acronym written beside a body's name is another body's: the body is known by
+    a different acronym and the written one fits none of its names (``Verband kommunaler
+    Unternehmen (VKÖ)`` is the Austrian association, not the German VKU). A body the data knows
+    by no acronym may be written with one in its own language (``Confederation of Norwegian
+    Enterprise (NHO)``).
+
+    >>> _other_acronym("VKÖ", "VKU", ["Verband Kommunaler Unternehmen e.V"])
+    True
+    >>> _other_acronym("NHO", None, ["Confederation of Norwegian Enterprise"])
+    False
+    """
+    if not known or fold(written.casefold()) == fold(str(known).casefold()):
+        return False
+    return not any(acronym_fits(written, name) for name in names if name)
 
 
 def _contracts(short: str, name: str) -> bool:

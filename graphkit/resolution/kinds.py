@@ -56,6 +56,7 @@ from graphkit.sources.given_names import COMMON_GIVEN_NAMES
 EU_BODIES_FILE = "eu_bodies.txt"
 GOVERNMENT_FILE = "government_names.txt"
 NOT_PERSONS_FILE = "not_persons.txt"
+COMMISSIONERS_FILE = "commissioners.txt"
 
 # Words that make a name an organisation's even where a government word stands in it: an
 # association of cities is a lobby ("Association of Finnish Local and Regional Authorities",
@@ -242,6 +243,9 @@ def _decision(
         return INSTITUTION, eu
     if government:
         return GOVERNMENT, government
+    national = _national_authority(name)
+    if national:
+        return GOVERNMENT, national
     country_to_eu = _COUNTRY_TO_EU.search(name) and _key(_COUNTRY_TO_EU.sub("", name)) in places()
     if country_to_eu or (
         _COUNTRY_REPRESENTATION.match(name) and _key(name.split()[0]) in places() | _NATIONALITIES
@@ -288,6 +292,46 @@ def _eu_body(name: str, registered: bool) -> str | None:
     if not registered and _INSTITUTION.match(name):
         return f"EU institution or body: {name!r} (what graphkit.sources.entries calls an institution)"
     return None
+
+
+def _national_authority(name: str) -> str | None:
+    """A country's public authority written with the country first ("UK Department for
+    Environment, Food & Rural Affairs", "Belgian Justice Administration", "Italian media
+    regulatory authority AGCOM", "UK Mission to Brussels …"), or its head ("Presidente de
+    Colombia"); never where a word of organisations' names stands ("Swedish Trade Federation")."""
+    words = [w for w in _key(name).split() if w]
+    if not words or _NOT_GOVERNMENT.search(name):
+        return None
+    head = _HEAD_OF_STATE.match(name)
+    if head and _key(head["place"]) in places():
+        return f"a head of state or government: {name!r}"
+    country = words[0] not in _EUROPE_WIDE and (
+        words[0] in places() or words[0] in _NATIONALITIES or words[0] in _GERMAN_NATIONALITIES
+    )
+    authority = next((w for w in words[1:6] if w in _AUTHORITY_WORDS), None)
+    if country and authority:
+        return f"a country's {authority}: {name!r}"
+    return None
+
+
+_EUROPE_WIDE = frozenset({"european", "eu", "europe", "nordic", "baltic", "african", "asian", "latin"})
+# Words for a public authority, in the languages the lists write them.
+_AUTHORITY_WORDS = frozenset({
+    "department", "administration", "authority", "regulator", "inspectorate", "mission", "delegation",
+    "representation", "vertretung", "government", "agency", "ministry", "commission",
+    "behorde", "bundesamt", "autorite", "autorita", "autoridad",
+})  # fmt: skip
+# German nationality adjectives as they open a body's name ("Österreichische Vertretung").
+_GERMAN_NATIONALITIES = frozenset({
+    "osterreichische", "deutsche", "franzosische", "italienische", "spanische", "niederlandische",
+    "belgische", "schwedische", "danische", "finnische", "polnische", "tschechische", "ungarische",
+    "griechische", "portugiesische", "irische", "luxemburgische", "schweizerische", "britische",
+})  # fmt: skip
+_HEAD_OF_STATE = re.compile(
+    r"^(?:the\s+)?(?:president[ea]?|pr[äa]sident(?:in)?|pr[ée]sident(?:e)?|prime\s+minister|premier|king|queen)"
+    r"\s+(?:of|de|du|von|der|of\s+the)\s+(?P<place>.+)$",
+    re.IGNORECASE,
+)
 
 
 def _eu_envoy(name: str) -> str | None:
@@ -342,6 +386,7 @@ _EU_PATTERNS = (
                 r"|biuro\s+parlamentu\s+europejskiego)\b", re.I),
      "a liaison office of the European Parliament"),
     (re.compile(r".*\s[-–—]\s+(?:EEAS|European\s+External\s+Action\s+Service)$"), "a unit of the EEAS"),
+    (re.compile(r"^(?:the\s+)?(?:EU|European\s+Union)\s+liaison\s+office\b", re.I), "an EU liaison office"),
     # "EU Special Representative for Central Asia" (not "EU representative Unilever": a company's)
     (re.compile(r"^(?:the\s+)?(?:european\s+union|eu)\s+(?:special\s+representative|representative\s+(?:for|in|to))\b",
                 re.I), "an EU special representative"),
@@ -415,6 +460,22 @@ def _occurrences(text: str, runs: tuple[str, ...], most: int) -> list[int] | Non
 
 
 def _person_or_unknown(name: str, known: _Known) -> tuple[str, str] | None:
+    if _LEADING_FUNCTION_WORD.match(name):
+        return UNKNOWN, "a fragment: the rest of a longer entry (it opens with 'and', 'of', 'de' …)"
+    with_team = _AND_TEAM.sub("", name)
+    if with_team != name:  # "Helena Dalli and team": the person, and people not named
+        found = _person_or_unknown(with_team, known)
+        return (PERSON, f"a person and their team: {found[1]}") if found and found[0] == PERSON else found
+    office = _OFFICE_BEFORE_NAME.match(name)
+    if office:  # "Vizepräsidentin der Europäischen Kommission Věra Jourová"
+        found = _person_or_unknown(office["name"], known)
+        if found and found[0] == PERSON:
+            return PERSON, f"an office and its holder: {found[1]}"
+    head, comma, _ = name.partition(",")
+    if comma and head.strip() != name:  # "John O'Brien, Secretary to the Independent Inquiry"
+        found = _person_or_unknown(head.strip(), known)
+        if found and found[0] == PERSON:
+            return PERSON, f"a person, then who they are: {found[1]}"
     if _key(_HONORIFIC_WORDS.sub("", name)) in known.people:
         return PERSON, "the name of an MEP or official the data names"
     bracketed = _PERSON_IN_BRACKETS.match(name)
@@ -499,9 +560,27 @@ _EVENT = re.compile(
 _NUMBER_ONLY = re.compile(r"^[\d\s./-]+$")
 # Words that say who sent the person a title names ("Vertreter des ÖGB", "Directeur de l'AFEP").
 _SENT_BY = frozenset({"des", "der", "von", "vom", "du", "de", "della", "del", "of", "from", "at", "bei"})
+# A fragment of a longer entry the list split: it opens with a word that only joins ("und
+# Holger Thamm", "de la Pêche maritime").
+_LEADING_FUNCTION_WORD = re.compile(r"^(?:and|und|et|e|y|och|og|en|of|de|du|des|la|le|les|der|die|das|von|für|for|del|della|di)\s")
+# "… and team", "… and her team", "… et son équipe".
+_AND_TEAM = re.compile(
+    r"\s+(?:and|&|und|et)\s+(?:(?:his|her|their|the|sein|ihr|son|sa|ses)\s+)?(?:team|staff|cabinet|colleagues|team\s+members|[ée]quipe|mitarbeiter(?:innen)?)$",
+    re.IGNORECASE,
+)
+# An office of the EU or a government written before its holder's name ("Vizepräsidentin der
+# Europäischen Kommission Věra Jourová", "Vice-President of the European Commission Maroš
+# Šefčovič"): the holder is the last two or three capitalised words.
+_OFFICE_BEFORE_NAME = re.compile(
+    r"^(?:(?:the\s+)?(?:european\s+commission|eu|com)\s+)?"
+    r"(?:(?:executive\s+)?vi[cz]e[- ]?pr[äa]sident(?:in)?|(?:executive\s+)?vice[- ]president|e?vp|commissioner|kommissar(?:in)?"
+    r"|commissaire|pr[äa]sident(?:in)?|president|minister(?:in)?|ministre)\b.*?\s"
+    r"(?P<name>(?-i:[A-ZÀ-Ž][\w'’-]+(?:\s+[A-ZÀ-Ž][\w'’-]+){1,2}))$",
+    re.IGNORECASE,
+)
 # A meeting written where its attendee belongs ("Meeting with LGBTI Representative from Brazil").
 _MEETING = re.compile(
-    r"^(?:meeting|call|visit|lunch|dinner|breakfast)\s+with\b|^(?:rencontre|r[ée]union|visite)\s+avec\b"
+    r"^(?:lunch|dinner|breakfast)(?:\s+event)?\b|^(?:meeting|call|visit)\s+with\b|^(?:rencontre|r[ée]union|visite)\s+avec\b"
     r"|^(?:treffen|gespr[äa]ch|besuch)\s+mit\b|^(?:riunione|incontro)\s+con\b",
     re.IGNORECASE,
 )
@@ -617,6 +696,7 @@ def _known(actors: pd.DataFrame, merges: pd.DataFrame | None) -> _Known:
     names = actors.loc[actors["kind"] == ORGANISATION, "name"].dropna().astype(str)
     if merges is not None and len(merges):
         names = pd.concat([names, merges.loc[merges["table"] == "actors", "from_name"].dropna().astype(str)])
+    names = names[~names.str.contains(_AND_TEAM)]  # "Helena Dalli and team" starts no body's name
     keys = pd.Series(names.unique(), dtype=object).map(_key).drop_duplicates()
     words = keys.str.split().reset_index(drop=True)
     rows_of: dict[str, list[int]] = {}
@@ -637,7 +717,13 @@ def _people(actors: pd.DataFrame) -> frozenset[str]:
     keys = names.map(_key)
     keys = keys[keys.str.count(" ") >= 1]
     turned = keys.str.split().map(lambda words: " ".join(words[1:] + words[:1]))
-    return frozenset(keys) | frozenset(turned)
+    return frozenset(keys) | frozenset(turned) | _commissioners()
+
+
+@functools.cache
+def _commissioners() -> frozenset[str]:
+    """The name keys of the Members of the Commission (``data/commissioners.txt``)."""
+    return frozenset(_key(line) for line in _data_lines(COMMISSIONERS_FILE))
 
 
 def _given_names(actors: pd.DataFrame) -> frozenset[str]:

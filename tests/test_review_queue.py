@@ -121,3 +121,19 @@ def test_a_rejected_cluster_stays_rejected_across_ingests_and_no_rule_merges_it(
     # An unknown cluster is refused; rejecting the same cluster twice changes nothing.
     assert runner.invoke(main, ["resolve", "--reject", "00000000", *ws]).exit_code == 1
     assert runner.invoke(main, ["resolve", "--reject", acme, *ws]).exit_code == 0
+
+
+def test_a_joined_name_kept_whole_is_a_split_to_judge_not_an_alias(tmp_path):
+    runner = CliRunner()
+    ws = ["--workspace", str(tmp_path / "ws")]
+    page = Path(__file__).parent / "fixtures" / "sources" / "openlobby-joined-names.txt"
+    assert runner.invoke(main, ["ingest", str(page), *ws]).exit_code == 0
+    suggested = pd.read_json(io.StringIO(runner.invoke(main, ["resolve", "--suggest", "--json", *ws]).output))
+    joined = suggested[suggested["method"] == "joined name kept whole"]
+    assert "Oxfam and Save the Children (1)" in set(joined["names"])
+    cluster = joined.loc[joined["names"] == "Oxfam and Save the Children (1)", "cluster"].item()
+    refused = runner.invoke(main, ["resolve", "--accept", cluster, *ws])
+    assert refused.exit_code == 1 and "no alias row" in refused.output
+    assert runner.invoke(main, ["resolve", "--reject", cluster, *ws]).exit_code == 0
+    again = pd.read_json(io.StringIO(runner.invoke(main, ["resolve", "--suggest", "--json", *ws]).output))
+    assert cluster not in set(again["cluster"])

@@ -29,6 +29,10 @@ CORPORATE_WORDS = frozenset({
     "platforms", "subsidiaries", "core", "limited", "ltd", "plc", "llc",
 })  # fmt: skip
 _FILLER = frozenset({"and", "its", "various", "the", "of"})  # "… and its various subsidiaries"
+# A foundation a company set up is a body of its own (``Vodafone Stiftung Deutschland gGmbH``,
+# ``Robert Bosch Stiftung``): the word is never stripped to reach the company's name, though
+# ``Stiftung`` is a legal form. The words: German, English, French, Spanish, Italian.
+_OWN_BODY = frozenset({"stiftung", "foundation", "fondation", "fundacion", "fondazione"})
 SHARED_COUNTERPARTS = 2  # officials or MEPs both met, at least
 _MIN_COMMON = 4  # characters of a common name's key, at least ("BP" is too short to tell)
 
@@ -196,9 +200,11 @@ def stripped_name(key: str) -> str | None:
 
     >>> stripped_name("vodafone belgium"), stripped_name("amazon europe core"), stripped_name("oxfam")
     ('vodafone', 'amazon', None)
+    >>> stripped_name("vodafone stiftung deutschland")  # a foundation: never "vodafone"
+    'vodafone stiftung'
     """
     words = key.split()
-    while len(words) > 1 and (
+    while len(words) > 1 and words[-1] not in _OWN_BODY and (
         words[-1] in CORPORATE_WORDS or words[-1] in _FILLER or is_place(words[-1]) or is_legal_form(words[-1])
     ):
         words.pop()

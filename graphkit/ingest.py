@@ -27,6 +27,7 @@ from graphkit.errors import GraphkitError, Problem
 from graphkit.model.schema import TABLES
 from graphkit.model.tables import Dataset, empty_table, tidy
 from graphkit.resolution.aliases import combine_aliases, read_aliases, unmatched_aliases, write_aliases
+from graphkit.resolution.rejections import read_rejections
 from graphkit.resolution.resolve import merge_counts, resolve
 from graphkit.workspace.storage import FILE_COLUMNS, Workspace
 
@@ -228,7 +229,7 @@ def _ingest_locked(
         ordered = [parts[digest] for digest in sorted(parts)]
         combined = _with_all_sources(concat(ordered), ordered)
         alias_label = str(aliases) if aliases is not None else str(workspace.alias_file)
-        merged = resolve(combined, alias_table, alias_label)
+        merged = resolve(combined, alias_table, alias_label, _rejected(workspace))
         for future in written:
             future.result()
     if given_aliases is not None:
@@ -275,9 +276,14 @@ def _resolve_locked(workspace: Workspace) -> Dataset:
     if not ordered:
         ordered = [_without_merges(workspace.load())]
     combined = _with_all_sources(concat(ordered), ordered)
-    merged = resolve(combined, aliases, str(workspace.alias_file))
+    merged = resolve(combined, aliases, str(workspace.alias_file), _rejected(workspace))
     workspace.save(merged, held if len(held) else None)
     return merged
+
+
+def _rejected(workspace: Workspace) -> list[list[str]]:
+    """The member ids of each cluster a reviewer rejected (``graphkit resolve --reject``)."""
+    return read_rejections(workspace.rejected_file)["ids"].tolist()
 
 
 def _without_merges(dataset: Dataset) -> Dataset:

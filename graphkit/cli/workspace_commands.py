@@ -108,13 +108,26 @@ def ingest_command(
 
 
 @main.command("resolve")
-@click.option("--suggest", is_flag=True, help="List candidate clusters resolution did not merge, for review.")
+@click.option(
+    "--suggest",
+    is_flag=True,
+    help="List candidate clusters resolution did not merge (and joined names it kept whole), the "
+    "ones that move most meetings among the top organisations first, with their evidence.",
+)
 @click.option(
     "--accept",
     "accepted",
     multiple=True,
     metavar="CLUSTER",
     help="Make this suggested cluster one organisation (repeatable): its rows join the alias file.",
+)
+@click.option(
+    "--reject",
+    "rejected",
+    multiple=True,
+    metavar="CLUSTER",
+    help="These names are not one organisation (repeatable): the cluster joins WORKSPACE/rejected.csv, "
+    "is never suggested again and never merged by a rule.",
 )
 @click.option("--top", default=50, show_default=True, help="How many suggestions to list (0: all).")
 @click.option(
@@ -143,6 +156,7 @@ def ingest_command(
 def resolve_command(
     suggest: bool,
     accepted: tuple[str, ...],
+    rejected: tuple[str, ...],
     top: int,
     wait: bool,
     audit: int | None,
@@ -155,9 +169,17 @@ def resolve_command(
     """Review entity resolution, as OpenRefine's clustering: list the candidate clusters it did
     not merge (an acronym several names claim, a Register ID shared by names that disagree,
     close spellings), each with its names, meetings and evidence; accept the ones that are one
-    organisation. Accepted clusters become rows of WORKSPACE/aliases.csv (edit it by hand too),
-    which every ingest and every run of this command replays. Without options, resolves the
-    workspace again with its alias file and reports alias rows that match nothing.
+    organisation. Accepted clusters become rows of WORKSPACE/aliases.csv (edit it by hand too);
+    rejected ones rows of WORKSPACE/rejected.csv: every ingest and every run of this command
+    replays both (a rejected cluster is never listed again, and no rule merges its names). Without
+    options, resolves the workspace again with its alias file and reports alias rows that match
+    nothing.
+
+    The queue is ranked by what a decision changes: moved = the meetings the largest name would
+    gain (the union of the names' meetings less its own; a split moves the joined name's
+    meetings); score = moved, times 10 where a name has, or the merged one would have, as many
+    meetings as the 40th organisation. Each cluster shows the counterparts several of its names
+    met, each name's first and last meeting, and sample source rows (file:line).
 
     --audit N draws N random organisation merges and N random organisations (the same for the
     same workspace and --seed) as a CSV to judge: fill its verdict column with right, wrong or
@@ -171,6 +193,7 @@ def resolve_command(
     \b
         graphkit resolve --suggest
         graphkit resolve --accept 3f9a01bc --accept 9d2c4e11
+        graphkit resolve --reject 5be0c2d7
         graphkit resolve
         graphkit resolve --audit 200 --seed 1 --output audit.csv
         graphkit resolve --audit 200 --seed 1 --judgements audit.csv
@@ -180,35 +203,56 @@ def resolve_command(
     if audit is None and (judgements is not None or output is not None):
         raise click.UsageError("--judgements and --output go with --audit N")
     if audit is not None:
-        if suggest or accepted:
-            raise click.UsageError("--audit reads the workspace as it is: not with --suggest or --accept")
+        if suggest or accepted or rejected:
+            raise click.UsageError("--audit reads the workspace as it is: not with --suggest, --accept or --reject")
         _audit_and_say(workspace, audit, seed, judgements, output, fmt)
         return
     dataset = workspace.load()  # workspace_option has said so if there is none
     if suggest:
-        found = candidates(dataset)
+        from graphkit.resolution.rejections import read_rejections
+
+        found = candidates(dataset, read_rejections(workspace.rejected_file)["cluster"])
         shown = found if top == 0 else found.head(top)
-        print_rows(shown.drop(columns="ids"), fmt, title=f"{len(shown)} of {len(found)} candidate cluster(s)")
+        print_rows(shown.drop(columns=["ids", "split"]), fmt, title=f"{len(shown)} of {len(found)} candidate cluster(s)")
         return
     with workspace.writing("graphkit resolve", wait=wait, on_wait=_say_err):  # aliases.csv and the snapshot
-        _resolve_and_say(workspace, accepted)
+        _resolve_and_say(workspace, accepted, rejected)
 
 
-def _resolve_and_say(workspace: Workspace, accepted: tuple[str, ...]) -> None:
+def _resolve_and_say(workspace: Workspace, accepted: tuple[str, ...], rejected: tuple[str, ...] = ()) -> None:
     from graphkit.ingest import resolve_workspace
     from graphkit.resolution.aliases import combine_aliases, read_aliases, unmatched_aliases, write_aliases
+    from graphkit.resolution.rejections import read_rejections, write_rejections
     from graphkit.resolution.review import aliases_for, candidates
     from graphkit.workspace.summary import summarise
 
     dataset = workspace.load()  # again, now that no other process writes to it
-    if accepted:
-        found = candidates(dataset)
-        unknown = sorted(set(accepted) - set(found["cluster"]))
+    if accepted or rejected:
+        both = sorted(set(accepted) & set(rejected))
+        if both:
+            raise GraphkitError(f"cluster {', '.join(both)} both accepted and rejected: say which")
+        stored_rejections = read_rejections(workspace.rejected_file)
+        found = candidates(dataset, stored_rejections["cluster"])
+        already = set(rejected) & set(stored_rejections["cluster"])  # rejecting twice changes nothing
+        unknown = sorted((set(accepted) | set(rejected)) - set(found["cluster"]) - already)
         if unknown:
             raise GraphkitError(
                 f"no suggested cluster {', '.join(unknown)} (graphkit resolve --suggest lists them)"
             )
-        rows = aliases_for(dataset, found[found["cluster"].isin(accepted)])
+    if rejected:
+        import pandas as pd
+
+        chosen = found[found["cluster"].isin(rejected)]
+        write_rejections(pd.concat([stored_rejections, chosen[["cluster", "names", "ids"]]]), workspace.rejected_file)
+        say(f"{len(chosen)} cluster(s) rejected in {workspace.rejected_file}: never suggested nor merged again")
+    if accepted:
+        chosen = found[found["cluster"].isin(accepted)]
+        if chosen["split"].any():
+            raise GraphkitError(
+                f"{', '.join(chosen.loc[chosen['split'], 'cluster'])}: a joined name to split is no alias row "
+                "(correct the source, or --reject it)"
+            )
+        rows = aliases_for(dataset, chosen)
         stored = read_aliases(workspace.alias_file) if workspace.alias_file.exists() else None
         write_aliases(combine_aliases(stored, rows), workspace.alias_file)
         say(f"{len(rows)} alias row(s) written to {workspace.alias_file}")

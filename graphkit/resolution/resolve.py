@@ -101,6 +101,7 @@ from graphkit.resolution.name_comparison import (
 )
 from graphkit.resolution.name_spellings import closed, organisations, spellings, weights
 from graphkit.resolution.registered_names import legal_form_merges, registered_merges
+from graphkit.resolution.rejections import RejectionGuard
 from graphkit.resolution.spelling_rules import (
     described_merges,
     initial_merges,
@@ -119,12 +120,20 @@ _TITLE_SIMILARITY = 0.5
 _WORD = re.compile(r"\w+")
 
 
-def resolve(dataset: Dataset, aliases: pd.DataFrame | None = None, alias_file: str = "aliases") -> Dataset:
+def resolve(
+    dataset: Dataset,
+    aliases: pd.DataFrame | None = None,
+    alias_file: str = "aliases",
+    rejected: list[list[str]] | None = None,
+) -> Dataset:
     """Merge duplicate actors and meetings in ``dataset`` and return the merged dataset, with
     every merge logged in ``merges``.
 
     ``dataset`` holds records as the sources read them (any merges it carries are replaced);
-    ``aliases`` is what :func:`graphkit.resolution.aliases.read_aliases` returns.
+    ``aliases`` is what :func:`graphkit.resolution.aliases.read_aliases` returns; ``rejected``
+    lists the clusters a reviewer rejected (actor ids each,
+    :func:`graphkit.resolution.rejections.read_rejections`): no rule after the aliases puts two
+    members of one together.
 
     >>> ds = Dataset.from_records(actors=[
     ...     {"id": "organisation:beuc", "kind": "organisation", "name": "BEUC"},
@@ -137,13 +146,21 @@ def resolve(dataset: Dataset, aliases: pd.DataFrame | None = None, alias_file: s
     np.True_
     """
     logs = []
+    guard = RejectionGuard(rejected) if rejected else None
+
+    def kept(found):  # a rule's (mapping, rules, rows) less what joins a rejected cluster
+        return found if guard is None else (guard.allowed(found[0]), *found[1:])
+
     dataset, splits = split_joined_names(dataset)  # "A and B": one body or two, before any merge
     dataset, listed = split_listed_names(dataset)  # "A und B" typed in a meeting list
     splits = pd.concat([s for s in (splits, listed) if len(s)], ignore_index=True) if len(listed) else splits
     if aliases is not None and len(aliases):
-        dataset, log = _merge_actors(dataset, *_alias_merges(dataset, aliases, alias_file))
+        found = _alias_merges(dataset, aliases, alias_file)
+        if guard is not None:
+            guard.follow(found[0])  # the reviewer's own word: not stopped, but members move
+        dataset, log = _merge_actors(dataset, *found)
         logs.append(log)
-    dataset, log = _merge_actors(dataset, *_register_merges(dataset))
+    dataset, log = _merge_actors(dataset, *kept(_register_merges(dataset)))
     logs.append(log)
     # The spelling rules compare every spelling known so far, the names merged away too: a
     # misspelling of "Transport and Environment" still matches once that name is merged into
@@ -151,21 +168,23 @@ def resolve(dataset: Dataset, aliases: pd.DataFrame | None = None, alias_file: s
     spelled = None  # the spellings, read again only after a rule merged something
     for rule in (spacing_merges, misspelling_merges, wording_merges, _written_more_or_less):
         spelled = spellings(dataset, _merged_names(logs)) if spelled is None else spelled
-        mapping, why, rows = rule(spelled)
+        mapping, why, rows = kept(rule(spelled))
         if mapping or rows is not None:
             dataset, log = _merge_actors(dataset, mapping, why, rows)
             logs.append(log)
             spelled = None
     # Names merged away so far still say which acronym goes with which name.
-    dataset, log = _merge_actors(dataset, *_no_second_owner(dataset, *acronym_merges(dataset, _merged_names(logs))))
-    logs.append(log)
     dataset, log = _merge_actors(
-        dataset, *_no_second_owner(dataset, *two_part_merges(spellings(dataset, _merged_names(logs)), dataset))
+        dataset, *kept(_no_second_owner(dataset, *acronym_merges(dataset, _merged_names(logs))))
     )
     logs.append(log)
-    dataset, log = _merge_actors(dataset, *registered_merges(dataset))
+    dataset, log = _merge_actors(
+        dataset, *kept(_no_second_owner(dataset, *two_part_merges(spellings(dataset, _merged_names(logs)), dataset)))
+    )
     logs.append(log)
-    dataset, log = _merge_actors(dataset, *legal_form_merges(dataset, _merged_names(logs)))
+    dataset, log = _merge_actors(dataset, *kept(registered_merges(dataset)))
+    logs.append(log)
+    dataset, log = _merge_actors(dataset, *kept(legal_form_merges(dataset, _merged_names(logs))))
     logs.append(log)
     dataset, log = _merge_actors(dataset, *_mep_merges(dataset))
     logs.append(log)

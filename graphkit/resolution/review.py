@@ -9,7 +9,21 @@ Methods:
 - ``acronym also a company's name``: an acronym written out as a name, and a company named by
   it and a legal form (``EPPA SA``): which one the acronym alone is, a reviewer tells;
 - ``shared Register ID, different names``: actors that carry one Register ID;
-- ``close spelling``: names ``rapidfuzz`` finds close (token-sort ratio), which no rule merged.
+- ``close spelling``: names ``rapidfuzz`` finds close (token-sort ratio), which no rule merged;
+- ``registered name and common name``: a registered or local form (``Shell Companies``,
+  ``Vodafone Belgium SA``, ``EDF Group``) and the organisation named by what is left once its
+  corporate words, legal forms and places are gone, which the registered-name rule refused
+  (the evidence says why: the context did not agree);
+- ``acronym is the initials, nothing pairs them``: an acronym written alone (``ACEA``) and the
+  one name with those initials (``Association des Constructeurs Européens d'Automobiles``),
+  which no record writes together;
+- ``joined name kept whole``: a text joined with `` and `` that resolution kept whole because a
+  part would be a fragment (:mod:`graphkit.resolution.splits`): a split to judge, not a merge
+  (it cannot be accepted into the alias file; fix the source or reject it).
+
+The queue is ranked by the meetings each decision would move among the top organisations
+(:mod:`graphkit.resolution.review_ranking`), with its evidence; clusters a reviewer rejected
+(:mod:`graphkit.resolution.rejections`) are never listed again.
 """
 
 from __future__ import annotations
@@ -24,16 +38,30 @@ from graphkit.model.names import normalise_name
 from graphkit.model.schema import ORGANISATION
 from graphkit.model.tables import Dataset
 from graphkit.resolution.acronyms import acronym_clusters, without_trailing_form
+from graphkit.resolution.name_comparison import initials, is_acronym
 from graphkit.resolution.name_spellings import organisations
+from graphkit.resolution.registered_names import registered_candidates
+from graphkit.resolution.review_ranking import TOP_N, evidence, rank
+from graphkit.resolution.splits import SPLITS
 
 CLOSE_SPELLING = 90  # rapidfuzz token-sort ratio of two name keys, at least
-COLUMNS = ["cluster", "method", "names", "meetings", "evidence", "ids"]
+# An acronym is a candidate for the one name it is the initials of; past this many names with
+# the same initials it says nothing (``EU``, ``ECB``).
+MAX_INITIALS_OWNERS = 1
+COLUMNS = [
+    "cluster", "method", "names", "meetings", "moved", "top", "score", "evidence",
+    "counterparts", "dates", "rows", "ids", "split",
+]  # fmt: skip
 
 
-def candidates(dataset: Dataset) -> pd.DataFrame:
-    """Candidate clusters for review, most meetings first: ``cluster`` (a stable id to accept it
-    by), ``method``, ``names`` (``name (meetings)``, ``|``-joined, most meetings first),
-    ``meetings``, ``evidence``, ``ids``.
+def candidates(dataset: Dataset, rejected: Iterable[str] = (), top_n: int = TOP_N) -> pd.DataFrame:
+    """Candidate clusters for review, the ones that move most meetings among the top ``top_n``
+    organisations first (:func:`graphkit.resolution.review_ranking.rank`): ``cluster`` (a
+    stable id to accept or reject it by), ``method``, ``names`` (``name (meetings)``,
+    ``|``-joined, most meetings first), ``meetings``, ``moved``, ``top``, ``score``,
+    ``evidence`` (why it is a candidate, why no rule merged it), ``counterparts``, ``dates``,
+    ``rows`` (sample ``file:line`` per name), ``ids``, ``split``. Clusters in ``rejected`` are
+    left out.
 
     >>> ds = Dataset.from_records(actors=[
     ...     {"id": "organisation:right-to-repair-europe", "kind": "organisation", "name": "Right to Repair Europe"},
@@ -51,25 +79,36 @@ def candidates(dataset: Dataset) -> pd.DataFrame:
     found += _acronym_conflicts(dataset, orgs)
     found += _shared_register_ids(orgs)
     found += _close_spellings(orgs)
-    rows, seen = [], set()
-    for method, members, evidence in found:
-        members = sorted(set(members), key=lambda m: (-meetings.get(m, 0), m))
+    found += _registered_names(dataset)
+    found += _initials_only(orgs)
+    rows, seen = [], set(rejected)
+    for method, members, why in found:
+        members = [m for m in sorted(set(members), key=lambda m: (-meetings.get(m, 0), m)) if m in names]
         cluster = _cluster_id(members)
         if len(members) < 2 or cluster in seen:
             continue
         seen.add(cluster)
-        rows.append(
-            {
-                "cluster": cluster,
-                "method": method,
-                "names": " | ".join(f"{names[m]} ({meetings.get(m, 0)})" for m in members),
-                "meetings": sum(meetings.get(m, 0) for m in members),
-                "evidence": evidence,
-                "ids": members,
-            }
-        )
-    frame = pd.DataFrame(rows, columns=COLUMNS)
-    return frame.sort_values(["meetings", "cluster"], ascending=[False, True]).reset_index(drop=True)
+        rows.append(_row(cluster, method, members, why, names, meetings, split=False))
+    for joined, parts, why in _kept_whole(dataset, names):
+        members = [joined, *sorted(set(parts) - {joined}, key=lambda m: (-meetings.get(m, 0), m))]
+        cluster = _cluster_id(members)
+        if cluster not in seen:
+            seen.add(cluster)
+            rows.append(_row(cluster, "joined name kept whole", members, why, names, meetings, split=True))
+    frame = pd.DataFrame(rows, columns=[c for c in COLUMNS if c not in ("moved", "top", "score", "counterparts", "dates", "rows")])
+    return evidence(dataset, rank(dataset, frame, top_n))[COLUMNS]
+
+
+def _row(cluster, method, members, why, names, meetings, split: bool) -> dict:
+    return {
+        "cluster": cluster,
+        "method": method,
+        "names": " | ".join(f"{names[m]} ({meetings.get(m, 0)})" for m in members),
+        "meetings": sum(meetings.get(m, 0) for m in members),
+        "evidence": why,
+        "ids": members,
+        "split": split,
+    }
 
 
 def aliases_for(dataset: Dataset, clusters: pd.DataFrame) -> pd.DataFrame:
@@ -83,6 +122,10 @@ def aliases_for(dataset: Dataset, clusters: pd.DataFrame) -> pd.DataFrame:
     >>> aliases_for(ds, candidates(ds))[["alias", "canonical"]].values.tolist()
     [['A B Europe', 'A B Europa']]
     """
+    split = clusters["split"].astype(bool) if "split" in clusters else pd.Series(False, index=clusters.index)
+    if split.any():
+        shown = ", ".join(clusters.loc[split, "cluster"])
+        raise ValueError(f"{shown}: a joined name to split is no alias row (reject it, or correct the source)")
     names = dict(zip(dataset.actors["id"], dataset.actors["name"], strict=True))
     merges = dataset.merges[dataset.merges["table"] == "actors"]
     spellings = merges.groupby("into_id")["from_name"].agg(list).to_dict()
@@ -151,4 +194,50 @@ def _close_spellings(orgs: pd.DataFrame) -> list[tuple[str, list[str], str]]:
         for i, j in zip(*scores.nonzero(), strict=True):
             if i < j:
                 out.append(("close spelling", [ids[i], ids[j]], f"token-sort ratio {scores[i, j]:.0f}"))
+    return out
+
+
+def _registered_names(dataset: Dataset) -> list[tuple[str, list[str], str]]:
+    return [
+        ("registered name and common name", [form, known], f"no merge: {reason}")
+        for form, known, reason in registered_candidates(dataset)
+    ]
+
+
+def _initials_only(orgs: pd.DataFrame) -> list[tuple[str, list[str], str]]:
+    """An acronym written alone and the one name (of three words or more) it is the initials
+    of, which no rule paired: nothing in the data writes them together."""
+    met = orgs[orgs["weight"] > 0]
+    acronyms = met[met["name"].map(is_acronym).to_numpy(dtype=bool) & (met["name"].str.len() >= 3).to_numpy()]
+    if acronyms.empty:
+        return []
+    wanted = set(acronyms["name"].str.upper())
+    long = met[met["key"].str.count(" ") >= 2]
+    owners = long.assign(initials=long["name"].map(initials))
+    owners = owners[owners["initials"].isin(wanted)]
+    out = []
+    for acronym, group in owners.groupby("initials", sort=True):
+        if len(group) > MAX_INITIALS_OWNERS:
+            continue
+        (owner,) = group["id"]
+        for actor in acronyms.loc[acronyms["name"].str.upper() == acronym, "id"]:
+            if actor != owner:
+                out.append(("acronym is the initials, nothing pairs them", [owner, actor], f"{acronym} = initials"))
+    return out
+
+
+def _kept_whole(dataset: Dataset, names: dict[str, str]) -> list[tuple[str, list[str], str]]:
+    """Joined names resolution kept whole for review, with the parts the data knows."""
+    from graphkit.model.ids import actor_id
+    from graphkit.resolution.splits import split_names
+
+    merges = dataset.merges
+    review = merges[(merges["table"] == SPLITS) & merges["rule"].fillna("").str.startswith("kept whole (review)")]
+    known = {normalise_name(n) for n in names.values() if isinstance(n, str)}
+    out = []
+    for joined, name, rule in review[["from_id", "from_name", "rule"]].itertuples(index=False):
+        if joined not in names:
+            continue
+        parts = [actor_id(ORGANISATION, part) for part in split_names(name, known)]
+        out.append((joined, [p for p in parts if p in names], rule))
     return out

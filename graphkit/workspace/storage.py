@@ -51,9 +51,10 @@ from graphkit.workspace.paths import (  # noqa: F401 (DEFAULT_WORKSPACE, default
 FILES = "files"  # the snapshot's list of source files whose records it was resolved from
 FILE_COLUMNS = ["digest", "name", "source", "parser"]
 ALIASES = "aliases.csv"
+REJECTED = "rejected.csv"
 # What a killed writer leaves behind, by folder of the workspace (cleaned by the next writer).
 LEFTOVERS = {
-    ".": (".tables-*", ".graph-*.kgl", "graph.kgl.json.tmp", f".{ALIASES}.*"),
+    ".": (".tables-*", ".graph-*.kgl", "graph.kgl.json.tmp", f".{ALIASES}.*", f".{REJECTED}.*"),
     "snapshots": (".staging-*",),
     "records": (".staging-*",),
 }
@@ -176,6 +177,12 @@ class Workspace:
     def alias_file(self) -> Path:
         """The workspace's alias file (``alias,canonical`` rows), replayed by every resolution."""
         return self.path / ALIASES
+
+    @property
+    def rejected_file(self) -> Path:
+        """The workspace's rejected review clusters (``cluster,names,ids`` rows), replayed by
+        every resolution: never suggested again, never merged by a rule."""
+        return self.path / REJECTED
 
     def files(self) -> pd.DataFrame:
         """The source files the current snapshot was resolved from: ``digest, name, source,

@@ -322,6 +322,7 @@ _AUTHORITY_WORDS = frozenset({
     "behorde", "bundesamt", "autorite", "autorita", "autoridad",
 })  # fmt: skip
 # German nationality adjectives as they open a body's name ("Österreichische Vertretung").
+NATIONALITIES = _NATIONALITIES  # for the rules that tell a national branch from its umbrella
 _GERMAN_NATIONALITIES = frozenset({
     "osterreichische", "deutsche", "franzosische", "italienische", "spanische", "niederlandische",
     "belgische", "schwedische", "danische", "finnische", "polnische", "tschechische", "ungarische",

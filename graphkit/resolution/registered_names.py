@@ -11,9 +11,11 @@ name, no corporate word) stay apart, and so do two registered forms of one commo
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
-from graphkit.model.names import ASSOCIATION_FORM, has_legal_form, is_legal_form, normalise_name
+from graphkit.model.names import ASSOCIATION_FORM, is_legal_form, normalise_name
 from graphkit.model.schema import HOST
 from graphkit.model.tables import Dataset
 from graphkit.resolution.acronyms import acronym_evidence, without_trailing_form
@@ -180,7 +182,28 @@ def legal_form_merges(dataset: Dataset, merged: pd.DataFrame | None = None):
 
 
 def _acronym_company(name: str) -> bool:
-    return has_legal_form(name) and not ASSOCIATION_FORM.search(name) and is_acronym(without_trailing_form(name))
+    """An acronym and a company's legal form as companies write it (``BASF SE``, ``STEAG
+    GmbH``); not a two-letter word rigour also lists as a form somewhere (``AXA IM``: AXA
+    Investment Managers, another company)."""
+    bare = without_trailing_form(name)
+    form = name[len(bare) :].strip()
+    return (
+        bool(form)
+        and not ASSOCIATION_FORM.search(name)
+        and is_acronym(bare)
+        and re.sub(r"[.\s]", "", form).casefold() in _COMPANY_FORMS
+    )
+
+
+# Company legal forms as the EU's companies write them after their names (the forms of the
+# EU company-law directives' annexes, Directive (EU) 2017/1132 Annexes I and II, with their
+# usual spellings), dots and spaces removed: evidence strong enough to merge on.
+_COMPANY_FORMS = frozenset({
+    "se", "sa", "ag", "gmbh", "ab", "abpubl", "as", "asa", "a/s", "aps", "nv", "bv", "oy", "oyj", "plc", "ltd",
+    "limited", "inc", "corp", "corporation", "llc", "spa", "srl", "sas", "sarl", "sl", "slu", "kg", "kgaa",
+    "gmbh&cokg", "sro", "spzoo", "kft", "zrt", "nyrt", "doo", "dd", "ead", "ood", "eood", "ad", "sca",
+    "scrl", "sprl", "ehf", "hf", "uab", "oü", "ou", "sia", "ae", "ike", "epe", "lda",
+})  # fmt: skip
 
 
 def _counterparts(dataset: Dataset, actors: set[str]) -> dict[str, set[str]]:

@@ -71,6 +71,7 @@ No merge is made by fuzzy similarity of names alone: :func:`candidates` lists th
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -95,7 +96,7 @@ from graphkit.model.schema import (
 from graphkit.model.tables import Dataset, sorted_join, tidy
 from graphkit.resolution.acronym_rule import acronym_merges
 from graphkit.resolution.aliases import with_keys
-from graphkit.resolution.kinds import decide_kinds, eu_acronym_owner
+from graphkit.resolution.kinds import NATIONALITIES, decide_kinds, eu_acronym_owner, places
 from graphkit.resolution.name_comparison import (
     names_agree,
 )
@@ -344,13 +345,37 @@ def _register_merges(dataset: Dataset):
         names = dict(zip(group["id"], group["name"], strict=True))
         kept: list[str] = []  # bodies the ID's names fall into: each one a kept actor
         for actor in group["id"]:
-            into = next((k for k in kept if names_agree(names[k], names[actor])), None)
+            into = next(
+                (k for k in kept if names_agree(names[k], names[actor]) and not national_branch(names[k], names[actor])),
+                None,
+            )
             if into is None:
                 kept.append(actor)
             else:
                 mapping[actor] = into
                 rules[actor] = f"same Register ID {register_id}"
     return mapping, rules, None
+
+
+def national_branch(a: str, b: str) -> bool:
+    """Whether one name is the other with a country added: a national chapter that wrote its
+    umbrella's Register ID (``Transparency International Germany``, ``… Ireland`` beside
+    ``Transparency International``), another body with its own members and accounts.
+
+    >>> national_branch("Transparency International", "Transparency International Germany")
+    True
+    >>> national_branch("Danish Refugee Council", "Danish Refugee Council Brussels")
+    False
+    """
+    words_a, words_b = set(normalise_name(a).split()), set(normalise_name(b).split())
+    extra = (words_a - words_b) | (words_b - words_a)
+    return bool(extra) and all(word in _country_words() for word in extra)
+
+
+@functools.cache
+def _country_words() -> frozenset[str]:
+    """The words of countries' names and nationalities (kinds' lists), less Europe's own."""
+    return frozenset(w for p in places() | NATIONALITIES for w in p.split()) - {"eu", "europe", "european"}
 
 
 def _mep_merges(dataset: Dataset):

@@ -388,6 +388,7 @@ _EU_PATTERNS = (
      "a liaison office of the European Parliament"),
     (re.compile(r".*\s[-–—]\s+(?:EEAS|European\s+External\s+Action\s+Service)$"), "a unit of the EEAS"),
     (re.compile(r"^(?:the\s+)?(?:EU|European\s+Union)\s+liaison\s+office\b", re.I), "an EU liaison office"),
+    (re.compile(r"^europe\s+direct\b", re.I), "a Europe Direct centre (the Commission's information network)"),
     # "EU Special Representative for Central Asia" (not "EU representative Unilever": a company's)
     (re.compile(r"^(?:the\s+)?(?:european\s+union|eu)\s+(?:special\s+representative|representative\s+(?:for|in|to))\b",
                 re.I), "an EU special representative"),
@@ -468,10 +469,12 @@ def _person_or_unknown(name: str, known: _Known) -> tuple[str, str] | None:
         found = _person_or_unknown(with_team, known)
         return (PERSON, f"a person and their team: {found[1]}") if found and found[0] == PERSON else found
     office = _OFFICE_BEFORE_NAME.match(name)
-    if office:  # "Vizepräsidentin der Europäischen Kommission Věra Jourová"
-        found = _person_or_unknown(office["name"], known)
-        if found and found[0] == PERSON:
-            return PERSON, f"an office and its holder: {found[1]}"
+    if office:  # "Vizepräsidentin der Europäischen Kommission Věra Jourová": the last two or three words
+        words = office["name"].split()
+        for holder in (" ".join(words[-2:]), " ".join(words[-3:])):
+            found = _person_or_unknown(holder, known) if holder != name else None
+            if found and found[0] == PERSON:
+                return PERSON, f"an office and its holder: {found[1]}"
     head, comma, _ = name.partition(",")
     if comma and head.strip() != name:  # "John O'Brien, Secretary to the Independent Inquiry"
         found = _person_or_unknown(head.strip(), known)

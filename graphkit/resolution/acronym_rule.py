@@ -26,6 +26,7 @@ from graphkit.resolution.name_comparison import (
     unelided,
 )
 from graphkit.resolution.name_spellings import closed, organisations
+from graphkit.sources.entries import acronym_fits
 
 _MAY_EXPAND = re.compile(r"\b[A-Z][A-Z0-9&\-]+\b")  # a name with an acronym in it
 _CLOSE_TO_FULL = 88  # rapidfuzz ratio of a name beside an acronym to the full name it stands for
@@ -116,6 +117,8 @@ def acronym_merges(dataset: Dataset, merged: pd.DataFrame | None = None):
             own = register_id.get(member)
             if isinstance(own, str) and isinstance(into_register, str) and own != into_register:
                 continue  # a different Register entry: not the same organisation
+            if spells_another(name_of.get(member, ""), ev.acronym, [name_of[into], *ev.full.values()]):
+                continue  # "CEPI (European Coordination of Independent Producers)": another CEPI
             mapping[member] = into
             rules[member] = rule
         new_rows.append({"id": into, "kind": ORGANISATION, "name": name_of[into], "acronym": ev.acronym})
@@ -132,6 +135,36 @@ def acronym_merges(dataset: Dataset, merged: pd.DataFrame | None = None):
                 rules[writer] = f"name with its acronym {ev.acronym}"
     rows = pd.DataFrame(new_rows).drop_duplicates("id") if new_rows else None
     return closed(mapping), rules, rows
+
+
+def spells_another(name: str, acronym: str, full_names: list[str]) -> bool:
+    """Whether ``name`` writes ``acronym`` beside another expansion of it than ``full_names``:
+    a part in brackets or after a dash, of three words or more, that the acronym's letters fit
+    and that agrees with none of them (the audiovisual producers' CEPI is not the paper
+    industries' CEPI). A translation the letters do not fit (``VDMA (Mechanical Engineering
+    Industry Association)``) is no other expansion.
+
+    >>> spells_another("CEPI (European Coordination of Independent Producers)", "CEPI",
+    ...                ["Confederation of European Paper Industries"])
+    True
+    >>> spells_another("CEPI (Confederation of European Paper Industries)", "CEPI",
+    ...                ["Confederation of European Paper Industries"])
+    False
+    >>> spells_another("VDMA (Mechanical Engineering Industry Association)", "VDMA",
+    ...                ["Verband Deutscher Maschinen- und Anlagenbau"])
+    False
+    """
+    for part in _SPELLED_PARTS.findall(name):
+        part = next(p for p in part if p).strip()
+        if len(part.split()) < 3 or not acronym_fits(acronym, part):
+            continue
+        if not any(names_agree(part, full) for full in full_names if full):
+            return True
+    return False
+
+
+# A part of a name in brackets, or after a dash: where a writer spells an acronym out.
+_SPELLED_PARTS = re.compile(r"\(([^()]+)\)|\s[-–—]\s+([^()]+)$")
 
 
 def _with_names_it_initials(

@@ -192,19 +192,27 @@ def test_a_files_acronym_and_title_answer_the_file_its_reference_does(dataset):
     assert kinds["reference"] >= 91 and kinds.get("title", 0) + kinds.get("acronym", 0) > 0
 
 
-AUDIT = Path(__file__).parent / "data" / "resolution" / "audit" / "seed1-judged.csv"
+AUDITS = Path(__file__).parent / "data" / "resolution" / "audit"
 
 
-def test_the_judged_random_audit_covers_todays_draw_and_holds(workspace):
-    """``graphkit resolve --audit 200 --seed 1`` on all of ../shared/data, replayed against the
-    judgements in tests/data/resolution/audit (judged by hand, see CHANGELOG.md): every drawn
+# (seed, the non-organisations among the judged organisations when last judged): seed 1 was
+# the sample the kinds step was tuned on over two rounds, seed 2 over one, seed 3 was drawn
+# and judged once after the last change, so it is the estimate that holds on data nobody
+# looked at (18.5 %; the bar of issue 23 is 2 %, not met).
+JUDGED_AUDITS = [(1, 12 / 196), (2, 26 / 196), (3, 35 / 189)]
+
+
+@pytest.mark.parametrize(("seed", "non_organisations"), JUDGED_AUDITS)
+def test_the_judged_random_audits_cover_todays_draw_and_hold(workspace, seed, non_organisations):
+    """``graphkit resolve --audit 200 --seed N`` on all of ../shared/data, replayed against the
+    judgements in tests/data/resolution/audit (judged by hand, see its README): every drawn
     merge and organisation has a verdict (a change to resolution that draws new items must have
-    them judged), at least 99 % of the merges are right (199 of 200 when judged), and the share
-    of non-organisations among organisations is no worse than when judged (19 of 197, 9.6 %;
-    the bar of issue 23 is 2 %, not met yet)."""
+    them judged), at least 99 % of the merges are right, and the share of non-organisations
+    among organisations is no worse than when judged."""
     from graphkit.resolution.audit import read_judgements, score_audit, workspace_audit
 
-    score = score_audit(workspace_audit(workspace, 200, 1), read_judgements(AUDIT))
+    judged = read_judgements(AUDITS / f"seed{seed}-judged.csv")
+    score = score_audit(workspace_audit(workspace, 200, seed), judged)
     assert score.merge_verdicts.get("unjudged", 0) == 0 and score.organisation_verdicts.get("unjudged", 0) == 0
     assert score.merge_precision.share >= 0.99
-    assert score.non_organisations.share <= 19 / 197
+    assert score.non_organisations.share <= non_organisations + 1e-9

@@ -129,9 +129,12 @@ def _other_acronym(written: str, known: str | None, names: Iterable[str]) -> boo
     True
     >>> _other_acronym("NHO", None, ["Confederation of Norwegian Enterprise"])
     False
+    >>> _other_acronym("DBG", "DGB", ["Deutscher Gewerkschaftsbund"])
+    False
     """
-    if not known or fold(written.casefold()) == fold(str(known).casefold()):
-        return False
+    written_letters, known_letters = fold(written.casefold()), fold(str(known).casefold()) if known else ""
+    if not known or sorted(written_letters) == sorted(known_letters):
+        return False  # the same, or its letters transposed ("DBG - Deutscher Gewerkschaftsbund": a typo of DGB)
     return not any(acronym_fits(written, name) for name in names if name)
 
 

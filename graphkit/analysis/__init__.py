@@ -12,6 +12,7 @@ from graphkit.analysis.communities import (
     community_sets,
     community_summary,
 )
+from graphkit.analysis.gaps import gap_counts, gaps
 from graphkit.analysis.similarity import SIMILARITIES, similar
 from graphkit.analysis.trends import (
     DIRECTIONS,
@@ -44,6 +45,8 @@ __all__ = [
     "communities",
     "community_sets",
     "community_summary",
+    "gap_counts",
+    "gaps",
     "rank_changes",
     "shifted_sources",
     "similar",

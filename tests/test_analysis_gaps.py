@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 import graphkit
-from graphkit.analysis.gaps import NOT_FOUND, OTHER_ORGANISATIONS, gap_counts, gaps
+from graphkit.analysis.gaps import ANOTHER_MEETING, NOT_FOUND, gap_counts, gaps
 from graphkit.cli.app import main
 from graphkit.errors import GraphkitError
 from graphkit.ingest import ingest
@@ -31,7 +31,9 @@ def dataset(records: list[tuple[str, str, str, str, tuple[str, ...]]]) -> Datase
     return Dataset.from_records(
         actors=[{"id": f"organisation:{n}", "kind": "organisation", "name": n.title()} for n in names]
         + [{"id": f"mep:{h}", "kind": "mep", "name": h.title()} for h in hosts],
-        meetings=[{"id": m, "source": s, "date": d, "institution": "EP", "title": m} for m, s, d, _, _ in records],
+        meetings=[
+            {"id": m, "source": s, "date": d, "institution": "EP", "title": m} for m, s, d, _, _ in records
+        ],
         participants=[
             row
             for m, _, _, host, orgs in records
@@ -85,9 +87,9 @@ def test_another_meeting_that_day_with_other_organisations_is_a_gap_of_its_own_k
     # y has a meeting of bob on x3's day, with another organisation: not x3, but perhaps it.
     other = ("y-other", "y", X[3][2], "bob", ("delta",))
     found = gaps(dataset(X + Y + [other]), reported_by="x", missing_from="y").set_index("meeting_id")
-    assert found.loc["x3", ["gap", "other_meetings_that_day"]].tolist() == [OTHER_ORGANISATIONS, 1]
+    assert found.loc["x3", ["gap", "other_meetings_that_day"]].tolist() == [ANOTHER_MEETING, 1]
     assert found.loc[["x1", "x6"], "gap"].tolist() == [NOT_FOUND, NOT_FOUND]
-    assert found.attrs["summary"].loc[0, "other_organisations_that_day"] == 1
+    assert found.attrs["summary"].loc[0, "another_meeting_that_day"] == 1
 
 
 def test_only_meetings_the_other_source_covers_are_gaps():
@@ -119,7 +121,7 @@ def test_counts_per_host_and_month_add_up_to_the_meetings():
     found = gaps(dataset(X + Y + [("y-other", "y", X[3][2], "bob", ("delta",))]), reported_by="x")
     counts = gap_counts(found)
     assert counts["gaps"].sum() == len(found) == 3
-    assert counts[["host", "month", "no_meeting_that_day", "other_organisations_that_day"]].values.tolist() == [
+    assert counts[["host", "month", "no_meeting", "another_meeting"]].values.tolist() == [
         ["Ann", "2021-01", 1, 0],  # x1
         ["Bob", "2021-02", 0, 1],  # x3, with y-other that day
         ["Bob", "2021-04", 1, 0],  # x6

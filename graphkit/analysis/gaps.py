@@ -4,10 +4,11 @@ official) and the same period, does not.
 Two records of one meeting are matched on what resolution settled: the same host, the same day
 and at least one organisation in common after entity resolution (or one meeting record that
 resolution already made of both). Where the other source has a meeting of that host that day
-but with other organisations, the meeting is listed as a gap of its own kind ("other
-organisations that day"): the two may be one meeting whose organisations were written so
-differently that resolution kept them apart, or two meetings; a reader decides. Nothing is
-merged here.
+but none with an organisation in common (or the meeting names no organisation), the meeting is
+listed as a gap of its own kind ("another meeting that day"): the two may be one meeting whose
+organisations were written so differently that resolution kept them apart, or two meetings; a
+reader decides. Nothing is merged here. Matching on host and day alone would call any two
+meetings of a busy MEP's day the same; both counts are given, so a reader sees the difference.
 
 A source *covers* a meeting when the meeting's date lies within the source's date span (its
 first to its last meeting, whatever the host) and the source names the meeting's host at least
@@ -31,8 +32,9 @@ organisation's meetings, with any MEP or official, and nobody else's. They cover
 the organisation at every meeting of a page, not their hosts' other meetings."""
 
 NOT_FOUND = "no meeting that day"
-OTHER_ORGANISATIONS = "other organisations that day"
-GAP_KINDS = (NOT_FOUND, OTHER_ORGANISATIONS)
+ANOTHER_MEETING = "another meeting that day"
+GAP_KINDS = (NOT_FOUND, ANOTHER_MEETING)
+COUNT_COLUMNS = {NOT_FOUND: "no_meeting", ANOTHER_MEETING: "another_meeting"}
 
 COLUMNS = [
     "host_id", "host", "month", "date", "meeting_id", "title", "organisations",
@@ -40,7 +42,7 @@ COLUMNS = [
 ]  # fmt: skip
 SUMMARY_COLUMNS = [
     "reported_by", "missing_from", "reported", "not_covered", "covered", "same_record",
-    "same_organisation", OTHER_ORGANISATIONS.replace(" ", "_"), NOT_FOUND.replace(" ", "_"),
+    "same_organisation", ANOTHER_MEETING.replace(" ", "_"), NOT_FOUND.replace(" ", "_"),
 ]  # fmt: skip
 
 
@@ -126,11 +128,11 @@ def gaps(
         ``host_id, host, month, date, meeting_id, title, organisations, reported_by,
         missing_from, gap, other_meetings_that_day``, sorted by host, date and sources. ``gap``
         is ``"no meeting that day"`` (``missing_from`` has no meeting of that host that day) or
-        ``"other organisations that day"`` (it has ``other_meetings_that_day`` meetings of the
+        ``"another meeting that day"`` (it has ``other_meetings_that_day`` meetings of the
         host that day, none with an organisation of this one). ``attrs["summary"]`` holds, per
         pair of sources, the records (meeting, host) one reports, those the other covers, and
         how each covered one was found: :data:`SUMMARY_COLUMNS` (``covered = same_record +
-        same_organisation + other_organisations_that_day + no_meeting_that_day``; ``reported =
+        same_organisation + another_meeting_that_day + no_meeting_that_day``; ``reported =
         covered + not_covered``).
 
     Examples
@@ -214,7 +216,7 @@ def _compare(dataset, records, orgs, first: str, second: str, carried: set) -> t
     that_day = theirs.groupby(["host_id", "date"])["meeting_id"].nunique().rename("other_meetings_that_day")
     missing = missing.merge(that_day, left_on=["host_id", "date"], right_index=True, how="left")
     missing["other_meetings_that_day"] = missing["other_meetings_that_day"].fillna(0).astype(np.int64)
-    missing["gap"] = np.where(missing["other_meetings_that_day"] > 0, OTHER_ORGANISATIONS, NOT_FOUND)
+    missing["gap"] = np.where(missing["other_meetings_that_day"] > 0, ANOTHER_MEETING, NOT_FOUND)
     missing = missing.assign(reported_by=first, missing_from=second).drop(columns="source")
     counts = {
         "reported_by": first,
@@ -224,7 +226,7 @@ def _compare(dataset, records, orgs, first: str, second: str, carried: set) -> t
         "covered": len(covered),
         "same_record": int(same_record.sum()),
         "same_organisation": len(open_) - len(missing),
-        OTHER_ORGANISATIONS.replace(" ", "_"): int((missing["gap"] == OTHER_ORGANISATIONS).sum()),
+        ANOTHER_MEETING.replace(" ", "_"): int((missing["gap"] == ANOTHER_MEETING).sum()),
         NOT_FOUND.replace(" ", "_"): int((missing["gap"] == NOT_FOUND).sum()),
     }
     return missing, counts
@@ -252,23 +254,23 @@ def _described(dataset: Dataset, found: pd.DataFrame, orgs: pd.DataFrame) -> pd.
 
 def gap_counts(found: pd.DataFrame) -> pd.DataFrame:
     """Gaps per host, month and pair of sources: ``host_id, host, month, reported_by,
-    missing_from, no_meeting_that_day, other_organisations_that_day, gaps``, the most gaps
-    first.
+    missing_from, no_meeting, another_meeting, gaps`` (the kinds of :data:`GAP_KINDS`, named
+    short for a table's columns), the most gaps first.
 
     >>> found = pd.DataFrame({"host_id": ["mep:1"] * 3, "host": ["One"] * 3,
     ...     "month": ["2021-03", "2021-03", "2021-04"], "reported_by": ["a"] * 3, "missing_from": ["b"] * 3,
-    ...     "gap": ["no meeting that day", "other organisations that day", "no meeting that day"]})
-    >>> gap_counts(found)[["month", "no_meeting_that_day", "other_organisations_that_day", "gaps"]].values.tolist()
+    ...     "gap": ["no meeting that day", "another meeting that day", "no meeting that day"]})
+    >>> gap_counts(found)[["month", "no_meeting", "another_meeting", "gaps"]].values.tolist()
     [['2021-03', 1, 1, 2], ['2021-04', 1, 0, 1]]
     """
     keys = ["host_id", "host", "month", "reported_by", "missing_from"]
-    columns = [kind.replace(" ", "_") for kind in GAP_KINDS]
+    columns = list(COUNT_COLUMNS.values())
     if found.empty:
         return pd.DataFrame(columns=[*keys, *columns, "gaps"])
     table = (
         pd.crosstab([found[key] for key in keys], found["gap"])
         .reindex(columns=list(GAP_KINDS), fill_value=0)
-        .rename(columns=lambda kind: kind.replace(" ", "_"))
+        .rename(columns=COUNT_COLUMNS)
     )
     table.columns.name = None
     table["gaps"] = table.sum(axis=1)

@@ -33,9 +33,11 @@ def gaps_command(
     A source covers a meeting when the date lies in its date span (first to last meeting) and
     it names the host at least once (a profile page: when its organisation attends). Two
     records match on host, day and one organisation in common after entity resolution; a
-    meeting the other source has that day with other organisations is a gap of its own kind.
-    A table is preceded by one line per pair of sources: records reported, covered, and how
-    each covered one was found. CSV and JSON hold the rows only (gaps() has the summary).
+    meeting the other source has that day with no organisation in common is a gap of its own
+    kind ("another meeting that day").
+    A table is preceded by one line per pair of sources (records reported, covered, and how
+    each covered one was found) and printed per pair, --top rows each. CSV and JSON hold the
+    rows only, --top of them (gaps() in Python has the summary too).
 
     Example:
 
@@ -51,21 +53,22 @@ def gaps_command(
         wanted = host.casefold()
         found = found[(found["host"].str.casefold() == wanted) | (found["host_id"].str.casefold() == wanted)]
     rows = found if list_meetings else gap_counts(found)
-    if fmt == "table":
-        for line in summary_lines(summary):
-            say(line)
-        # A column that holds one value is said in the title instead (room for the names).
-        fixed = {"reported_by": reported_by, "missing_from": missing_from}
-        rows = rows.drop(
-            columns=[c for c, given in fixed.items() if given] + (["month"] if list_meetings else [])
-        )
+    what = "Meetings" if list_meetings else "Gaps per host and month"
+    if fmt != "table":
+        print_rows(rows.head(top) if top else rows, fmt)
+        return
+    for line in summary_lines(summary):
+        say(f"all hosts: {line}" if host else line)
     if rows.empty:
         say("No gaps.")
         return
-    what = "Meetings" if list_meetings else "Gaps per host and month"
-    pair = f" reported by {reported_by or 'any source'}, missing from {missing_from or 'another'}"
-    shown = f", the first {top:,}" if top and len(rows) > top else ""
-    print_rows(rows.head(top) if top else rows, fmt, title=f"{what}{pair} ({len(rows):,} rows{shown})")
+    # One table per pair of sources, named in its title: two source columns beside the counts
+    # leave a host's name no room at 80 columns.
+    for (first, second), pair in rows.groupby(["reported_by", "missing_from"], sort=True):
+        shown = f", the first {top:,}" if top and len(pair) > top else ""
+        title = f"{what} reported by {first}, missing from {second} ({len(pair):,} rows{shown})"
+        pair = pair.drop(columns=["reported_by", "missing_from", *(["month"] if list_meetings else [])])
+        print_rows(pair.head(top) if top else pair, title=title)
 
 
 def summary_lines(summary) -> list[str]:
@@ -78,7 +81,7 @@ def summary_lines(summary) -> list[str]:
         lines.append(
             f"{row.reported_by} → {row.missing_from}: {row.reported:,} reported, {row.covered:,} covered: "
             f"{row.same_record:,} the same record, {row.same_organisation:,} the same organisation, "
-            f"{row.other_organisations_that_day:,} other organisations that day, "
+            f"{row.another_meeting_that_day:,} another meeting that day, "
             f"{row.no_meeting_that_day:,} no meeting that day"
         )
     uncovered = int((summary["covered"] == 0).sum())

@@ -204,6 +204,7 @@ def _compare(dataset, records, orgs, first: str, second: str, carried: set) -> t
     )
     open_ = covered[~same_record]
     theirs = records[records["source"] == second]
+    theirs = theirs[theirs["host_id"].isin(open_["host_id"])]  # only the hosts in question
     # Their (host, day, organisation) triples; ours that share one are the same meeting.
     their_triples = theirs.merge(orgs, on="meeting_id")[
         ["host_id", "date", "organisation_id"]
@@ -238,11 +239,18 @@ def _described(dataset: Dataset, found: pd.DataFrame, orgs: pd.DataFrame) -> pd.
         return pd.DataFrame(columns=COLUMNS)
     names = dataset.actors.set_index("id")["name"]
     titles = dataset.meetings.set_index("id")["title"]
+    orgs = orgs[orgs["meeting_id"].isin(found["meeting_id"])]
     named = orgs.assign(name=orgs["organisation_id"].map(names).fillna(orgs["organisation_id"]))
-    listed = named.sort_values("name").groupby("meeting_id")["name"].agg("; ".join)
+    # One pass over the rows found (sorted_join's wide table is slow with a hundred organisations
+    # at one meeting).
+    by_meeting: dict[str, list[str]] = {}
+    named = named.drop_duplicates(["meeting_id", "name"]).sort_values(["meeting_id", "name"])
+    for meeting, name in zip(named["meeting_id"].tolist(), named["name"].tolist(), strict=True):
+        by_meeting.setdefault(meeting, []).append(str(name))
+    listed = pd.Series({meeting: "; ".join(names) for meeting, names in by_meeting.items()}, dtype=object)
     found = found.assign(
         host=found["host_id"].map(names).fillna(found["host_id"]),
-        month=found["date"].dt.strftime("%Y-%m"),
+        month=found["date"].dt.to_period("M").astype(str),
         title=found["meeting_id"].map(titles),
         organisations=found["meeting_id"].map(listed).fillna(""),
     )

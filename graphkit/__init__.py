@@ -24,7 +24,16 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from graphkit.analysis import centrality, communities, rank_changes, similar, trend
+    from graphkit.analysis import (
+        UnevenWindowsError,
+        centrality,
+        communities,
+        gap_counts,
+        gaps,
+        rank_changes,
+        similar,
+        trend,
+    )
     from graphkit.exports import export
     from graphkit.graph import GraphFilter, build_graph, meeting_graph
     from graphkit.ingest import ingest, resolve_workspace
@@ -47,6 +56,9 @@ _PUBLIC = {
     "similar": "graphkit.analysis",
     "trend": "graphkit.analysis",
     "rank_changes": "graphkit.analysis",
+    "UnevenWindowsError": "graphkit.analysis",
+    "gaps": "graphkit.analysis",
+    "gap_counts": "graphkit.analysis",
     "dossier": "graphkit.reports",
     "export": "graphkit.exports",
     "to_html": "graphkit.views",
@@ -67,6 +79,9 @@ __all__ = [
     "similar",
     "trend",
     "rank_changes",
+    "UnevenWindowsError",
+    "gaps",
+    "gap_counts",
     "dossier",
     "export",
     "to_html",

@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 import pandas as pd
 import pytest
 from click.testing import CliRunner
 
+import graphkit
 from graphkit.analysis import (
     THIN_WINDOW,
+    UNEVEN_WINDOWS,
+    UnevenWindowsError,
     centrality,
     rank_changes,
     thin_windows,
     trend,
+    uneven_windows,
     window_meetings,
+    window_sources,
     windows,
 )
 from graphkit.cli.app import main
@@ -190,3 +196,126 @@ def test_cli_changes_warn_of_a_thin_window_and_leave_absent_ranks_empty(tmp_path
         ],
     )
     assert "<NA>" not in table.stdout and "gone" in table.stdout
+
+
+# --- windows that cannot be compared say so ---------------------------------------------------
+
+
+def sourced(rows: list[tuple[int, str, int]], sources: dict[int, str]) -> Dataset:
+    """Meetings with MEP a as ``(year, organisation, meetings)`` rows, each year's meetings from
+    the source ``sources`` names for it."""
+    meetings, participants = [], []
+    for year, name, count in rows:
+        for n in range(count):
+            meeting = f"m-{year}-{name}-{n}"
+            meetings.append(
+                {
+                    "id": meeting,
+                    "date": f"{year}-03-{n + 1:02d}",
+                    "institution": "EP",
+                    "source": sources[year],
+                }
+            )
+            participants += [
+                {"meeting_id": meeting, "actor_id": f"organisation:{name}", "role": "attendee"},
+                {"meeting_id": meeting, "actor_id": "mep:a", "role": "host"},
+            ]
+    names = sorted({name for _, name, _ in rows})
+    return Dataset.from_records(
+        actors=[{"id": f"organisation:{name}", "kind": "organisation", "name": name} for name in names]
+        + [{"id": "mep:a", "kind": "mep", "name": "A"}],
+        meetings=meetings,
+        participants=participants,
+    )
+
+
+# 2020: 10 meetings from Integrity Watch; 2023: 1 meeting, from a profile page (10 % of 2020's).
+UNEVEN = [(2020, "Alpha", 4), (2020, "Beta", 3), (2020, "Gamma", 3), (2023, "Gamma", 1)]
+UNEVEN_SOURCES = {2020: "integritywatch_ep", 2023: "openlobby"}
+
+
+def test_rank_changes_refuse_a_window_with_a_small_fraction_of_the_others_meetings():
+    dataset = sourced(UNEVEN, UNEVEN_SOURCES)
+    with pytest.raises(UnevenWindowsError) as refused:
+        rank_changes(dataset, "degree", before=BEFORE, after=AFTER, labels=("2020", "2023"))
+    assert refused.value.why.startswith("window 2023 holds 1 meeting, 10.00% of the 10 of window 2020")
+    assert isinstance(refused.value, graphkit.UnevenWindowsError)  # exported where users look
+    moves = rank_changes(
+        dataset, "degree", before=BEFORE, after=AFTER, labels=("2020", "2023"), allow_uneven=True
+    )
+    assert moves.attrs["meetings"] == {"2020": 10, "2023": 1}
+    assert moves.attrs["sources"] == {"2020": {"integritywatch_ep": 10}, "2023": {"openlobby": 1}}
+    assert set(moves["meetings_before"]) == {10} and set(moves["meetings_after"]) == {1}
+    assert set(moves["sources_before"]) == {"integritywatch_ep 10"} and set(moves["sources_after"]) == {
+        "openlobby 1"
+    }
+    # Just at the bar: 2 meetings against 10 is a fifth, ranked without asking.
+    even = sourced([*UNEVEN, (2023, "Alpha", 1)], UNEVEN_SOURCES)
+    assert uneven_windows({"2020": 10, "2023": 2}) is None
+    assert rank_changes(even, "degree", before=BEFORE, after=AFTER)["meetings_after"].iloc[0] == 2
+    assert UNEVEN_WINDOWS == 0.2
+
+
+def test_trend_rows_carry_their_windows_meetings_and_sources():
+    dataset = sourced([*UNEVEN, (2023, "Alpha", 1)], {2020: "integritywatch_ep", 2023: "ep_meetings"})
+    frame = trend(dataset, "degree", top=None)
+    by_window = frame.drop_duplicates("window").set_index("window")
+    assert by_window["window_meetings"].to_dict() == {"2020": 10, "2023": 2}
+    assert by_window["window_sources"].to_dict() == {"2020": "integritywatch_ep 10", "2023": "ep_meetings 2"}
+    assert window_sources(dataset, BEFORE) == {"integritywatch_ep": 10}
+
+
+def test_a_meeting_several_sources_report_counts_for_each():
+    dataset = sourced(UNEVEN, UNEVEN_SOURCES)
+    meetings = dataset.meetings.copy()
+    meetings.loc[meetings["id"] == "m-2020-Alpha-0", "source"] = "ep_meetings;integritywatch_ep"
+    dataset = Dataset.from_frames(
+        {"meetings": meetings, "participants": dataset.participants, "actors": dataset.actors}
+    )
+    assert window_sources(dataset, BEFORE) == {"integritywatch_ep": 10, "ep_meetings": 1}
+    assert window_meetings(dataset, BEFORE) == 10
+
+
+def invoke_trends(workspace: Workspace, *args: str):
+    return CliRunner().invoke(main, ["trends", *args, "--workspace", str(workspace.path)])
+
+
+def test_cli_refuses_uneven_windows_in_one_line_unless_allowed(tmp_path):
+    workspace = Workspace(tmp_path / "ws")
+    workspace.save(sourced(UNEVEN, UNEVEN_SOURCES))
+    refused = invoke_trends(workspace, "--changes", "2020", "2023", "--csv")
+    assert refused.exit_code == 1 and refused.stdout == ""
+    assert refused.stderr.count("\n") == 1, refused.stderr
+    assert "window 2023 holds 1 meeting, 10.00% of the 10 of window 2020" in refused.stderr
+    assert "--allow-uneven" in refused.stderr
+    allowed = invoke_trends(workspace, "--changes", "2020", "2023", "--allow-uneven", "--csv")
+    assert allowed.exit_code == 0, allowed.output
+    rows = list(csv.DictReader(io.StringIO(allowed.stdout)))
+    assert {
+        (r["meetings_before"], r["sources_before"], r["meetings_after"], r["sources_after"]) for r in rows
+    } == {("10", "integritywatch_ep 10", "1", "openlobby 1")}
+    as_json = json.loads(
+        invoke_trends(workspace, "--changes", "2020", "2023", "--allow-uneven", "--json").stdout
+    )
+    assert {(r["meetings_before"], r["meetings_after"]) for r in as_json} == {(10, 1)}
+    # Both sources change between the windows: each is named on stderr.
+    assert "source integritywatch_ep reports 100% of the meetings of window 2020 but 0%" in allowed.stderr
+    assert "source openlobby reports 100% of the meetings of window 2023 but 0%" in allowed.stderr
+    table = invoke_trends(workspace, "--changes", "2020", "2023", "--allow-uneven")
+    assert "Windows: meetings and their sources" in table.stdout
+    assert "integritywatch_ep 10" in table.stdout and "openlobby 1" in table.stdout
+    per_year = json.loads(invoke_trends(workspace, "--json").stdout)
+    assert {(r["window"], r["window_meetings"], r["window_sources"]) for r in per_year} == {
+        ("2020", 10, "integritywatch_ep 10"),
+        ("2023", 1, "openlobby 1"),
+    }
+
+
+def test_cli_windows_may_span_years(tmp_path):
+    workspace = Workspace(tmp_path / "ws")
+    workspace.save(sourced([*UNEVEN, (2021, "Alpha", 9)], {**UNEVEN_SOURCES, 2021: "ep_meetings"}))
+    result = invoke_trends(workspace, "--changes", "2020", "2021-2023", "--json")
+    assert result.exit_code == 0, result.output
+    assert {(r["meetings_before"], r["meetings_after"]) for r in json.loads(result.stdout)} == {(10, 10)}
+    wrong = invoke_trends(workspace, "--changes", "2023-2021", "2024")
+    assert wrong.exit_code == 2 and "span of years" in wrong.stderr

@@ -86,6 +86,8 @@ def test_trend_ranks_within_groups_in_each_window_and_keeps_top_per_group():
         "kind",
         "weighted_degree",
         "rank",
+        "window_meetings",
+        "window_sources",
     ]
     assert rows(frame, "window", "interest_group", "name", "rank") == [
         ("2021", "companies", "co1", 1), ("2021", "ngos", "ngo1", 1), ("2021", "trade_unions", "tu", 1),

@@ -12,15 +12,21 @@ from graphkit.analysis.communities import (
     community_sets,
     community_summary,
 )
+from graphkit.analysis.gaps import gap_counts, gaps
 from graphkit.analysis.similarity import SIMILARITIES, similar
 from graphkit.analysis.trends import (
     DIRECTIONS,
     PERIODS,
     THIN_WINDOW,
+    UNEVEN_WINDOWS,
+    UnevenWindowsError,
     rank_changes,
+    shifted_sources,
     thin_windows,
     trend,
+    uneven_windows,
     window_meetings,
+    window_sources,
     windows,
 )
 
@@ -33,14 +39,21 @@ __all__ = [
     "SIMILARITIES",
     "SUMMARY_TABLES",
     "THIN_WINDOW",
+    "UNEVEN_WINDOWS",
+    "UnevenWindowsError",
     "centrality",
     "communities",
     "community_sets",
     "community_summary",
+    "gap_counts",
+    "gaps",
     "rank_changes",
+    "shifted_sources",
     "similar",
     "thin_windows",
     "trend",
+    "uneven_windows",
     "window_meetings",
+    "window_sources",
     "windows",
 ]

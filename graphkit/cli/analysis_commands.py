@@ -274,7 +274,14 @@ def similar_command(
     "--changes",
     nargs=2,
     metavar="BEFORE AFTER",
-    help="Risers and fallers between two EP terms (2019-2024 2024-2029) or years (2021 2023).",
+    help="Risers and fallers between two windows: EP terms (2019-2024 2024-2029), years (2021 2023) "
+    "or spans of years (2019-2021 2022-2024).",
+)
+@click.option(
+    "--allow-uneven",
+    is_flag=True,
+    help="With --changes: rank even when one window holds under a fifth of the other's meetings "
+    "(refused by default: such ranks compare what the sources cover, not lobbying).",
 )
 @filter_options
 @output_options
@@ -286,17 +293,23 @@ def trends_command(
     kind: str,
     top: int,
     changes: tuple[str, str] | None,
+    allow_uneven: bool,
     filters: GraphFilter,
     fmt: str,
     workspace: Workspace,
 ) -> None:
     """A measure per year or EP term, or who rose and fell most between two windows.
 
+    Every row carries its window's meetings and their sources (a table prints them above the
+    ranks). --changes refuses two windows when one holds under a fifth of the other's meetings,
+    unless --allow-uneven.
+
     Example:
 
     \b
-        graphkit trends --measure degree --by term
-        graphkit trends --changes 2019-2024 2024-2029
+        graphkit trends --measure degree --by year
+        graphkit trends --changes 2020 2021
+        graphkit trends --changes 2020-2021 2022-2023 --institution EC
         graphkit trends --by term --by category --top 3
     """
     periods = [option for option in by_options if option in PERIODS]
@@ -306,22 +319,34 @@ def trends_command(
     by_category = "category" in by_options
     if by_category and kind != "organisation":
         raise click.UsageError("--by category ranks organisations: --kind can only be organisation")
-    from graphkit.analysis.trends import rank_changes, thin_windows, trend
+    from graphkit.analysis.trends import (
+        UnevenWindowsError,
+        rank_changes,
+        shifted_sources,
+        thin_windows,
+        trend,
+    )
 
     within = ", ranked within each interest group" if by_category else ""
     dataset = workspace.load()
     if changes:
         before, after = (_window(label, filters) for label in changes)
-        frame = rank_changes(
-            dataset, measure, projection, before=before, after=after, kinds=(kind,), top=top, labels=changes,
-            by_category=by_category,
-        )  # fmt: skip
+        try:
+            frame = rank_changes(
+                dataset, measure, projection, before=before, after=after, kinds=(kind,), top=top, labels=changes,
+                by_category=by_category, allow_uneven=allow_uneven,
+            )  # fmt: skip
+        except UnevenWindowsError as err:
+            raise click.ClickException(
+                f"{err.why}; pick windows the data fills (graphkit info: dates per source) or pass --allow-uneven"
+            ) from err
         if by_category and _no_categories(frame, projection):
             return
         # Every row is of --kind, said in the title: the column would only take room from names.
         title = f"{measure} rank of {kind}s, {changes[0]} → {changes[1]}{within}"
         if fmt == "table":
-            _print_by_direction(frame.drop(columns="kind"), title)
+            _print_windows(frame.attrs["meetings"], frame.attrs["sources"])
+            _print_by_direction(frame.drop(columns=["kind", *WINDOW_COLUMNS]), title)
         else:
             print_rows(frame.drop(columns="kind"), fmt, title=title)
     else:
@@ -340,11 +365,34 @@ def trends_command(
             return
         if by_category and _no_categories(frame, projection):
             return
-        print_rows(
-            frame.drop(columns="kind"), fmt, title=f"{measure} of {kind}s per {by} on {projection}{within}"
-        )
-    for warning in thin_windows(frame.attrs["meetings"]):
+        shown = frame.drop(columns="kind")
+        if fmt == "table":
+            _print_windows(frame.attrs["meetings"], frame.attrs["sources"])
+            shown = shown.drop(columns=["window_meetings", "window_sources"])
+        print_rows(shown, fmt, title=f"{measure} of {kind}s per {by} on {projection}{within}")
+    for warning in [
+        *thin_windows(frame.attrs["meetings"]),
+        *shifted_sources(frame.attrs["meetings"], frame.attrs["sources"]),
+    ]:
         say(f"warning: {warning}", err=True)
+
+
+WINDOW_COLUMNS = ["meetings_before", "meetings_after", "sources_before", "sources_after"]
+
+
+def _print_windows(meetings: dict[str, int], sources: dict[str, dict[str, int]]) -> None:
+    """What each window rests on, as one table above the ranks (the machine formats carry it in
+    every row instead)."""
+    from graphkit.analysis.trends import sources_text
+
+    rows = pd.DataFrame(
+        {
+            "window": list(meetings),
+            "meetings": list(meetings.values()),
+            "sources": [sources_text(sources[label]) for label in meetings],
+        }
+    )
+    print_rows(rows, title="Windows: meetings and their sources")
 
 
 def _print_by_direction(frame: pd.DataFrame, title: str) -> None:
@@ -376,8 +424,11 @@ def _no_categories(frame: pd.DataFrame, projection: str) -> bool:
 def _window(label: str, filters: GraphFilter) -> GraphFilter:
     if label in TERMS:
         return dataclasses.replace(filters, term=label, date_from=None, date_to=None)
-    if label.isdigit() and len(label) == 4:
-        return dataclasses.replace(filters, term=None, date_from=f"{label}-01-01", date_to=f"{label}-12-31")
+    first, _, last = label.partition("-")
+    last = last or first
+    if all(year.isdigit() and len(year) == 4 for year in (first, last)) and first <= last:
+        return dataclasses.replace(filters, term=None, date_from=f"{first}-01-01", date_to=f"{last}-12-31")
     raise click.BadParameter(
-        f"{label!r} is neither an EP term ({', '.join(TERMS)}) nor a year", param_hint="--changes"
+        f"{label!r} is neither an EP term ({', '.join(TERMS)}), a year nor a span of years (2019-2021)",
+        param_hint="--changes",
     )

@@ -27,11 +27,12 @@ pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 READY = "window.graphkitView && window.graphkitView.ready"
 
-# Pixels of the view's PNG export (every canvas sigma drew, composed) that are not white:
-# proof that the WebGL renderer drew.
+# Pixels of the view's PNG export of the network alone (every canvas sigma drew, composed, at
+# one pixel a CSS pixel, without the words around it) that are not white: proof that the WebGL
+# renderer drew.
 DRAWN_PIXELS = """async () => {
   const image = new Image();
-  image.src = graphkitView.exportPNG();
+  image.src = graphkitView.exportPNG(1, true);
   await image.decode();
   const canvas = document.createElement('canvas');
   canvas.width = image.width; canvas.height = image.height;

@@ -11,6 +11,7 @@ from graphkit.errors import GraphkitError
 from graphkit.graph import GraphFilter, build_graph
 from graphkit.graph.filters import subset
 from graphkit.model.tables import Dataset
+from graphkit.views.credits import filters_text, source_names
 from graphkit.views.html import simple_graph, to_html
 from graphkit.views.meetings import node_meetings
 from graphkit.workspace.lookup import find_actor
@@ -85,7 +86,8 @@ def network_page(
     sizes = centrality(analysed, measure)
     groups = communities(analysed) if colour == "community" else None
     # The meeting graph carries its own meetings on its edges; the others get the filtered ones.
-    meetings = None if projection == "meetings" else node_meetings(subset(dataset, filters), graph.nodes)
+    scoped = subset(dataset, filters)
+    meetings = None if projection == "meetings" else node_meetings(scoped, graph.nodes)
     if title is None:
         title = f"graphkit: {projection} network" + (
             f" around {graph.nodes[focus_id]['name']}" if focus_id else ""
@@ -101,5 +103,7 @@ def network_page(
         focus=focus_id,
         depth=depth,
         title=title,
+        sources=source_names(scoped.meetings["source"]) if "source" in scoped.meetings.columns else None,
+        filters_note=filters_text(filters),
     )
     return output

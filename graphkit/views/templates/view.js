@@ -692,6 +692,7 @@
   // nodes, before the node labels (which keep clear of them); not under a selection or search.
   var COMMUNITY_SIZE = 15;
   var COMMUNITY_WIDTH = 340;  // pixels: a longer name is cut with an ellipsis
+  var COMMUNITY_SHIFTS = [0, -1, 1, -2, 2, -3, 3];  // lines of text up or down from the centre
   var communityCentres = [];  // {key, label, color, x, y} in graph coordinates
   var communityIndex = new Map();
   payload.legend.forEach(function (entry) {
@@ -730,11 +731,18 @@
       var label = fitText(centre.label, measure.font, COMMUNITY_WIDTH);
       measure.font = "700 " + COMMUNITY_SIZE + "px " + FONT;
       var textWidth = measure.measureText(label).width;
-      var left = Math.max(4, Math.min(width - textWidth - 4, at.x - textWidth / 2)), base = at.y + COMMUNITY_SIZE / 3;
-      var box = { x1: left - 3, y1: base - COMMUNITY_SIZE * 1.1, x2: left + textWidth + 3, y2: base + COMMUNITY_SIZE * 0.3,
-        left: left, base: base, key: "community:" + centre.key, label: label, community: true, color: darker(centre.color) };
-      if (at.x < 0 || at.x > width || at.y < 0 || at.y > height || overlaps(box)) { return; }
-      placed.push(box);
+      if (at.x < 0 || at.x > width || at.y < 0 || at.y > height) { return; }
+      var left = Math.max(4, Math.min(width - textWidth - 4, at.x - textWidth / 2));
+      // At the centre, else the nearest free line above or below it (communities interleave,
+      // so their centres can lie close together).
+      for (var k = 0; k < COMMUNITY_SHIFTS.length; k++) {
+        var base = at.y + COMMUNITY_SIZE / 3 + COMMUNITY_SHIFTS[k] * COMMUNITY_SIZE * 1.5;
+        var box = { x1: left - 3, y1: base - COMMUNITY_SIZE * 1.1, x2: left + textWidth + 3, y2: base + COMMUNITY_SIZE * 0.3,
+          left: left, base: base, key: "community:" + centre.key, label: label, community: true, color: darker(centre.color) };
+        if (box.y1 < 0 || box.y2 > height || overlaps(box)) { continue; }
+        placed.push(box);
+        return;
+      }
     });
   }
   function drawCommunityLabels(context) {

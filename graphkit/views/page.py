@@ -17,6 +17,17 @@ from graphkit.views.meetings import node_meetings
 from graphkit.workspace.lookup import find_actor
 
 DEFAULT_PROJECTION = "org-counterpart"
+# A page's default title, which its PNG and SVG exports print too: what the picture shows, in words.
+PROJECTION_TITLES = {
+    "meetings": "Meetings: organisations, the MEPs and officials they met, and the topics",
+    "org-counterpart": "Organisations and the MEPs and Commission officials they met",
+    "org-mep": "Organisations and the MEPs they met",
+    "org-official": "Organisations and the Commission officials they met",
+    "org-topic": "Organisations and the topics of their meetings",
+    "org-org": "Organisations that attended the same meetings",
+    "mep-mep": "MEPs who met the same organisations",
+    "official-official": "Commission officials who met the same organisations",
+}
 
 
 def network_page(
@@ -55,7 +66,8 @@ def network_page(
         Keep the ``top`` most central nodes, or ``focus``'s neighbourhood (an id, Register ID,
         name or acronym) ``depth`` steps out.
     title
-        The page's title (default: says what the page shows).
+        The page's title, printed on its exports too (default: what the page shows, in words:
+        :data:`PROJECTION_TITLES`).
 
     Returns
     -------
@@ -89,8 +101,8 @@ def network_page(
     scoped = subset(dataset, filters)
     meetings = None if projection == "meetings" else node_meetings(scoped, graph.nodes)
     if title is None:
-        title = f"graphkit: {projection} network" + (
-            f" around {graph.nodes[focus_id]['name']}" if focus_id else ""
+        title = PROJECTION_TITLES.get(projection, f"The {projection} network") + (
+            f", around {graph.nodes[focus_id]['name']}" if focus_id else ""
         )
     to_html(
         graph,

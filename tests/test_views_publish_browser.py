@@ -195,7 +195,16 @@ def test_coalition_view_opens_on_its_named_communities_and_names_them(browser, c
         assert max(after["width"], after["height"]) > 0.75 and after["width"] * after["height"] > before["width"] * before["height"]
         # Ticking the small groups back shows them, and the export says what is hidden.
         page.check("#graphkit-legend input[value='__apart__']")
-        assert page.evaluate("graphkitView.nodes.filter(n => n.apart && !graphkitView.hidden(n.id)).length") > 400
+        shown_apart = "graphkitView.nodes.filter(n => n.apart && !graphkitView.hidden(n.id)).length"
+        assert page.evaluate(shown_apart) > 400
+        # The address keeps that choice: opened again, the page shows them and hides the rest as left.
+        page.wait_for_function("location.hash.includes('hide-communities=')")
+        hidden = page.evaluate("new URLSearchParams(location.hash.slice(1)).get('hide-communities').split(',')")
+        assert "__apart__" not in hidden and "__other__" in hidden and len(hidden) == 4
+        page.reload()
+        page.wait_for_function(READY, timeout=30_000)
+        assert page.evaluate(shown_apart) > 400 and page.is_checked("#graphkit-legend input[value='__apart__']")
+        assert not page.is_checked(f"#graphkit-legend input[value='{payload['legend'][0]['key']}']")
         words = " ".join(_svg_texts(page.evaluate("graphkitView.exportSVG()")))
         assert f"hidden: {payload['legend'][0]['label']} ({payload['legend'][0]['count']:,})" in words
         assert log.errors == [] and log.requests == []

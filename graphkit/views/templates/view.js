@@ -1431,7 +1431,7 @@
     if (hiddenKinds.length) { filters.push("hidden: " + hiddenKinds.join(", ")); }
     var hiddenGroups = payload.legend.filter(function (c) { return state.hiddenCommunities.has(c.key === null ? "__other__" : c.key); });
     if (payload.communities && hiddenGroups.length) {
-      filters.push("hidden: " + hiddenGroups.map(function (c) { return c.label + " (" + c.count.toLocaleString("en") + ")"; }).join("; "));
+      filters.push("hidden: " + hiddenGroups.map(function (c) { return c.label + " (" + plural(c.count, "node") + ")"; }).join("; "));
     }
     if (state.minMeetings) { filters.push("links of at least " + plural(state.minMeetings, "meeting")); }
     if (state.minDegree) { filters.push("nodes with at least " + plural(state.minDegree, "link")); }
@@ -1442,7 +1442,7 @@
     words.legend = (payload.colourBy === "community" ? payload.legend.filter(function (c) {
       return !state.hiddenCommunities.has(c.key === null ? "__other__" : c.key);
     }) : payload.kinds.filter(function (k) { return !state.hiddenKinds.has(k.key); })).map(function (entry) {
-      return { color: entry.color, text: entry.label + " (" + entry.count.toLocaleString("en") + ")" };
+      return { color: entry.color, label: entry.label, count: " (" + entry.count.toLocaleString("en") + ")" };
     });
     words.sizes = "Node area: " + (payload.measure || "number of links") + " \u00b7 " +
       (richLinks ? "link width: meetings" : "links: one line per linked pair");
@@ -1494,8 +1494,10 @@
     words.legend.forEach(function (entry, k) {
       var x = margin + (k % columns) * column, base = y + row * (1 + Math.floor(k / columns));
       items.push({ type: "swatch", role: "legend", x: x + 6, y: base - 4, r: 5, color: entry.color });
-      items.push({ type: "text", role: "legend", x: x + 16, y: base, text: fitText(entry.text, font(12, 400), column - 22),
-        size: 12, weight: 400, color: INK });
+      // A long name is cut, its count kept.
+      measure.font = font(12, 400);
+      var text = fitText(entry.label, font(12, 400), column - 22 - measure.measureText(entry.count).width) + entry.count;
+      items.push({ type: "text", role: "legend", x: x + 16, y: base, text: text, size: 12, weight: 400, color: INK });
     });
     y += row * Math.ceil(words.legend.length / columns) + 4;
     lines(words.sizes, 12, 400, INK, "sizes");

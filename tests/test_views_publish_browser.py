@@ -73,6 +73,13 @@ def test_png_and_svg_exports_carry_title_dates_filters_legend_source_and_credit(
         frame = page.evaluate("graphkitView.exportFrame()")
         png = _png(page.evaluate("graphkitView.exportPNG()"))
         svg = page.evaluate("graphkitView.exportSVG()")
+        # Sigma draws the frame again at twice the pixels for it, rather than the picture being scaled up.
+        drawn_widths = page.evaluate("""() => {
+          const r = graphkitView.renderer, render = r.render, widths = [];
+          r.render = function () { const out = render.apply(this, arguments); widths.push(r.getCanvases().nodes.width); return out; };
+          try { graphkitView.exportPNG(); } finally { r.render = render; }
+          return widths;
+        }""")
         canvas = page.evaluate("[...document.querySelectorAll('#graphkit-network canvas')].map(c => c.width)")
         width = page.evaluate("document.querySelector('#graphkit-network').clientWidth")
         assert log.errors == [] and log.requests == []
@@ -109,8 +116,9 @@ def test_png_and_svg_exports_carry_title_dates_filters_legend_source_and_credit(
             assert (band.max(axis=2) < 140).sum() > 20 * len(item["text"]), item["text"]
     # Nothing but white outside the words and the network, as in the frame.
     assert (pixels[: round(2 * frame["map"]["y"]), -30:] > 250).all()
+    assert 2 * width in drawn_widths
     # The page itself is drawn at its own pixels again afterwards.
-    assert set(canvas) == {width}
+    assert set(canvas) == {width} and drawn_widths[-1] == width
 
 
 def test_view_writes_png_and_svg_without_a_browser_window(seed_workspace, tmp_path):
@@ -150,9 +158,9 @@ def coalition_page(tmp_path_factory):
 
 VISIBLE_BOX = """() => {
   const v = graphkitView, r = v.renderer, box = document.querySelector('#graphkit-network');
-  const xs = [], ys = [];
+  const xs = [], ys = [], camera = {cameraState: r.getCamera().getState()};  // not the last frame's: the next
   v.nodes.forEach(n => { if (!v.hidden(n.id)) {
-    const p = r.framedGraphToViewport(r.getNodeDisplayData(String(n.id))); xs.push(p.x); ys.push(p.y); } });
+    const p = r.graphToViewport({x: n.x, y: -n.y}, camera); xs.push(p.x); ys.push(p.y); } });
   xs.sort((a, b) => a - b); ys.sort((a, b) => a - b);
   const q = (a, f) => a[Math.round(f * (a.length - 1))];
   return {count: xs.length, width: (q(xs, .99) - q(xs, .01)) / box.clientWidth, height: (q(ys, .99) - q(ys, .01)) / box.clientHeight,

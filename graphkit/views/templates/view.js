@@ -1541,6 +1541,7 @@
         renderer.resize(true);
         linkVersion++;
         refreshAll();
+        if (!richLinks) { sharpenLinks(); }  // the page, as the picture, sharp at once
       }
     }
   }

@@ -284,3 +284,32 @@ def test_meetings_carry_their_source_to_the_page():
     g = nx.Graph([("mep:a", "organisation:b")])
     data = page_data(to_html(g, meetings=rows))
     assert data["meetings"] == [["2025-02-12", "Mercosur", "ec_meetings · </b>x"]]
+
+
+def test_community_view_puts_small_groups_apart_in_one_hidden_legend_entry():
+    # A main component of two communities (25 nodes), three pairs and four single nodes.
+    g = nx.disjoint_union(nx.connected_caveman_graph(2, 13), nx.empty_graph(4))
+    g.add_edges_from([("p1", "p2"), ("q1", "q2"), ("r1", "r2")])
+    groups = [set(range(13)), set(range(13, 26))] + [{node} for node in g if node not in range(26)]
+    data = page_data(to_html(g, colour_by="community", communities=groups))
+    legend = {entry["key"]: entry for entry in data["legend"]}
+    apart = legend["__apart__"]
+    assert apart["count"] == 10 and apart["label"].startswith("7 small groups apart") and apart["hidden"]
+    assert {node["key"] for node in data["nodes"] if node.get("apart")} == {str(n) for n in g if n not in range(26)}
+    # The two communities of the main component are named, shown, and the only ones in the legend.
+    assert [entry["count"] for entry in data["legend"] if entry["key"] != "__apart__"] == [13, 13]
+    assert not any(entry.get("hidden") for entry in data["legend"] if entry["key"] != "__apart__")
+    # Without a larger component to show instead, nothing is put apart.
+    data = page_data(to_html(nx.path_graph(3), colour_by="community", communities=[{0, 1, 2}]))
+    assert all(entry["key"] != "__apart__" for entry in data["legend"])
+
+
+def test_page_names_its_sources_filters_and_version_for_exports():
+    meetings = lobbying_meetings()
+    # As graphkit.views.node_meetings writes it: the source, then its reference there.
+    meetings["source"] = ["ec_meetings · Ares(2024)1", "ep_meetings"] * (len(meetings) // 2) + ["my_scrape"] * (len(meetings) % 2)
+    data = page_data(to_html(lobbying_graph(), meetings=meetings, filters_note="institution EP"))
+    assert data["filters"] == "institution EP" and data["version"]
+    assert set(data["sources"][:2]) == {"European Commission, meetings with organisations", "European Parliament, MEP meetings"}
+    data = page_data(to_html(lobbying_graph(), sources=["European Parliament, MEP meetings"]))
+    assert data["sources"] == ["European Parliament, MEP meetings"] and data["filters"] == ""

@@ -27,11 +27,12 @@ pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 READY = "window.graphkitView && window.graphkitView.ready"
 
-# Pixels of the view's PNG export (every canvas sigma drew, composed) that are not white:
-# proof that the WebGL renderer drew.
+# Pixels of the view's PNG export of the network alone (every canvas sigma drew, composed, at
+# one pixel a CSS pixel, without the words around it) that are not white: proof that the WebGL
+# renderer drew.
 DRAWN_PIXELS = """async () => {
   const image = new Image();
-  image.src = graphkitView.exportPNG();
+  image.src = graphkitView.exportPNG(1, true);
   await image.decode();
   const canvas = document.createElement('canvas');
   canvas.width = image.width; canvas.height = image.height;
@@ -117,11 +118,13 @@ def test_hostile_names_show_as_text(browser, hostile_page):
         page.evaluate("graphkitView.renderer.getCamera().setState({x: 0.5, y: 0.5, ratio: 1.2})")
         texts = page.evaluate("""() => {
           const doc = new DOMParser().parseFromString(graphkitView.exportSVG(), 'image/svg+xml');
-          return [doc.querySelectorAll('circle').length, [...doc.querySelectorAll('text')].map(t => t.textContent),
-                  doc.querySelectorAll('img, script, foreignObject').length];
+          const network = doc.querySelector('g[clip-path]');
+          return [network.querySelectorAll('circle').length, [...network.querySelectorAll('text')].map(t => t.textContent),
+                  doc.querySelectorAll('img, script, foreignObject').length, doc.querySelector('.gk-title').textContent];
         }""")
         assert texts[0] == 9 and texts[2] == 0
         assert texts[1] == page.evaluate("graphkitView.labelBoxes().map(b => b.label)")
+        assert texts[3] == ATTRIBUTE_BREAKER  # the title above the picture, as text
         assert {SCRIPT_BREAKER, ATTRIBUTE_BREAKER, COMMENT_BREAKER} & set(texts[1])
         assert log.dialogs == [] and log.errors == [] and log.requests == []
 
@@ -260,7 +263,9 @@ def test_png_and_svg_export(browser, hostile_page):
             page.click("#graphkit-svg")
         assert download.value.suggested_filename == "graphkit-view.svg"
         svg = Path(download.value.path()).read_text(encoding="utf-8")
-        assert svg.startswith("<svg") and svg.count("<circle") == 9 and svg.count("<line") == 8
+        # The network's 9 nodes and 8 links, framed by words and the legend's swatches.
+        network = svg.split('clip-path="url(#graphkit-map)"', 1)[1].split('class="gk-frame"', 1)[0]
+        assert svg.startswith("<svg") and network.count("<circle") == 9 and network.count("<line") == 8
         assert log.errors == [] and log.requests == []
 
 

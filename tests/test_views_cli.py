@@ -79,7 +79,8 @@ def test_view_focus_by_name_with_depth_and_date_window(workspace, tmp_path):
     in_2025 = dataset.meetings[dataset.meetings["date"] >= pd.Timestamp("2025-01-01")]["id"]
     assert len(data["meetings"]) == len(in_2025)
     assert (
-        data["title"] == "graphkit: meetings network around 11.11.11, Koepel van Internationale Solidariteit"
+        data["title"]
+        == "Meetings: organisations, the MEPs and officials they met, and the topics, around 11.11.11, Koepel van Internationale Solidariteit"
     )
 
 

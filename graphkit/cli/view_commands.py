@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import click
@@ -49,9 +50,19 @@ def _graph_options(func):
 @click.option(
     "-o",
     "--output",
-    required=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The HTML file to write.",
+    help="The HTML file to write (needed unless --png or --svg is given).",
+)
+@click.option(
+    "--png",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the picture as PNG (2x pixels, with title, legend, dates, filters, sources "
+    "and credit), drawn by headless Chromium.",
+)
+@click.option(
+    "--svg",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the picture as SVG (the same words around it), drawn by headless Chromium.",
 )
 @workspace_option
 def view_command(
@@ -63,7 +74,9 @@ def view_command(
     focus: str | None,
     depth: int,
     title: str | None,
-    output: Path,
+    output: Path | None,
+    png: Path | None,
+    svg: Path | None,
     workspace: Workspace,
 ) -> None:
     """Write an interactive network page: one HTML file that opens offline, anywhere.
@@ -76,15 +89,26 @@ def view_command(
     PNG/SVG export, and keeps its state in the URL. It makes no network request and shows
     every name as text, so it is safe to share.
 
+    --png and --svg write the page's first picture without opening a browser (headless
+    Chromium through Playwright): the network framed by its title, the dates and filters, a
+    legend of colours and sizes, the data sources and a credit line, ready to publish.
+
     Example:
 
     \b
         graphkit view --measure pagerank --top 500 -o network.html
         graphkit view --projection meetings --focus 11.11.11 --depth 2 -o 11-11-11.html
+        graphkit view --projection org-org --colour community --png coalitions.png
     """
+    if output is None and png is None and svg is None:
+        raise click.UsageError("say where to write the view: -o FILE.html, --png FILE or --svg FILE")
+    page = output
+    if page is None:  # a picture only: the page is drawn from a scratch file
+        scratch = tempfile.TemporaryDirectory(prefix="graphkit-view-")
+        page = Path(scratch.name) / "view.html"
     network_page(
         workspace.load(),
-        output,
+        page,
         projection=projection,
         filters=filters,
         measure=measure,
@@ -94,4 +118,10 @@ def view_command(
         depth=depth,
         title=title,
     )
-    say(f"wrote {output} ({output.stat().st_size / 1e6:.1f} MB)")
+    if output is not None:
+        say(f"wrote {output} ({output.stat().st_size / 1e6:.1f} MB)")
+    if png is not None or svg is not None:
+        from graphkit.views.picture import write_pictures
+
+        for path in write_pictures(page, png=png, svg=svg):
+            say(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB)")

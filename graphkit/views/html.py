@@ -25,6 +25,7 @@ import pandas as pd
 
 from graphkit import __version__
 from graphkit.errors import GraphkitError
+from graphkit.views.credits import source_names
 from graphkit.views.labels import label_priority
 from graphkit.views.layout import structured_layout
 from graphkit.views.script_json import script_json
@@ -60,6 +61,13 @@ LABEL_LENGTH = 42
 # Communities named in the legend (the rest share one entry), and members named per community.
 LEGEND_COMMUNITIES = 9
 NAMED_MEMBERS = 3
+# In a community view, components of at most this many nodes, beside a larger main component,
+# share one legend entry and are hidden at first, with the smaller communities: on the shared
+# data's co-attendance graph, 12,186 organisations in 10,695 such groups (9,793 alone) would
+# fill three quarters of the first picture with rows of dots, next to the 6,270 of the main
+# component; the page opens on its nine largest communities, named on the canvas.
+APART_NODES = 20
+APART_KEY = "__apart__"
 
 
 def to_html(
@@ -74,6 +82,8 @@ def to_html(
     focus: object = None,
     depth: int = 2,
     title: str = "graphkit network",
+    sources: list[str] | None = None,
+    filters_note: str = "",
 ) -> str:
     """Render ``graph`` as one self-contained, interactive HTML page.
 
@@ -117,6 +127,12 @@ def to_html(
         Steps around ``focus``.
     title
         Page title and heading.
+    sources
+        Who published the data, named under a PNG or SVG export (default: the ``source``
+        column of ``meetings``, its part before " · ").
+    filters_note
+        The filters that chose the graph, in words (:func:`graphkit.views.credits.filters_text`),
+        printed under an export with the dates.
 
     Returns
     -------
@@ -170,6 +186,11 @@ def to_html(
 
     payload = _payload(shown, scores, ranks, measure, community_of, meetings, focus_node, priority)
     payload["title"] = title
+    if sources is None and meetings is not None and "source" in meetings.columns:
+        sources = source_names(meetings["source"].astype("string").str.split(" · ").str[0].dropna().tolist())
+    payload["sources"] = list(sources or [])
+    payload["filters"] = filters_note
+    payload["version"] = __version__
 
     subtitle = (
         f"{shown.number_of_nodes():,} nodes and {shown.number_of_edges():,} links"
@@ -182,6 +203,7 @@ def to_html(
         + (f" · size: {measure}" if measure else " · size: links")
         + (" · colour: community" if colour_by == "community" else " · colour: kind")
     )
+    payload["subtitle"] = subtitle
     left_out_note = (
         f"{left_out:,} less central {'node was' if left_out == 1 else 'nodes were'} left out "
         f"(showing the top {shown.number_of_nodes():,})."
@@ -234,15 +256,22 @@ def _payload(
 
     communities_legend = None
     community_names: dict[object, str] = {}
+    apart = _apart_nodes(graph) if community_of is not None else set()
     if community_of is not None:
         labels = [community_of.get(node) for node in node_ids]
-        counts = pd.Series([label for label in labels if label is not None]).value_counts(sort=True)
+        counts = pd.Series(
+            [label for node, label in zip(node_ids, labels, strict=True) if label is not None and node not in apart],
+            dtype=object,
+        ).value_counts(sort=True)
         order = sorted(counts.index, key=lambda label: (-counts[label], str(label)))
         colour_of = {
             label: PALETTE[i] if i < len(PALETTE) and i < LEGEND_COMMUNITIES else OTHER_COLOUR
             for i, label in enumerate(order)
         }
-        colours = [colour_of.get(label, OTHER_COLOUR) for label in labels]
+        colours = [
+            OTHER_COLOUR if node in apart else colour_of.get(label, OTHER_COLOUR)
+            for node, label in zip(node_ids, labels, strict=True)
+        ]
         short_names = [acronym or name for acronym, name in zip(frame["acronym"], frame["name"], strict=True)]
         community_names = _community_names(labels, short_names, raw)
         communities_legend = [
@@ -257,6 +286,19 @@ def _payload(
                     "label": f"{len(order) - LEGEND_COMMUNITIES:,} smaller communities",
                     "color": OTHER_COLOUR,
                     "count": rest,
+                    # Beside small groups apart, the first picture shows the named communities.
+                    "hidden": bool(apart),
+                }
+            )
+        if apart:
+            groups = nx.number_connected_components(graph.subgraph(apart).to_undirected(as_view=True))
+            communities_legend.append(
+                {
+                    "key": APART_KEY,
+                    "label": f"{groups:,} small group{'' if groups == 1 else 's'} apart from the rest (up to {APART_NODES} nodes each)",
+                    "color": OTHER_COLOUR,
+                    "count": len(apart),
+                    "hidden": True,
                 }
             )
     else:
@@ -296,6 +338,7 @@ def _payload(
             "rank": ranks.get(node) if ranks is not None else None,
             "community": None if labels[i] is None else str(labels[i]),
             "communityName": community_names.get(labels[i]) if labels[i] is not None else None,
+            "apart": 1 if node in apart else None,
             "p": priority[node],
         }
         if node_meeting_lists is not None:
@@ -605,6 +648,25 @@ def _communities(communities: Any, graph: nx.Graph) -> dict[object, object] | No
     if isinstance(communities, Mapping):
         return dict(communities)
     return {node: i for i, members in enumerate(communities) for node in members}
+
+
+def _apart_nodes(graph: nx.Graph) -> set[object]:
+    """The nodes of components of at most :data:`APART_NODES` nodes, when a larger component is
+    there to show instead (else none: then the small groups are all there is).
+
+    Examples
+    --------
+    >>> g = nx.disjoint_union(nx.complete_graph(25), nx.path_graph(3))
+    >>> sorted(_apart_nodes(g))
+    [25, 26, 27]
+    >>> _apart_nodes(nx.path_graph(3))
+    set()
+    """
+    undirected = graph.to_undirected(as_view=True) if graph.is_directed() else graph
+    components = list(nx.connected_components(undirected))
+    if not components or max(len(c) for c in components) <= APART_NODES:
+        return set()
+    return {node for component in components if len(component) <= APART_NODES for node in component}
 
 
 def _community_names(labels: list[object], names: list[str], scores: list[Any]) -> dict[object, str]:

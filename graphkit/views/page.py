@@ -11,11 +11,23 @@ from graphkit.errors import GraphkitError
 from graphkit.graph import GraphFilter, build_graph
 from graphkit.graph.filters import subset
 from graphkit.model.tables import Dataset
+from graphkit.views.credits import filters_text, source_names
 from graphkit.views.html import simple_graph, to_html
 from graphkit.views.meetings import node_meetings
 from graphkit.workspace.lookup import find_actor
 
 DEFAULT_PROJECTION = "org-counterpart"
+# A page's default title, which its PNG and SVG exports print too: what the picture shows, in words.
+PROJECTION_TITLES = {
+    "meetings": "Meetings: organisations, the MEPs and officials they met, and the topics",
+    "org-counterpart": "Organisations and the MEPs and Commission officials they met",
+    "org-mep": "Organisations and the MEPs they met",
+    "org-official": "Organisations and the Commission officials they met",
+    "org-topic": "Organisations and the topics of their meetings",
+    "org-org": "Organisations that attended the same meetings",
+    "mep-mep": "MEPs who met the same organisations",
+    "official-official": "Commission officials who met the same organisations",
+}
 
 
 def network_page(
@@ -54,7 +66,8 @@ def network_page(
         Keep the ``top`` most central nodes, or ``focus``'s neighbourhood (an id, Register ID,
         name or acronym) ``depth`` steps out.
     title
-        The page's title (default: says what the page shows).
+        The page's title, printed on its exports too (default: what the page shows, in words:
+        :data:`PROJECTION_TITLES`).
 
     Returns
     -------
@@ -85,10 +98,11 @@ def network_page(
     sizes = centrality(analysed, measure)
     groups = communities(analysed) if colour == "community" else None
     # The meeting graph carries its own meetings on its edges; the others get the filtered ones.
-    meetings = None if projection == "meetings" else node_meetings(subset(dataset, filters), graph.nodes)
+    scoped = subset(dataset, filters)
+    meetings = None if projection == "meetings" else node_meetings(scoped, graph.nodes)
     if title is None:
-        title = f"graphkit: {projection} network" + (
-            f" around {graph.nodes[focus_id]['name']}" if focus_id else ""
+        title = PROJECTION_TITLES.get(projection, f"The {projection} network") + (
+            f", around {graph.nodes[focus_id]['name']}" if focus_id else ""
         )
     to_html(
         graph,
@@ -101,5 +115,7 @@ def network_page(
         focus=focus_id,
         depth=depth,
         title=title,
+        sources=source_names(scoped.meetings["source"]) if "source" in scoped.meetings.columns else None,
+        filters_note=filters_text(filters),
     )
     return output

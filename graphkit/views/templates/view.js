@@ -100,11 +100,15 @@
   var edgeWeight = new Float64Array(edgeList.length);
   edgeList.forEach(function (e, i) { edgeFrom[i] = e.from; edgeTo[i] = e.to; edgeWeight[i] = e.w; });
   var legendKeys = new Set(payload.legend.filter(function (c) { return c.key !== null; }).map(function (c) { return c.key; }));
-  function communityGroup(n) { return legendKeys.has(n.community) ? n.community : "__other__"; }
+  // Components too small to tell a story (graphkit.views.html.APART_NODES) share one entry.
+  var APART = "__apart__";
+  function communityGroup(n) { return n.apart ? APART : legendKeys.has(n.community) ? n.community : "__other__"; }
+  // The legend entries hidden when the page opens (the small groups apart), unless the URL says.
+  var hiddenAtFirst = payload.legend.filter(function (c) { return c.hidden; }).map(function (c) { return c.key === null ? "__other__" : c.key; });
 
   var state = {
     hiddenKinds: new Set(),
-    hiddenCommunities: new Set(),
+    hiddenCommunities: new Set(hiddenAtFirst),
     minMeetings: 0,
     minDegree: 0,
     from: payload.dateRange ? payload.dateRange[0] : null,
@@ -662,6 +666,7 @@
       placed.push(box);
       reserved.add(String(i));
     });
+    reserveCommunityLabels();
   });
   renderer.on("afterRender", function () {
     var t0 = performance.now();
@@ -680,7 +685,78 @@
       context.strokeStyle = i === state.selected ? "#d9480f" : RING;
       context.stroke();
     });
+    drawCommunityLabels(context);
   });
+
+  // ---- community names, drawn on the canvas at the centre of each named community's visible
+  // nodes, before the node labels (which keep clear of them); not under a selection or search.
+  var COMMUNITY_SIZE = 15;
+  var COMMUNITY_WIDTH = 340;  // pixels: a longer name is cut with an ellipsis
+  var COMMUNITY_SHIFTS = [0, -1, 1, -2, 2, -3, 3];  // lines of text up or down from the centre
+  var communityCentres = [];  // {key, label, color, x, y} in graph coordinates
+  var communityIndex = new Map();
+  payload.legend.forEach(function (entry) {
+    if (entry.key !== null && entry.key !== APART) { communityIndex.set(entry.key, communityIndex.size); }
+  });
+  function placeCommunities() {
+    communityCentres = [];
+    if (!payload.communities || !communityIndex.size) { return; }
+    var sx = new Float64Array(communityIndex.size), sy = new Float64Array(communityIndex.size);
+    var count = new Uint32Array(communityIndex.size);
+    for (var i = 0; i < nodeList.length; i++) {
+      var n = nodeList[i];
+      if (nodeHidden[i] || n.apart) { continue; }
+      var c = communityIndex.get(n.community);
+      if (c === undefined) { continue; }
+      sx[c] += n.x; sy[c] += -n.y; count[c]++;
+    }
+    payload.legend.forEach(function (entry) {
+      var c = communityIndex.get(entry.key);
+      if (c === undefined || !count[c]) { return; }
+      communityCentres.push({ key: entry.key, label: entry.label, color: entry.color, x: sx[c] / count[c], y: sy[c] / count[c] });
+    });
+  }
+  function darker(colour) {  // the community's colour, dark enough to read as text on white
+    var v = parseInt(colour.slice(1), 16);
+    var parts = [(v >> 16) & 255, (v >> 8) & 255, v & 255].map(function (c) { return Math.round(c * 0.55); });
+    return "rgb(" + parts.join(",") + ")";
+  }
+  function reserveCommunityLabels() {
+    if (emphasis !== null || state.selected !== null) { return; }
+    var width = container.clientWidth, height = container.clientHeight;
+    measure.font = "700 " + COMMUNITY_SIZE + "px " + FONT;
+    communityCentres.forEach(function (centre) {
+      var framed = renderer.normalizationFunction({ x: centre.x, y: centre.y });
+      var at = renderer.framedGraphToViewport(framed, { cameraState: renderer.getCamera().getState() });
+      var label = fitText(centre.label, measure.font, COMMUNITY_WIDTH);
+      measure.font = "700 " + COMMUNITY_SIZE + "px " + FONT;
+      var textWidth = measure.measureText(label).width;
+      if (at.x < 0 || at.x > width || at.y < 0 || at.y > height) { return; }
+      var left = Math.max(4, Math.min(width - textWidth - 4, at.x - textWidth / 2));
+      // At the centre, else the nearest free line above or below it (communities interleave,
+      // so their centres can lie close together).
+      for (var k = 0; k < COMMUNITY_SHIFTS.length; k++) {
+        var base = at.y + COMMUNITY_SIZE / 3 + COMMUNITY_SHIFTS[k] * COMMUNITY_SIZE * 1.5;
+        var box = { x1: left - 3, y1: base - COMMUNITY_SIZE * 1.1, x2: left + textWidth + 3, y2: base + COMMUNITY_SIZE * 0.3,
+          left: left, base: base, key: "community:" + centre.key, label: label, community: true, color: darker(centre.color) };
+        if (box.y1 < 0 || box.y2 > height || overlaps(box)) { continue; }
+        placed.push(box);
+        return;
+      }
+    });
+  }
+  function drawCommunityLabels(context) {
+    context.font = "700 " + COMMUNITY_SIZE + "px " + FONT;
+    context.lineJoin = "round";
+    placed.forEach(function (box) {
+      if (!box.community) { return; }
+      context.lineWidth = 4;
+      context.strokeStyle = "rgba(255, 255, 255, 0.95)";
+      context.strokeText(box.label, box.left, box.base);
+      context.fillStyle = box.color;
+      context.fillText(box.label, box.left, box.base);
+    });
+  }
 
   // ---- visibility: kinds, communities, meetings, degree, dates ----------------------------
   function fullRange() {
@@ -742,6 +818,7 @@
     }
     state.visibleNodes = visibleNodes;
     state.visibleEdges = visibleEdges;
+    placeCommunities();
     if (state.selected !== null && nodeHidden[state.selected]) { state.selected = null; showPanel(null); }
     linkVersion++;
     computeEmphasis();
@@ -1204,7 +1281,7 @@
     legend.appendChild(el("h3", null, payload.legendTitle));
     payload.legend.forEach(function (entry) {
       var key = entry.key === null ? "__other__" : entry.key;
-      communityBoxes.set(key, checkboxRow(legend, "gk-legend-row", key, entry.color, entry.label, entry.count, true, function (on) {
+      communityBoxes.set(key, checkboxRow(legend, "gk-legend-row", key, entry.color, entry.label, entry.count, !entry.hidden, function (on) {
         if (on) { state.hiddenCommunities.delete(key); } else { state.hiddenCommunities.add(key); }
         applyFilters();
       }));
@@ -1289,19 +1366,44 @@
     }, 600);
   });
 
-  // ---- first view: fitted to the largest component ------------------------------------------
+  // ---- first view, and "Fit": the visible nodes of the largest component ----------------------
+  // The box (layout coordinates) of the visible nodes inside the largest component's box, or of
+  // every visible node when none of those is: after unticking, "Fit" fits what is left.
+  // Past FIT_ALL_NODES, the box holds the middle FIT_SHARE of them each way: a few nodes at the
+  // end of long chains would otherwise shrink the rest into the middle of the canvas.
+  var FIT_ALL_NODES = 200, FIT_SHARE = 0.98;
+  function visibleBox() {
+    var box = payload.mainBox, main = { x: [], y: [] }, all = { x: [], y: [] };
+    for (var i = 0; i < nodeList.length; i++) {
+      if (nodeHidden[i]) { continue; }
+      var x = nodeList[i].x, y = nodeList[i].y;
+      all.x.push(x); all.y.push(y);
+      if (box && x >= box[0] && x <= box[2] && y >= box[1] && y <= box[3]) { main.x.push(x); main.y.push(y); }
+    }
+    var chosen = main.x.length ? main : all;
+    if (!chosen.x.length) { return null; }
+    var cut = chosen.x.length > FIT_ALL_NODES ? (1 - FIT_SHARE) / 2 : 0;
+    var within = function (values) {
+      values.sort(function (a, b) { return a - b; });
+      var last = values.length - 1;
+      return [values[Math.round(cut * last)], values[Math.round((1 - cut) * last)]];
+    };
+    var xs = within(chosen.x), ys = within(chosen.y);
+    return [xs[0], ys[0], xs[1], ys[1]];
+  }
   function fitMain() {
-    // Measure the largest component's box on screen with the whole sheet shown, then zoom onto it.
+    // Measure the box on screen with the whole sheet shown, then zoom onto it.
     // (Computed for that camera, not read from the last frame, which may not be drawn yet.)
     var camera = renderer.getCamera();
     var whole = { cameraState: { x: 0.5, y: 0.5, ratio: 1, angle: 0 } };
     camera.setState(whole.cameraState);
-    var box = payload.mainBox;
+    var box = visibleBox();
     if (!box || nodeList.length < 2) { return; }
     var a = renderer.graphToViewport({ x: box[0], y: -box[1] }, whole);
     var b = renderer.graphToViewport({ x: box[2], y: -box[3] }, whole);
     var width = container.clientWidth || 1, height = container.clientHeight || 1;
-    var ratio = Math.max(Math.abs(b.x - a.x) / width, Math.abs(b.y - a.y) / height) * 1.15;
+    // A margin for the nodes' discs and their labels; one node alone is shown at a readable zoom.
+    var ratio = Math.max(Math.abs(b.x - a.x) / width, Math.abs(b.y - a.y) / height, 0.05) * 1.15;
     var centre = renderer.viewportToFramedGraph({ x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 }, whole);
     camera.setState({ x: centre.x, y: centre.y, ratio: Math.max(0.01, Math.min(1, ratio)), angle: 0 });
   }
@@ -1310,26 +1412,166 @@
     renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
   });
 
-  // ---- export: PNG (the drawn canvases) and SVG (the visible nodes, links and labels) -------
-  function exportPNG() {
-    linkVersion++;
-    refreshAll();  // draws now, so the WebGL canvases still hold the frame below
-    if (!richLinks) { sharpenLinks(); }
-    var ratio = window.devicePixelRatio || 1;
-    var out = document.createElement("canvas");
-    out.width = Math.round(container.clientWidth * ratio);
-    out.height = Math.round(container.clientHeight * ratio);
-    var context = out.getContext("2d");
-    context.fillStyle = "#ffffff";
-    context.fillRect(0, 0, out.width, out.height);
-    container.querySelectorAll("canvas").forEach(function (canvas) {
-      context.globalAlpha = canvas.style.opacity === "" ? 1 : +canvas.style.opacity;
-      context.filter = canvas.style.filter || "none";  // the faded nodes under the emphasis layer
-      context.drawImage(canvas, 0, 0, out.width, out.height);
+  // ---- export: a publishable picture. PNG (the drawn canvases, at EXPORT_SCALE pixels a CSS
+  // pixel) and SVG (the visible nodes, links and labels), both framed by the same words: the
+  // title, what is shown, the dates and filters, a legend of the colours and sizes, the sources
+  // and a credit line (exportFrame). A picture that leaves the page carries what it needs.
+  var EXPORT_SCALE = 2;
+  var INK = "#1f2933", MUTED = "#616e7c";
+  function exportWords() {
+    var words = { title: payload.title || document.title, subtitle: payload.subtitle || "" };
+    if (payload.dateRange) {
+      var from = state.from || payload.dateRange[0], to = state.to || payload.dateRange[1];
+      words.dates = "Meetings from " + from + " to " + to + (fullRange() ? "" : " (of " + payload.dateRange[0] + " to " + payload.dateRange[1] + ")");
+    } else {
+      words.dates = "Dates: not recorded in this view";
+    }
+    var filters = payload.filters ? [payload.filters] : [];
+    var hiddenKinds = payload.kinds.filter(function (k) { return state.hiddenKinds.has(k.key); }).map(function (k) { return k.label; });
+    if (hiddenKinds.length) { filters.push("hidden: " + hiddenKinds.join(", ")); }
+    var hiddenGroups = payload.legend.filter(function (c) { return state.hiddenCommunities.has(c.key === null ? "__other__" : c.key); });
+    if (payload.communities && hiddenGroups.length) {
+      filters.push("hidden: " + hiddenGroups.map(function (c) { return c.label + " (" + plural(c.count, "node") + ")"; }).join("; "));
+    }
+    if (state.minMeetings) { filters.push("links of at least " + plural(state.minMeetings, "meeting")); }
+    if (state.minDegree) { filters.push("nodes with at least " + plural(state.minDegree, "link")); }
+    if (state.selected !== null) { filters.push("highlighted: " + nodeList[state.selected].name); }
+    else if (state.query) { filters.push("highlighted: search \u201c" + search.value.trim() + "\u201d"); }
+    words.filters = filters.length ? "Filters: " + filters.join(" \u00b7 ") : "Filters: none";
+    words.legendTitle = payload.colourBy === "community" ? "Colour: community (named by its most central members)" : "Colour: kind";
+    words.legend = (payload.colourBy === "community" ? payload.legend.filter(function (c) {
+      return !state.hiddenCommunities.has(c.key === null ? "__other__" : c.key);
+    }) : payload.kinds.filter(function (k) { return !state.hiddenKinds.has(k.key); })).map(function (entry) {
+      return { color: entry.color, label: entry.label, count: " (" + entry.count.toLocaleString("en") + ")" };
     });
-    context.globalAlpha = 1;
-    context.filter = "none";
-    return out.toDataURL("image/png");
+    words.sizes = "Node area: " + (payload.measure || "number of links") + " \u00b7 " +
+      (richLinks ? "link width: meetings" : "links: one line per linked pair");
+    words.sources = "Source: " + (payload.sources && payload.sources.length ? payload.sources.join("; ") : "not recorded");
+    words.credit = "Made with graphkit" + (payload.version ? " " + payload.version : "") + " (sigma.js " +
+      "and graphology) \u00b7 drawn " + new Date().toISOString().slice(0, 10);
+    return words;
+  }
+  // Lines no wider than `width` at this font, cut at spaces.
+  function wrapText(text, font, width) {
+    measure.font = font;
+    var lines = [], line = "";
+    String(text).split(" ").forEach(function (word) {
+      var next = line ? line + " " + word : word;
+      if (line && measure.measureText(next).width > width) { lines.push(line); line = word; } else { line = next; }
+    });
+    if (line) { lines.push(line); }
+    return lines;
+  }
+  function fitText(text, font, width) {  // one line, cut with an ellipsis when too wide
+    measure.font = font;
+    if (measure.measureText(text).width <= width) { return text; }
+    while (text.length > 1 && measure.measureText(text + "\u2026").width > width) { text = text.slice(0, -1); }
+    return text + "\u2026";
+  }
+  // Where everything goes, in CSS pixels: {width, height, map: {x, y, w, h}, items: [text and
+  // swatch items]}; PNG and SVG draw the same items.
+  function exportFrame() {
+    var words = exportWords();
+    var width = container.clientWidth, height = container.clientHeight, margin = 20, inner = width - 2 * margin;
+    var items = [], y = margin;
+    function font(size, weight) { return weight + " " + size + "px " + FONT; }
+    function lines(text, size, weight, colour, role) {
+      wrapText(text, font(size, weight), inner).forEach(function (part) {
+        y += Math.round(size * 1.3);
+        items.push({ type: "text", role: role, x: margin, y: y, text: part, size: size, weight: weight, color: colour });
+      });
+    }
+    lines(words.title, 22, 650, INK, "title");
+    y += 2;
+    if (words.subtitle) { lines(words.subtitle, 13, 400, MUTED, "subtitle"); }
+    lines(words.dates, 13, 500, INK, "dates");
+    lines(words.filters, 13, 400, INK, "filters");
+    y += 10;
+    var map = { x: 0, y: y, w: width, h: height };
+    y += height + 8;
+    lines(words.legendTitle, 12, 650, MUTED, "legend");
+    var columns = Math.max(1, Math.floor(inner / 260)), column = inner / columns, row = 18;
+    words.legend.forEach(function (entry, k) {
+      var x = margin + (k % columns) * column, base = y + row * (1 + Math.floor(k / columns));
+      items.push({ type: "swatch", role: "legend", x: x + 6, y: base - 4, r: 5, color: entry.color });
+      // A long name is cut, its count kept.
+      measure.font = font(12, 400);
+      var text = fitText(entry.label, font(12, 400), column - 22 - measure.measureText(entry.count).width) + entry.count;
+      items.push({ type: "text", role: "legend", x: x + 16, y: base, text: text, size: 12, weight: 400, color: INK });
+    });
+    y += row * Math.ceil(words.legend.length / columns) + 4;
+    lines(words.sizes, 12, 400, INK, "sizes");
+    y += 6;
+    lines(words.sources, 12, 400, INK, "sources");
+    lines(words.credit, 12, 400, MUTED, "credit");
+    y += margin;
+    return { width: width, height: Math.ceil(y), map: map, items: items };
+  }
+  function paintFrame(context, frame) {
+    frame.items.forEach(function (item) {
+      context.fillStyle = item.color;
+      if (item.type === "swatch") {
+        context.beginPath();
+        context.arc(item.x, item.y, item.r, 0, Math.PI * 2);
+        context.fill();
+        return;
+      }
+      context.font = item.weight + " " + item.size + "px " + FONT;
+      context.fillText(item.text, item.x, item.y);
+    });
+  }
+  // Draws the view at `ratio` canvas pixels a CSS pixel for `draw`, then as it was. Sigma and the
+  // page's layers read window.devicePixelRatio when they size their canvases, so it is raised
+  // for the time of one frame (a screen that has the pixels already draws as it is).
+  function drawnAt(ratio, draw) {
+    var own = Object.getOwnPropertyDescriptor(window, "devicePixelRatio");
+    var raise = (window.devicePixelRatio || 1) < ratio;
+    if (raise) {
+      Object.defineProperty(window, "devicePixelRatio", { configurable: true, get: function () { return ratio; } });
+      renderer.resize(true);
+    }
+    try {
+      linkVersion++;
+      refreshAll();  // draws now, so the WebGL canvases still hold the frame below
+      if (!richLinks) { sharpenLinks(); }
+      return draw();
+    } finally {
+      if (raise) {
+        if (own) { Object.defineProperty(window, "devicePixelRatio", own); } else { delete window.devicePixelRatio; }
+        renderer.resize(true);
+        linkVersion++;
+        refreshAll();
+        if (!richLinks) { sharpenLinks(); }  // the page, as the picture, sharp at once
+      }
+    }
+  }
+  // `mapOnly`: the drawn network alone, without the words around it.
+  function exportPNG(scale, mapOnly) {
+    scale = scale || Math.max(EXPORT_SCALE, window.devicePixelRatio || 1);
+    var frame = exportFrame();
+    if (mapOnly) {
+      frame = { width: frame.map.w, height: frame.map.h, map: { x: 0, y: 0, w: frame.map.w, h: frame.map.h }, items: [] };
+    }
+    return drawnAt(scale, function () {
+      var out = document.createElement("canvas");
+      out.width = Math.round(frame.width * scale);
+      out.height = Math.round(frame.height * scale);
+      var context = out.getContext("2d");
+      context.fillStyle = "#ffffff";
+      context.fillRect(0, 0, out.width, out.height);
+      var map = frame.map;
+      container.querySelectorAll("canvas").forEach(function (canvas) {
+        if (canvas.style.display === "none") { return; }
+        context.globalAlpha = canvas.style.opacity === "" ? 1 : +canvas.style.opacity;
+        context.filter = canvas.style.filter || "none";  // the faded nodes under the emphasis layer
+        context.drawImage(canvas, map.x * scale, map.y * scale, map.w * scale, map.h * scale);
+      });
+      context.globalAlpha = 1;
+      context.filter = "none";
+      context.setTransform(scale, 0, 0, scale, 0, 0);
+      paintFrame(context, frame);
+      return out.toDataURL("image/png");
+    });
   }
   var SVG = "http://www.w3.org/2000/svg";
   function svgElement(tag, attributes) {
@@ -1339,9 +1581,19 @@
   }
   function exportSVG() {
     refreshAll();
+    var frame = exportFrame();
     var width = container.clientWidth, height = container.clientHeight;
-    var svg = svgElement("svg", { xmlns: SVG, width: width, height: height, viewBox: "0 0 " + width + " " + height });
-    svg.appendChild(svgElement("rect", { width: width, height: height, fill: "#ffffff" }));
+    var svg = svgElement("svg", { xmlns: SVG, width: frame.width, height: frame.height, viewBox: "0 0 " + frame.width + " " + frame.height,
+      "font-family": FONT });
+    svg.appendChild(svgElement("rect", { width: frame.width, height: frame.height, fill: "#ffffff" }));
+    var title = svgElement("title", {});
+    title.textContent = frame.items[0].text;
+    svg.appendChild(title);
+    var clip = svgElement("clipPath", { id: "graphkit-map" });
+    clip.appendChild(svgElement("rect", { width: width, height: height }));
+    svg.appendChild(clip);
+    var network = svgElement("g", { transform: "translate(" + frame.map.x + " " + frame.map.y + ")", "clip-path": "url(#graphkit-map)" });
+    svg.appendChild(network);
     var inView = function (p) { return p && p.x > -20 && p.y > -20 && p.x < width + 20 && p.y < height + 20; };
     var links = svgElement("g", { stroke: "#8c98a6", "stroke-opacity": 0.5, "stroke-linecap": "round" });
     edgeList.forEach(function (e, i) {
@@ -1358,7 +1610,7 @@
       links.appendChild(svgElement("line", { x1: a.x.toFixed(1), y1: a.y.toFixed(1), x2: b.x.toFixed(1), y2: b.y.toFixed(1),
         "stroke-width": data && data.size ? data.size.toFixed(1) : 1, stroke: colour }));
     });
-    svg.appendChild(links);
+    network.appendChild(links);
     var dots = svgElement("g", { stroke: "#ffffff", "stroke-width": 0.5 });
     nodeList.forEach(function (n, i) {
       var at = viewportOf(i);
@@ -1367,16 +1619,36 @@
       var fill = emphasisInLayer && !emphasis.has(i) ? DIM_NODE : data.color;
       dots.appendChild(svgElement("circle", { cx: at.x.toFixed(1), cy: at.y.toFixed(1), r: at.size.toFixed(1), fill: fill }));
     });
-    svg.appendChild(dots);
-    var texts = svgElement("g", { "font-family": FONT, "font-size": LABEL_SIZE, "font-weight": 500, fill: "#1f2933",
+    network.appendChild(dots);
+    var texts = svgElement("g", { "font-size": LABEL_SIZE, "font-weight": 500, fill: "#1f2933",
       stroke: "#ffffff", "stroke-width": 3, "paint-order": "stroke" });
     placed.forEach(function (box) {
-      var text = svgElement("text", { x: box.left.toFixed(1), y: box.base.toFixed(1) });
+      var text = svgElement("text", box.community
+        ? { x: box.left.toFixed(1), y: box.base.toFixed(1), "font-size": COMMUNITY_SIZE, "font-weight": 700, fill: box.color, "stroke-width": 4, "class": "gk-community" }
+        : { x: box.left.toFixed(1), y: box.base.toFixed(1) });
       text.textContent = box.label;
       texts.appendChild(text);
     });
-    svg.appendChild(texts);
+    network.appendChild(texts);
+    var words = svgElement("g", { "class": "gk-frame" });
+    frame.items.forEach(function (item) {
+      if (item.type === "swatch") {
+        words.appendChild(svgElement("circle", { cx: item.x, cy: item.y, r: item.r, fill: item.color, "class": "gk-swatch" }));
+        return;
+      }
+      var text = svgElement("text", { x: item.x, y: item.y, "font-size": item.size, "font-weight": item.weight, fill: item.color, "class": "gk-" + item.role });
+      text.textContent = item.text;
+      words.appendChild(text);
+    });
+    svg.appendChild(words);
     return new XMLSerializer().serializeToString(svg);
+  }
+  // The picture alone (graphkit view --png/--svg): the network fills the window, no controls.
+  function picture() {
+    document.body.classList.add("gk-picture");
+    renderer.resize(true);
+    fitMain();
+    refreshAll();
   }
   function download(name, url) {
     var link = el("a");
@@ -1402,7 +1674,8 @@
       if (search.value.trim()) { params.set("q", search.value.trim()); }
       if (state.selected !== null) { params.set("node", nodeList[state.selected].key); }
       if (state.hiddenKinds.size) { params.set("hide-kinds", Array.from(state.hiddenKinds).join(",")); }
-      if (state.hiddenCommunities.size) { params.set("hide-communities", Array.from(state.hiddenCommunities).join(",")); }
+      var hiddenNow = Array.from(state.hiddenCommunities).sort().join(",");
+      if (hiddenNow !== hiddenAtFirst.slice().sort().join(",")) { params.set("hide-communities", hiddenNow); }
       if (state.minMeetings) { params.set("min-meetings", String(state.minMeetings)); }
       if (state.minDegree) { params.set("min-links", String(state.minDegree)); }
       if (payload.dateRange && state.from && state.from !== payload.dateRange[0]) { params.set("from", state.from); }
@@ -1418,6 +1691,10 @@
     list("hide-kinds").forEach(function (key) {
       if (kindBoxes.has(key)) { state.hiddenKinds.add(key); kindBoxes.get(key).checked = false; }
     });
+    if (params.has("hide-communities")) {  // the URL's choice replaces what is hidden at first
+      state.hiddenCommunities.clear();
+      communityBoxes.forEach(function (box) { box.checked = true; });
+    }
     list("hide-communities").forEach(function (key) {
       if (communityBoxes.has(key)) { state.hiddenCommunities.add(key); communityBoxes.get(key).checked = false; }
     });
@@ -1458,7 +1735,9 @@
   window.graphkitView = {
     renderer: renderer, graph: graph, nodes: nodeList, links: edgeList, state: state, select: select,
     applyFilters: applyFilters, exportPNG: exportPNG, exportSVG: exportSVG, fitMain: fitMain,
-    labelBoxes: function () { return placed.map(function (b) { return { key: b.key, label: b.label, x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 }; }); },
+    labelBoxes: function () { return placed.filter(function (b) { return !b.community; }).map(function (b) { return { key: b.key, label: b.label, x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 }; }); },
+    communityLabels: function () { return placed.filter(function (b) { return b.community; }).map(function (b) { return { key: b.key.slice(10), label: b.label, x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 }; }); },
+    exportFrame: exportFrame, picture: picture,
     hidden: function (i) { return Boolean(nodeHidden[i]); },
     edgeHidden: function (i) { return Boolean(edgeHidden[i]); },
     forced: function () { return Array.from(forced); },

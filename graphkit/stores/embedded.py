@@ -267,7 +267,6 @@ class EmbeddedStore:
         self.last_warnings = list(getattr(result, "warnings", []) or [])
         return _frame(result)
 
-
     def _engine(self) -> Any:
         """The kglite graph, read from :attr:`path` the first time it is needed."""
         if self._closed:
@@ -423,7 +422,9 @@ def _save_atomically(graph: Any, path: Path) -> None:
         # last whole save left it.
         Path(temporary).unlink(missing_ok=True)
         cause = str(err).removeprefix("File I/O error: ")
-        raise GraphkitError(f"{path}: cannot save the embedded graph ({cause}); free some space and run again") from err
+        raise GraphkitError(
+            f"{path}: cannot save the embedded graph ({cause}); free some space and run again"
+        ) from err
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

@@ -59,10 +59,10 @@ KGLITE_DIFFERENCES = {
     "files": "kglite's LOAD CSV reads any local file the process can; graphkit refuses it unless "
     "the caller names a directory (allow_files, --allow-files DIR), then lets it read only files "
     "under that directory and hands kglite the resolved path it checked",
-    "timeout": "kglite checks its timeout_ms only in some operators (a shortestPath over a "
-    "cartesian product never stops), and a native call holds off Ctrl-C: an ad-hoc query runs in "
-    "a child process that graphkit kills at the deadline, on Ctrl-C or above --max-memory "
-    "(graphkit.stores.bounded); loads run in the process, without a limit",
+    "timeout": "kglite looks at its timeout_ms and at Ctrl-C only where its own loops do, and "
+    "caps no memory: an ad-hoc query runs in a child process that graphkit kills at the deadline, "
+    "on Ctrl-C or above --max-memory (graphkit.stores.bounded); loads run in the process, "
+    "without a limit",
     "name/title": "kglite reads `name` and `title` as aliases of one another (a Consultation has a "
     "`name`, a named node a `title`); query consultations by `title`",
     "CREATE with a new key": "kglite refuses CREATE with a property key the label never had "

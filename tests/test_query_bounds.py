@@ -136,6 +136,18 @@ def test_ctrl_c_stops_a_runaway_query_within_two_seconds(workspace: Path) -> Non
 
 
 @pytest.mark.slow  # ~5 s
+def test_a_killed_graphkit_query_leaves_no_query_running(workspace: Path) -> None:
+    process = query(workspace, "--timeout", "0", RUNAWAY)
+    child = child_of(process)
+    process.kill()  # SIGKILL: no clean-up of its own runs
+    process.wait(timeout=10)
+    deadline = time.monotonic() + 2
+    while not gone(child):
+        assert time.monotonic() < deadline, "the query's process outlived graphkit query"
+        time.sleep(0.02)
+
+
+@pytest.mark.slow  # ~5 s
 def test_the_memory_ceiling_refuses_with_one_line(workspace: Path) -> None:
     process = query(workspace, "--timeout", "0", "--max-memory", "0.25", RUNAWAY)
     child = child_of(process)

@@ -52,6 +52,7 @@ GRACE_SECONDS = 0.5
 # that overshoots the ceiling by well under 100 MB, and costs nothing while the child works.
 WATCH_SECONDS = 0.05
 _PR_SET_PDEATHSIG = 1
+_ARENA = 64 * 1024**2  # glibc's HEAP_MAX_SIZE on 64-bit Linux
 _PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
@@ -119,7 +120,7 @@ def run_bounded(
     Traceback (most recent call last):
     ...
     graphkit.stores.bounded.QueryTimeout: the query ran past the 0.2 s limit and was stopped (give --timeout SECONDS for more, 0 for none)
-    >>> run_bounded(lambda: bytearray(2 * GIB), max_memory=GIB // 4)
+    >>> run_bounded(lambda: b"x" * (2 * GIB), max_memory=GIB // 4)
     Traceback (most recent call last):
     ...
     graphkit.stores.bounded.QueryTooLarge: the query needed more than 0.25 GB of memory and was stopped (give --max-memory GB for more, 0 for none)
@@ -172,13 +173,16 @@ def _child(work: Callable[[], Any], writer: int, parent: int, max_memory: int | 
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         _die_with(parent)
         # What the engine prints as it dies (Rust's "memory allocation of N bytes failed") is
-        # not the user's line: the parent says what happened.
+        # not the user's line: the parent says what happened. Nor does the child hold the
+        # parent's output open: a reader of it sees the end when the parent ends.
         quiet = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(quiet, 1)
         os.dup2(quiet, 2)
         os.close(quiet)
         if max_memory:
             # Beyond what the child holds now: a single allocation past the ceiling fails at once.
-            limit = _virtual(os.getpid()) + max_memory
+            # Each thread the engine starts reserves (not uses) a 64 MB malloc arena: allowed for.
+            limit = _virtual(os.getpid()) + max_memory + _ARENA * (os.cpu_count() or 1)
             resource.setrlimit(resource.RLIMIT_AS, (limit, resource.RLIM_INFINITY))
         try:
             outcome = (True, work())

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from graphkit.stores.bounded import GIB, QueryTimeout, memory_message, run_bounded, timeout_message
-from graphkit.stores.embedded import GRAPH_FILE, build_workspace_graph
+from graphkit.stores.embedded import BUILD_LOCK_FILE, GRAPH_FILE, build_workspace_graph
 from graphkit.synthetic import generate
 from graphkit.workspace import Workspace
 
@@ -170,7 +170,7 @@ def test_native_code_holding_the_interpreter_is_stopped_at_the_deadline() -> Non
 def test_two_first_queries_build_the_graph_once(tmp_path: Path) -> None:
     ws = generated(tmp_path / "ws", organisations=300, meetings=900)
     first = query(ws.path, "--csv", SMALL)
-    lock = ws.path / ".graph-build.lock"
+    lock = ws.path / BUILD_LOCK_FILE
     deadline = time.monotonic() + 60
     while "the embedded graph build" not in (lock.read_text() if lock.exists() else ""):
         assert first.poll() is None and time.monotonic() < deadline, finish(first)

@@ -41,7 +41,7 @@ GRAPH_FILE = "graph.kgl"
 STAMP_FILE = "graph.kgl.json"
 # Taken by the process that builds the graph, so a second first query waits for that build
 # instead of building the same graph again beside it.
-BUILD_LOCK_FILE = ".graph-build.lock"
+BUILD_LOCK_FILE = ".graph.lock"
 BATCH_SIZE = 10_000
 READ_ONLY_REFUSAL = "the query writes to the graph; run it with --write to allow that"
 

@@ -182,8 +182,9 @@ def _child(work: Callable[[], Any], writer: int, parent: int, max_memory: int | 
         if max_memory:
             # Beyond what the child holds now: a single allocation past the ceiling fails at once.
             # Each thread the engine starts reserves (not uses) a 64 MB malloc arena: allowed for.
-            limit = _virtual(os.getpid()) + max_memory + _ARENA * (os.cpu_count() or 1)
-            resource.setrlimit(resource.RLIMIT_AS, (limit, resource.RLIM_INFINITY))
+            with contextlib.suppress(OSError, ValueError):  # no /proc (not Linux): no backstop
+                limit = _virtual(os.getpid()) + max_memory + _ARENA * (os.cpu_count() or 1)
+                resource.setrlimit(resource.RLIMIT_AS, (limit, resource.RLIM_INFINITY))
         try:
             outcome = (True, work())
         except MemoryError:

@@ -37,12 +37,15 @@ def graphkit_process(args: list[str], env: dict[str, str] | None = None) -> subp
 
 
 def _cpu_seconds(pid: int) -> float:
-    """User and system CPU seconds the process has used (Linux /proc), 0 when it is gone."""
+    """User and system CPU seconds the process and its running children (the embedded store
+    runs a query in a child) have used (Linux /proc), 0 when it is gone."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
     except OSError:
         return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return own + sum(_cpu_seconds(int(child)) for child in children)
 
 
 def interrupt(process: subprocess.Popen, after: float = RUNS_FOR, *, cpu: bool = True) -> tuple[int, str, str, float]:

@@ -9,6 +9,7 @@ import click
 
 from graphkit.cli.app import driver_notifications, main, output_options, print_rows, say, workspace_option
 from graphkit.errors import GraphkitError
+from graphkit.stores.bounded import DEFAULT_MAX_MEMORY, GIB
 from graphkit.stores.cypher_files import query_to_run
 from graphkit.stores.query import (
     DEFAULT_TIMEOUT_SECONDS,
@@ -76,6 +77,14 @@ DEFAULT_PRINT_ROWS = 1_000
     help="Stop the query after this long (0: no limit).",
 )
 @click.option(
+    "--max-memory",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_MAX_MEMORY / GIB,
+    show_default=True,
+    metavar="GB",
+    help="Embedded store: stop the query when it takes more memory than this (0: no limit).",
+)
+@click.option(
     "--max-rows",
     type=click.IntRange(min=0),
     default=None,
@@ -101,6 +110,7 @@ def query_command(
     store_name: str | None,
     list_files: bool,
     timeout: float,
+    max_memory: float,
     max_rows: int | None,
     allow_files: Path | None,
     debug: bool,
@@ -150,10 +160,17 @@ def query_command(
     )
     # The engine's warnings and the driver's notifications: each distinct one once.
     with scrubbed_errors(debug), lock, driver_notifications(debug) as notices:
-        store = open_store(name, workspace)
+        store = open_store(name, workspace, on_wait=lambda line: say(line, err=True))
         try:
             result = run_query(
-                store, text, values, write=write, store_name=name, timeout=timeout, allow_files=allow_files
+                store,
+                text,
+                values,
+                write=write,
+                store_name=name,
+                timeout=timeout,
+                allow_files=allow_files,
+                max_memory=round(max_memory * GIB),
             )
         finally:
             store.close()

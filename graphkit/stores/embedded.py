@@ -17,7 +17,7 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ import pandas as pd
 
 from graphkit.errors import GraphkitError
 from graphkit.model.tables import Dataset
+from graphkit.stores.bounded import QueryTimeout, run_bounded, timeout_message
 from graphkit.stores.cypher_files import CYPHER_DIR, load_file, schema_statements
 from graphkit.stores.cypher_policy import blank_comments, check_embedded_read, embedded_files
 from graphkit.stores.rows import LOAD_ORDER, batched, load_rows
@@ -38,6 +39,9 @@ from graphkit.workspace.storage import Workspace, shared_modes
 
 GRAPH_FILE = "graph.kgl"
 STAMP_FILE = "graph.kgl.json"
+# Taken by the process that builds the graph, so a second first query waits for that build
+# instead of building the same graph again beside it.
+BUILD_LOCK_FILE = ".graph.lock"
 BATCH_SIZE = 10_000
 READ_ONLY_REFUSAL = "the query writes to the graph; run it with --write to allow that"
 
@@ -55,8 +59,10 @@ KGLITE_DIFFERENCES = {
     "files": "kglite's LOAD CSV reads any local file the process can; graphkit refuses it unless "
     "the caller names a directory (allow_files, --allow-files DIR), then lets it read only files "
     "under that directory and hands kglite the resolved path it checked",
-    "timeout": "kglite stops a query past its timeout_ms (CypherTimeoutError); ad-hoc queries "
-    "get graphkit's --timeout, loads run without one",
+    "timeout": "kglite looks at its timeout_ms and at Ctrl-C only where its own loops do, and "
+    "caps no memory: an ad-hoc query runs in a child process that graphkit kills at the deadline, "
+    "on Ctrl-C or above --max-memory (graphkit.stores.bounded); loads run in the process, "
+    "without a limit",
     "name/title": "kglite reads `name` and `title` as aliases of one another (a Consultation has a "
     "`name`, a named node a `title`); query consultations by `title`",
     "CREATE with a new key": "kglite refuses CREATE with a property key the label never had "
@@ -94,33 +100,41 @@ class EmbeddedStore:
 
     def __init__(self, path: str | Path | None = None):
         self.path = Path(path) if path is not None else None
-        if self.path is not None and self.path.exists():
-            try:
-                self._graph = kglite.load(str(self.path))
-            except (kglite.KgError, OSError, ValueError) as err:
-                raise GraphkitError(f"{self.path}: cannot open the embedded graph ({err})") from err
-        else:
-            self._graph = kglite.KnowledgeGraph()
+        # A saved graph is read when first needed: an isolated query reads it in its own
+        # process, and this one never has to.
+        self._graph: Any = None if self.path is not None and self.path.exists() else kglite.KnowledgeGraph()
+        self._closed = False
         self.last_counters: dict[str, int] = {}
         self.last_warnings: list[str] = []
 
     @classmethod
-    def for_workspace(cls, workspace: Workspace) -> EmbeddedStore:
+    def for_workspace(
+        cls, workspace: Workspace, *, on_wait: Callable[[str], None] | None = None
+    ) -> EmbeddedStore:
         """The workspace's graph, rebuilt first if the dataset changed since it was built.
 
-        While another process writes to the workspace (an ingest), a graph that needs rebuilding
-        is built in memory from the last whole snapshot instead, and not saved: readers never
-        wait for a writer."""
-        if not is_current(workspace):
-            try:
-                with workspace.writing("the embedded graph build"):
-                    if not is_current(workspace):  # another reader may have built it meanwhile
-                        build_workspace_graph(workspace)
-            except WorkspaceBusy:
-                store = cls()
-                store.load(workspace.load())
-                return store
-        return cls(workspace.path / GRAPH_FILE)
+        One build at a time: a process that finds another building the graph waits for it
+        (``on_wait`` gets a line saying so) and then reads what it built. While another process
+        writes to the workspace (an ingest), a graph that needs rebuilding is built in memory
+        from the last whole snapshot instead, and not saved: readers never wait for a writer."""
+        if is_current(workspace):
+            return cls(graph_path(workspace))
+        in_memory = False
+        build_lock = workspace.path / BUILD_LOCK_FILE
+        place = f"the embedded graph of {workspace.path}"
+        with hold(build_lock, "the embedded graph build", wait=True, on_wait=on_wait, place=place):
+            if not is_current(workspace):  # another query may have built it while this one waited
+                try:
+                    with workspace.writing("the embedded graph build"):
+                        if not is_current(workspace):
+                            build_workspace_graph(workspace)
+                except WorkspaceBusy:
+                    in_memory = True
+        if in_memory:  # outside the build lock: other readers need not wait for this one
+            store = cls()
+            store.load(workspace.load())
+            return store
+        return cls(graph_path(workspace))
 
     def load(self, dataset: Dataset) -> dict[str, int]:
         """Merge the dataset's nodes and relationships in (schema first); returns the counters.
@@ -150,6 +164,8 @@ class EmbeddedStore:
         write: bool = False,
         timeout: float | None = None,
         allow_files: str | Path | None = None,
+        isolated: bool = False,
+        max_memory: int | None = None,
     ) -> pd.DataFrame:
         """Run one Cypher statement and return its rows (one column per returned expression).
 
@@ -160,10 +176,34 @@ class EmbeddedStore:
         or 0 for none) stops a query that runs longer, with a :class:`QueryTimeout`. After a
         write, :attr:`last_counters` says what changed and a graph opened from a file is saved
         back to it.
+
+        ``isolated`` runs the query in a child process (:func:`~graphkit.stores.bounded.run_bounded`)
+        that is killed at ``timeout``, on Ctrl-C, or when it takes more than ``max_memory`` bytes
+        (:class:`~graphkit.stores.bounded.QueryTooLarge`), whatever the query does: kglite's own
+        timeout misses some shapes. A graph opened from a file is read by the child from the
+        file. A write to a graph that lives only in memory runs in this process all the same
+        (a child's changes would be lost with it).
         """
         cypher, params = embedded_files(cypher, params or {}, allow_files)
         if not write:
             check_embedded_read(cypher, read_procedures())
+        if not isolated or (write and self.path is None):
+            return self._execute_and_save(cypher, params, write=write, timeout=timeout)
+
+        def work() -> tuple[pd.DataFrame, dict[str, int], list[str]]:
+            frame = self._execute_and_save(cypher, params, write=write, timeout=timeout)
+            return frame, self.last_counters, self.last_warnings
+
+        frame, self.last_counters, self.last_warnings = run_bounded(
+            work, timeout=timeout, max_memory=max_memory
+        )
+        if write and self.path is not None and any(self.last_counters.values()):
+            self._graph = None  # the child saved the changed graph: read it again when needed
+        return frame
+
+    def _execute_and_save(
+        self, cypher: str, params: Mapping[str, Any], *, write: bool, timeout: float | None
+    ) -> pd.DataFrame:
         frame = self._execute(cypher, params, write=write, timeout=timeout)
         if write and self.path is not None and any(self.last_counters.values()):
             self.save()
@@ -176,17 +216,18 @@ class EmbeddedStore:
         # The workspace lock of the graph's folder: not while another process writes there (an
         # ingest, a graph build); a --write query holds it already, and so goes on.
         with hold(self.path.parent / WORKSPACE_LOCK, "an embedded graph write"):
-            _save_atomically(self._graph, self.path)
+            _save_atomically(self._engine(), self.path)
 
     def copy(self) -> EmbeddedStore:
         """An independent in-memory copy (writes to it leave this store as it is)."""
         clone = EmbeddedStore()
-        clone._graph = self._graph.copy()
+        clone._graph = self._engine().copy()
         return clone
 
     def close(self) -> None:
         """Release the graph."""
         self._graph = None
+        self._closed = True
 
     def __enter__(self) -> EmbeddedStore:
         return self
@@ -197,23 +238,19 @@ class EmbeddedStore:
     def _execute(
         self, cypher: str, params: Mapping[str, Any] | None, *, write: bool, timeout: float | None = None
     ) -> pd.DataFrame:
-        if self._graph is None:
-            raise GraphkitError("the embedded store is closed")
+        graph = self._engine()
         query = blank_block_comments(cypher)
         arguments = {key: engine_value(value) for key, value in (params or {}).items()}
-        self._graph.read_only(not write)
+        graph.read_only(not write)
         try:
-            result = self._graph.cypher(
+            result = graph.cypher(
                 query,
                 params=arguments or None,
                 timeout_ms=max(1, round(timeout * 1000)) if timeout else 0,
                 hide_structural_keys=True,
             )
         except kglite.CypherTimeoutError as err:
-            raise QueryTimeout(
-                f"the query ran past the {timeout:g} s limit and was stopped "
-                "(give --timeout SECONDS for more, 0 for none)"
-            ) from err
+            raise QueryTimeout(timeout_message(timeout or 0)) from err
         except kglite.ReadOnlyError as err:
             raise GraphkitError(READ_ONLY_REFUSAL) from err
         except kglite.CypherSyntaxError as err:
@@ -224,15 +261,22 @@ class EmbeddedStore:
                 message if message.startswith("Cypher") else f"Cypher error: {message}"
             ) from err
         finally:
-            self._graph.read_only(False)
-        stats = self._graph.last_mutation_stats if write else None
+            graph.read_only(False)
+        stats = graph.last_mutation_stats if write else None
         self.last_counters = {key: int(value) for key, value in (stats or {}).items()}
         self.last_warnings = list(getattr(result, "warnings", []) or [])
         return _frame(result)
 
-
-class QueryTimeout(GraphkitError):
-    """A query ran longer than its timeout and kglite stopped it."""
+    def _engine(self) -> Any:
+        """The kglite graph, read from :attr:`path` the first time it is needed."""
+        if self._closed:
+            raise GraphkitError("the embedded store is closed")
+        if self._graph is None:
+            try:
+                self._graph = kglite.load(str(self.path))
+            except (kglite.KgError, OSError, ValueError) as err:
+                raise GraphkitError(f"{self.path}: cannot open the embedded graph ({err})") from err
+        return self._graph
 
 
 @functools.cache
@@ -373,11 +417,17 @@ def _save_atomically(graph: Any, path: Path) -> None:
             os.fsync(handle.fileno())
         os.chmod(temporary, shared_modes(path.parent)[1])  # mkstemp made it 0600
         os.replace(temporary, path)
+    except kglite.KgError as err:
+        # A full disk (or a file size limit) while kglite writes: one line, and the graph as the
+        # last whole save left it.
+        Path(temporary).unlink(missing_ok=True)
+        cause = str(err).removeprefix("File I/O error: ")
+        raise GraphkitError(
+            f"{path}: cannot save the embedded graph ({cause}); free some space and run again"
+        ) from err
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-
-
 
 
 def _stamp(snapshot: str) -> dict[str, str]:
@@ -404,4 +454,4 @@ def _message(err: Exception) -> str:
     return str(err).strip()
 
 
-__all__ = ["EmbeddedStore", "KGLITE_DIFFERENCES", "build_workspace_graph", "is_current"]
+__all__ = ["EmbeddedStore", "KGLITE_DIFFERENCES", "QueryTimeout", "build_workspace_graph", "is_current"]

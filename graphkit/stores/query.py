@@ -19,6 +19,7 @@ import pandas as pd
 from graphkit.dates import parse_date
 from graphkit.errors import GraphkitError
 from graphkit.model.tables import Dataset
+from graphkit.stores.bounded import DEFAULT_MAX_MEMORY
 from graphkit.stores.cypher_files import CypherFile
 from graphkit.stores.cypher_policy import one_statement
 from graphkit.stores.values import from_neo4j
@@ -144,8 +145,12 @@ def choose_store(name: str | None = None) -> str:
     return NEO4J if os.environ.get("NEO4J_URI") else EMBEDDED
 
 
-def open_store(name: str, workspace: Workspace | None = None) -> Any:
-    """The store called ``name``: the workspace's embedded graph, or Neo4j from the environment."""
+def open_store(
+    name: str, workspace: Workspace | None = None, *, on_wait: Callable[[str], None] | None = None
+) -> Any:
+    """The store called ``name``: the workspace's embedded graph, or Neo4j from the environment.
+
+    ``on_wait`` gets a line when the embedded graph must wait for another process's build of it."""
     if name == EMBEDDED:
         from graphkit.stores.embedded import EmbeddedStore
 
@@ -154,7 +159,7 @@ def open_store(name: str, workspace: Workspace | None = None) -> Any:
             raise GraphkitError(
                 f"no dataset in {workspace.path}: run graphkit ingest FILES first (or give --workspace)"
             )
-        return EmbeddedStore.for_workspace(workspace)
+        return EmbeddedStore.for_workspace(workspace, on_wait=on_wait)
     from graphkit.stores.neo4j.store import Neo4jStore
 
     factory = getattr(Neo4jStore, "from_env", None)
@@ -170,10 +175,15 @@ def run_query(
     store_name: str = EMBEDDED,
     timeout: float | None = DEFAULT_TIMEOUT_SECONDS,
     allow_files: str | Path | None = None,
+    max_memory: int | None = DEFAULT_MAX_MEMORY,
 ) -> QueryResult:
     """Run ``cypher`` on ``store`` (read-only unless ``write``) and collect what it said.
 
-    ``timeout`` is in seconds (``None`` or 0: no limit). ``allow_files`` names the directory an
+    ``timeout`` is in seconds (``None`` or 0: no limit). On the embedded store the query runs in
+    a child process that is killed at ``timeout``, on Ctrl-C, or above ``max_memory`` bytes
+    (``None`` or 0: no ceiling), whatever its shape
+    (:meth:`~graphkit.stores.embedded.EmbeddedStore.run` with ``isolated``); on Neo4j the server
+    holds the timeout and its own memory limits. ``allow_files`` names the directory an
     embedded ``LOAD CSV`` may read from (none otherwise); on Neo4j the server's own settings
     decide what ``LOAD CSV`` reads, and only with ``write``. The text is one statement on both
     stores (a trailing ``;`` is fine; two statements are refused, see
@@ -198,7 +208,15 @@ def run_query(
             )
         frame = store.run(cypher, dict(params or {}), write=write, timeout=timeout)
     else:
-        frame = store.run(cypher, dict(params or {}), write=write, timeout=timeout, allow_files=allow_files)
+        frame = store.run(
+            cypher,
+            dict(params or {}),
+            write=write,
+            timeout=timeout,
+            allow_files=allow_files,
+            isolated=True,
+            max_memory=max_memory,
+        )
     if store_name == NEO4J:
         frame = frame.map(from_neo4j) if not frame.empty else frame
     counters = dict(getattr(store, "last_counters", None) or {})

@@ -216,3 +216,19 @@ def test_the_judged_random_audits_cover_todays_draw_and_hold(workspace, seed, no
     assert score.merge_verdicts.get("unjudged", 0) == 0 and score.organisation_verdicts.get("unjudged", 0) == 0
     assert score.merge_precision.share >= 0.99
     assert score.non_organisations.share <= non_organisations + 1e-9
+
+
+def test_joined_names_typed_in_the_lists_are_split_only_with_evidence(dataset):
+    """Integrity Watch's and the EP export's entries that join bodies ("Österreichischer
+    Gewerkschaftsbund (ÖGB) und Arbeiterkammer (AK) Europa", "TCO och Saco") become the bodies,
+    each logged; a legal form ("… GmbH & Co. KG") or a body's own "und" stays whole."""
+    names = set(dataset.actors["name"])
+    joined = "Österreichischer Gewerkschaftsbund (ÖGB) und Arbeiterkammer (AK) Europa"
+    assert joined not in names and "TCO och Saco" not in names
+    splits = dataset.merges[dataset.merges["table"] == "splits"]
+    logged = splits[splits["from_name"] == joined]
+    assert len(logged) == 1 and logged["rule"].iloc[0].startswith("split: ")
+    parts = logged["into_id"].iloc[0].split(";")
+    attended = dataset.participants[dataset.participants["actor_id"].isin(parts)]
+    assert attended.groupby("meeting_id")["actor_id"].nunique().max() == 2  # both at one meeting
+    assert {"Heckler und Koch", "Krauss-Maffei Wegmann GmbH & Co. KG"} <= names

@@ -73,7 +73,7 @@ COMMANDS: dict[str, CommandEntry] = {
         "graphkit.cli.hypergraph_commands", "Who lobbied on a legislative file, whom they met, when.", native=True
     ),
     "gaps": CommandEntry(
-        "graphkit.cli.gaps_commands", "Meetings one source reports and another does not, per MEP and month."
+        "graphkit.cli.gaps_commands", "Meetings one source reports and another omits, per MEP."
     ),
     "hypergraph": CommandEntry(
         "graphkit.cli.hypergraph_commands", "Rank actors with each meeting as one group (hyperedge).", native=True

@@ -8,20 +8,15 @@ what ``--projection``, ``--measure``, ``--method`` offer without importing netwo
 
 from __future__ import annotations
 
-from graphkit.model.schema import MEP, OFFICIAL, ORGANISATION
+from graphkit.model import graph_model
+from graphkit.model.graph_model import TOPIC as TOPIC  # the kind of topic nodes
 
 MEETINGS = "meetings"
-TOPIC = "topic"
 
 # projection name -> (kinds on side 0, kinds on side 1); side 1 is None for one-mode projections.
+# Declared with the graph model (graphkit.model.graph_model.PROJECTIONS).
 PROJECTIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...] | None]] = {
-    "org-counterpart": ((ORGANISATION,), (MEP, OFFICIAL)),
-    "org-mep": ((ORGANISATION,), (MEP,)),
-    "org-official": ((ORGANISATION,), (OFFICIAL,)),
-    "org-topic": ((ORGANISATION,), (TOPIC,)),
-    "org-org": ((ORGANISATION,), None),
-    "mep-mep": ((MEP,), None),
-    "official-official": ((OFFICIAL,), None),
+    p.name: (p.left, p.right) for p in graph_model.PROJECTIONS
 }
 ALL_PROJECTIONS = (MEETINGS, *PROJECTIONS)
 

@@ -8,7 +8,7 @@ what ``--projection``, ``--measure``, ``--method`` offer without importing netwo
 
 from __future__ import annotations
 
-from graphkit.model import graph_model
+from graphkit.model import graph_model, vocabulary
 from graphkit.model.graph_model import TOPIC as TOPIC  # the kind of topic nodes
 
 MEETINGS = "meetings"
@@ -20,10 +20,9 @@ PROJECTIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...] | None]] = {
 }
 ALL_PROJECTIONS = (MEETINGS, *PROJECTIONS)
 
-# graphkit.analysis: centrality measures, community methods, similarities, trend windows.
-MEASURES = ("degree", "weighted_degree", "pagerank", "betweenness", "eigenvector", "closeness", "harmonic")
-METHODS = ("louvain", "leiden")
-SIMILARITIES = ("jaccard", "overlap")
-PERIODS = ("year", "term")  # of graphkit.analysis.trends
+# graphkit.analysis: centrality measures, community methods, similarities, trend windows (the
+# one vocabulary, graphkit.model.vocabulary).
+MEASURES, METHODS = vocabulary.MEASURES, vocabulary.METHODS
+SIMILARITIES, PERIODS = vocabulary.SIMILARITIES, vocabulary.PERIODS
 # The tables community_summary reads (the actors for a category or country filter).
 SUMMARY_TABLES = ("actors", "meetings", "participants", "meeting_topics", "topics")

@@ -32,14 +32,14 @@ import pandas as pd
 
 from graphkit.analysis.node_tables import ranked
 from graphkit.errors import GraphkitError
-from graphkit.model import graph_model
+from graphkit.model import graph_model, vocabulary
 from graphkit.stores.neo4j.store import Neo4jStore
 
-GDS_MEASURES = ("pagerank", "betweenness", "louvain")
+GDS_MEASURES = vocabulary.GDS_MEASURES
 # Every GDS call runs with concurrency 1: on several threads GDS sums (and Louvain moves nodes)
 # in whatever order the threads finish; on one, the same graph gives the same scores and
 # communities on every run.
-MEASURES = ("degree", *GDS_MEASURES)
+MEASURES = vocabulary.NEO4J_MEASURES  # degree in plain Cypher, then GDS_MEASURES
 # The in-memory kind of each label a projection may hold (Person and Consultation are in none).
 KINDS = {
     label: graph_model.KIND_OF_LABEL[label]

@@ -108,13 +108,21 @@ def test_every_relationship_type_the_load_files_write_is_declared() -> None:
 
 def full_dataset() -> Dataset:
     """The hand-made test graph with every property of every relationship present (a capacity on
-    each host, a title on each meeting), so the rows show every declared key."""
+    each host, a title on each meeting), so the rows show every declared key, and an EU body among
+    a meeting's attendees (the model draws no node for it)."""
     ds = qe.handmade()
-    participants = ds.participants.assign(capacity=ds.participants["capacity"].fillna("Member"))
+    body = {"meeting_id": "meeting:h1", "actor_id": "institution:dg-trade", "role": "attendee"}
+    participants = pd.concat([ds.participants, pd.DataFrame([body])], ignore_index=True)
+    participants = participants.assign(capacity=participants["capacity"].fillna("Member"))
     meetings = ds.meetings.assign(title=ds.meetings["title"].fillna("A meeting"))
+    actors = pd.concat(
+        [ds.actors, pd.DataFrame([{"id": body["actor_id"], "kind": "institution", "name": "DG Trade"}])],
+        ignore_index=True,
+    )
     return Dataset.from_frames(
         {
-            **{name: ds.table(name) for name in ("actors", "topics", "meeting_topics", "responses")},
+            **{name: ds.table(name) for name in ("topics", "meeting_topics", "responses")},
+            "actors": actors,
             "meetings": meetings,
             "participants": participants,
         }
@@ -188,10 +196,15 @@ def in_memory_relationships(dataset: Dataset) -> dict[tuple[str, str, str, str],
     return out
 
 
-def embedded_relationships(dataset: Dataset) -> dict[tuple[str, str, str, str], dict[str, object]]:
+def embedded_graph(
+    dataset: Dataset,
+) -> tuple[dict[tuple[str, str, str, str], dict[str, object]], set[tuple[str, str]]]:
+    """The embedded store's meeting relationships (as :func:`in_memory_relationships`) and its
+    nodes as (id, in-memory kind)."""
     meeting_types = [rel.type for rel in graph_model.RELATIONSHIPS if rel.meeting]
     with EmbeddedStore() as store:
         store.load(dataset)
+        nodes = store.run("MATCH (n) RETURN n.id AS id, labels(n) AS labels")
         frame = store.run(
             "MATCH (a)-[r]->(b) WHERE type(r) IN $types "
             "RETURN type(r) AS type, a.id AS start, b.id AS end, properties(r) AS props",
@@ -203,7 +216,13 @@ def embedded_relationships(dataset: Dataset) -> dict[tuple[str, str, str, str], 
         out[(row.type, row.start, row.end, str(row.props[rel.key]))] = {
             k: _value(v) for k, v in row.props.items()
         }
-    return out
+    kinds = {
+        (row.id, graph_model.KIND_OF_LABEL[label])
+        for row in nodes.itertuples()
+        for label in row.labels
+        if label in graph_model.KIND_OF_LABEL
+    }
+    return out, kinds
 
 
 @pytest.mark.parametrize("which", ["bundled example", "hand-made graph with a person"])
@@ -214,9 +233,13 @@ def test_the_in_memory_graph_and_the_embedded_store_hold_the_same_relationships(
         dataset = ingest([seed_page], Workspace(tmp_path / "ws")).dataset
     else:
         dataset = full_dataset()
-    memory, stored = in_memory_relationships(dataset), embedded_relationships(dataset)
+    memory, (stored, store_nodes) = in_memory_relationships(dataset), embedded_graph(dataset)
     assert memory and set(memory) == set(stored)
     assert memory == stored
+    # Every node of the in-memory graph is a node of the store, of the same label (no EU
+    # institution, government or unknown entry, which the model draws no node for).
+    memory_nodes = set(meeting_graph(dataset).nodes(data="kind"))
+    assert memory_nodes and memory_nodes <= store_nodes
     met = [props for (rel_type, *_), props in memory.items() if rel_type == "MET"]
     assert {props["role"] for props in met} == {"attendee"}  # the attendee's role, as documented
     if which != "bundled example":  # a person attendee meets the host in memory as in the store

@@ -10,7 +10,7 @@ from graphkit.graph.filters import GraphFilter, select
 from graphkit.graph.matrix import GraphMatrix, RememberedGraph, remember_matrix
 from graphkit.graph.names import MEETINGS
 from graphkit.graph.projections import NODE_ATTRIBUTES, PROJECTIONS, Projection, incidence, project
-from graphkit.model.graph_model import RELATIONSHIPS
+from graphkit.model.graph_model import LABEL_OF_KIND, RELATIONSHIPS
 from graphkit.model.relationships import relationship_frames
 from graphkit.model.tables import Dataset
 
@@ -110,6 +110,9 @@ def meeting_graph(dataset: Dataset, filters: GraphFilter | None = None) -> nx.Mu
     graph = nx.MultiDiGraph(projection=MEETINGS)
     present = np.flatnonzero(np.diff(inc.matrix.indptr) > 0)
     actors = inc.actors.iloc[present]
+    # The model's nodes only: EU institutions, governments and unknown entries are no node (they
+    # draw no relationship in memory or in the stores).
+    actors = actors[actors["kind"].isin(list(LABEL_OF_KIND))]
     graph.add_nodes_from(zip(actors["id"], actors[list(NODE_ATTRIBUTES)].to_dict("records"), strict=True))
     # The edges are the stores' relationships (one declaration, graphkit.model.graph_model), so
     # the in-memory graph and the loaded graph agree relationship for relationship.

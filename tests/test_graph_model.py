@@ -244,3 +244,9 @@ def test_the_in_memory_graph_and_the_embedded_store_hold_the_same_relationships(
     assert {props["role"] for props in met} == {"attendee"}  # the attendee's role, as documented
     if which != "bundled example":  # a person attendee meets the host in memory as in the store
         assert any(start == qe.P1 and rel_type == "MET" for rel_type, start, _, _ in memory)
+
+
+def test_the_schema_constrains_the_key_of_every_declared_label_and_no_other() -> None:
+    text = (CYPHER_DIR / "schema.cypher").read_text(encoding="utf-8")
+    constrained = re.findall(r"FOR \(n:(\w+)\) REQUIRE n\.(\w+) IS UNIQUE", text)
+    assert sorted(constrained) == sorted((node.label, node.key) for node in graph_model.NODES)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from graphkit.model.graph_model import RELATIONSHIPS, Endpoint, RelationshipType, kinds_of
+from graphkit.model.graph_model import RELATIONSHIPS, RelationshipType, kinds_of
 from graphkit.model.schema import ORGANISATION
 from graphkit.model.tables import Dataset
 
@@ -70,19 +70,21 @@ def relationship_frames(
     return frames
 
 
-def _side(endpoint: Endpoint, side: str, people: pd.DataFrame, topics: pd.DataFrame) -> pd.DataFrame:
+def _side(rel: RelationshipType, side: str, people: pd.DataFrame, topics: pd.DataFrame) -> pd.DataFrame:
+    endpoint = rel.start if side == "start" else rel.end
     if endpoint.role is None:  # the meeting's topics
         return topics[["meeting_id", "topic_id"]].rename(columns={"topic_id": f"{side}_id"})
     chosen = people[(people["role"] == endpoint.role) & people["kind"].isin(kinds_of(endpoint.labels))]
-    columns = {"actor_id": f"{side}_id", "role": f"{side}_role", "capacity": f"{side}_capacity"}
+    # Only the participant columns a property is read from travel through the joins.
+    columns = {"actor_id": f"{side}_id"}
+    columns.update({name: f"{side}_{name}" for name, sides in rel.fallbacks if side in sides})
     return chosen[["meeting_id", *columns]].rename(columns=columns)
 
 
 def _meeting_edges(
     rel: RelationshipType, people: pd.DataFrame, topics: pd.DataFrame, info: pd.DataFrame
 ) -> pd.DataFrame:
-    start = _side(rel.start, "start", people, topics)
-    end = _side(rel.end, "end", people, topics)
+    start, end = (_side(rel, side, people, topics) for side in SIDES)
     edges = start.merge(end, on="meeting_id")
     if rel.pairs:  # one relationship per unordered pair, from the smaller id to the larger
         edges = edges[edges["start_id"] < edges["end_id"]]

@@ -19,19 +19,12 @@ from graphkit.analysis.node_tables import ranked_nodes
 from graphkit.errors import GraphkitError
 from graphkit.graph.matrix import GraphMatrix, graph_matrix
 from graphkit.graph.names import MEASURES
+from graphkit.model import vocabulary
 
 ENGINES = ("auto", "networkx")
 
-# What each measure means for lobbying (CLI help and docs).
-MEANINGS = {
-    "degree": "distinct counterparts met (share of the other side on two-mode graphs)",
-    "weighted_degree": "meetings (sum of edge weights)",
-    "pagerank": "access to the well-connected: a random walk along meetings, weighted by meetings",
-    "betweenness": "brokers: how often an actor lies on the shortest paths between others",
-    "eigenvector": "connected to the connected (weighted by meetings; largest component)",
-    "closeness": "how few steps reach everyone else (Wasserman-Faust for disconnected graphs)",
-    "harmonic": "sum of 1/steps to every other actor",
-}
+# What each measure means for lobbying (CLI help and docs): the one vocabulary's.
+MEANINGS = vocabulary.MEANINGS
 
 
 def centrality(

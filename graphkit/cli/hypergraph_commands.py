@@ -9,13 +9,14 @@ import click
 
 from graphkit.cli.app import main, output_options, print_rows, say, workspace_option
 from graphkit.cli.graph_options import filter_options
+from graphkit.model.vocabulary import HYPERGRAPH_MEASURES
 
 if TYPE_CHECKING:
     from graphkit.graph import GraphFilter
     from graphkit.workspace import Workspace
 
-# Kept here (not imported from graphkit.analysis.hypergraph) so that --help loads no numpy or numba.
-MEASURES = ("degree", "strength", "normalised_degree", "hypercoreness", "eigenvector")
+# From the vocabulary (not from graphkit.analysis.hypergraph), so that --help loads no numba.
+MEASURES = HYPERGRAPH_MEASURES
 WITHIN = ("institution", "year")
 BY = ("mep", "official", "unit", "group", "committee", "procedure", "institution")
 

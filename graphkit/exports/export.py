@@ -16,12 +16,13 @@ from graphkit.exports import cypher_script, datapackage, ftm, gephi, graph_files
 from graphkit.graph import GraphFilter, build_graph
 from graphkit.graph.filters import subset
 from graphkit.model.tables import Dataset
+from graphkit.model.vocabulary import HEADLINE_MEASURES
 
 GRAPH_FORMATS = graph_files.FORMATS
 DATASET_FORMATS = ("ftm", "datapackage", "cypher")
 FORMATS = (*GRAPH_FORMATS, *DATASET_FORMATS)
 # Attributes of every node in the GEXF file, beside the measure that sizes the nodes.
-GEXF_MEASURES = ("degree", "pagerank", "betweenness")
+GEXF_MEASURES = HEADLINE_MEASURES
 # Exact betweenness is O(nodes × edges); above this many nodes GEXF gets the estimate from
 # BETWEENNESS_SAMPLE sources (as ``graphkit centrality --k``): minutes become seconds.
 EXACT_BETWEENNESS_NODES = 5_000

@@ -8,27 +8,21 @@ what ``--projection``, ``--measure``, ``--method`` offer without importing netwo
 
 from __future__ import annotations
 
-from graphkit.model.schema import MEP, OFFICIAL, ORGANISATION
+from graphkit.model import graph_model, vocabulary
+from graphkit.model.graph_model import TOPIC as TOPIC  # the kind of topic nodes
 
 MEETINGS = "meetings"
-TOPIC = "topic"
 
 # projection name -> (kinds on side 0, kinds on side 1); side 1 is None for one-mode projections.
+# Declared with the graph model (graphkit.model.graph_model.PROJECTIONS).
 PROJECTIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...] | None]] = {
-    "org-counterpart": ((ORGANISATION,), (MEP, OFFICIAL)),
-    "org-mep": ((ORGANISATION,), (MEP,)),
-    "org-official": ((ORGANISATION,), (OFFICIAL,)),
-    "org-topic": ((ORGANISATION,), (TOPIC,)),
-    "org-org": ((ORGANISATION,), None),
-    "mep-mep": ((MEP,), None),
-    "official-official": ((OFFICIAL,), None),
+    p.name: (p.left, p.right) for p in graph_model.PROJECTIONS
 }
 ALL_PROJECTIONS = (MEETINGS, *PROJECTIONS)
 
-# graphkit.analysis: centrality measures, community methods, similarities, trend windows.
-MEASURES = ("degree", "weighted_degree", "pagerank", "betweenness", "eigenvector", "closeness", "harmonic")
-METHODS = ("louvain", "leiden")
-SIMILARITIES = ("jaccard", "overlap")
-PERIODS = ("year", "term")  # of graphkit.analysis.trends
+# graphkit.analysis: centrality measures, community methods, similarities, trend windows (the
+# one vocabulary, graphkit.model.vocabulary).
+MEASURES, METHODS = vocabulary.MEASURES, vocabulary.METHODS
+SIMILARITIES, PERIODS = vocabulary.SIMILARITIES, vocabulary.PERIODS
 # The tables community_summary reads (the actors for a category or country filter).
 SUMMARY_TABLES = ("actors", "meetings", "participants", "meeting_topics", "topics")

@@ -19,18 +19,20 @@ from graphkit.analysis import centrality, communities, community_summary
 from graphkit.analysis.hypergraph import build_hypergraph, hypergraph_centrality
 from graphkit.analysis.profile import Profile, profile
 from graphkit.graph import build_graph
+from graphkit.model import vocabulary
 from graphkit.model.schema import ORGANISATION
 from graphkit.model.tables import Dataset
+from graphkit.model.vocabulary import HEADLINE_MEASURES
 from graphkit.reports.ego import ego_network
 from graphkit.workspace.lookup import find_actor
 
 # The graph the ranks are taken in (it holds organisations, MEPs and officials alike), and the
 # measures shown: access, access to the well-connected, brokerage.
 RANK_PROJECTION = "org-counterpart"
-RANK_MEASURES = ("degree", "pagerank", "betweenness")
+RANK_MEASURES = HEADLINE_MEASURES
 # Hypergraph measures (each meeting one group), ranked among actors of the actor's kind as
 # ``graphkit hypergraph --measure M --kind KIND`` ranks them: the name on the page, the measure.
-HYPERGRAPH_RANKS = (("hypergraph degree", "degree"), ("hypercoreness", "hypercoreness"))
+HYPERGRAPH_RANKS = vocabulary.HYPERGRAPH_RANKS
 # Communities: coalitions of organisations (graphkit communities' default) for an organisation;
 # for an MEP or official, the organisations and counterparts they cluster with.
 COMMUNITY_PROJECTIONS = {ORGANISATION: "org-org"}

@@ -20,6 +20,7 @@ import pandas as pd
 
 from graphkit import __version__
 from graphkit.exports.graph_files import atomic_write
+from graphkit.model import vocabulary
 from graphkit.model.schema import ORGANISATION
 from graphkit.reports.chart import month_chart
 from graphkit.reports.dossier import MEMBERS_SHOWN, Dossier
@@ -30,13 +31,7 @@ CSP = (
     "default-src 'none'; script-src 'none'; style-src 'unsafe-inline'; img-src data:; "
     "connect-src 'none'; font-src 'none'; form-action 'none'; base-uri 'none'"
 )
-MEASURE_TITLES = {
-    "degree": "Degree (distinct counterparts)",
-    "pagerank": "PageRank (access to the well-connected)",
-    "betweenness": "Betweenness (brokerage)",
-    "hypergraph degree": "Hypergraph degree (distinct meeting groups)",
-    "hypercoreness": "Hypercoreness (depth in the cores of meetings by size)",
-}
+MEASURE_TITLES = vocabulary.MEASURE_TITLES
 
 
 def sections(d: Dossier, top: int = 20) -> list[dict[str, Any]]:

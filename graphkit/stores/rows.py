@@ -2,7 +2,7 @@
 
 Every store (embedded and Neo4j) loads the graph the same way: for each load file in
 :data:`LOAD_ORDER`, ``UNWIND $rows AS row MERGE …`` in batches of these rows. The rows follow
-the graph model of ``DESIGN.md``:
+the graph model declared in :mod:`graphkit.model.graph_model` (the one of ``DESIGN.md``):
 
 - nodes ``{id, props}`` for Organisation, MEP, Official, Person, Topic and Consultation, where
   ``props`` holds every property that has a value (``id`` included, nulls left out);
@@ -20,34 +20,27 @@ from typing import Any
 
 import pandas as pd
 
-from graphkit.model.schema import ATTENDEE, HOST, MEP, OFFICIAL, ORGANISATION, PERSON
+from graphkit.model import graph_model
+from graphkit.model.relationships import organisation_responses, relationship_frames
 from graphkit.model.tables import Dataset
 
-# Node label of each actor kind. EU institutions, governments and unknown entries are no node
-# (the graph model's attendees are organisations and persons): their meetings stay in the
-# tables, where `graphkit info` counts them, but draw no MET or CO_ATTENDED edge.
-LABELS = {ORGANISATION: "Organisation", MEP: "MEP", OFFICIAL: "Official", PERSON: "Person"}
+# Everything below is read from the graph model's one declaration (graphkit.model.graph_model).
+# Node label of each actor kind (institutions, governments and unknown entries are no node).
+LABELS = dict(graph_model.LABEL_OF_KIND)
 
 # The properties each node label carries (beyond what the model needs, nothing is copied).
-NODE_PROPERTIES: dict[str, tuple[str, ...]] = {
-    "Organisation": ("id", "name", "acronym", "register_id", "category", "country"),
-    "MEP": ("id", "name", "country", "group", "national_party", "ep_member_id"),
-    "Official": ("id", "name", "institution", "unit"),
-    "Person": ("id", "name"),
-    "Topic": ("id", "name"),
-    "Consultation": ("id", "title"),
-}
+NODE_PROPERTIES: dict[str, tuple[str, ...]] = {node.label: node.properties for node in graph_model.NODES}
 
 NODE_LABELS = tuple(NODE_PROPERTIES)
 
 # Load files (``cypher/load/<name>.cypher``) in the order they must run: nodes before the
 # relationships that MATCH them.
-NODE_FILES = ("organisation", "mep", "official", "person", "topic", "consultation")
-RELATIONSHIP_FILES = ("met", "co_attended", "lobbied_on", "discussed", "responded")
+NODE_FILES = tuple(node.load_file for node in graph_model.NODES)
+RELATIONSHIP_FILES = tuple(rel.load_file for rel in graph_model.RELATIONSHIPS)
 LOAD_ORDER = NODE_FILES + RELATIONSHIP_FILES
 
 # Properties every meeting relationship carries.
-MEETING_PROPERTIES = ("meeting_id", "date", "title")
+MEETING_PROPERTIES = graph_model.MEETING_PROPERTIES
 
 DEFAULT_BATCH_SIZE = 10_000
 
@@ -115,65 +108,14 @@ def node_frames(dataset: Dataset) -> dict[str, pd.DataFrame]:
     """
     actors = dataset.actors
     frames: dict[str, pd.DataFrame] = {}
-    for kind, label in LABELS.items():
-        frames[label.lower()] = actors.loc[actors["kind"] == kind, list(NODE_PROPERTIES[label])]
-    frames["topic"] = dataset.topics.loc[:, ["id", "name"]]
-    responses = _organisation_responses(dataset)
+    for node in graph_model.NODES:
+        if node.kind is not None:
+            frames[node.load_file] = actors.loc[actors["kind"] == node.kind, list(node.properties)]
+    frames["topic"] = dataset.topics.loc[:, list(graph_model.node("Topic").properties)]
+    responses = organisation_responses(dataset)
     consultations = responses[["consultation_id", "consultation_title"]].drop_duplicates("consultation_id")
-    frames["consultation"] = consultations.set_axis(["id", "title"], axis=1)
+    frames["consultation"] = consultations.set_axis(list(graph_model.node("Consultation").properties), axis=1)
     return {name: frames[name].reset_index(drop=True) for name in NODE_FILES}
-
-
-def relationship_frames(dataset: Dataset) -> dict[str, pd.DataFrame]:
-    """The relationship load frames of :func:`load_frames` alone (the joins over meetings).
-
-    >>> list(relationship_frames(Dataset.empty()))
-    ['met', 'co_attended', 'lobbied_on', 'discussed', 'responded']
-    """
-    frames: dict[str, pd.DataFrame] = {}
-    responses = _organisation_responses(dataset)
-    hosts, attendees = _hosts_and_attendees(dataset)
-    meetings = dataset.meetings[["id", "date", "title"]].rename(columns={"id": "meeting_id"})
-
-    met = attendees.merge(hosts, on="meeting_id", suffixes=("_attendee", "_host"))
-    met = met.rename(
-        columns={"actor_id_attendee": "attendee_id", "actor_id_host": "host_id", "role_attendee": "role"}
-    )
-    met["capacity"] = met["capacity_host"].where(met["capacity_host"].notna(), met["capacity_attendee"])
-    met = met.merge(meetings, on="meeting_id")
-    frames["met"] = _tidy_edges(
-        met, ["attendee_id", "host_id", "meeting_id"], ("date", "title", "role", "capacity")
-    )
-
-    organisations = attendees.loc[attendees["kind"] == ORGANISATION, ["meeting_id", "actor_id"]]
-    pairs = organisations.merge(organisations, on="meeting_id", suffixes=("_a", "_b"))
-    pairs = pairs[pairs["actor_id_a"] < pairs["actor_id_b"]]
-    pairs = pairs.rename(columns={"actor_id_a": "source_id", "actor_id_b": "target_id"})
-    frames["co_attended"] = _tidy_edges(
-        pairs.merge(meetings, on="meeting_id"), ["source_id", "target_id", "meeting_id"], ("date", "title")
-    )
-
-    topics = dataset.meeting_topics.rename(columns={"topic_id": "target_id"})
-    lobbied = organisations.rename(columns={"actor_id": "source_id"}).merge(topics, on="meeting_id")
-    frames["lobbied_on"] = _tidy_edges(
-        lobbied.merge(meetings, on="meeting_id"), ["source_id", "target_id", "meeting_id"], ("date", "title")
-    )
-    discussed = (
-        hosts[["meeting_id", "actor_id"]]
-        .rename(columns={"actor_id": "source_id"})
-        .merge(topics, on="meeting_id")
-    )
-    frames["discussed"] = _tidy_edges(
-        discussed.merge(meetings, on="meeting_id"),
-        ["source_id", "target_id", "meeting_id"],
-        ("date", "title"),
-    )
-
-    responded = responses.rename(
-        columns={"actor_id": "source_id", "consultation_id": "target_id", "id": "response_id"}
-    )
-    frames["responded"] = _tidy_edges(responded, ["source_id", "target_id", "response_id"], ("date",))
-    return {name: frames[name].reset_index(drop=True) for name in RELATIONSHIP_FILES}
 
 
 def batched(rows: Sequence[Any], size: int = DEFAULT_BATCH_SIZE) -> Iterator[Sequence[Any]]:
@@ -184,28 +126,6 @@ def batched(rows: Sequence[Any], size: int = DEFAULT_BATCH_SIZE) -> Iterator[Seq
     """
     for start in range(0, len(rows), size):
         yield rows[start : start + size]
-
-
-def _hosts_and_attendees(dataset: Dataset) -> tuple[pd.DataFrame, pd.DataFrame]:
-    kinds = dataset.actors[["id", "kind"]].rename(columns={"id": "actor_id"})
-    participants = dataset.participants.merge(kinds, on="actor_id")
-    hosts = participants[(participants["role"] == HOST) & participants["kind"].isin([MEP, OFFICIAL])]
-    attendees = participants[
-        (participants["role"] == ATTENDEE) & participants["kind"].isin([ORGANISATION, PERSON])
-    ]
-    return hosts, attendees
-
-
-def _organisation_responses(dataset: Dataset) -> pd.DataFrame:
-    organisations = dataset.actors.loc[dataset.actors["kind"] == ORGANISATION, "id"]
-    responses = dataset.responses
-    return responses[responses["actor_id"].isin(organisations) & responses["consultation_id"].notna()]
-
-
-def _tidy_edges(frame: pd.DataFrame, key: list[str], properties: tuple[str, ...]) -> pd.DataFrame:
-    columns = key + [column for column in properties if column not in key]
-    out = frame.loc[:, columns].drop_duplicates(key).sort_values(key, kind="stable")
-    return out
 
 
 def node_records(frame: pd.DataFrame) -> list[dict[str, Any]]:

@@ -17,18 +17,13 @@ from scipy.sparse.linalg import ArpackNoConvergence, eigsh
 from graphkit.analysis.hypergraph.build import Hypergraph
 from graphkit.analysis.hypergraph.cores import hypercoreness as _hypercoreness
 from graphkit.errors import GraphkitError
+from graphkit.model import vocabulary
 
-HYPERGRAPH_MEASURES = ("degree", "strength", "normalised_degree", "hypercoreness", "eigenvector")
+HYPERGRAPH_MEASURES = vocabulary.HYPERGRAPH_MEASURES
 NODE_COLUMNS = ("id", "name", "kind", "category", "country")
 
-# What each measure means for lobbying (CLI help and docs).
-MEANINGS = {
-    "degree": "distinct meeting groups (hyperedges) an actor was part of",
-    "strength": "meetings attended (a group met on several dates counts each time)",
-    "normalised_degree": "distinct groups, each counting 1/(participants − 1): small meetings weigh more",
-    "hypercoreness": "depth in the hyper-cores over meeting sizes (Mancastroppa et al. 2023)",
-    "eigenvector": "in groups with the well-connected: leading eigenvector of the clique expansion",
-}
+# What each measure means for lobbying (CLI help and docs): the one vocabulary's.
+MEANINGS = vocabulary.HYPERGRAPH_MEANINGS
 
 
 def degree(hg: Hypergraph) -> np.ndarray:

@@ -5,7 +5,7 @@ is the slowest part of a load. A Neo4j load instead reads the relationships of e
 database already has (one streaming read), compares them with the rows to load in pandas, and
 then sends the missing rows to ``CREATE`` and the rows whose properties changed to ``SET``, both
 as column lists in ``UNWIND`` batches. The statements are ``cypher/bulk/*.cypher``; the type,
-labels and property names they need come from the graph model in :mod:`graphkit.stores.rows`,
+labels and property names they need come from the graph model (:mod:`graphkit.model.graph_model`),
 never from data.
 
 Relationships are keyed as in the load files: endpoints plus ``meeting_id`` (``response_id``
@@ -23,24 +23,26 @@ import numpy as np
 import pandas as pd
 
 from graphkit.errors import GraphkitError
-from graphkit.model.schema import MEP, OFFICIAL, ORGANISATION, PERSON
+from graphkit.model import graph_model
 from graphkit.stores.cypher_files import CYPHER_DIR, read_cypher_file
 from graphkit.stores.rows import LABELS
 
 # Load file name -> relationship type, start label and end label (None: the label of each row's
-# actor, from its kind).
+# actor, from its kind), read from the graph model's declaration.
 RELATIONSHIP_MODEL: dict[str, tuple[str, str | None, str | None]] = {
-    "met": ("MET", None, None),
-    "co_attended": ("CO_ATTENDED", "Organisation", "Organisation"),
-    "lobbied_on": ("LOBBIED_ON", "Organisation", "Topic"),
-    "discussed": ("DISCUSSED", None, "Topic"),
-    "responded": ("RESPONDED", "Organisation", "Consultation"),
+    rel.load_file: (
+        rel.type,
+        rel.start_labels[0] if len(rel.start_labels) == 1 else None,
+        rel.end_labels[0] if len(rel.end_labels) == 1 else None,
+    )
+    for rel in graph_model.RELATIONSHIPS
 }
 # The actor kinds each endpoint may have when its label comes from the row.
 ENDPOINT_KINDS = {
-    ("met", "start"): (ORGANISATION, PERSON),
-    ("met", "end"): (MEP, OFFICIAL),
-    ("discussed", "start"): (MEP, OFFICIAL),
+    (rel.load_file, side): graph_model.kinds_of(labels)
+    for rel in graph_model.RELATIONSHIPS
+    for side, labels in (("start", rel.start_labels), ("end", rel.end_labels))
+    if len(labels) > 1
 }
 KEY_COLUMNS = ["start_id", "end_id"]
 DATE = "date"  # the one date property (every relationship type has it)

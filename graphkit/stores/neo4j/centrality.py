@@ -32,14 +32,20 @@ import pandas as pd
 
 from graphkit.analysis.node_tables import ranked
 from graphkit.errors import GraphkitError
+from graphkit.model import graph_model, vocabulary
 from graphkit.stores.neo4j.store import Neo4jStore
 
-GDS_MEASURES = ("pagerank", "betweenness", "louvain")
+GDS_MEASURES = vocabulary.GDS_MEASURES
 # Every GDS call runs with concurrency 1: on several threads GDS sums (and Louvain moves nodes)
 # in whatever order the threads finish; on one, the same graph gives the same scores and
 # communities on every run.
-MEASURES = ("degree", *GDS_MEASURES)
-KINDS = {"Organisation": "organisation", "MEP": "mep", "Official": "official", "Topic": "topic"}
+MEASURES = vocabulary.NEO4J_MEASURES  # degree in plain Cypher, then GDS_MEASURES
+# The in-memory kind of each label a projection may hold (Person and Consultation are in none).
+KINDS = {
+    label: graph_model.KIND_OF_LABEL[label]
+    for pattern in graph_model.PROJECTIONS
+    for label in graph_model.labels_of((*pattern.left, *(pattern.right or ())))
+}
 # Rough bytes per node and per edge of a networkx graph with graphkit's attributes, for the
 # memory estimate printed before a pull.
 NODE_BYTES = 1_200
@@ -65,12 +71,13 @@ class Pattern:
         return f"MATCH (a:{self.left})-[r:{self.relationship}]->(b) WHERE {right}"
 
 
+# The projections that are one relationship type in the stores, from the graph model.
 PATTERNS = {
-    "org-mep": Pattern("Organisation", "MET", ("MEP",)),
-    "org-official": Pattern("Organisation", "MET", ("Official",)),
-    "org-counterpart": Pattern("Organisation", "MET", ("MEP", "Official")),
-    "org-topic": Pattern("Organisation", "LOBBIED_ON", ("Topic",)),
-    "org-org": Pattern("Organisation", "CO_ATTENDED", ("Organisation",)),
+    p.name: Pattern(
+        graph_model.labels_of(p.left)[0], p.relationship, graph_model.labels_of(p.right or p.left)
+    )
+    for p in graph_model.PROJECTIONS
+    if p.relationship is not None
 }
 
 _NODE_FIELDS = "{v}.id AS id, {v}.name AS name, head(labels({v})) AS kind, {v}.category AS category, {v}.country AS country"

@@ -129,3 +129,22 @@ def test_every_named_query_passes_neo4j_read_only_check(loaded: tuple[Path, dict
                 not qe.ordered(file.statement)
                 and qe.canonical(qe.rows(theirs)) == qe.canonical(qe.rows(ours))
             ), name
+
+
+def test_profile_and_explain_of_a_read_run_on_neo4j_and_a_profiled_write_is_refused(
+    loaded: tuple[Path, dict],
+) -> None:
+    """``PROFILE`` runs the read and returns its rows (the server refuses the ``EXPLAIN
+    PROFILE`` the read-only check once sent); a profiled write is still refused."""
+    path, env = loaded
+    count = "MATCH (o:Organisation) RETURN count(o) AS n"
+    code, plain, err = graphkit(env, "query", "--workspace", str(path), "--store", "neo4j", "--json", count)
+    assert code == 0, err
+    for prefix in ("PROFILE ", "profile ", "// why\nPROFILE ", "EXPLAIN "):
+        code, out, err = graphkit(env, "query", "--workspace", str(path), "--store", "neo4j", "--json", prefix + count)
+        assert code == 0, (prefix, err)
+        if prefix != "EXPLAIN ":
+            assert json.loads(out) == json.loads(plain) and json.loads(plain)[0]["n"] > 0
+    create = "PROFILE CREATE (:Topic {id: 'topic:profiled', name: 'x'})"
+    code, _, err = graphkit(env, "query", "--workspace", str(path), "--store", "neo4j", create)
+    assert code == 1 and "writes to the graph; run it with --write" in err

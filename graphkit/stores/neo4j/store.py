@@ -18,6 +18,8 @@ read-only, and run in a READ access-mode transaction, so the server itself refus
 
 from __future__ import annotations
 
+import re
+
 import os
 import time
 import uuid
@@ -299,7 +301,9 @@ class Neo4jStore:
             self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session,
         ):
             try:
-                summary = session.run(f"EXPLAIN {cypher}", dict(params or {})).consume()
+                # "PROFILE …" and "EXPLAIN …" are typed by the statement they run: the server
+                # refuses "EXPLAIN PROFILE".
+                summary = session.run(f"EXPLAIN {_PLAN_PREFIX.sub('', cypher, count=1)}", dict(params or {})).consume()
             except neo4j_errors.CypherSyntaxError:
                 # Let the server report the error on the statement as written (positions without
                 # the EXPLAIN prefix): it is parsed in a transaction that is never committed.
@@ -583,6 +587,8 @@ class LoadStopped(Neo4jError):
 
 
 # The transaction metadata key that tags an ad-hoc query (cypher/cancel/find.cypher).
+# A leading PROFILE or EXPLAIN (after comments), which asks for the plan of the statement after it.
+_PLAN_PREFIX = re.compile(r"^(?:\s|//[^\n]*\n|/\*.*?\*/)*(?:PROFILE|EXPLAIN)\b", re.IGNORECASE | re.DOTALL)
 CANCEL_KEY = "graphkit_query"
 
 

@@ -18,9 +18,8 @@ read-only, and run in a READ access-mode transaction, so the server itself refus
 
 from __future__ import annotations
 
-import re
-
 import os
+import re
 import time
 import uuid
 from collections import deque

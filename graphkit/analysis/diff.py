@@ -61,7 +61,7 @@ class Diff:
     file_entrants
         ``reference, id, name, kind, meetings, first, file_meetings_before``: actors in a file's
         meetings in ``new`` and in none of them in ``old`` (``file_meetings_before`` 0: a file
-        new to the data).
+        new to the data); the files with most entrants first.
     ranks
         ``id, name, kind, meetings_before, meetings_after, change, noise, rank_before,
         rank_after``: actors whose meeting count moved by more than ``noise`` (module notes).
@@ -265,9 +265,18 @@ def _file_entrants(before: _View, after: _View) -> pd.DataFrame:
     table["file_meetings_before"] = (
         file_before.reindex(table["reference"]).fillna(0).astype("int64").to_numpy()
     )
-    return table.sort_values(
-        ["reference", "meetings", "name", "id"], ascending=[True, False, True, True], kind="stable"
-    ).reset_index(drop=True)
+    # The files with most entrants first (where a network grew), each file's busiest entrants first.
+    entrants = table.groupby("reference")["id"].transform("size")
+    return (
+        table.assign(entrants=entrants)
+        .sort_values(
+            ["entrants", "reference", "meetings", "name", "id"],
+            ascending=[False, True, False, True, True],
+            kind="stable",
+        )
+        .drop(columns="entrants")
+        .reset_index(drop=True)
+    )
 
 
 def noise(before: pd.Series | np.ndarray | float, sigmas: float = NOISE_SIGMAS) -> np.ndarray:

@@ -133,6 +133,7 @@ def test_one_more_month_gives_exactly_its_new_ties(fixture: Fixture, changes: Di
     }
     assert expected and found == expected
     assert (changes.ties["first"].dt.strftime("%Y-%m") == EXTRA_MONTH).all()
+    assert (changes.ties["new_meetings"] == changes.ties["meetings"]).all()
 
 
 def test_one_more_month_gives_exactly_its_new_co_attendance(fixture: Fixture, changes: Diff) -> None:
@@ -221,3 +222,34 @@ def test_the_page_escapes_every_text() -> None:
     page = diff_html(changes, "<old>", "new")
     assert hostile.upper() not in page and "&lt;IMG SRC=X ONERROR=ALERT(1)&gt;" in page
     assert "&lt;old&gt;" in page
+
+
+def test_a_tie_new_only_by_resolution_says_so() -> None:
+    # OLD: MEP m met "b" in January; NEW: resolution merged "b" into "a" (same meeting), and a
+    # met m again in February. The a–m tie is new; b's January meeting is not.
+    old = _dataset({"a": 0, "b": 1})
+    merged = old.participants.replace({"actor_id": {"organisation:b": "organisation:a"}})
+    new = dataclasses.replace(
+        old,
+        actors=old.actors[old.actors["id"] != "organisation:b"],
+        meetings=pd.concat(
+            [old.meetings, _dataset({"c": 1}).meetings.assign(id="feb", date=pd.Timestamp("2024-02-01"))]
+        ),
+        participants=pd.concat(
+            [
+                merged,
+                pd.DataFrame(
+                    {
+                        "meeting_id": ["feb", "feb"],
+                        "actor_id": ["mep:m", "organisation:a"],
+                        "role": ["host", "attendee"],
+                        "capacity": [None, None],
+                    }
+                ),
+            ]
+        ),
+    )
+    ties = diff(old, new).ties
+    assert ties[["organisation_id", "counterpart_id", "meetings", "new_meetings"]].values.tolist() == [
+        ["organisation:a", "mep:m", 2, 1]
+    ]

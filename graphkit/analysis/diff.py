@@ -49,22 +49,27 @@ class Diff:
     Attributes
     ----------
     actors
-        ``id, name, kind, meetings``: actors whose id is new, most meetings first.
+        ``id, name, kind, meetings, new_meetings``: actors whose id is new, most meetings first.
     meetings
         ``id, date, title, institution, procedure``: meetings whose id is new, by date.
     ties
         ``organisation_id, organisation, counterpart_id, counterpart, counterpart_kind,
-        meetings, first``: organisation–MEP/official pairs that never met in ``old``.
+        meetings, new_meetings, first``: organisation–MEP/official pairs that never met in
+        ``old``.
     co_attendance
-        ``organisation_id, organisation, other_id, other, meetings, first``: organisation pairs
-        (each once, ids in order) never at one meeting in ``old``.
+        ``organisation_id, organisation, other_id, other, meetings, new_meetings, first``:
+        organisation pairs (each once, ids in order) never at one meeting in ``old``.
     file_entrants
-        ``reference, id, name, kind, meetings, first, file_meetings_before``: actors in a file's
+        ``reference, id, name, kind, meetings, new_meetings, first, file_meetings_before``: actors in a file's
         meetings in ``new`` and in none of them in ``old`` (``file_meetings_before`` 0: a file
         new to the data); the files with most entrants first.
     ranks
         ``id, name, kind, meetings_before, meetings_after, change, noise, rank_before,
         rank_after``: actors whose meeting count moved by more than ``noise`` (module notes).
+
+    ``new_meetings`` counts the row's meetings that ``old`` does not hold: a row where it is 0 is
+    new only because resolution decided differently (a merge, a split, a kind), not because
+    anyone met again.
     """
 
     actors: pd.DataFrame
@@ -140,9 +145,9 @@ def diff(
     return Diff(
         actors=_new_actors(before, after),
         meetings=_new_meetings(before, after),
-        ties=_new_pairs(before.ties(), after, ("organisation_id", "counterpart_id"), after.ties()),
+        ties=_new_pairs(before, after, ("organisation_id", "counterpart_id"), before.ties(), after.ties()),
         co_attendance=_new_pairs(
-            before.co_attendance(), after, ("organisation_id", "other_id"), after.co_attendance()
+            before, after, ("organisation_id", "other_id"), before.co_attendance(), after.co_attendance()
         ),
         file_entrants=_file_entrants(before, after),
         ranks=_rank_changes(before, after, rank_kinds, sigmas),
@@ -191,8 +196,13 @@ class _View:
         pairs = pairs[pairs["actor_id"] < pairs["other_id"]]
         return pairs.rename(columns={"actor_id": "organisation_id"})
 
-    def meetings_per_actor(self, kinds: tuple[str, ...] | None) -> pd.Series:
+    def meetings_per_actor(
+        self, kinds: tuple[str, ...] | None, exclude: pd.Series | None = None
+    ) -> pd.Series:
+        """Meetings per actor (of ``kinds``; None: all), leaving out the meetings ``exclude`` lists."""
         p = self.participants
+        if exclude is not None:
+            p = p[~p["meeting_id"].isin(exclude)]
         if kinds is not None:
             p = p[p["kind"].isin(kinds)]
         return p.drop_duplicates(["meeting_id", "actor_id"])["actor_id"].value_counts()
@@ -202,7 +212,11 @@ def _new_actors(before: _View, after: _View) -> pd.DataFrame:
     actors = after.dataset.actors
     new = actors[~actors["id"].isin(before.dataset.actors["id"])][["id", "name", "kind"]]
     meetings = after.meetings_per_actor(None)
-    new = new.assign(meetings=meetings.reindex(new["id"]).fillna(0).astype("int64").to_numpy())
+    fresh = after.meetings_per_actor(None, exclude=before.meetings["id"])
+    new = new.assign(
+        meetings=meetings.reindex(new["id"]).fillna(0).astype("int64").to_numpy(),
+        new_meetings=fresh.reindex(new["id"]).fillna(0).astype("int64").to_numpy(),
+    )
     return new.sort_values(
         ["meetings", "name", "id"], ascending=[False, True, True], kind="stable"
     ).reset_index(drop=True)
@@ -214,27 +228,39 @@ def _new_meetings(before: _View, after: _View) -> pd.DataFrame:
     return new.sort_values(["date", "id"], kind="stable").reset_index(drop=True)
 
 
-def _new_pairs(old: pd.DataFrame, after: _View, key: tuple[str, str], rows: pd.DataFrame) -> pd.DataFrame:
-    """Pairs in ``rows`` (one row per meeting) that ``old`` never has: meetings and first date."""
+def _new_pairs(
+    before: _View, after: _View, key: tuple[str, str], old: pd.DataFrame, rows: pd.DataFrame
+) -> pd.DataFrame:
+    """Pairs in ``rows`` (one row per meeting) that ``old`` never has: meetings, those of them
+    absent from ``before``, and first date."""
     left, right = key
     seen = pd.MultiIndex.from_frame(old[[left, right]].drop_duplicates())
     fresh = rows[~pd.MultiIndex.from_frame(rows[[left, right]]).isin(seen)]
-    fresh = fresh.assign(date=after.dates.reindex(fresh["meeting_id"]).to_numpy())
-    extra = [c for c in fresh.columns if c not in (left, right, "meeting_id", "date")]
+    extra = [c for c in fresh.columns if c not in (left, right, "meeting_id")]
+    fresh = _dated(fresh, before, after)
     grouped = fresh.groupby([left, right, *extra], sort=False, dropna=False).agg(
-        meetings=("meeting_id", "nunique"), first=("date", "min")
+        meetings=("meeting_id", "nunique"), new_meetings=("is_new", "sum"), first=("date", "min")
     )
     table = grouped.reset_index()
     names = after.names()
     left_name, right_name = left.removesuffix("_id"), right.removesuffix("_id")
     table.insert(1, left_name, names.reindex(table[left]).to_numpy())
     table.insert(3, right_name, names.reindex(table[right]).to_numpy())
-    table["meetings"] = table["meetings"].astype("int64")
+    table[["meetings", "new_meetings"]] = table[["meetings", "new_meetings"]].astype("int64")
     return table.sort_values(
         ["meetings", left_name, right_name, left, right],
         ascending=[False, True, True, True, True],
         kind="stable",
     ).reset_index(drop=True)
+
+
+def _dated(rows: pd.DataFrame, before: _View, after: _View) -> pd.DataFrame:
+    """``rows`` (with ``meeting_id``) with the meeting's ``date`` and ``is_new``: the meeting is
+    not in ``before`` (a row without one is new only by resolution: a merge, a split, a kind)."""
+    return rows.assign(
+        date=after.dates.reindex(rows["meeting_id"]).to_numpy(),
+        is_new=~rows["meeting_id"].isin(before.meetings["id"]).to_numpy(),
+    )
 
 
 def _on_files(view: _View) -> pd.DataFrame:
@@ -252,16 +278,16 @@ def _file_entrants(before: _View, after: _View) -> pd.DataFrame:
     old, new = _on_files(before), _on_files(after)
     seen = pd.MultiIndex.from_frame(old[["reference", "actor_id"]].drop_duplicates())
     fresh = new[~pd.MultiIndex.from_frame(new[["reference", "actor_id"]]).isin(seen)]
-    fresh = fresh.assign(date=after.dates.reindex(fresh["meeting_id"]).to_numpy())
+    fresh = _dated(fresh, before, after)
     table = (
         fresh.groupby(["reference", "actor_id", "kind"], sort=False)
-        .agg(meetings=("meeting_id", "nunique"), first=("date", "min"))
+        .agg(meetings=("meeting_id", "nunique"), new_meetings=("is_new", "sum"), first=("date", "min"))
         .reset_index()
         .rename(columns={"actor_id": "id"})
     )
     table.insert(2, "name", after.names().reindex(table["id"]).to_numpy())
     file_before = old.groupby("reference")["meeting_id"].nunique()
-    table["meetings"] = table["meetings"].astype("int64")
+    table[["meetings", "new_meetings"]] = table[["meetings", "new_meetings"]].astype("int64")
     table["file_meetings_before"] = (
         file_before.reindex(table["reference"]).fillna(0).astype("int64").to_numpy()
     )

@@ -12,6 +12,7 @@ from graphkit.analysis.communities import (
     community_sets,
     community_summary,
 )
+from graphkit.analysis.diff import Diff, diff
 from graphkit.analysis.gaps import gap_counts, gaps
 from graphkit.analysis.similarity import SIMILARITIES, similar
 from graphkit.analysis.trends import (
@@ -32,6 +33,7 @@ from graphkit.analysis.trends import (
 
 __all__ = [
     "DIRECTIONS",
+    "Diff",
     "MEANINGS",
     "MEASURES",
     "METHODS",
@@ -45,6 +47,7 @@ __all__ = [
     "communities",
     "community_sets",
     "community_summary",
+    "diff",
     "gap_counts",
     "gaps",
     "rank_changes",

@@ -61,6 +61,7 @@ COMMANDS: dict[str, CommandEntry] = {
     "demo": CommandEntry(
         "graphkit.cli.demo_commands", "A tour of graphkit on the bundled example.", native=True
     ),
+    "diff": CommandEntry("graphkit.cli.diff_commands", "What changed between two workspaces."),
     "export": CommandEntry(
         "graphkit.cli.export_commands",
         "Files for Gephi, Aleph, Datasette, Neo4j or a spreadsheet.",

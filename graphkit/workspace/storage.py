@@ -274,6 +274,26 @@ class Workspace:
                     shutil.rmtree(folder, ignore_errors=True)
 
 
+def load_dataset(path: str | Path) -> Dataset:
+    """The dataset at ``path``: a workspace (its current snapshot) or one snapshot folder
+    (``WORKSPACE/snapshots/<digest>``, or a copy of one kept aside: a save removes the snapshot
+    it replaces, so an earlier state lives on only where it was copied).
+
+    >>> import tempfile
+    >>> ws = Workspace(tempfile.mkdtemp())
+    >>> ws.save(Dataset.from_records(actors=[{"id": "mep:a", "kind": "mep", "name": "A"}]))
+    >>> load_dataset(ws.path).counts()["actors"], load_dataset(ws.tables_dir.resolve()).counts()["actors"]
+    (1, 1)
+    """
+    path = Path(path)
+    if (path / "actors.parquet").exists():
+        return _read_tables(path)
+    workspace = Workspace(path)
+    if not workspace.exists():
+        raise GraphkitError(f"{path}: neither a workspace nor a snapshot folder (no actors.parquet)")
+    return workspace.load()
+
+
 def shared_modes(directory: Path) -> tuple[int, int]:
     """The modes new folders and files in ``directory`` get: its permission bits (and setgid) for
     folders, the same without execute bits for files.

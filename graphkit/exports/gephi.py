@@ -169,7 +169,10 @@ def pair_keys(graph: nx.Graph, edges: object) -> np.ndarray:
     >>> pair_keys(nx.path_graph(3), [(0, 1), (2, 1)]).tolist()
     [1, 5]
     """
-    position = {node: i for i, node in enumerate(graph.nodes)}
+    return _pair_keys({node: i for i, node in enumerate(graph.nodes)}, edges)
+
+
+def _pair_keys(position: Mapping[object, int], edges: object) -> np.ndarray:
     ends = np.array([(position[u], position[v]) for u, v, *_ in edges], dtype=np.int64).reshape(-1, 2)
     return ends.min(axis=1) * len(position) + ends.max(axis=1)
 
@@ -381,11 +384,12 @@ def write_gephi(
 
     def edge_chunks() -> Iterator[list[GexfEdge]]:
         number = 0
+        position = {node: i for i, node in enumerate(graph.nodes)}
         for chunk in chunks(edge_items(graph)):
             if edge_spells is None:
                 found = [[(day, day)] if (day := _day(data.get("date"))) else [] for *_, data in chunk]
             else:
-                found = edge_spells.lookup(pair_keys(graph, chunk))
+                found = edge_spells.lookup(_pair_keys(position, chunk))
             rows = []
             for (u, v, key, data), spells in zip(chunk, found, strict=True):
                 attributes = _attributes(data)

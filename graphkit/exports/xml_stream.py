@@ -27,6 +27,7 @@ _ATTRIBUTE_ENTITIES = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"
 # Characters XML 1.0 forbids anywhere (a parser stops at them): they become U+FFFD, so one
 # control character in a name cannot make the whole file unreadable.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_SPECIAL = re.compile('[&<>"\x00-\x1f\ufffe\uffff]')
 
 
 def attribute(text: object) -> str:
@@ -35,7 +36,10 @@ def attribute(text: object) -> str:
     >>> attribute('a "b" & <c>\\nd')
     'a &quot;b&quot; &amp; &lt;c&gt;&#10;d'
     """
-    return escape(_xml_chars(str(text)), _ATTRIBUTE_ENTITIES)
+    text = str(text)
+    if not _SPECIAL.search(text):  # most ids, numbers and dates: nothing to escape
+        return text
+    return escape(_xml_chars(text), _ATTRIBUTE_ENTITIES)
 
 
 def content(text: object) -> str:
@@ -44,7 +48,10 @@ def content(text: object) -> str:
     >>> content("R&D <team>\\x01")
     'R&amp;D &lt;team&gt;\\ufffd'
     """
-    return escape(_xml_chars(str(text)))
+    text = str(text)
+    if not _SPECIAL.search(text):
+        return text
+    return escape(_xml_chars(text))
 
 
 def value_text(value: object) -> str:

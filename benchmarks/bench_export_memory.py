@@ -66,7 +66,9 @@ def main() -> None:
     parser.add_argument("--meetings", type=int, default=100_000)
     parser.add_argument("--formats", default=",".join(FORMATS))
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/graphkit-bench-export-memory"))
-    parser.add_argument("--cap-gb", type=float, default=12.0, help="address-space cap of each child (0: none)")
+    parser.add_argument(
+        "--cap-gb", type=float, default=12.0, help="address-space cap of each child (0: none)"
+    )
     parser.add_argument("--top", type=int, help="pass --top N to every export")
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)

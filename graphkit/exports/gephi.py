@@ -126,15 +126,12 @@ def spell_index(
     """
     positions = pd.Index(list(graph.nodes))
     meetings, _ = select(dataset, filters)
-    links = pd.concat(
-        [
-            dataset.participants[["meeting_id", "actor_id"]].set_axis(["meeting_id", "node"], axis=1),
-            dataset.meeting_topics[["meeting_id", "topic_id"]].set_axis(["meeting_id", "node"], axis=1),
-        ],
-        ignore_index=True,
-    )
-    node = positions.get_indexer(links["node"])
-    meeting = pd.Index(meetings["id"]).get_indexer(links["meeting_id"])
+    # Integer codes of each (meeting, actor) and (meeting, topic) link, -1 where out of the graph
+    # or out of the filters: no table of the links' text is built.
+    meeting_ids = pd.Index(meetings["id"])
+    tables = ((dataset.participants, "actor_id"), (dataset.meeting_topics, "topic_id"))
+    node = np.concatenate([positions.get_indexer(table[column]) for table, column in tables])
+    meeting = np.concatenate([meeting_ids.get_indexer(table["meeting_id"]) for table, _ in tables])
     meeting_days = meetings["date"].to_numpy(dtype="datetime64[D]")
     known = (node >= 0) & (meeting >= 0)
     node, meeting = node[known], meeting[known]
@@ -235,7 +232,9 @@ class _Marks:
             if measure == size_by:
                 self.sizes = _sizes(self.values[measure])
         self.membership = (
-            None if communities is None else dict(zip(communities["id"], communities["community"], strict=True))
+            None
+            if communities is None
+            else dict(zip(communities["id"], communities["community"], strict=True))
         )
         self.positions = positions
 
@@ -465,4 +464,12 @@ def _day(value: object) -> str | None:
     return pd.Timestamp(value).strftime("%Y-%m-%d")
 
 
-__all__: Sequence[str] = ["DaySpells", "gephi_graph", "meeting_spells", "pair_keys", "spell_index", "write_gephi", "write_gexf"]
+__all__: Sequence[str] = [
+    "DaySpells",
+    "gephi_graph",
+    "meeting_spells",
+    "pair_keys",
+    "spell_index",
+    "write_gephi",
+    "write_gexf",
+]

@@ -159,5 +159,7 @@ def _attvalues(values: Mapping[str, object], ids: Mapping[str, str]) -> str:
 def _spells(spells: Sequence[tuple[str, str]]) -> str:
     if not spells:
         return ""
-    written = "".join(f'          <spell start="{attribute(start)}" end="{attribute(end)}" />\n' for start, end in spells)
+    written = "".join(
+        f'          <spell start="{attribute(start)}" end="{attribute(end)}" />\n' for start, end in spells
+    )
     return f"        <spells>\n{written}        </spells>\n"

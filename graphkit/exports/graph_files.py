@@ -99,7 +99,9 @@ def node_items(graph: nx.Graph, keep: tuple[str, ...] = ()) -> Iterator[tuple[ob
         yield node, plain_data(data, keep)
 
 
-def edge_items(graph: nx.Graph, keep: tuple[str, ...] = ()) -> Iterator[tuple[object, object, object, dict[str, Any]]]:
+def edge_items(
+    graph: nx.Graph, keep: tuple[str, ...] = ()
+) -> Iterator[tuple[object, object, object, dict[str, Any]]]:
     """Each edge as ``(u, v, key, plain attributes)``, one at a time; ``key`` is ``None`` but in a
     multigraph.
 
@@ -151,7 +153,9 @@ def write_graph_gexf(graph: nx.Graph, target: Path, keep: tuple[str, ...] = ()) 
 
     def node_row(node: object, data: dict[str, Any]) -> GexfNode:
         attributes = {k: v for k, v in data.items() if k not in special}
-        return GexfNode(str(node), gexf_label(node, data), attributes, data.get("spells") or (), data.get("viz"))
+        return GexfNode(
+            str(node), gexf_label(node, data), attributes, data.get("spells") or (), data.get("viz")
+        )
 
     def edge_rows() -> Iterator[GexfEdge]:
         for number, (u, v, key, data) in enumerate(edge_items(graph, keep)):
@@ -160,7 +164,9 @@ def write_graph_gexf(graph: nx.Graph, target: Path, keep: tuple[str, ...] = ()) 
                 data["networkx_key"] = key
             yield GexfEdge(str(data.pop("id", number)), str(u), str(v), data, spells, weight)
 
-    node_types = declared_types(row.attributes for row in (node_row(*item) for item in node_items(graph, keep)))
+    node_types = declared_types(
+        row.attributes for row in (node_row(*item) for item in node_items(graph, keep))
+    )
     edge_types = declared_types(row.attributes for row in edge_rows())
     dynamic = any("spells" in data for _, data in graph.nodes(data=True)) or any(
         "spells" in data for *_, data in graph.edges(data=True)
@@ -199,7 +205,8 @@ def write_graph_graphml(graph: nx.Graph, target: Path) -> None:
             handle,
             chunks((str(node), data) for node, data in node_items(graph)),
             chunks(
-                (str(u), str(v), None if key is None else str(key), data) for u, v, key, data in edge_items(graph)
+                (str(u), str(v), None if key is None else str(key), data)
+                for u, v, key, data in edge_items(graph)
             ),
             keys=keys,
             directed=graph.is_directed(),

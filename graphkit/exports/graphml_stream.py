@@ -86,14 +86,15 @@ def write_graphml_stream(
     handle.write("".join(head).encode("utf-8"))
     for chunk in nodes:
         text = "".join(
-            f'    <node id="{attribute(node)}">\n{_data("node", data, keys)}    </node>\n' for node, data in chunk
+            f'    <node id="{attribute(node)}">\n{_data("node", data, keys)}    </node>\n'
+            for node, data in chunk
         )
         handle.write(text.encode("utf-8"))
     for chunk in edges:
         text = "".join(
             f'    <edge source="{attribute(u)}" target="{attribute(v)}"'
-            f'{"" if key is None else f" id={chr(34)}{attribute(key)}{chr(34)}"}>\n'
-            f'{_data("edge", data, keys)}    </edge>\n'
+            f"{'' if key is None else f' id={chr(34)}{attribute(key)}{chr(34)}'}>\n"
+            f"{_data('edge', data, keys)}    </edge>\n"
             for u, v, key, data in chunk
         )
         handle.write(text.encode("utf-8"))

@@ -22,6 +22,7 @@ import resource
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -76,9 +77,10 @@ def main() -> None:
     cap = int(args.cap_gb * 2**30) if args.cap_gb > 0 else None
     graphkit = [sys.executable, "-m", "graphkit"]
     runs = [("info (floor)", [*graphkit, "info", "--workspace", str(workspace)])]
+    # Files go to a folder of this run's own, so two runs sharing a workspace never collide.
+    outputs = Path(tempfile.mkdtemp(prefix="out-", dir=args.workdir))
     for fmt in args.formats.split(","):
-        out = args.workdir / f"out-{args.meetings}-{fmt}" / f"g.{fmt}"
-        shutil.rmtree(out.parent, ignore_errors=True)
+        out = outputs / fmt / f"g.{fmt}"
         out.parent.mkdir()
         command = [*graphkit, "export", "-o", str(out), "--workspace", str(workspace)]
         if args.top:
@@ -90,6 +92,7 @@ def main() -> None:
         code, peak, seconds = peak_of(command, cap)
         status = "ok" if code == 0 else f"failed ({code}; over cap?)"
         print(f"{label:<16} {peak / 2**30:>12.2f} {seconds:>8.0f}  {status}", flush=True)
+    shutil.rmtree(outputs, ignore_errors=True)
 
 
 if __name__ == "__main__":

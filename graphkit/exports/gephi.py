@@ -170,7 +170,8 @@ def pair_keys(graph: nx.Graph, edges: object) -> np.ndarray:
 
 
 def _pair_keys(position: Mapping[object, int], edges: object) -> np.ndarray:
-    ends = np.array([(position[u], position[v]) for u, v, *_ in edges], dtype=np.int64).reshape(-1, 2)
+    # Flat from a generator: a list of a million (u, v) tuples would cost more than the keys.
+    ends = np.fromiter((position[end] for edge in edges for end in edge[:2]), dtype=np.int64).reshape(-1, 2)
     return ends.min(axis=1) * len(position) + ends.max(axis=1)
 
 

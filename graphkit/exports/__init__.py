@@ -2,6 +2,8 @@
 
 One module per format: :mod:`~graphkit.exports.graph_files` (GraphML, node-link JSON, CSV and
 Parquet tables, plain GEXF), :mod:`~graphkit.exports.gephi` (GEXF 1.3 with the timeline),
+written as they are read by :mod:`~graphkit.exports.gexf_stream`,
+:mod:`~graphkit.exports.graphml_stream` and :mod:`~graphkit.exports.table_files`,
 :mod:`~graphkit.exports.ftm` (FollowTheMoney), :mod:`~graphkit.exports.datapackage` (Frictionless)
 and :mod:`~graphkit.exports.cypher_script` (a Cypher script for any Neo4j);
 :func:`~graphkit.exports.export.export` picks one by the file's name, as ``graphkit export`` does.

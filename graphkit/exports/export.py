@@ -104,11 +104,8 @@ def export(
     fmt = export_format(path, fmt)
     path = Path(path)
     if fmt == "gexf":
-        return [
-            gephi.write_gexf(
-                gexf_graph(dataset, projection, filters=filters, top=top, measure=measure, seed=seed), path
-            )
-        ]
+        shown, marks = _gexf_marks(dataset, projection, filters=filters, top=top, measure=measure, seed=seed)
+        return [gephi.write_gephi(path, shown, dataset, filters=filters, **marks)]
     graph, shown, _ = _chosen(dataset, projection, filters, top, measure, need_scores=False)
     if fmt in DATASET_FORMATS:
         part = subset(dataset, filters, list(shown.nodes) if top is not None else None)
@@ -142,6 +139,21 @@ def gexf_graph(
     >>> len(g), sorted(k for k in g.nodes[next(iter(g))] if k.startswith("pagerank"))
     (5, ['pagerank', 'pagerank_rank'])
     """
+    shown, marks = _gexf_marks(dataset, projection, filters=filters, top=top, measure=measure, seed=seed)
+    return gephi.gephi_graph(shown, dataset, filters=filters, **marks)
+
+
+def _gexf_marks(
+    dataset: Dataset,
+    projection: str,
+    *,
+    filters: GraphFilter | None,
+    top: int | None,
+    measure: str,
+    seed: int,
+) -> tuple[nx.Graph, dict]:
+    """The graph GEXF shows (its ``top`` nodes) and what Gephi reads beside it: the measures,
+    communities and positions (:func:`graphkit.exports.gephi.write_gephi`'s keywords)."""
     from graphkit.views.layout import layout_positions
 
     graph, shown, scores = _chosen(dataset, projection, filters, top, measure, need_scores=True)
@@ -155,15 +167,7 @@ def gexf_graph(
             scores[name] = centrality(analysed, name, **options)
     groups = communities(analysed, seed=seed)
     positions = _seeded(lambda: layout_positions(_simple(shown), seed=seed), seed)
-    return gephi.gephi_graph(
-        shown,
-        dataset,
-        filters=filters,
-        scores=scores,
-        size_by=measure,
-        communities=groups,
-        positions=positions,
-    )
+    return shown, {"scores": scores, "size_by": measure, "communities": groups, "positions": positions}
 
 
 def _chosen(

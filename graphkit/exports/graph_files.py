@@ -1,9 +1,13 @@
 """Graph files for other tools: GEXF (Gephi), GraphML, node-link JSON (D3), CSV and Parquet node
 and edge tables.
 
-networkx writes GEXF, GraphML and node-link data, pandas and pyarrow the tables; graphkit only
-makes the attributes fit those formats (no empty values, dates as ISO text, lists as JSON text)
-and writes every file atomically. For Gephi's timeline, see :mod:`graphkit.exports.gephi`.
+Every format is written as the graph is read, a chunk of nodes or edges at a time, so writing
+needs the memory of one chunk beside the graph, whatever its size (GEXF and GraphML through
+:mod:`~graphkit.exports.gexf_stream` and :mod:`~graphkit.exports.graphml_stream`, the tables
+through :mod:`~graphkit.exports.table_files`; networkx's writers build the whole document
+first). graphkit makes the attributes fit those formats (no empty values, dates as ISO text,
+lists as JSON text) and writes every file atomically. For Gephi's timeline, see
+:mod:`graphkit.exports.gephi`.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +23,7 @@ import networkx as nx
 import pandas as pd
 
 from graphkit.errors import GraphkitError
-from graphkit.spreadsheet import formula_safe_frame
+from graphkit.exports import table_files
 
 FORMATS = ("gexf", "graphml", "json", "csv", "parquet")
 GEXF_VERSION = "1.3"
@@ -65,28 +69,187 @@ def export_graph(graph: nx.Graph, path: str | Path, fmt: str | None = None) -> l
     fmt = (fmt or path.suffix.lstrip(".")).lower()
     if fmt not in FORMATS:
         raise GraphkitError(f"unknown export format {fmt!r} for {path} (use one of: {', '.join(FORMATS)})")
-    clean = plain_attributes(graph)
     if fmt in ("csv", "parquet"):
         stem = path.with_suffix("") if path.suffix.lower() == f".{fmt}" else path
         nodes_path, edges_path = Path(f"{stem}.nodes.{fmt}"), Path(f"{stem}.edges.{fmt}")
-        nodes, edges = graph_frames(clean)
-        if fmt == "csv":
-            nodes, edges = formula_safe_frame(nodes), formula_safe_frame(edges)
-            atomic_write(nodes_path, lambda target: nodes.to_csv(target, index=False))
-            atomic_write(edges_path, lambda target: edges.to_csv(target, index=False))
-        else:
-            atomic_write(nodes_path, lambda target: _text_columns(nodes).to_parquet(target, index=False))
-            atomic_write(edges_path, lambda target: _text_columns(edges).to_parquet(target, index=False))
+        write_table = table_files.write_csv if fmt == "csv" else table_files.write_parquet
+        node_rows = lambda: ({"id": node, **data} for node, data in node_items(graph))  # noqa: E731
+        edge_rows = lambda: ({"source": u, "target": v, **data} for u, v, _, data in edge_items(graph))  # noqa: E731
+        atomic_write(nodes_path, lambda target: write_table(target, node_rows, first=("id",)))
+        atomic_write(edges_path, lambda target: write_table(target, edge_rows, first=("source", "target")))
         return [nodes_path, edges_path]
     if fmt == "gexf":
-        atomic_write(path, lambda target: nx.write_gexf(gexf_ready(clean), target, version=GEXF_VERSION))
+        atomic_write(path, lambda target: write_graph_gexf(graph, target))
     elif fmt == "graphml":
-        atomic_write(path, lambda target: nx.write_graphml(_text_ids(clean), target))
+        atomic_write(path, lambda target: write_graph_graphml(graph, target))
     else:
-        data = nx.node_link_data(clean, edges="links")
-        text = json.dumps(data, ensure_ascii=False, indent=1)
-        atomic_write(path, lambda target: target.write_text(text, "utf-8"))
+        atomic_write(path, lambda target: write_node_link(graph, target))
     return [path]
+
+
+def node_items(graph: nx.Graph, keep: tuple[str, ...] = ()) -> Iterator[tuple[object, dict[str, Any]]]:
+    """Each node and its attributes made plain (:func:`plain_data`), one at a time.
+
+    >>> g = nx.Graph()
+    >>> g.add_node("a", tags=["x"], gone=None)
+    >>> list(node_items(g))
+    [('a', {'tags': '["x"]'})]
+    """
+    for node, data in graph.nodes(data=True):
+        yield node, plain_data(data, keep)
+
+
+def edge_items(
+    graph: nx.Graph, keep: tuple[str, ...] = ()
+) -> Iterator[tuple[object, object, object, dict[str, Any]]]:
+    """Each edge as ``(u, v, key, plain attributes)``, one at a time; ``key`` is ``None`` but in a
+    multigraph.
+
+    >>> list(edge_items(nx.MultiGraph([("a", "b"), ("a", "b")])))
+    [('a', 'b', 0, {}), ('a', 'b', 1, {})]
+    """
+    if graph.is_multigraph():
+        for u, v, key, data in graph.edges(keys=True, data=True):
+            yield u, v, key, plain_data(data, keep)
+    else:
+        for u, v, data in graph.edges(data=True):
+            yield u, v, None, plain_data(data, keep)
+
+
+def gexf_label(node: object, data: dict[str, Any]) -> str:
+    """The GEXF label of a node: its ``label``, else its name, else its id (Gephi shows the label,
+    and an id such as ``organisation:beuc`` is no name).
+
+    >>> gexf_label("organisation:beuc", {"name": "BEUC"}), gexf_label("mep:x", {"name": " "})
+    ('BEUC', 'mep:x')
+    """
+    label, name = data.get("label"), data.get("name")
+    if label not in (None, ""):
+        return str(label)
+    if isinstance(name, str) and name.strip():
+        return name
+    return str(node)
+
+
+def write_graph_gexf(graph: nx.Graph, target: Path, keep: tuple[str, ...] = ()) -> None:
+    """Write ``graph`` as GEXF 1.3 (:func:`graphkit.exports.gexf_stream.write_gexf_stream`), a chunk
+    of nodes or edges at a time, each node labelled :func:`gexf_label`; ``keep`` names the
+    attributes that stay as they are (``viz`` and ``spells`` for Gephi), the others are made plain.
+
+    >>> import tempfile
+    >>> g = nx.Graph([("mep:a", "organisation:b", {"weight": 2})])
+    >>> g.nodes["mep:a"]["name"] = "Anna"
+    >>> path = Path(tempfile.mkdtemp()) / "g.gexf"
+    >>> write_graph_gexf(g, path)
+    >>> back = nx.read_gexf(path)
+    >>> back.nodes["mep:a"]["label"], back.edges["mep:a", "organisation:b"]["weight"]
+    ('Anna', 2.0)
+    """
+    from graphkit.exports.gexf_stream import GexfEdge, GexfNode, write_gexf_stream
+    from graphkit.exports.xml_stream import chunks, declared_types
+
+    special = ("label", "viz", "spells")
+    multigraph = graph.is_multigraph()
+
+    def node_row(node: object, data: dict[str, Any]) -> GexfNode:
+        attributes = {k: v for k, v in data.items() if k not in special}
+        return GexfNode(
+            str(node), gexf_label(node, data), attributes, data.get("spells") or (), data.get("viz")
+        )
+
+    def edge_rows() -> Iterator[GexfEdge]:
+        for number, (u, v, key, data) in enumerate(edge_items(graph, keep)):
+            weight, spells = data.pop("weight", None), data.pop("spells", None) or ()
+            if multigraph:
+                data["networkx_key"] = key
+            yield GexfEdge(str(data.pop("id", number)), str(u), str(v), data, spells, weight)
+
+    node_types = declared_types(
+        row.attributes for row in (node_row(*item) for item in node_items(graph, keep))
+    )
+    edge_types = declared_types(row.attributes for row in edge_rows())
+    dynamic = any("spells" in data for _, data in graph.nodes(data=True)) or any(
+        "spells" in data for *_, data in graph.edges(data=True)
+    )
+    with open(target, "wb") as handle:
+        write_gexf_stream(
+            handle,
+            chunks(node_row(*item) for item in node_items(graph, keep)),
+            chunks(edge_rows()),
+            node_types=node_types,
+            edge_types=edge_types,
+            directed=graph.is_directed(),
+            dynamic=dynamic,
+        )
+
+
+def write_graph_graphml(graph: nx.Graph, target: Path) -> None:
+    """Write ``graph`` as GraphML (:func:`graphkit.exports.graphml_stream.write_graphml_stream`),
+    a chunk of nodes or edges at a time, its attributes made plain.
+
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "g.graphml"
+    >>> write_graph_graphml(nx.Graph([(1, 2, {"when": dt.date(2025, 1, 2)})]), path)
+    >>> nx.read_graphml(path).edges["1", "2"]
+    {'when': '2025-01-02'}
+    """
+    from graphkit.exports.graphml_stream import graphml_keys, write_graphml_stream
+    from graphkit.exports.xml_stream import chunks
+
+    graph_data = plain_data(graph.graph)
+    keys = graphml_keys("graph", [graph_data])
+    graphml_keys("node", (data for _, data in node_items(graph)), keys)
+    graphml_keys("edge", (data for *_, data in edge_items(graph)), keys)
+    with open(target, "wb") as handle:
+        write_graphml_stream(
+            handle,
+            chunks((str(node), data) for node, data in node_items(graph)),
+            chunks(
+                (str(u), str(v), None if key is None else str(key), data)
+                for u, v, key, data in edge_items(graph)
+            ),
+            keys=keys,
+            directed=graph.is_directed(),
+            graph_data=graph_data,
+        )
+
+
+def write_node_link(graph: nx.Graph, target: Path) -> None:
+    """Write ``graph`` as node-link JSON (what ``networkx.node_link_graph(..., edges="links")``
+    and D3 read), one node or link a line, as it reads them.
+
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "g.json"
+    >>> write_node_link(nx.Graph([("a", "b", {"weight": 2})]), path)
+    >>> back = nx.node_link_graph(json.loads(path.read_text()), edges="links")
+    >>> back.edges["a", "b"]
+    {'weight': 2}
+    """
+    from graphkit.exports.xml_stream import chunks
+
+    def dump(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    multigraph = graph.is_multigraph()
+    with open(target, "w", encoding="utf-8") as handle:
+        handle.write(f'{{"directed": {dump(graph.is_directed())}, "multigraph": {dump(multigraph)}, ')
+        handle.write(f'"graph": {dump(plain_data(graph.graph))},\n"nodes": [')
+        first = True
+        for chunk in chunks(node_items(graph)):
+            text = ",".join(f"\n{dump({**data, 'id': node})}" for node, data in chunk)
+            handle.write(text if first else "," + text)
+            first = False
+        handle.write('\n],\n"links": [')
+        first = True
+        for chunk in chunks(edge_items(graph)):
+            links = (
+                {**data, "source": u, "target": v, **({"key": key} if multigraph else {})}
+                for u, v, key, data in chunk
+            )
+            text = ",".join(f"\n{dump(link)}" for link in links)
+            handle.write(text if first else "," + text)
+            first = False
+        handle.write("\n]}\n")
 
 
 def graph_frames(graph: nx.Graph) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -118,22 +281,22 @@ def plain_attributes(graph: nx.Graph, keep: tuple[str, ...] = ()) -> nx.Graph:
     {'tags': '["a", "b"]', 'viz': {'size': 2}}
     """
 
-    def _plain(value: Any, key: str = "") -> Any:
-        return value if key in keep else plain_value(value)
-
     clean = graph.__class__()
-
-    def _attributes(data: dict[str, Any]) -> dict[str, Any]:
-        pairs = ((key, _plain(value, key)) for key, value in data.items())
-        return {key: value for key, value in pairs if value is not None}
-
-    clean.graph.update(_attributes(graph.graph))
-    clean.add_nodes_from((node, _attributes(data)) for node, data in graph.nodes(data=True))
-    edge_view = graph.edges(keys=True, data=True) if graph.is_multigraph() else graph.edges(data=True)
-    for edge in edge_view:
-        *ends, data = edge
-        clean.add_edge(*ends, **_attributes(data))
+    clean.graph.update(plain_data(graph.graph, keep))
+    clean.add_nodes_from(node_items(graph, keep))
+    for u, v, key, data in edge_items(graph, keep):
+        clean.add_edge(u, v, *(() if key is None else (key,)), **data)
     return clean
+
+
+def plain_data(data: Mapping[str, Any], keep: tuple[str, ...] = ()) -> dict[str, Any]:
+    """``data`` with each value :func:`plain_value` (but those named in ``keep``), missing ones left out.
+
+    >>> plain_data({"a": [1], "b": None, "viz": {"size": 2}}, keep=("viz",))
+    {'a': '[1]', 'viz': {'size': 2}}
+    """
+    pairs = ((key, value if key in keep else plain_value(value)) for key, value in data.items())
+    return {key: value for key, value in pairs if value is not None}
 
 
 def plain_value(value: Any) -> Any:
@@ -161,40 +324,6 @@ def plain_value(value: Any) -> Any:
     if isinstance(value, list | tuple | set | dict):
         return json.dumps(value, ensure_ascii=False, default=str)
     return value
-
-
-def gexf_ready(graph: nx.Graph) -> nx.Graph:
-    """A copy of ``graph`` to write as GEXF: ids as text, each node's ``label`` its name.
-
-    Gephi shows a node's GEXF label, so a label that is the id (``organisation:beuc``) would
-    show ids; the id stays the GEXF id. A node without a name keeps its id as label.
-
-    Examples
-    --------
-    >>> g = nx.Graph([("organisation:beuc", "mep:x")])
-    >>> g.nodes["organisation:beuc"]["name"] = "BEUC"
-    >>> dict(gexf_ready(g).nodes(data="label"))
-    {'organisation:beuc': 'BEUC', 'mep:x': 'mep:x'}
-    """
-    out = _text_ids(graph)
-    for node, data in out.nodes(data=True):
-        name = data.get("name")
-        if data.get("label") in (None, "") and isinstance(name, str) and name.strip():
-            data["label"] = name
-        elif data.get("label") in (None, ""):
-            data["label"] = node
-    return out
-
-
-def _text_ids(graph: nx.Graph) -> nx.Graph:
-    # GEXF and GraphML store ids as text; say so rather than let readers guess.
-    return nx.relabel_nodes(graph, {node: str(node) for node in graph}, copy=True)
-
-
-def _text_columns(frame: pd.DataFrame) -> pd.DataFrame:
-    # A column mixing numbers and text (ids of different graphs) would not fit one Parquet type.
-    mixed = [c for c in frame.columns if frame[c].dtype == object and frame[c].map(type).nunique() > 1]
-    return frame.astype({c: "string" for c in mixed}) if mixed else frame
 
 
 def atomic_write(path: Path, write: Callable[[Path], None]) -> None:

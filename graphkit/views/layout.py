@@ -13,6 +13,7 @@ pulled-apart communities LinLog is chosen for, at a cost the 10-second write bud
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 from collections.abc import Iterator, Mapping
@@ -114,17 +115,24 @@ def _structured_layout(graph: nx.Graph, communities: Mapping[object, object] | N
     if n == 0:
         return Layout({}, (0.0, 0.0, 0.0, 0.0))
     index = {node: i for i, node in enumerate(nodes)}
-    pairs = [(index[u], index[v], _strength(data)) for u, v, data in graph.edges(data=True) if u != v]
-    whole = ig.Graph(n=n, edges=[(u, v) for u, v, _ in pairs])
-    weights = np.array([w for _, _, w in pairs], dtype=float)
+    # Links as flat NumPy arrays read from a generator: lists of a million (u, v, w) tuples cost
+    # more memory than the layout itself (0.5 GB at 1M meetings).
+    triples = ((index[u], index[v], _strength(data)) for u, v, data in graph.edges(data=True) if u != v)
+    flat = np.fromiter(itertools.chain.from_iterable(triples), dtype=float)
+    ends = flat.reshape(-1, 3)[:, :2].astype(np.int64)
+    weights = flat[2::3].copy()
+    del flat
+    whole = ig.Graph(n=n, edges=ends)
     if communities is None:
-        labels = _louvain(whole, weights, seed)
+        labels = _louvain(n, ends, weights, seed)
     else:
         codes: dict[object, int] = {}
         labels = np.array([codes.setdefault(communities.get(node, ("none", node)), len(codes)) for node in nodes])
-    if pairs:
-        ends = np.array([(u, v) for u, v, _ in pairs])
+    if weights.size:
         weights = weights * np.where(labels[ends[:, 0]] == labels[ends[:, 1]], INSIDE_PULL, BETWEEN_PULL)
+    # Each component's subgraph carries its links' weights along (no list of edge ids to map back).
+    whole.es["weight"] = weights.tolist()
+    del ends
     rng = np.random.default_rng(seed)
     coords = np.zeros((n, 2))
     pieces = []  # (members, width, height)
@@ -133,7 +141,7 @@ def _structured_layout(graph: nx.Graph, communities: Mapping[object, object] | N
         if len(members) == 1:
             singles.append(members[0])
             continue
-        local = _component_coords(whole, weights, members, rng, spacing)
+        local = _component_coords(whole, members, rng, spacing)
         local -= local.min(axis=0)
         coords[members] = local
         extent = local.max(axis=0)
@@ -158,16 +166,17 @@ def _seeded_igraph(seed: int) -> Iterator[None]:
         ig.set_random_number_generator(random)
 
 
-def _louvain(graph: ig.Graph, weights: np.ndarray, seed: int) -> np.ndarray:
-    """Louvain communities by networkit's PLM: 1 s at 50,000 nodes where igraph's takes 4-8 s."""
+def _louvain(n: int, ends: np.ndarray, weights: np.ndarray, seed: int) -> np.ndarray:
+    """Louvain communities of ``n`` nodes linked by ``ends`` (networkit's PLM: 1 s at 50,000
+    nodes where igraph's takes 4-8 s)."""
     from graphkit.native import import_networkit
 
     nk = import_networkit()
 
-    if graph.ecount() == 0:
-        return np.arange(graph.vcount())
-    ends = np.asarray(graph.get_edgelist(), dtype=np.uint64)
-    network = nk.GraphFromCoo((weights.astype(float), (ends[:, 0], ends[:, 1])), n=graph.vcount(), weighted=True)
+    if len(ends) == 0:
+        return np.arange(n)
+    ends = ends.astype(np.uint64)
+    network = nk.GraphFromCoo((weights.astype(float), (ends[:, 0], ends[:, 1])), n=n, weighted=True)
     threads = nk.getMaxNumberOfThreads()
     nk.engineering.setSeed(seed, False)
     nk.setNumberOfThreads(1)  # one thread: the same communities on every run
@@ -179,17 +188,13 @@ def _louvain(graph: ig.Graph, weights: np.ndarray, seed: int) -> np.ndarray:
     return np.asarray(plm.getPartition().getVector())
 
 
-def _component_coords(
-    whole: ig.Graph, weights: np.ndarray, members: list[int], rng: np.random.Generator, spacing: float
-) -> np.ndarray:
+def _component_coords(whole: ig.Graph, members: list[int], rng: np.random.Generator, spacing: float) -> np.ndarray:
     count = len(members)
     if count < SMALL_COMPONENT:
         angles = np.linspace(0.0, 2.0 * math.pi, count, endpoint=False)
         radius = spacing * 0.5 * max(1.0, count / 3.0)
         return np.column_stack([np.cos(angles), np.sin(angles)]) * radius
     sub = whole.induced_subgraph(members, implementation="create_from_scratch")
-    # induced_subgraph keeps the members' order; map the subgraph's edges back to their weights.
-    edge_ids = whole.get_eids([(members[a], members[b]) for a, b in sub.get_edgelist()])
     start = rng.uniform(-1.0, 1.0, size=(count, 2)) * math.sqrt(count) / 2.0
     if count <= EVEN_COMPONENT:
         local = np.asarray(sub.layout_kamada_kawai(seed=start.tolist(), maxiter=50 * count).coords, dtype=float)
@@ -199,7 +204,7 @@ def _component_coords(
     iterations = 500 if count <= 1000 else 300 if count <= 3000 else 200 if count <= 20_000 else 150
     local = np.asarray(
         sub.layout_fruchterman_reingold(
-            weights=weights[edge_ids].tolist() or None, niter=iterations, seed=start.tolist(), grid="auto"
+            weights=sub.es["weight"] or None, niter=iterations, seed=start.tolist(), grid="auto"
         ).coords,
         dtype=float,
     )

@@ -28,6 +28,7 @@ from click.testing import CliRunner
 from graphkit.cli import main
 from graphkit.graph.filters import TERMS
 from graphkit.ingest import ingest
+from graphkit.model.tables import Dataset
 from graphkit.package_data import package_path
 from graphkit.synthetic import generate
 from graphkit.workspace import Workspace
@@ -37,9 +38,34 @@ COUNTERPARTS = ("mep", "official")
 
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory) -> Path:
-    """Two institutions, twenty countries, seven categories, ten years of dates."""
+    """Two institutions, twenty countries, seven categories, ten years of dates; and, as in the
+    registers, meetings with no organisation (an MEP's meetings with persons only)."""
     path = tmp_path_factory.mktemp("filters") / "synthetic"
-    Workspace(path).save(generate(organisations=60, meetings=240, seed=5, meps=25, officials=15))
+    dataset = generate(organisations=60, meetings=240, seed=5, meps=25, officials=15)
+    meps = dataset.participants["actor_id"][dataset.participants["actor_id"].str.startswith("mep:")]
+    hosts = meps.value_counts().index[-6:].repeat(2)  # the quietest: two more meetings count
+    lonely = pd.DataFrame(
+        {
+            "id": [f"meeting:lonely-{i}" for i in range(len(hosts))],
+            "date": pd.to_datetime("2020-03-02") + pd.to_timedelta(range(len(hosts)), unit="D"),
+            "title": [f"Meeting without organisations {i}" for i in range(len(hosts))],
+            "institution": "EP",
+        }
+    )
+    hosting = pd.DataFrame({"meeting_id": lonely["id"], "actor_id": hosts, "role": "host"})
+    frames = {
+        table: getattr(dataset, table)
+        for table in ("actors", "topics", "meeting_topics", "responses", "merges")
+    }
+    Workspace(path).save(
+        Dataset.from_frames(
+            {
+                **frames,
+                "meetings": pd.concat([dataset.meetings, lonely], ignore_index=True),
+                "participants": pd.concat([dataset.participants, hosting], ignore_index=True),
+            }
+        )
+    )
     return path
 
 

@@ -130,6 +130,7 @@ def select(dataset: Dataset, filters: GraphFilter | None) -> tuple[pd.DataFrame,
         participants = participants[participants["meeting_id"].isin(meetings["id"])]
     if filters.category is not None or filters.country is not None:
         participants = _drop_other_organisations(dataset.actors, participants, filters)
+    if filters.picks_organisations():
         participants = _with_organisation(dataset.actors, participants)
     if filters.min_meetings:
         per_actor = participants.drop_duplicates(["meeting_id", "actor_id"])["actor_id"].value_counts()

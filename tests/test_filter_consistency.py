@@ -260,3 +260,13 @@ def test_every_surface_holds_the_filtered_meetings_and_actors(which, name, reque
     )
     wrong += _differences(f"{where}: cypher MET meetings", set(rows["meeting"]), set(pairs["meeting_id"]))
     assert not wrong, "\n".join(wrong)
+
+
+def test_query_filters_only_read_a_copy(openlobby):
+    """A filtered graph is a scratch copy: a write to it would be lost, so it is refused."""
+    cypher = "MATCH (m:MEP) SET m.name = 'x'"
+    args = ["query", "--workspace", str(openlobby), "--term", "2019-2024", "--write", cypher]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2 and "not with --write" in result.output
+    names = _run("query", "--workspace", str(openlobby), "MATCH (m:MEP) RETURN m.name AS name", "--csv")
+    assert "x" not in pd.read_csv(io.StringIO(names))["name"].tolist()

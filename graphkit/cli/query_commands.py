@@ -8,7 +8,9 @@ from pathlib import Path
 import click
 
 from graphkit.cli.app import driver_notifications, main, output_options, print_rows, say, workspace_option
+from graphkit.cli.graph_options import filter_options
 from graphkit.errors import GraphkitError
+from graphkit.graph import GraphFilter
 from graphkit.stores.bounded import DEFAULT_MAX_MEMORY, GIB
 from graphkit.stores.cypher_files import query_to_run
 from graphkit.stores.query import (
@@ -98,6 +100,7 @@ DEFAULT_PRINT_ROWS = 1_000
     help="Let LOAD CSV read the files under this directory (embedded store; refused otherwise).",
 )
 @click.option("--debug", is_flag=True, help="On an error, also print the traceback (credentials hidden).")
+@filter_options
 @output_options
 @workspace_option(required=False)  # Neo4j needs none; the embedded store says so itself
 def query_command(
@@ -114,6 +117,7 @@ def query_command(
     max_rows: int | None,
     allow_files: Path | None,
     debug: bool,
+    filters: GraphFilter,
     fmt: str,
     workspace: Workspace,
 ) -> None:
@@ -124,6 +128,10 @@ def query_command(
     with --store neo4j or NEO4J_URI set. Values always go as parameters (-p), never into the
     query text. A named query's (or -f file's) header says which parameters it takes; names
     given for actors are resolved in the workspace.
+
+    The filters (--from, --to, --term, --institution, --category, --country, --min-meetings)
+    run the query on an in-memory graph of the meetings and actors they keep, the same ones
+    graphkit view, export and centrality hold (embedded store only; read-only).
 
     Read-only means: no writes, no files (LOAD CSV only with --allow-files DIR on the embedded
     store, only with --write on Neo4j), no TERMINATE, and only the procedures and commands on
@@ -137,6 +145,7 @@ def query_command(
         graphkit query top_lobbyists -p mep="Kathleen Van Brempt" -p limit=5
         graphkit query -f my_query.cypher -p organisation=BEUC
         graphkit query 'MATCH (:Organisation)-[r:MET]->() WHERE r.date >= $since RETURN count(r)' -p since=2024-01-01
+        graphkit query top_lobbyists -p mep="Kathleen Van Brempt" --term 2019-2024
     """
     if list_files:
         _print_query_catalogue(fmt)  # run one with graphkit query NAME
@@ -146,9 +155,13 @@ def query_command(
     text, query_file = query_to_run(cypher, file)
     values = prepare_params(parse_params(params), query_file, workspace.load)
     name = choose_store(store_name)
+    if not filters.is_empty() and (write or name != EMBEDDED):
+        raise click.UsageError(
+            "the filters cut a read-only copy of the embedded store: not with --write or Neo4j"
+        )
     from graphkit.stores.embedded import is_current  # kglite loads only when a query needs it
 
-    if name == EMBEDDED and workspace.exists() and not is_current(workspace):
+    if name == EMBEDDED and workspace.exists() and not is_current(workspace) and filters.is_empty():
         say("building the embedded graph from the workspace (first query since the last ingest)…", err=True)
     # An embedded write holds the workspace lock from reading the graph to saving it, so two
     # writes (or a write and an ingest) never overwrite each other.
@@ -160,7 +173,7 @@ def query_command(
     )
     # The engine's warnings and the driver's notifications: each distinct one once.
     with scrubbed_errors(debug), lock, driver_notifications(debug) as notices:
-        store = open_store(name, workspace, on_wait=lambda line: say(line, err=True))
+        store = open_store(name, workspace, on_wait=lambda line: say(line, err=True), filters=filters)
         try:
             result = run_query(
                 store,

@@ -9,8 +9,11 @@ import click
 
 from graphkit.analysis.profile import profile
 from graphkit.cli.app import heading, main, print_json, print_rows, say, workspace_option
+from graphkit.cli.graph_options import filter_options
 from graphkit.errors import GraphkitError
+from graphkit.graph import GraphFilter
 from graphkit.model.schema import MEP, OFFICIAL
+from graphkit.model.tables import Dataset
 from graphkit.workspace import Workspace
 from graphkit.workspace.lookup import candidate_table, find_actor, find_actors
 from graphkit.workspace.summary import meetings_with_organisations
@@ -39,6 +42,7 @@ SECTION_TITLES = {
 @click.option(
     "--md", "md_path", type=click.Path(dir_okay=False, path_type=Path), help="Write the dossier as Markdown."
 )
+@filter_options
 @workspace_option
 def report_command(
     name: str,
@@ -47,6 +51,7 @@ def report_command(
     all_candidates: bool,
     html_path: Path | None,
     md_path: Path | None,
+    filters: GraphFilter,
     workspace: Workspace,
 ) -> None:
     """Everything the workspace says about one organisation, MEP or official.
@@ -59,12 +64,16 @@ def report_command(
     ranks in degree, PageRank and betweenness, the community and its members, and every
     record behind the page.
 
+    The filters (--from, --term, --institution, …) cut the profile or dossier to the meetings
+    and actors they keep, the same ones graphkit view, export and centrality hold.
+
     Example:
 
     \b
         graphkit report "Kathleen Van Brempt"
         graphkit report Greenpeace --all
         graphkit report 11.11.11 --html 11-11-11.html --md 11-11-11.md
+        graphkit report Greenpeace --institution EC --term 2024-2029
     """
     dataset = workspace.load()
     if all_candidates:
@@ -76,6 +85,7 @@ def report_command(
         return
     hint = f"graphkit report --all {shlex.quote(name)} lists every candidate"
     actor = find_actor(dataset, name, notify=lambda note: say(note, err=True), hint=hint)
+    dataset = _in_scope(dataset, actor, filters)
     if html_path is not None or md_path is not None:
         from graphkit.reports import dossier, write_dossier
 
@@ -115,3 +125,13 @@ def report_command(
                 "graph's MET relationships count in graphkit query); the others had only persons, "
                 "institutions or no attendee named"
             )
+
+
+def _in_scope(dataset: Dataset, actor: dict, filters: GraphFilter) -> Dataset:
+    """The dataset cut by the one filter; an actor it leaves out is said in one line."""
+    from graphkit.graph.filters import subset
+
+    scoped = subset(dataset, filters)
+    if scoped is not dataset and not scoped.actors["id"].eq(actor["id"]).any():
+        raise GraphkitError(f"{actor['name']} ({actor['id']}) has no meetings or responses for these filters")
+    return scoped

@@ -39,10 +39,11 @@ class GraphFilter:
     institution
         ``"EP"`` (MEP meetings) or ``"EC"`` (Commission meetings).
     category, country
-        Keep only organisations of this Register category / country (case-insensitive, exact);
-        MEPs and officials are kept.
+        Keep only organisations of this Register category / country (case-insensitive, exact),
+        and the meetings at least one of them attended; MEPs and officials are kept.
     min_meetings
-        Keep only actors (of any kind) with at least this many meetings after the other filters.
+        Keep only actors (of any kind) with at least this many meetings after the other filters,
+        and the meetings one of the organisations kept attended.
 
     Examples
     --------
@@ -86,6 +87,11 @@ class GraphFilter:
             last = term_last if last is None else min(last, term_last)
         return first, last
 
+    def picks_organisations(self) -> bool:
+        """True when the filter picks organisations (category, country, minimum meetings): then a
+        meeting is in scope only if one of the picked organisations attended it."""
+        return self.category is not None or self.country is not None or bool(self.min_meetings)
+
     def is_empty(self) -> bool:
         """True when the filter keeps everything."""
         return all(getattr(self, name) is None for name in self.__dataclass_fields__)
@@ -99,6 +105,13 @@ def select(dataset: Dataset, filters: GraphFilter | None) -> tuple[pd.DataFrame,
     >>> meetings, participants = select(ds, GraphFilter(institution="EP"))
     >>> set(meetings["institution"])
     {'EP'}
+
+    When the filters pick organisations, every meeting kept has one of them attending:
+
+    >>> meetings, participants = select(ds, GraphFilter(country="Belgium"))
+    >>> belgian = ds.actors["id"][ds.actors["country"] == "Belgium"]
+    >>> set(meetings["id"]) == set(participants["meeting_id"][participants["actor_id"].isin(belgian)])
+    True
     """
     meetings, participants = dataset.meetings, dataset.participants
     if filters is None or filters.is_empty():
@@ -117,11 +130,30 @@ def select(dataset: Dataset, filters: GraphFilter | None) -> tuple[pd.DataFrame,
         participants = participants[participants["meeting_id"].isin(meetings["id"])]
     if filters.category is not None or filters.country is not None:
         participants = _drop_other_organisations(dataset.actors, participants, filters)
+    if filters.picks_organisations():
+        participants = _with_organisation(dataset.actors, participants)
     if filters.min_meetings:
         per_actor = participants.drop_duplicates(["meeting_id", "actor_id"])["actor_id"].value_counts()
         busy = per_actor.index[per_actor >= filters.min_meetings]
-        participants = participants[participants["actor_id"].isin(busy)]
+        participants = _with_organisation(dataset.actors, participants[participants["actor_id"].isin(busy)])
+    if filters.picks_organisations():
+        meetings = meetings[meetings["id"].isin(participants["meeting_id"])]
     return meetings, participants
+
+
+def _with_organisation(actors: pd.DataFrame, participants: pd.DataFrame) -> pd.DataFrame:
+    """The participants of the meetings where an organisation the filters picked still attends.
+
+    Why: when the filters pick organisations, a meeting left with only its MEP or official
+    is not a meeting of those organisations; kept, it would count towards the host's minimum
+    meetings and show in views and exports while no graph draws it.
+    """
+    organisations = actors["id"][actors["kind"] == ORGANISATION]
+    attended = participants["meeting_id"][
+        (participants["role"] == ATTENDEE).to_numpy()
+        & participants["actor_id"].isin(organisations).to_numpy()
+    ]
+    return participants[participants["meeting_id"].isin(attended.unique())]
 
 
 def _drop_other_organisations(

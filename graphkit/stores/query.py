@@ -18,6 +18,7 @@ import pandas as pd
 
 from graphkit.dates import parse_date
 from graphkit.errors import GraphkitError
+from graphkit.graph.filters import GraphFilter
 from graphkit.model.tables import Dataset
 from graphkit.stores.bounded import DEFAULT_MAX_MEMORY
 from graphkit.stores.cypher_files import CypherFile
@@ -146,11 +147,31 @@ def choose_store(name: str | None = None) -> str:
 
 
 def open_store(
-    name: str, workspace: Workspace | None = None, *, on_wait: Callable[[str], None] | None = None
+    name: str,
+    workspace: Workspace | None = None,
+    *,
+    on_wait: Callable[[str], None] | None = None,
+    filters: GraphFilter | None = None,
 ) -> Any:
     """The store called ``name``: the workspace's embedded graph, or Neo4j from the environment.
 
-    ``on_wait`` gets a line when the embedded graph must wait for another process's build of it."""
+    ``on_wait`` gets a line when the embedded graph must wait for another process's build of it.
+    ``filters`` (embedded store only) gives an in-memory graph of what the one filter
+    (:func:`graphkit.graph.filters.subset`) keeps, so a query sees the meetings and actors a
+    view, an export or a ranking of the same filters holds.
+
+    >>> import tempfile
+    >>> from graphkit.synthetic import generate
+    >>> ws = Workspace(tempfile.mkdtemp())
+    >>> ws.save(generate(organisations=20, meetings=60, seed=1))
+    >>> cypher = "MATCH ()-[r:MET]->(:Official) RETURN count(r) AS n"
+    >>> int(open_store(EMBEDDED, ws, filters=GraphFilter(institution="EP")).run(cypher)["n"][0])
+    0
+    """
+    if filters is not None and not filters.is_empty() and name != EMBEDDED:
+        raise GraphkitError(
+            "the filters (--from, --institution, …) cut the embedded store; in Neo4j, filter in the Cypher"
+        )
     if name == EMBEDDED:
         from graphkit.stores.embedded import EmbeddedStore
 
@@ -159,6 +180,12 @@ def open_store(
             raise GraphkitError(
                 f"no dataset in {workspace.path}: run graphkit ingest FILES first (or give --workspace)"
             )
+        if filters is not None and not filters.is_empty():
+            from graphkit.graph.filters import subset
+
+            store = EmbeddedStore()
+            store.load(subset(workspace.load(), filters))
+            return store
         return EmbeddedStore.for_workspace(workspace, on_wait=on_wait)
     from graphkit.stores.neo4j.store import Neo4jStore
 

@@ -219,6 +219,8 @@ class _Tee(io.TextIOBase):
         self._capture = capture
 
     def write(self, text: str) -> int:
+        if not isinstance(text, str):  # as a text stream does (click probes streams with b"")
+            raise TypeError(f"write() argument must be str, not {type(text).__name__}")
         self._capture.chunks.append((self._number, text))
         return self._stream.write(text)
 

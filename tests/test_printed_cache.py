@@ -114,3 +114,17 @@ def test_a_second_run_imports_no_pandas(workspace):
     assert json.loads(runs[0].stderr.splitlines()[-1]) != []  # the first run computed
     assert json.loads(runs[1].stderr.splitlines()[-1]) == []
     assert runs[1].stdout == runs[0].stdout
+
+
+@pytest.mark.slow  # ~4 s: two CLI processes
+def test_view_writes_the_same_page_in_every_process(workspace, tmp_path):
+    """A page computed afresh (another file name: no kept output) equals the first, whatever
+    the process's string hashing: its nodes follow the graph's order, not a set's."""
+    pages = []
+    for seed in ("1", "2"):
+        page = tmp_path / f"page-{seed}.html"
+        argv = ["view", "--top", "50", "-o", str(page), "--workspace", str(workspace.path)]
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-m", "graphkit", *argv], capture_output=True, env=env, check=True)
+        pages.append(page.read_bytes())
+    assert pages[0] == pages[1]

@@ -46,6 +46,13 @@ def run(workspace: Workspace, argv: list[str]) -> str:
     return result.output
 
 
+def forget_printed(workspace: Workspace) -> None:
+    """Remove what graphkit.cache.printed kept, so that the same command again reads the kept
+    result (tests/test_printed_cache.py tests the printed output)."""
+    for kept in (workspace.path / CACHE_DIR).glob("printed-*"):
+        kept.unlink()
+
+
 def results(workspace: Workspace) -> list[str]:
     return sorted(path.name for path in (workspace.path / CACHE_DIR).glob(f"{PREFIX}*"))
 
@@ -74,6 +81,7 @@ def test_the_second_run_prints_what_the_first_printed(workspace, monkeypatch, ar
         raise AssertionError("the kept result was not used")
 
     monkeypatch.setattr(Workspace, "load", no_load)
+    forget_printed(workspace)
     assert run(workspace, [*argv, fmt]) == first
 
 
@@ -102,6 +110,7 @@ def test_a_new_ingest_is_never_answered_from_the_old_result(tmp_path, seed_page)
     assert after != before
     assert results(workspace) and not set(results(workspace)) & set(old)  # the old one went
     (workspace.path / CACHE_DIR).joinpath(results(workspace)[0]).unlink()
+    forget_printed(workspace)
     assert run(workspace, ["centrality", "--csv", "--top", "0"]) == after  # computed again: the same
 
 
@@ -131,6 +140,7 @@ def test_an_unreadable_result_is_a_miss(workspace):
     (kept,) = (workspace.path / CACHE_DIR).glob(f"{PREFIX}*")
     first = run(workspace, ["centrality", "--csv"])
     kept.write_bytes(b"not parquet")
+    forget_printed(workspace)
     assert run(workspace, ["centrality", "--csv"]) == first
 
 
@@ -147,6 +157,7 @@ def test_a_second_run_imports_no_analysis_library(workspace):
     commands = (["communities"], ["similar", "organisation:org-000005"], ["centrality", "--measure", "pagerank"])
     for argv in commands:
         run(workspace, argv)  # the first run, here (kept in the workspace)
+    forget_printed(workspace)  # the kept results are read, not the printed output
     where = ["--workspace", str(workspace.path)]
     # The second runs (in one process: none may load any), then a first run on the embedded
     # store, which never imports the Neo4j driver.

@@ -20,27 +20,22 @@ files of other snapshots are removed when a new one is written, and at most
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-import graphkit
+from graphkit.cache.keys import code_digest
 from graphkit.workspace.atomic_files import make_folder, write_atomically
 from graphkit.workspace.storage import Workspace
 
 CACHE_DIR = "cache"  # as graphkit.cache.graphs.CACHE_DIR (that module brings networkx and scipy)
 PREFIX = "result-"
-FORMAT = 2
 KEPT_PER_SNAPSHOT = 64
-# The libraries whose engines give the numbers: another version may give other results.
-ENGINES = ("numpy", "scipy", "pandas", "networkx", "igraph", "networkit", "xgi")
 _METADATA_KEY = b"graphkit.result"
 
 
@@ -109,32 +104,12 @@ def cached_result(
 def result_file(workspace: Workspace, snapshot: str, command: str, parameters: dict[str, Any]) -> Path:
     """Where the result of ``command`` with ``parameters`` on ``snapshot`` is kept."""
     key = json.dumps(
-        {"command": command, "parameters": parameters, "code": _code_digest()}, sort_keys=True, default=str
+        {"command": command, "parameters": parameters, "code": code_digest()}, sort_keys=True, default=str
     )
     digest = hashlib.sha1(key.encode()).hexdigest()[:24]
     return workspace.path / CACHE_DIR / f"{PREFIX}{snapshot}-{digest}.parquet"
 
 
-
-
-@cache
-def _code_digest() -> str:
-    """graphkit's version and sources (path, size and modification time of each module) and
-    where :data:`ENGINES` are installed, with their ``__init__``'s size and time (an upgrade
-    writes them anew; cheaper than reading each package's metadata)."""
-    digest = hashlib.sha1(f"{FORMAT} {graphkit.__version__}".encode())
-    package = Path(graphkit.__file__).parent
-    for source in sorted(package.rglob("*.py")):
-        stat = source.stat()
-        digest.update(f"{source.relative_to(package)} {stat.st_size} {stat.st_mtime_ns}\n".encode())
-    for name in ENGINES:  # where each is installed, and its __init__'s size and time (not imported)
-        spec = importlib.util.find_spec(name)
-        origin = Path(spec.origin) if spec is not None and spec.origin else None
-        stat = origin.stat() if origin is not None and origin.exists() else None
-        digest.update(
-            f"{name} {origin} {stat.st_size if stat else '-'} {stat.st_mtime_ns if stat else '-'}\n".encode()
-        )
-    return digest.hexdigest()
 
 
 def _read(file: Path) -> Result | None:

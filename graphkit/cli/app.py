@@ -110,6 +110,9 @@ COMMANDS: dict[str, CommandEntry] = {
 }
 
 
+# The workspace a command read (its --workspace, absolute), in the context's meta: a command's
+# printed output is kept (graphkit.cache.printed) only under the workspace it read.
+WORKSPACE_USED = "graphkit.workspace"
 # What a Ctrl-C stopped, by command; the exit status of a run ended by SIGINT (128 + 2).
 INTERRUPTED = {"query": "the query was cancelled"}
 INTERRUPTED_STATUS = 130
@@ -163,7 +166,7 @@ class GraphkitGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            return self._invoke_or_replay(ctx)
         except GraphkitError as err:
             raise click.ClickException(visible(str(err), keep_newlines=True)) from err
         except OSError as err:
@@ -179,6 +182,26 @@ class GraphkitGroup(click.Group):
                 f"Error: stopped by Ctrl-C: {INTERRUPTED.get(name, f'graphkit {name} stopped')}", err=True
             )
             ctx.exit(INTERRUPTED_STATUS)
+
+    def _invoke_or_replay(self, ctx: click.Context) -> Any:
+        """Run the command; a command a journalist repeats (:data:`graphkit.cache.printed.COMMANDS`)
+        on unchanged data prints what its first run printed, before its module (and pandas) is
+        imported, and a first run is kept for the next."""
+        from graphkit.cache import printed
+        from graphkit.workspace.paths import DEFAULT_WORKSPACE
+
+        args = [*getattr(ctx, "_protected_args", ()), *ctx.args]
+        kept = printed.kept_file(args, DEFAULT_WORKSPACE)
+        if kept is None:
+            return super().invoke(ctx)
+        if printed.replay(kept):
+            return None
+        with printed.capturing() as capture:
+            result = super().invoke(ctx)
+        # Kept only if the command read the workspace the key was made from (as click parsed it).
+        if ctx.meta.get(WORKSPACE_USED) == printed.workspace_of(args, DEFAULT_WORKSPACE):
+            printed.keep(capture, kept)
+        return result
 
 
 @click.group(cls=GraphkitGroup)
@@ -229,6 +252,7 @@ def workspace_option(
             return func(*args, workspace=workspace_path, **kwargs)
         from graphkit.workspace.storage import Workspace
 
+        click.get_current_context().meta[WORKSPACE_USED] = workspace_path.absolute()
         workspace = Workspace(workspace_path)
         return func(*args, workspace=require_workspace(workspace) if required else workspace, **kwargs)
 

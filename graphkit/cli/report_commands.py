@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from graphkit.analysis.profile import profile
+from graphkit.cache.printed import wrote
 from graphkit.cli.app import heading, main, print_json, print_rows, say, workspace_option
 from graphkit.cli.graph_options import filter_options
 from graphkit.errors import GraphkitError
@@ -96,6 +97,7 @@ def report_command(
                     write_dossier(gathered, path, fmt, top=top)
                 except OSError as err:
                     raise GraphkitError(f"cannot write {path}: {err.strerror or err}") from err
+                wrote(path)  # the same command again writes it back (graphkit.cache.printed)
                 say(f"wrote {path}")
         return
     result = profile(dataset, actor["id"], top=top)

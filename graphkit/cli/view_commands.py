@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from graphkit.analysis import MEASURES
+from graphkit.cache.printed import wrote
 from graphkit.cli.app import main, say, workspace_option
 from graphkit.cli.graph_options import filter_options
 from graphkit.graph import ALL_PROJECTIONS, GraphFilter
@@ -119,9 +120,11 @@ def view_command(
         title=title,
     )
     if output is not None:
+        wrote(output)  # the same command again writes it back (graphkit.cache.printed)
         say(f"wrote {output} ({output.stat().st_size / 1e6:.1f} MB)")
     if png is not None or svg is not None:
         from graphkit.views.picture import write_pictures
 
         for path in write_pictures(page, png=png, svg=svg):
+            wrote(path)
             say(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB)")

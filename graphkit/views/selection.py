@@ -53,7 +53,7 @@ def ego_view(graph: nx.Graph, centre: object, depth: int = 2) -> nx.Graph:
     """
     if depth < 0:
         raise GraphkitError(f"depth must be 0 or more, not {depth}")
-    return nx.ego_graph(graph, centre, radius=depth)
+    return in_graph_order(graph, nx.ego_graph(graph, centre, radius=depth))
 
 
 def top_nodes(
@@ -85,7 +85,32 @@ def top_nodes(
     chosen = ranked[:top]
     if keep is not None and keep in graph and keep not in chosen:
         chosen = [*chosen[:-1], keep]
-    return graph.subgraph(chosen)
+    return in_graph_order(graph, graph.subgraph(chosen))
+
+
+def in_graph_order(graph: nx.Graph, part: nx.Graph) -> nx.Graph:
+    """A copy of ``part`` (a subgraph of ``graph``) whose nodes and edges come in ``graph``'s order.
+
+    networkx's subgraphs list their nodes in the order of a set, which changes from one Python
+    process to the next (string hashing is salted): a page drawn from one would differ, byte for
+    byte, between two runs on the same data.
+
+    Examples
+    --------
+    >>> g = nx.Graph([("c", "a"), ("a", "b"), ("b", "d")])
+    >>> list(in_graph_order(g, g.subgraph(["b", "a", "c"])))
+    ['c', 'a', 'b']
+    """
+    keep = set(part)
+    ordered = graph.__class__()
+    ordered.graph.update(part.graph)
+    ordered.add_nodes_from((node, data) for node, data in graph.nodes(data=True) if node in keep)
+    if graph.is_multigraph():
+        edges = graph.edges(keys=True, data=True)
+    else:
+        edges = graph.edges(data=True)
+    ordered.add_edges_from(edge for edge in edges if edge[0] in keep and edge[1] in keep)
+    return ordered
 
 
 def _number(value: float) -> float:

@@ -48,7 +48,7 @@ from graphkit.stores.cypher_files import parse_header, read_cypher_file
 # start a request run fewer, so the whole file stays near a minute on a loaded 2-core machine.
 MANY = settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
 SOME = settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
-FEW = settings(max_examples=50, deadline=None, suppress_health_check=list(HealthCheck))
+FEW = settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 
 text = st.text(st.characters(blacklist_categories=["Cs"]), max_size=40)
 formulas = st.sampled_from(
@@ -270,6 +270,28 @@ def test_a_circle_of_aliases_is_refused_with_its_line(chain):
         with pytest.raises(SourceError, match="circle") as caught:
             read_aliases(path)
     assert 2 <= caught.value.line <= len(rows) + 1
+
+
+@SOME
+@given(rows=st.lists(st.tuples(names, st.one_of(names, st.from_regex(r"\d{9,12}-\d{2}", fullmatch=True))),
+                     min_size=1, max_size=6),
+       known=st.lists(names, max_size=4))  # fmt: skip
+def test_an_alias_naming_nobody_is_one_problem_on_its_line(rows, known):
+    """Aliases whose alias or Register ID names no organisation are reported, one problem on the
+    row's line, whatever the names; the rest change something and are not reported."""
+    from graphkit.model.names import normalise_name
+    from graphkit.model.tables import Dataset
+    from graphkit.resolution.aliases import unmatched_aliases
+
+    actors = [{"id": f"organisation:{n}", "kind": "organisation", "name": name} for n, name in enumerate(known)]
+    dataset = Dataset.from_records(actors=actors)
+    aliases = pd.DataFrame(rows, columns=["alias", "canonical"]).assign(line=range(2, len(rows) + 2))
+    problems = unmatched_aliases(dataset, aliases, "aliases.csv")
+    known_keys = {normalise_name(n) for n in known}
+    unknown_lines = [line for (alias, _), line in zip(rows, aliases["line"], strict=True)
+                     if normalise_name(alias) not in known_keys]  # fmt: skip
+    assert [p.line for p in problems if "matches no organisation" in p.message] == unknown_lines
+    assert all(p.file == "aliases.csv" and p.line is not None for p in problems)
 
 
 # --- 3. .cypher headers -------------------------------------------------------------------------

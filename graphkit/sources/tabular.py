@@ -27,6 +27,7 @@ _RAGGED = re.compile(r"Expected \d+ fields in line \d+, saw \d+")
 # A line ends as pandas ends it (and the csv module given ``newline=""``): CR LF, LF or a lone
 # CR, so a stray CR in a cell is a line break to every reader rather than an error to one.
 _LINE_END = re.compile(r"\r\n|\r|\n")
+_XLSX_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
 def read_csv_text(
@@ -209,8 +210,25 @@ def read_xlsx(path: Path) -> pd.DataFrame:
         raise SourceError(
             path, f"cannot read as an xlsx workbook, it is damaged ({_first_line(err)}); save it again"
         ) from err
+    for position, column in enumerate(frame.columns):
+        values = frame[column]
+        escaped = values.astype("string").str.contains(_XLSX_ESCAPE.pattern.replace("(", "(?:"), na=False)
+        if escaped.any():
+            # Excel writes a character XML cannot hold (a control character, say) as _x001B_ and
+            # openpyxl reads the escape as written: the cell's own text has the character, which
+            # the readers then remove from a name with a problem (invisible_removed).
+            frame.iloc[escaped.to_numpy().nonzero()[0], position] = values[escaped].map(_unescape_xlsx)
     frame["line"] = range(1, len(frame) + 1)
     return frame
+
+
+def _unescape_xlsx(text: str) -> str:
+    r"""A cell's text with Excel's ``_xHHHH_`` escapes turned back into their characters.
+
+    >>> _unescape_xlsx("BE_x001B_UC _x005F_x0041_")
+    'BE\x1bUC _x0041_'
+    """
+    return _XLSX_ESCAPE.sub(lambda match: chr(int(match.group(1), 16)), text)
 
 
 def header_row(frame: pd.DataFrame, wanted: str, limit: int = 10) -> int | None:

@@ -124,7 +124,8 @@ def check_ep_csv(path: Path, content_type: str, first: dt.date, last: dt.date) -
 
     refuse_html(path, content_type, "the EP CSV export")
     try:
-        with open(path, encoding="utf-8-sig", errors="replace", newline="") as handle:
+        # Strict UTF-8, as the EP source reads it: an answer it would refuse is never kept.
+        with open(path, encoding="utf-8-sig", newline="") as handle:
             reader = csv.reader(handle)
             header = next((row for row in reader if any(cell.strip() for cell in row)), None)
             if header is None:
@@ -148,6 +149,8 @@ def check_ep_csv(path: Path, content_type: str, first: dt.date, last: dt.date) -
                     outside += 1
     except csv.Error as err:
         raise BadAnswer(f"not a readable CSV ({err})") from err
+    except UnicodeDecodeError as err:
+        raise BadAnswer(f"not UTF-8 text as the EP export is ({err.reason}): the answer is damaged") from err
     if last_width < width:
         raise BadAnswer(f"the last row has {last_width} of the header's {width} fields: the answer is cut")
     if outside:
@@ -159,8 +162,10 @@ def check_ep_csv(path: Path, content_type: str, first: dt.date, last: dt.date) -
 
 def check_ec_xlsx(path: Path, content_type: str) -> None:
     """Accept a Commission meetings list: a whole xlsx workbook (every member's CRC checked)
-    with the header the Commission source reads, else :class:`BadAnswer`."""
-    from graphkit.sources import ec_meetings  # recognised as the source recognises it
+    whose first sheet the Commission source reads (a header row with its columns), else
+    :class:`BadAnswer`."""
+    from graphkit.errors import SourceError
+    from graphkit.sources import ZIP_DAMAGE, ec_meetings  # recognised and read as the source does
 
     refuse_html(path, content_type, "the Commission's xlsx list")
     if not _head(path).startswith(XLSX_MAGIC):
@@ -168,12 +173,16 @@ def check_ec_xlsx(path: Path, content_type: str) -> None:
     try:
         with zipfile.ZipFile(path) as book:
             damaged = book.testzip()
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as err:
-        raise BadAnswer(f"a cut or damaged xlsx workbook ({err})") from err
+    except ZIP_DAMAGE as err:
+        raise BadAnswer(f"a cut or damaged xlsx workbook ({err or type(err).__name__})") from err
     if damaged is not None:
         raise BadAnswer(f"a damaged xlsx workbook ({damaged} does not match its checksum)")
     if not ec_meetings.sniff(path, _head(path)):
         raise BadAnswer(f"an xlsx without the Commission's header ({ec_meetings.DATE}, {ec_meetings.ORGS})")
+    try:  # read as ingest reads it: header cells elsewhere than in a header row are not a list
+        ec_meetings.xlsx_table(path)
+    except SourceError as err:
+        raise BadAnswer(f"not a Commission list ingest can read: {err.message}") from err
 
 
 def check_register_xml(path: Path, content_type: str) -> int:

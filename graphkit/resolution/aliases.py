@@ -11,6 +11,7 @@ to merge into, or a Register ID::
 
 from __future__ import annotations
 
+import csv
 import os
 import re
 import stat
@@ -173,7 +174,12 @@ def write_aliases(aliases: pd.DataFrame | None, path: str | Path) -> None:
     )
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}")
-    frame.to_csv(temporary, index=False, lineterminator="\n")
+    # A csv writer quotes a field holding its line terminator ("\n") but not a lone "\r",
+    # which every reader takes for a line end: such a name would come back cut in two.
+    carriage = frame.apply(lambda column: column.astype(str).str.contains("\r", regex=False)).to_numpy().any()
+    frame.to_csv(
+        temporary, index=False, lineterminator="\n", quoting=csv.QUOTE_ALL if carriage else csv.QUOTE_MINIMAL
+    )
     os.replace(temporary, path)
 
 

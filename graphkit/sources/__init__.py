@@ -16,6 +16,7 @@ from __future__ import annotations
 import importlib
 import stat
 import zipfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +41,10 @@ SOURCE_MODULES: list[str] = [
 POSSIBLY_JOINED = "possibly several organisations joined with 'and'"
 
 HEAD_BYTES = 64 * 1024
+# What zipfile raises for a damaged xlsx (a zip): a cut or bad archive, a member packed by a
+# method it cannot unpack (NotImplementedError), flagged encrypted (RuntimeError) or whose
+# deflate stream is broken (zlib.error).
+ZIP_DAMAGE = (zipfile.BadZipFile, OSError, EOFError, ValueError, KeyError, RuntimeError, NotImplementedError, zlib.error)
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
@@ -78,7 +83,7 @@ def detect(path: Path) -> ModuleType:
         try:
             with zipfile.ZipFile(path) as book:
                 damaged = book.testzip()
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as err:
+        except ZIP_DAMAGE as err:
             raise SourceError(
                 path, f"a damaged xlsx workbook (or zip): {err}; save or download it again"
             ) from err

@@ -35,7 +35,16 @@ from graphkit.model.schema import EC, OFFICIAL, ORGANISATION
 from graphkit.sources import SourceResult, entries, read_head, read_text
 from graphkit.sources.given_names import COMMON_GIVEN_NAMES
 from graphkit.sources.meeting_frames import attendee_frame, build_meetings
-from graphkit.sources.tabular import XLSX_MAGIC, header_row, oversized, read_csv_text, read_xlsx, xlsx_strings
+from graphkit.sources.tabular import (
+    XLSX_MAGIC,
+    below_header,
+    column_names,
+    header_row,
+    oversized,
+    read_csv_text,
+    read_xlsx,
+    xlsx_strings,
+)
 
 NAME = "ec_meetings"
 DESCRIPTION = "European Commission meetings (official xlsx/CSV or XML, or JSON lines)"
@@ -81,20 +90,14 @@ def read(path: Path) -> SourceResult:
     if layout == "xml":
         return _read_xml(path)
     if layout == "xlsx":
-        table = read_xlsx(path)
-        found = header_row(table, DATE)
-        if found is None:
-            raise SourceError(path, f"no header row with '{DATE}' in the first rows")
-        names = [str(v).strip() for v in table.iloc[found].tolist()]
-        frame = table.iloc[found + 1 :].copy()
-        frame.columns = names[:-1] + ["line"]
+        frame = xlsx_table(path)
     elif layout == "csv":
         text = read_text(path)
         top = text.splitlines()[:10]
         skip = next(i for i, line in enumerate(top) if DATE in line)
         ragged: list[Problem] = []
         frame = read_csv_text(path, text, skiprows=skip, problems=ragged)
-        frame.columns = [str(c).strip() for c in frame.columns]
+        frame.columns = [*column_names(frame.columns[:-1]), "line"]
         result = _read_spreadsheet(path, frame)
         result.problems[:0] = ragged
         return result
@@ -103,12 +106,29 @@ def read(path: Path) -> SourceResult:
     return _read_spreadsheet(path, frame)
 
 
-def _read_spreadsheet(path: Path, frame: pd.DataFrame) -> SourceResult:
-    names = [c for c in frame.columns if c != "line"]
-    frame = frame.dropna(how="all", subset=[c for c in names if c != "line"])
+def xlsx_table(path: Path) -> pd.DataFrame:
+    """The rows of a Commission xlsx list under its header, named by it (with a ``line``
+    column), or a :class:`SourceError` saying why the workbook is not one: what ``graphkit
+    fetch`` checks before it keeps a downloaded list, so that a kept list is one ingest reads."""
+    table = read_xlsx(path)
+    found = header_row(table, DATE)
+    if found is None:
+        raise SourceError(path, f"no header row with '{DATE}' in the first rows")
+    frame = below_header(table, found)
+    _require_columns(path, frame)
+    return frame
+
+
+def _require_columns(path: Path, frame: pd.DataFrame) -> None:
     missing = [c for c in (DATE, ORGS, REPS) if c not in frame.columns]
     if missing:
         raise SourceError(path, "not the Commission layout: no column " + ", ".join(repr(c) for c in missing))
+
+
+def _read_spreadsheet(path: Path, frame: pd.DataFrame) -> SourceResult:
+    names = [c for c in frame.columns if c != "line"]
+    frame = frame.dropna(how="all", subset=[c for c in names if c != "line"])
+    _require_columns(path, frame)
     frame, problems = oversized(path, frame.reset_index(drop=True))
     frame = frame.reset_index(drop=True)
     frame["date"] = _dates(frame[DATE])

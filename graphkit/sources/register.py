@@ -27,6 +27,7 @@ from graphkit.model.tables import Dataset
 from graphkit.sources import SourceResult, entries, read_head, read_text
 from graphkit.sources.tabular import (
     XLSX_MAGIC,
+    below_header,
     header_row,
     invisible_removed,
     oversized,
@@ -80,9 +81,7 @@ def read(path: Path) -> SourceResult:
         found = header_row(table, "identification code")
         if found is None:
             raise SourceError(path, "no 'Identification code' header in the first rows")
-        frame = table.iloc[found + 1 :].copy()
-        frame.columns = [str(v).strip() for v in table.iloc[found].tolist()[:-1]] + ["line"]
-        return _from_table(path, frame)
+        return _from_table(path, below_header(table, found))
     if head.lstrip().startswith((b"<", b"\xef\xbb\xbf<")):
         return _read_xml(path)
     ragged: list[Problem] = []

@@ -10,19 +10,24 @@ import csv
 import io
 import re
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
 
 from graphkit.errors import Problem, SourceError
 from graphkit.model.names import INVISIBLE
-from graphkit.sources import read_text
+from graphkit.sources import ZIP_DAMAGE, read_text
 
 XLSX_MAGIC = b"PK\x03\x04"
 # No name, title or id runs this long: a longer cell is a damaged or hostile file, and kept it
 # would become a ten-million-character organisation name.
 MAX_FIELD = 10_000
 _RAGGED = re.compile(r"Expected \d+ fields in line \d+, saw \d+")
+# A line ends as pandas ends it (and the csv module given ``newline=""``): CR LF, LF or a lone
+# CR, so a stray CR in a cell is a line break to every reader rather than an error to one.
+_LINE_END = re.compile(r"\r\n|\r|\n")
+_XLSX_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
 def read_csv_text(
@@ -84,8 +89,8 @@ def read_csv_text(
 def _without_ragged(path: Path, text: str, skiprows: int, problems: list[Problem]) -> pd.DataFrame:
     """The CSV read without the records that have more fields than its header (each one a
     problem): their fields cannot be told apart, so none is guessed."""
-    lines = text.split("\n")
-    reader = csv.reader(io.StringIO(text))
+    lines = _LINE_END.split(text)
+    reader = csv.reader(io.StringIO(text, newline=""))
     kept: list[int] = []  # the lines (1-based) of the text read again
     width = None
     start = 1
@@ -161,7 +166,7 @@ def _longest(value: object) -> int:
 def _record_lines(text: str, skiprows: int, count: int) -> list[int]:
     """Line where each record starts, found with the csv module's own quoting rules (cheap:
     the csv reader is C code and only counts lines)."""
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(text, newline=""))
     starts = []
     line = 1
     n = 0
@@ -191,7 +196,7 @@ def xlsx_strings(path: Path) -> str:
                     with book.open(name) as handle:
                         chunks.append(handle.read(256 * 1024).decode("utf-8", errors="ignore"))
             return "\n".join(chunks)
-    except (zipfile.BadZipFile, OSError, KeyError):
+    except ZIP_DAMAGE:
         return ""
 
 
@@ -205,8 +210,25 @@ def read_xlsx(path: Path) -> pd.DataFrame:
         raise SourceError(
             path, f"cannot read as an xlsx workbook, it is damaged ({_first_line(err)}); save it again"
         ) from err
+    for position, column in enumerate(frame.columns):
+        values = frame[column]
+        escaped = values.astype("string").str.contains(_XLSX_ESCAPE.pattern.replace("(", "(?:"), na=False)
+        if escaped.any():
+            # Excel writes a character XML cannot hold (a control character, say) as _x001B_ and
+            # openpyxl reads the escape as written: the cell's own text has the character, which
+            # the readers then remove from a name with a problem (invisible_removed).
+            frame.iloc[escaped.to_numpy().nonzero()[0], position] = values[escaped].map(_unescape_xlsx)
     frame["line"] = range(1, len(frame) + 1)
     return frame
+
+
+def _unescape_xlsx(text: str) -> str:
+    r"""A cell's text with Excel's ``_xHHHH_`` escapes turned back into their characters.
+
+    >>> _unescape_xlsx("BE_x001B_UC _x005F_x0041_")
+    'BE\x1bUC _x0041_'
+    """
+    return _XLSX_ESCAPE.sub(lambda match: chr(int(match.group(1), 16)), text)
 
 
 def header_row(frame: pd.DataFrame, wanted: str, limit: int = 10) -> int | None:
@@ -221,6 +243,40 @@ def header_row(frame: pd.DataFrame, wanted: str, limit: int = 10) -> int | None:
         if wanted.casefold() in cells:
             return i
     return None
+
+
+def below_header(table: pd.DataFrame, found: int) -> pd.DataFrame:
+    """The rows of a :func:`read_xlsx` table under its header row ``found``, named by that row's
+    cells: stripped, a blank cell named ``Unnamed: N`` and a repeated name given ``.1``, ``.2``
+    as pandas names a CSV's columns, so a workbook that repeats a header reads as its CSV would
+    (one column per name; the first of a repeated name is the one read).
+
+    >>> table = pd.DataFrame([["Name ", "Name", None], ["BEUC", "x", "y"]]).assign(line=[1, 2])
+    >>> below_header(table, 0).columns.tolist()
+    ['Name', 'Name.1', 'Unnamed: 2', 'line']
+    """
+    frame = table.iloc[found + 1 :].copy()
+    frame.columns = [*column_names(table.iloc[found].tolist()[:-1]), "line"]
+    return frame
+
+
+def column_names(cells: Iterable[object]) -> list[str]:
+    """Header cells as column names: stripped, a blank cell ``Unnamed: N``, a name seen before
+    (once stripped) given ``.1``, ``.2`` (and ``line``, graphkit's own column, too), so that
+    each name picks one column.
+
+    >>> column_names(["Date ", "Date", None, "line", "line"])
+    ['Date', 'Date.1', 'Unnamed: 2', 'line.1', 'line.2']
+    """
+    names: list[str] = []
+    for position, value in enumerate(cells):
+        name = str(value).strip() if isinstance(value, str) else f"Unnamed: {position}"
+        base, n = name, 0
+        while name in names or name == "line":
+            n += 1
+            name = f"{base}.{n}"
+        names.append(name)
+    return names
 
 
 def invisible_removed(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -134,10 +135,23 @@ def _parameter(match: re.Match[str]) -> Parameter:
     default: Any = None
     if raw is not None:
         try:
-            default = json.loads(raw)
-        except json.JSONDecodeError:
+            default = json.loads(raw, parse_float=_finite, parse_constant=_not_a_number)
+        except (json.JSONDecodeError, ValueError, RecursionError):
+            # Not JSON (or JSON no driver can send: NaN, 1e999, nested past Python's stack):
+            # the default is the text as written, as a word such as ``Rapporteur`` is.
             default = raw.strip()
     return Parameter(match["name"], type_word, match["text"].strip(), default, raw is not None)
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text} is not a finite number")
+    return value
+
+
+def _not_a_number(text: str) -> float:
+    raise ValueError(f"{text} is not a number JSON allows")
 
 
 def split_statements(text: str) -> list[str]:

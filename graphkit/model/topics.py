@@ -28,7 +28,8 @@ def topic_nodes(dataset: Dataset) -> pd.DataFrame:
 
 
 def topic_links(dataset: Dataset) -> pd.DataFrame:
-    """The rows of ``dataset.meeting_topics`` whose topic is a Topic node.
+    """The rows of ``dataset.meeting_topics`` whose topic is a Topic node: all but those of a topic
+    resolution gave a ``title_only`` reason (a link to a topic the table lacks stays, as before).
 
     >>> ds = Dataset.from_records(
     ...     topics=[{"id": "topic:dsa", "name": "DSA"},
@@ -38,5 +39,5 @@ def topic_links(dataset: Dataset) -> pd.DataFrame:
     >>> topic_links(ds)["meeting_id"].tolist()
     ['m1']
     """
-    links = dataset.meeting_topics
-    return links[links["topic_id"].isin(topic_nodes(dataset)["id"])]
+    links, topics = dataset.meeting_topics, dataset.topics
+    return links[~links["topic_id"].isin(topics.loc[topics["title_only"].notna(), "id"])]

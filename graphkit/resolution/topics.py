@@ -51,7 +51,8 @@ def _generic_keys() -> frozenset[str]:
 
 def title_only_reasons(topics: pd.DataFrame, meeting_topics: pd.DataFrame) -> pd.Series:
     """Why each topic (by row of ``topics``) stays its meetings' title and is no Topic node:
-    ``"generic title"``, ``"one meeting"`` (used by at most one meeting), or None for a topic.
+    ``"one meeting"`` (used by at most one meeting), ``"generic title"`` (used by several, but
+    saying only that a meeting took place), or None for a topic.
 
     >>> topics = pd.DataFrame({"id": ["topic:a", "topic:b", "topic:c"],
     ...                        "name": ["Exchange of views", "Data Act", "Chips Act"]})
@@ -62,14 +63,13 @@ def title_only_reasons(topics: pd.DataFrame, meeting_topics: pd.DataFrame) -> pd
     """
     meetings = meeting_topics.drop_duplicates(["meeting_id", "topic_id"]).groupby("topic_id").size()
     used = topics["id"].map(meetings).fillna(0).to_numpy()
-    names = topics["name"].fillna("")
-    # Generic first: a generic title is no topic however many meetings carry it. The test runs
-    # once per distinct name (titles repeat).
-    distinct = pd.Series(names.unique())
-    generic = names.map(dict(zip(distinct, distinct.map(generic_title), strict=True))).to_numpy(dtype=bool)
+    # A generic title is no topic however many meetings carry it. Only the titles of several
+    # meetings are tested (one meeting's is its title either way): a seventh of them, which
+    # keeps the ingest as fast as before.
     reasons = np.full(len(topics), None, dtype=object)
     reasons[used <= 1] = ONE_MEETING
-    reasons[generic] = GENERIC
+    shared = used > 1
+    reasons[shared] = np.where(topics["name"][shared].fillna("").map(generic_title).astype(bool), GENERIC, None)
     return pd.Series(reasons, index=topics.index, dtype=object)
 
 
@@ -80,6 +80,7 @@ def decide_topics(dataset: Dataset) -> Dataset:
     >>> ds = Dataset.from_records(
     ...     topics=[{"id": "topic:möte", "name": "Möte"}, {"id": "topic:dsa", "name": "DSA"}],
     ...     meeting_topics=[{"meeting_id": "m1", "topic_id": "topic:möte"},
+    ...                     {"meeting_id": "m2", "topic_id": "topic:möte"},
     ...                     {"meeting_id": "m1", "topic_id": "topic:dsa"},
     ...                     {"meeting_id": "m2", "topic_id": "topic:dsa"}])
     >>> decide_topics(ds).topics[["name", "title_only"]].values.tolist()

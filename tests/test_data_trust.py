@@ -12,7 +12,9 @@ import pytest
 
 from graphkit.ingest import ingest
 from graphkit.model.schema import TABLES
+from graphkit.model.topics import topic_links, topic_nodes
 from graphkit.resolution.evaluation import evaluate, read_evaluation_set, resolved_ids
+from graphkit.resolution.topics import generic_title
 from graphkit.sources import ec_meetings, ep_meetings, openlobby
 from graphkit.workspace import Workspace
 
@@ -232,3 +234,17 @@ def test_joined_names_typed_in_the_lists_are_split_only_with_evidence(dataset):
     attended = dataset.participants[dataset.participants["actor_id"].isin(parts)]
     assert attended.groupby("meeting_id")["actor_id"].nunique().max() == 2  # both at one meeting
     assert {"Heckler und Koch", "Krauss-Maffei Wegmann GmbH & Co. KG"} <= names
+
+
+def test_topics_are_themes_not_raw_titles(dataset):
+    # Issue 26: before, 86 % of the 24,931 topics were used by one meeting and the topics used
+    # by the most meetings were "General exchange of views", "Exchange of views", ...
+    nodes, links = topic_nodes(dataset), topic_links(dataset)
+    assert len(nodes) >= 1000  # the shared themes are still there
+    meetings = links.drop_duplicates().groupby("topic_id").size().reindex(nodes["id"]).fillna(0)
+    assert (meetings <= 1).mean() < 0.30
+    names = nodes.set_index("id")["name"]
+    top = names[meetings.sort_values(ascending=False, kind="stable").index[:20]]
+    assert not [name for name in top if generic_title(name)], top.tolist()
+    # Nothing lost: every title a source wrote is still a topic row, and its meetings' title.
+    assert len(dataset.topics) > len(nodes) and len(dataset.meeting_topics) > len(links)

@@ -115,6 +115,9 @@ def test_the_page_shows_the_figures_of_the_cli_functions(seed_dataset):
         ("topics", "topics"),
     ):
         frame = expected[key].drop(columns=[c for c in ("id",) if c in expected[key]])
+        if frame.empty:  # the page leaves an empty section out (the example's titles are all one meeting's)
+            assert section not in tables.tables
+            continue
         assert body_rows(tables, section) == [
             [cell_text(v) for v in row] for row in frame.itertuples(index=False)
         ]

@@ -13,6 +13,7 @@ from graphkit.graph.filters import GraphFilter, select
 from graphkit.graph.matrix import graph_matrix
 from graphkit.graph.names import METHODS, SUMMARY_TABLES  # noqa: F401  (SUMMARY_TABLES: re-exported)
 from graphkit.model.tables import Dataset
+from graphkit.model.topics import topic_links
 
 
 def communities(
@@ -139,7 +140,8 @@ def community_summary(
         meetings, participants = select(dataset, filters)
         attended = participants[["meeting_id", "actor_id"]].drop_duplicates()
         per_member = attended["actor_id"].value_counts()
-        tagged = dataset.meeting_topics[dataset.meeting_topics["meeting_id"].isin(meetings["id"])]
+        tagged = topic_links(dataset)
+        tagged = tagged[tagged["meeting_id"].isin(meetings["id"])]
         per_member = per_member.combine_first(tagged.drop_duplicates()["topic_id"].value_counts())
         members["score"] = per_member.reindex(members["id"]).fillna(0).to_numpy(np.int64)
     largest = (
@@ -171,7 +173,7 @@ def _meetings_topics_and_institutions(
         .drop_duplicates()
     )
     topic_names = dataset.topics.set_index("id")["name"]
-    topics = attended.merge(dataset.meeting_topics, on="meeting_id")
+    topics = attended.merge(topic_links(dataset), on="meeting_id")
     topics["topic"] = topics["topic_id"].map(topic_names).fillna(topics["topic_id"])
     top_topics = (
         topics.groupby(["community", "topic"]).size().rename("n").reset_index()

@@ -12,6 +12,7 @@ import pandas as pd
 
 from graphkit.model.schema import ATTENDEE, HOST, ORGANISATION
 from graphkit.model.tables import Dataset
+from graphkit.model.topics import topic_links
 from graphkit.workspace.lookup import find_actor
 
 
@@ -117,7 +118,8 @@ def _meeting_list(meetings: pd.DataFrame, others: pd.DataFrame) -> pd.DataFrame:
 
 
 def _topics(dataset: Dataset, meeting_ids: object) -> pd.DataFrame:
-    links = dataset.meeting_topics[dataset.meeting_topics["meeting_id"].isin(meeting_ids)]
+    links = topic_links(dataset)
+    links = links[links["meeting_id"].isin(meeting_ids)]
     counts = links.groupby("topic_id").size().rename("meetings").reset_index()
     table = counts.merge(dataset.topics, left_on="topic_id", right_on="id", how="left")
     table = table.sort_values(["meetings", "name"], ascending=[False, True])

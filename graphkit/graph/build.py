@@ -13,6 +13,7 @@ from graphkit.graph.projections import NODE_ATTRIBUTES, PROJECTIONS, Projection,
 from graphkit.model.graph_model import LABEL_OF_KIND, RELATIONSHIPS
 from graphkit.model.relationships import relationship_frames
 from graphkit.model.tables import Dataset
+from graphkit.model.topics import topic_links
 
 
 def build_graph(
@@ -117,7 +118,8 @@ def meeting_graph(dataset: Dataset, filters: GraphFilter | None = None) -> nx.Mu
     # The edges are the stores' relationships (one declaration, graphkit.model.graph_model), so
     # the in-memory graph and the loaded graph agree relationship for relationship.
     frames = relationship_frames(dataset, meetings, participants, meeting_only=True)
-    links = dataset.meeting_topics[dataset.meeting_topics["meeting_id"].isin(meetings["id"])]
+    links = topic_links(dataset)
+    links = links[links["meeting_id"].isin(meetings["id"])]
     topics = inc.topics[inc.topics["id"].isin(links["topic_id"])]
     graph.add_nodes_from(zip(topics["id"], topics[list(NODE_ATTRIBUTES)].to_dict("records"), strict=True))
     for rel in RELATIONSHIPS:

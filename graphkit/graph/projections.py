@@ -21,6 +21,7 @@ from graphkit.graph.filters import GraphFilter, select
 from graphkit.graph.names import PROJECTIONS, TOPIC
 from graphkit.model.schema import ORGANISATION
 from graphkit.model.tables import Dataset
+from graphkit.model.topics import topic_links, topic_nodes
 
 try:  # scipy's CSR -> CSC kernel, to transpose straight into a result's arrays (see _transpose)
     from scipy.sparse._sparsetools import csr_tocsc as _csr_tocsc
@@ -233,8 +234,8 @@ def _incidence(dataset: Dataset, filters: GraphFilter | None) -> Incidence:
     matrix = _binary(rows[known], cols[known], (len(meeting_ids), len(actors)))
 
     def topics() -> tuple[pd.DataFrame, sp.csc_array]:
-        table = dataset.topics[["id", "name"]]
-        links = dataset.meeting_topics
+        table = topic_nodes(dataset)[["id", "name"]]
+        links = topic_links(dataset)
         topic_ids = table["id"].to_numpy(dtype=object)
         t_rows = _grouped_positions(links["meeting_id"].to_numpy(dtype=object), meeting_ids)
         t_cols = _positions(links["topic_id"].to_numpy(dtype=object), topic_ids)

@@ -14,6 +14,7 @@ import pandas as pd
 from graphkit.model.graph_model import RELATIONSHIPS, RelationshipType, kinds_of
 from graphkit.model.schema import ORGANISATION
 from graphkit.model.tables import Dataset
+from graphkit.model.topics import topic_links
 
 SIDES = ("start", "end")
 
@@ -64,7 +65,7 @@ def relationship_frames(
     frames: dict[str, pd.DataFrame] = {}
     for rel in RELATIONSHIPS:
         if rel.meeting:
-            frames[rel.load_file] = _meeting_edges(rel, people, dataset.meeting_topics, info)
+            frames[rel.load_file] = _meeting_edges(rel, people, topic_links(dataset), info)
         elif not meeting_only:
             frames[rel.load_file] = _response_edges(rel, dataset)
     return frames

@@ -60,7 +60,9 @@ PARTICIPANTS = Table(
     ("meeting_id", "actor_id", "role", "capacity"),
     key=("meeting_id", "actor_id", "role"),
 )
-TOPICS = Table("topics", ("id", "name"), key=("id",))
+TOPICS = Table("topics", ("id", "name", "title_only"), key=("id",))
+# ``title_only``: why resolution keeps a topic as its meetings' title and draws no Topic node for
+# it ("generic title", "one meeting"; graphkit.resolution.topics), empty for a Topic node.
 MEETING_TOPICS = Table("meeting_topics", ("meeting_id", "topic_id"), key=("meeting_id", "topic_id"))
 RESPONSES = Table(
     "responses",

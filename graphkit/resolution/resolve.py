@@ -112,6 +112,7 @@ from graphkit.resolution.spelling_rules import (
     wording_merges,
 )
 from graphkit.resolution.splits import split_joined_names, split_listed_names
+from graphkit.resolution.topics import decide_topics
 from graphkit.resolution.two_part_rule import two_part_merges
 from graphkit.sources.entries import REGISTER_ID_PATTERN
 
@@ -192,6 +193,7 @@ def resolve(
     dataset, log = _merge_meetings(dataset, _meeting_merges(dataset))
     logs.append(log)
     dataset = decide_kinds(dataset)  # honest kinds: EU bodies, governments, persons, unknown
+    dataset = decide_topics(dataset)  # generic and one-meeting titles stay titles, not Topic nodes
     logged = [log for log in logs if len(log)]
     merges = pd.concat(logged, ignore_index=True) if logged else pd.DataFrame(columns=list(MERGES.columns))
     merges = _with_current_names(_follow_chains(merges), dataset)

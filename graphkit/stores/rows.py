@@ -23,6 +23,7 @@ import pandas as pd
 from graphkit.model import graph_model
 from graphkit.model.relationships import organisation_responses, relationship_frames
 from graphkit.model.tables import Dataset
+from graphkit.model.topics import topic_nodes
 
 # Everything below is read from the graph model's one declaration (graphkit.model.graph_model).
 # Node label of each actor kind (institutions, governments and unknown entries are no node).
@@ -111,7 +112,7 @@ def node_frames(dataset: Dataset) -> dict[str, pd.DataFrame]:
     for node in graph_model.NODES:
         if node.kind is not None:
             frames[node.load_file] = actors.loc[actors["kind"] == node.kind, list(node.properties)]
-    frames["topic"] = dataset.topics.loc[:, list(graph_model.node("Topic").properties)]
+    frames["topic"] = topic_nodes(dataset).loc[:, list(graph_model.node("Topic").properties)]
     responses = organisation_responses(dataset)
     consultations = responses[["consultation_id", "consultation_title"]].drop_duplicates("consultation_id")
     frames["consultation"] = consultations.set_axis(list(graph_model.node("Consultation").properties), axis=1)

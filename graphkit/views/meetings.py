@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from graphkit.model.tables import Dataset
+from graphkit.model.topics import topic_links
 
 MEETING_COLUMNS = ["node", "meeting_id", "date", "title", "source"]
 
@@ -42,7 +43,7 @@ def node_meetings(dataset: Dataset, nodes: Iterable[object] | None = None) -> pd
     links = pd.concat(
         [
             dataset.participants[["meeting_id", "actor_id"]].rename(columns={"actor_id": "node"}),
-            dataset.meeting_topics[["meeting_id", "topic_id"]].rename(columns={"topic_id": "node"}),
+            topic_links(dataset)[["meeting_id", "topic_id"]].rename(columns={"topic_id": "node"}),
         ],
         ignore_index=True,
     )

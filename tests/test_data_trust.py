@@ -230,7 +230,9 @@ def test_joined_names_typed_in_the_lists_are_split_only_with_evidence(dataset):
     splits = dataset.merges[dataset.merges["table"] == "splits"]
     logged = splits[splits["from_name"] == joined]
     assert len(logged) == 1 and logged["rule"].iloc[0].startswith("split: ")
-    parts = logged["into_id"].iloc[0].split(";")
+    merged = dataset.merges[dataset.merges["table"] == "actors"].set_index("from_id")["into_id"]
+    parts = {merged.get(part, part) for part in logged["into_id"].iloc[0].split(";")}  # as resolved
+    assert len(parts) == 2 and parts <= set(dataset.actors["id"])
     attended = dataset.participants[dataset.participants["actor_id"].isin(parts)]
     assert attended.groupby("meeting_id")["actor_id"].nunique().max() == 2  # both at one meeting
     assert {"Heckler und Koch", "Krauss-Maffei Wegmann GmbH & Co. KG"} <= names

@@ -68,6 +68,9 @@ def sniff(path: Path, head: bytes) -> bool:
     return "identification code" in first and "name" in first
 
 
+_SPACE_AND_CONTROLS = bytes(range(0x21))
+
+
 def read(path: Path) -> SourceResult:
     """Read a Register export into organisation actors.
 
@@ -82,7 +85,10 @@ def read(path: Path) -> SourceResult:
         if found is None:
             raise SourceError(path, "no 'Identification code' header in the first rows")
         return _from_table(path, below_header(table, found))
-    if head.lstrip().startswith((b"<", b"\xef\xbb\xbf<")):
+    # XML as the fetch check recognises it: after a byte-order mark, white space or control
+    # characters (which the XML 1.0 reader drops anyway), the first thing is a tag.
+    lead = head.lstrip(_SPACE_AND_CONTROLS).removeprefix(b"\xef\xbb\xbf").lstrip(_SPACE_AND_CONTROLS)
+    if lead.startswith(b"<"):
         return _read_xml(path)
     ragged: list[Problem] = []
     result = _from_table(path, read_csv_text(path, read_text(path), problems=ragged))
